@@ -1,0 +1,1 @@
+"""Key points, actors, comparison, chronology and framing. Imports no Textual."""

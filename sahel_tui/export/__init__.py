@@ -1,0 +1,1 @@
+"""The Markdown briefing. Imports no Textual."""

@@ -1,0 +1,1 @@
+"""Saved state: annotations, the analysis cache, config and paths. Imports no Textual."""

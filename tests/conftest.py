@@ -1,0 +1,34 @@
+"""Every test runs with scratch config, data and cache folders and no network."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The real home folder is never touched by a test.
+    base = tmp_path_factory.mktemp("state")
+    for name in ("CONFIG", "DATA", "CACHE"):
+        monkeypatch.setenv(f"SAHEL_BRIEF_{name}_DIR", str(base / name.lower()))
+    monkeypatch.delenv("SAHEL_BRIEF_CORPUS", raising=False)
+    monkeypatch.setenv("NLTK_DATA", str(base / "no-nltk-data"))
+
+
+@pytest.fixture
+def seeds() -> Path:
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seed_corpus():
+    from sahel_tui.corpus.loader import load_corpus
+
+    os.environ.setdefault("SAHEL_BRIEF_NO_CACHE", "1")
+    return load_corpus(SEEDS)
