@@ -8,6 +8,13 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: run test venv bench wheelhouse clean
 
+# `make wheelhouse` builds the project's wheel and every runtime dependency as
+# wheels, to carry across an air gap. For another target than this machine, set
+# e.g. WHEEL_PYTHON=3.12 WHEEL_PLATFORM=manylinux2014_x86_64 (README explains).
+WHEELHOUSE     ?= wheelhouse
+WHEEL_PYTHON   ?=
+WHEEL_PLATFORM ?=
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -24,6 +31,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
+
+wheelhouse: $(STAMP)
+	bash .ci/wheelhouse.sh "$(WHEELHOUSE)" "$(WHEEL_PYTHON)" "$(WHEEL_PLATFORM)" "$(BIN)/python"
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
