@@ -1,76 +1,123 @@
-"""Find and load a corpus folder into Articles.
+"""Find and load a corpus folder into Articles: the two public entry points.
 
-INTERIM VERSION: the plain-text path only, with naive segmentation. The corpus
-work replaces the internals; the two public functions keep their signatures.
+``load_corpus`` walks a folder of .txt/.md/.html files, reads each one within
+a size limit, decodes it, and runs the cleaning and segmentation pipeline;
+``article_from_text`` runs the same pipeline on a string (for tests and
+tools). A bad file never stops the load: it becomes one line in
+``Corpus.skipped``. Only a missing folder, or one without a single usable
+article, is an error.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sahel_tui.corpus.model import Article, Corpus, Field, Metadata, Paragraph, Sentence
+from sahel_tui.corpus.model import Article, Corpus
 from sahel_tui.errors import UserError
 
-_SPLIT = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z“\"])")
+if TYPE_CHECKING:
+    from sahel_tui.corpus.cached import ArticleCache
+
+__all__ = ["load_corpus", "article_from_text", "article_id_for"]
 
 
 def article_from_text(text: str, article_id: str = "doc", path: Path | None = None) -> Article:
-    """Build an Article from raw text (used by tests and by the loader)."""
-    raw = text.replace("\r\n", "\n").replace("\r", "\n")
-    paragraphs: list[Paragraph] = []
-    out: list[str] = []
-    pos = 0
-    title: str | None = None
-    for line in raw.split("\n"):
-        line = line.strip()
-        if not line:
-            continue
-        if out:
-            out.append("\n\n")
-            pos += 2
-        number = len(paragraphs) + 1
-        kind = "body"
-        if len(line) < 90 and not line.endswith((".", "!", "?", "”", '"')):
-            kind = "title" if number == 1 else "heading"
-            title = title or (line if number == 1 else None)
-        sentences = []
-        start = 0
-        pieces = [m.end() for m in _SPLIT.finditer(line)] + [len(line)]
-        for i, end in enumerate(pieces, 1):
-            seg = line[start:end].rstrip()
-            s = pos + start
-            sentences.append(Sentence(f"{article_id}-p{number}-s{i}", article_id, number, i, s, s + len(seg), seg, kind))
-            start = end
-        paragraphs.append(Paragraph(f"{article_id}-p{number}", number, kind, pos, pos + len(line), tuple(sentences)))
-        out.append(line)
-        pos += len(line)
-    meta = Metadata(title=Field(title, inferred=False, how="first line") if title else None)
-    return Article(
-        id=article_id,
-        path=path or Path(f"{article_id}.txt"),
-        text="".join(out),
-        content_hash=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
-        meta=meta,
-        paragraphs=tuple(paragraphs),
-    )
+    """Build an Article from a string with the full cleaning and segmentation pipeline.
+
+    The kind of source follows ``path``'s extension (.md, .html), plain text otherwise.
+    """
+    from sahel_tui.corpus.discover import EXTENSIONS
+    from sahel_tui.corpus.pipeline import build_article
+
+    kind = EXTENSIONS.get(path.suffix.lower(), "text") if path is not None else "text"
+    return build_article(text, article_id, path or Path(f"{article_id}.txt"), kind)
 
 
 def article_id_for(path: Path, root: Path) -> str:
-    rel = path.relative_to(root).with_suffix("")
-    slug = "--".join(re.sub(r"[^a-z0-9]+", "-", part.lower()).strip("-") for part in rel.parts)
-    return slug or "article"
+    """The id a file would get on its own (collisions are resolved by ``load_corpus``)."""
+    from sahel_tui.corpus.discover import slug
+
+    return slug(path.relative_to(root).as_posix()) or "article"
 
 
 def load_corpus(root: Path) -> Corpus:
-    if not root.exists():
-        raise UserError(f"corpus folder not found: {root}")
-    if not root.is_dir():
-        raise UserError(f"corpus is not a folder: {root}")
-    articles = []
-    for path in sorted(root.rglob("*.txt")):
-        articles.append(article_from_text(path.read_text("utf-8"), article_id_for(path, root), path))
+    from sahel_tui.corpus.discover import assign_ids, discover, display_path, read_error_reason, read_limited
+    from sahel_tui.corpus.metadata import ManifestError, apply_manifest, load_manifest
+
+    root = Path(root)
+    found, skipped = discover(root)
+    try:
+        manifest = load_manifest(root)
+    except ManifestError as exc:
+        skipped.append(str(exc))
+        manifest = {}
+    ids = assign_ids(found)
+    from sahel_tui.corpus.cached import ArticleCache
+    from sahel_tui.store.cache import Cache
+
+    cache = ArticleCache(root, Cache())
+    articles: list[Article] = []
+    for f in found:
+        name = display_path(f.rel)
+        try:
+            data = read_limited(f.path)
+        except (OSError, ValueError) as exc:
+            skipped.append(f"{name}: skipped ({read_error_reason(exc)})")
+            continue
+        try:
+            article = _article_from_bytes(data, ids[f.rel], f.path, f.kind, cache)
+        except _Skip as exc:
+            skipped.append(f"{name}: skipped ({exc})")
+            continue
+        entry = manifest.get(f.rel)
+        if entry is not None:
+            for problem in apply_manifest(article.meta, entry):
+                skipped.append(f"{display_path('manifest.toml')}: {name}: {problem}")
+        articles.append(article)
+    cache.save()
+    skipped.sort(key=lambda line: (line.startswith("manifest.toml"), line))
+    for key in sorted(set(manifest) - {f.rel for f in found}):
+        skipped.append(f"manifest.toml: no article file named {display_path(key)!r}; entry ignored")
     if not articles:
-        raise UserError(f"no articles (.txt, .md, .html) in {root}")
-    return Corpus(root=root, articles=articles)
+        if not found and not skipped:
+            raise UserError(f"no articles (.txt, .md, .html) in {display_path(root)}")
+        first = skipped[0] if skipped else ""
+        more = f" and {len(skipped) - 1} more" if len(skipped) > 1 else ""
+        raise UserError(f"no usable articles in {display_path(root)}: {first}{more}")
+    return Corpus(root=root, articles=articles, skipped=skipped)
+
+
+class _Skip(Exception):
+    """This file is not an article we can load; the message is the reason."""
+
+
+def _article_from_bytes(data: bytes, article_id: str, path: Path, kind: str, cache: ArticleCache) -> Article:
+    from sahel_tui.corpus.decode import DecodeError, decode_bytes, looks_binary
+    from sahel_tui.corpus.frontmatter import FrontMatterError
+
+    if not data:
+        raise _Skip("empty file")
+    if not data.strip():
+        raise _Skip("empty file (only whitespace)")
+    if looks_binary(data):
+        raise _Skip("binary file, not text")
+    content_hash = hashlib.sha256(data).hexdigest()
+    declared = None
+    if kind == "html":
+        from sahel_tui.corpus.htmltext import declared_charset
+
+        declared = declared_charset(data)
+    try:
+        text, encoding = decode_bytes(data, declared)
+    except DecodeError as exc:
+        raise _Skip(str(exc)) from None
+    warnings = [] if encoding == "utf-8" else [f"decoded as {encoding} (not UTF-8)"]
+    try:
+        article = cache.article(text, article_id, path, kind, content_hash, warnings)
+    except FrontMatterError as exc:
+        raise _Skip(f"broken front matter: {exc}") from None
+    if not article.paragraphs:
+        raise _Skip("no article text left after cleaning")
+    return article

@@ -1,0 +1,288 @@
+"""``detect_actors``: discovery, merging, mention matching, then the glossary.
+
+1. Discovery reads each article's body (discover.py, cached per article).
+2. Merging joins the names found across the corpus into clusters (merge.py);
+   the curated glossary may add aliases, descriptions and types (curated.py).
+3. Matching scans every sentence (title, headings, body) for every name,
+   alias and gazetteer entry, longest match first, so "al-Qaeda in the Islamic
+   Maghreb" is one mention and not "al-Qaeda" plus "Islamic Maghreb". Each
+   mention's context adds type evidence, roles and a description.
+4. Each cluster with mentions becomes an Actor; analysts' decisions
+   (decisions.py) are replayed last.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from sahel_tui.analysis.actors import gazetteer
+from sahel_tui.analysis.actors.curated import Entry, load_curated
+from sahel_tui.analysis.actors.discover import DISCOVERY_VERSION, discover
+from sahel_tui.analysis.actors.lexicon import NAME_PARTICLES
+from sahel_tui.analysis.actors.merge import Cluster, build_clusters
+from sahel_tui.analysis.actors.model import Actor, Mention, slug, sort_actors
+from sahel_tui.analysis.actors.patterns import _LOCATIVES, mention_context
+from sahel_tui.analysis.actors.tokens import Token, alias_key, hyphen_parts, norm, tokenize
+from sahel_tui.analysis.actors.types import decide, name_evidence
+
+_CAPITAL_AS_PLACE = _LOCATIVES | {"of"}
+
+
+def _key(word: str) -> str:
+    """Matching key of one word: particles and Arabic articles in any case."""
+    w = word.replace("’", "'")
+    low = w.lower()
+    if low in NAME_PARTICLES:
+        return low
+    if low[:3] in ("al-", "el-"):
+        return low[:3] + w[3:]
+    return w
+
+
+@dataclass(slots=True)
+class _Tally:
+    """What matching learns about one cluster."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    surfaces: dict[str, int] = field(default_factory=dict)
+    evidence: dict[str, float] = field(default_factory=dict)
+    roles: list[str] = field(default_factory=list)
+    description: tuple[int, int, int, str, str] | None = None  # (rank, article#, offset, text, sentence id)
+
+
+class _Matcher:
+    """Longest-match lookup of token sequences against every known form."""
+
+    def __init__(self, clusters: list[Cluster]) -> None:
+        self.clusters = clusters
+        self.table: dict[tuple[str, ...], int | gazetteer.Place] = {}
+        self.scoped: dict[tuple[str, ...], dict[str, int]] = {}
+        self.lengths: dict[str, set[int]] = {}
+        self.place_cluster: dict[tuple[str, str], int] = {}
+        for idx, c in enumerate(clusters):
+            if c.place is not None:
+                self.place_cluster[(c.place.name, c.place.type)] = idx
+        for idx, c in enumerate(clusters):  # discovered names win over derived aliases
+            for form in c.names:
+                self._add(form, idx)
+        for idx, c in enumerate(clusters):
+            for form in sorted(c.aliases):
+                self._add(form, idx)
+            for form, articles in c.scoped.items():
+                key = self._keys(form)
+                if key:
+                    for art in articles:
+                        self.scoped.setdefault(key, {}).setdefault(art, idx)
+                    self.lengths.setdefault(key[0], set()).add(len(key))
+        for surface, place in gazetteer.all_surfaces().items():
+            self._add(surface, place)
+
+    def _keys(self, form: str) -> tuple[str, ...]:
+        return tuple(_key(t.text) for t in tokenize(form))
+
+    def _add(self, form: str, target: int | gazetteer.Place) -> None:
+        key = self._keys(form)
+        if not key or key in self.table:
+            return
+        self.table[key] = target
+        self.lengths.setdefault(key[0], set()).add(len(key))
+
+    def cluster_for(self, place: gazetteer.Place) -> int:
+        k = (place.name, place.type)
+        if k not in self.place_cluster:
+            self.clusters.append(Cluster(names=[place.name], place=place))
+            self.place_cluster[k] = len(self.clusters) - 1
+        return self.place_cluster[k]
+
+    def match(self, tokens: list[Token], article_id: str) -> list[tuple[int, int, int, int, int]]:
+        """(cluster, first token, end token, start offset, end offset) for each mention."""
+        keys = [_key(t.text) for t in tokens]
+        out = []
+        i, n = 0, len(tokens)
+        while i < n:
+            hit = None
+            for length in sorted(self.lengths.get(keys[i], ()), reverse=True):
+                if i + length > n or not _joinable(tokens, i, length):
+                    continue
+                key = tuple(keys[i : i + length])
+                target = self.scoped.get(key, {}).get(article_id)
+                if target is None:
+                    target = self.table.get(key)
+                if target is not None:
+                    hit = (target, length)
+                    break
+            if hit is not None:
+                target, length = hit
+                idx = self._resolve(target, tokens, i)
+                out.append((idx, i, i + length, tokens[i].start, tokens[i + length - 1].end))
+                i += length
+                continue
+            if "-" in tokens[i].text:
+                for part in hyphen_parts(tokens[i]):
+                    target = self.table.get((_key(part.text),))
+                    if target is not None:
+                        out.append((self._resolve(target, tokens, i), i, i + 1, part.start, part.end))
+            i += 1
+        return out
+
+    def _resolve(self, target: int | gazetteer.Place, tokens: list[Token], i: int) -> int:
+        if isinstance(target, int):
+            return target
+        if target.how == "capital" and i > 0 and tokens[i - 1].lower in _CAPITAL_AS_PLACE:
+            # "in Bamako" is the city; "Bamako insists" is the government.
+            city = tokens[i].text
+            return self.cluster_for(gazetteer.Place(city, "place", None, "capital"))
+        if target.type == "state":
+            return self.cluster_for(gazetteer.Place(target.name, "state", target.code, "name"))
+        return self.cluster_for(gazetteer.Place(target.name, target.type, target.code, target.how))
+
+
+def _joinable(tokens: list[Token], i: int, length: int) -> bool:
+    for k in range(i + 1, i + length):
+        gap = tokens[k].gap
+        if tokens[k - 1].possessive or not (gap == "" or gap.isspace()):
+            return False
+    return True
+
+
+def _discoveries(corpus: Any, cache: Any) -> dict[str, dict[str, Any]]:
+    out = {}
+    for article in corpus.articles:
+        if cache is None:
+            out[article.id] = discover(article)
+            continue
+        # Keyed by the cleaned text and its segmentation, not only the raw
+        # bytes: a new loader may clean the same file differently.
+        h = hashlib.sha256(article.text.encode("utf-8", "surrogatepass"))
+        h.update(repr([(s.start, s.end, s.kind) for s in article.sentences]).encode())
+        out[article.id] = cache.get_or_compute(
+            "actors-discovery", h.hexdigest(), lambda a=article: discover(a), {"v": DISCOVERY_VERSION}
+        )
+    return out
+
+
+def _attach_curated(clusters: list[Cluster], entries: list[Entry]) -> None:
+    """Curated entries join the clusters they name, or start their own."""
+    for entry in entries:
+        keys = {alias_key(f) for f in entry.forms}
+        hits = [c for c in clusters if keys & {alias_key(x) for x in [*c.names, *c.aliases]}]
+        place = next((p for f in entry.forms if (p := gazetteer.lookup(f)) is not None), None)
+        if not hits:
+            c = Cluster(names=[entry.name])
+            if place is not None:
+                c.place = gazetteer.Place(place.name, place.type, place.code, "name")
+                c.names = [place.name]
+            clusters.append(c)
+            hits = [c]
+        keep = hits[0]
+        for other in hits[1:]:
+            keep.names += other.names
+            keep.aliases |= other.aliases
+            keep.kinds |= other.kinds
+            keep.roles += [r for r in other.roles if r not in keep.roles]
+            keep.expansions += other.expansions
+            keep.acronyms += other.acronyms
+            clusters.remove(other)
+        keep.aliases |= {f for f in entry.forms if gazetteer.lookup(f) is None}
+        keep.curated = entry
+
+
+def detect_actors(corpus: Any, curated: bool = True, edits: bool = True, cache: Any = None) -> list[Actor]:
+    """Every actor of the corpus, most mentioned first.
+
+    ``curated`` adds seeds/actors.toml; ``edits`` replays the analyst's saved
+    decisions; ``cache`` is a store.cache.Cache for per-article discovery
+    (None: a default Cache, which SAHEL_BRIEF_NO_CACHE=1 disables).
+    """
+    if cache is None:
+        from sahel_tui.store.cache import Cache
+
+        cache = Cache()
+    clusters = build_clusters(_discoveries(corpus, cache))
+    if curated:
+        _attach_curated(clusters, load_curated())
+    matcher = _Matcher(clusters)
+    tallies: dict[int, _Tally] = {}
+    for art_no, article in enumerate(corpus.articles):
+        conflict = _conflict(article)
+        for sentence in article.sentences:
+            tokens = tokenize(sentence.text, sentence.start)
+            for idx, i, j, start, end in matcher.match(tokens, article.id):
+                tally = tallies.setdefault(idx, _Tally())
+                surface = article.text[start:end]
+                tally.mentions.append(Mention(article.id, sentence.id, start, end, surface))
+                tally.surfaces[norm(surface)] = tally.surfaces.get(norm(surface), 0) + 1
+                if sentence.kind != "body" or clusters[idx].place is not None:
+                    continue  # headline capitals and gazetteer entries need no context
+                ctx = mention_context(tokens, i, j, conflict)
+                for t, w in ctx.evidence.items():
+                    tally.evidence[t] = tally.evidence.get(t, 0.0) + w
+                tally.roles += [r for r in ctx.roles if r not in tally.roles]
+                if ctx.description:
+                    cand = (ctx.description_rank, art_no, start, ctx.description, sentence.id)
+                    if tally.description is None or cand[:3] < tally.description[:3]:
+                        tally.description = cand
+    actors = [_actor(clusters[idx], tally) for idx, tally in tallies.items()]
+    for a in actors:
+        a.id = slug(a.name)
+    if edits:
+        from sahel_tui.analysis.actors.decisions import apply_edits
+        from sahel_tui.store.actor_edits import load_edits
+
+        actors, _stale = apply_edits(actors, load_edits())
+    else:
+        from sahel_tui.analysis.actors.decisions import _unique_ids
+
+        _unique_ids(actors)
+    return sort_actors(actors)
+
+
+def _conflict(article: Any) -> bool:
+    from sahel_tui.analysis.actors.patterns import is_conflict_text
+
+    return is_conflict_text(" ".join(s.text for s in article.body_sentences))
+
+
+def _actor(c: Cluster, t: _Tally) -> Actor:
+    t.mentions.sort(key=lambda m: (m.article, m.start))
+    name = _canonical_name(c, t)
+    if c.place is not None:
+        type_ = c.place.type
+    elif c.curated is not None and c.curated.type:
+        type_ = c.curated.type
+    else:
+        name_ev: dict[str, float] = {}
+        for form in [*c.names, *c.expansions]:
+            for k, w in name_evidence(form).items():
+                name_ev[k] = max(name_ev.get(k, 0.0), w)
+        type_ = decide(name_ev, c.evidence, t.evidence)
+    description, source = None, None
+    if c.curated is not None and c.curated.description:
+        description, source = c.curated.description, "curated"
+    elif t.description is not None and c.place is None:
+        description, source = t.description[3], t.description[4]
+    roles = list(c.roles) + [r for r in t.roles if r not in c.roles]
+    # "Foreign Minister" adds nothing next to "Foreign Minister of Algeria".
+    roles = [r for r in roles if not any(o != r and o.lower().startswith(r.lower()) for o in roles)]
+    if type_ != "person":
+        roles = [r for r in roles if r in c.roles]
+    forms = set(t.surfaces) | set(c.acronyms) | set(c.expansions)
+    aliases = sorted({f for f in forms if f != name}, key=str.casefold)
+    return Actor("", name, type_, aliases, roles, description, source, t.mentions)
+
+
+def _canonical_name(c: Cluster, t: _Tally) -> str:
+    if c.curated is not None:
+        return c.curated.name
+    if c.place is not None:
+        return c.place.name
+    count = lambda f: t.surfaces.get(f, 0)  # noqa: E731
+    if c.expansions:
+        return max(c.expansions, key=lambda f: (count(f), len(f)))
+    forms = [f for f in c.names if f not in c.modified] or list(c.names)
+    if "titled" in c.kinds or any(len(f.split()) > 1 for f in forms):
+        multi = [f for f in forms if " " in f] or forms
+        return max(multi, key=lambda f: (count(f) > 0, count(f), len(f)))
+    return max(forms, key=lambda f: (count(f), len(f)))

@@ -1,0 +1,94 @@
+"""Per-article discovery: which strings in this article name actors.
+
+Only body sentences are read here. Titles and headings are in Title Case, so
+their capitals say nothing; they still get their mentions later, when every
+sentence is matched against the names found in bodies (detect.py). Removed
+boilerplate (image credits, author bios) is not in ``Article.text`` at all,
+so names that occur only there can never be discovered.
+
+The result is plain JSON so it can be cached per article.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sahel_tui.analysis.actors import gazetteer
+from sahel_tui.analysis.actors.acronyms import find_pairs, looks_like_acronym
+from sahel_tui.analysis.actors.names import find_runs, is_title_case
+from sahel_tui.analysis.actors.patterns import cued_single, is_conflict_text, naming_cue_names, titled_names
+from sahel_tui.analysis.actors.tokens import Token, norm, tokenize
+
+DISCOVERY_VERSION = "1"
+
+
+def _text(tokens: list[Token], i: int, j: int, article_text: str) -> str:
+    return norm(article_text[tokens[i].start : tokens[j - 1].end])
+
+
+def _compound_name(tok: Token) -> bool:
+    """One-token names: "al-Qaeda", "al-Shabaab", "ISIS-Sahel"."""
+    t = tok.text
+    if t[:3] in ("al-", "el-") and t[3:4].isupper():
+        return True
+    parts = t.split("-")
+    return len(parts) > 1 and all(p[:1].isupper() for p in parts) and any(
+        sum(c.isupper() for c in p) >= 2 for p in parts
+    ) and gazetteer.lookup(parts[0]) is None
+
+
+def discover(article: Any) -> dict[str, Any]:
+    """Candidates of one article: ``{"candidates": [...], "capitalised": [...]}``.
+
+    A candidate is ``[name, sentence_id, kind, initial, role, partner, evidence]``;
+    kind is "acronym", "expansion", "titled", "named", "cued" or "run".
+    """
+    text = article.text
+    body = [s for s in article.sentences if s.kind == "body"]
+    conflict = is_conflict_text(" ".join(s.text for s in body))
+    candidates: list[list[Any]] = []
+    capitalised: set[str] = set()
+    for sentence in body:
+        tokens = tokenize(sentence.text, sentence.start)
+        if not tokens or is_title_case(tokens):
+            continue
+        for t in tokens[1:]:
+            if t.is_cap:
+                capitalised.add(t.text)
+        taken: list[tuple[int, int]] = []  # offsets already claimed by a stronger rule
+
+        def add(name: str, kind: str, start: int, end: int, initial: bool = False, role: str | None = None,
+                partner: str | None = None, evidence: dict[str, float] | None = None) -> None:
+            candidates.append([name, sentence.id, kind, initial, role, partner, evidence or {}])
+            taken.append((start, end))
+
+        for p in find_pairs(sentence.text, sentence.start, tokens):
+            add(norm(p.short), "acronym", p.short_start, p.short_end, partner=norm(p.long))
+            add(norm(p.long), "expansion", p.long_start, p.long_end, partner=norm(p.short))
+        for f in titled_names(tokens):
+            add(_text(tokens, f.start, f.end, text), "titled", tokens[f.start].start, tokens[f.end - 1].end,
+                role=f.role, evidence=f.evidence)
+        for f in naming_cue_names(tokens, conflict):
+            add(_text(tokens, f.start, f.end, text), "named", tokens[f.start].start, tokens[f.end - 1].end,
+                evidence=f.evidence)
+        index = {id(t): k for k, t in enumerate(tokens)}
+        for run in find_runs(tokens):
+            if any(run.start < e and s < run.end for s, e in taken):
+                continue
+            first = index[id(run.tokens[0])]
+            name = _text(tokens, first, first + len(run.tokens), text)
+            if len(run.tokens) == 1:
+                tok = run.tokens[0]
+                if gazetteer.lookup(tok.text) is not None:
+                    continue
+                if looks_like_acronym(tok):
+                    add(name, "acronym", run.start, run.end)
+                elif _compound_name(tok):
+                    add(name, "run", run.start, run.end, initial=run.initial)
+                elif (f := cued_single(tokens, first, conflict)) is not None:
+                    add(name, "cued", run.start, run.end, initial=run.initial, evidence=f.evidence)
+                continue
+            if gazetteer.lookup(name) is not None:
+                continue
+            add(name, "run", run.start, run.end, initial=run.initial)
+    return {"candidates": candidates, "capitalised": sorted(capitalised), "conflict": conflict}

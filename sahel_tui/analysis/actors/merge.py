@@ -1,0 +1,268 @@
+"""Corpus-level merging: which discovered names are one actor.
+
+Names become nodes of a union-find; these rules join them:
+
+* an acronym and its expansion ("AQIM" / "al-Qaeda in the Islamic Maghreb");
+* a leading state modifier is stripped when the rest is itself a name
+  ("Russian Wagner Group" -> "Wagner Group"), but kept when the rest is only
+  generic words ("Malian Armed Forces", "U.S. Africa Command");
+* a party or group is also known by its distinctive word ("Ennahda Party" ->
+  "Ennahda");
+* a surname joins the full name ("Attaf" -> "Ahmed Attaf", "ag Ghali" ->
+  "Iyad ag Ghali") when only one person in the corpus has it; otherwise it
+  is an alias only inside the articles that name that person in full;
+* a misspelling joins the name it is one typo from (Damerau–Levenshtein/OSA
+  via rapidfuzz: "Ennhada" / "Ennahda"), never for states or acronyms;
+* a singular and its plural ("Arab" / "Arabs").
+
+A sentence-initial word is capitalised by grammar: it stays in a name only if
+the same word is capitalised mid-sentence somewhere in the corpus.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sahel_tui.analysis.actors import gazetteer
+from sahel_tui.analysis.actors.lexicon import (
+    DISCOURSE,
+    GENERIC_NAME_WORDS,
+    HEAD_TYPES,
+    HEADING_WORDS,
+    MONTHS,
+    NAME_CONNECTORS,
+    NAME_PARTICLES,
+    NOISE_WORDS,
+    WEEKDAYS,
+)
+from sahel_tui.analysis.actors.types import name_evidence
+
+_SHORT_HEADS = frozenset("Party Group Movement Front Brigade Brigades Militia".split())
+_STOP = DISCOURSE | NOISE_WORDS | HEADING_WORDS | MONTHS | WEEKDAYS
+
+
+@dataclass(slots=True)
+class Cluster:
+    names: list[str] = field(default_factory=list)  # discovered forms, first seen first
+    aliases: set[str] = field(default_factory=set)  # extra forms to match everywhere
+    scoped: dict[str, set[str]] = field(default_factory=dict)  # alias -> articles where it applies
+    kinds: set[str] = field(default_factory=set)
+    roles: list[str] = field(default_factory=list)
+    evidence: dict[str, float] = field(default_factory=dict)
+    expansions: list[str] = field(default_factory=list)
+    acronyms: list[str] = field(default_factory=list)
+    modified: set[str] = field(default_factory=set)  # "Russian Wagner Group": never the canonical name
+    curated: Any = None  # a curated.Entry
+    place: Any = None  # a gazetteer.Place, for states and places
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def add(self, x: str) -> None:
+        self.parent.setdefault(x, x)
+
+    def find(self, x: str) -> str:
+        self.add(x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+
+
+def _distinctive(words: list[str]) -> bool:
+    """Has a word that is not generic, a head noun, a connector or a place."""
+    return any(
+        w not in GENERIC_NAME_WORDS and w not in HEAD_TYPES and w not in NAME_CONNECTORS
+        and w not in _STOP and gazetteer.lookup(w) is None
+        for w in words
+    )
+
+
+def surnames(name: str) -> list[str]:
+    """"Iyad ag Ghali" -> ["ag Ghali", "Ghali"]; "François Hollande" -> ["Hollande"]."""
+    words = name.split()
+    if len(words) < 2:
+        return []
+    out = []
+    if len(words) >= 3 and words[-2] in NAME_PARTICLES:
+        out.append(f"{words[-2]} {words[-1]}")
+    last = words[-1]
+    if len(last) >= 3 and last not in _STOP and gazetteer.lookup(last) is None and last not in HEAD_TYPES:
+        out.append(last)
+    return out
+
+
+def _personish(name: str, kinds: set[str]) -> bool:
+    if "titled" in kinds:
+        return True
+    ev = name_evidence(name)
+    return bool(ev) and max(ev, key=lambda t: ev[t]) == "person" and " " in name
+
+
+def build_clusters(discoveries: dict[str, dict[str, Any]]) -> list[Cluster]:
+    """Merge every article's candidates into clusters of one actor each."""
+    capitalised: set[str] = set()
+    for d in discoveries.values():
+        capitalised.update(d["capitalised"])
+    # First pass: settle each candidate's name (sentence-initial words, modifiers).
+    rows: list[tuple[str, str, list[Any]]] = []  # (name, article, candidate)
+    for article, d in discoveries.items():
+        for cand in d["candidates"]:
+            name = _settle_initial(cand, capitalised)
+            if name and gazetteer.lookup(name) is None:
+                rows.append((name, article, cand))
+    known = {name for name, _, _ in rows}
+
+    uf = _UnionFind()
+    info: dict[str, Cluster] = {}
+    articles_of: dict[str, set[str]] = {}
+
+    def node(name: str) -> Cluster:
+        uf.add(name)
+        return info.setdefault(name, Cluster(names=[name]))
+
+    for name, article, cand in rows:
+        _, _sid, kind, _initial, role, partner, evidence = cand
+        words = name.split()
+        if kind == "run" and len(words) >= 2 and _is_state_word(words[0]) and not (
+            len(words) == 2 and words[1] in HEAD_TYPES
+        ):
+            rest = " ".join(words[1:])
+            if rest in known or (len(words) > 2 and _distinctive(words[1:])):
+                node(rest).modified.add(name)
+                articles_of.setdefault(rest, set()).add(article)
+                continue
+            if len(words) == 2:
+                continue  # "Tunisian Islamists": a state plus a common noun
+        c = node(name)
+        articles_of.setdefault(name, set()).add(article)
+        c.kinds.add(kind)
+        if role and role not in c.roles:
+            c.roles.append(role)
+        for t, w in evidence.items():
+            c.evidence[t] = max(c.evidence.get(t, 0.0), w)
+        if kind == "acronym" and partner:
+            node(partner).expansions.append(partner)
+            c.acronyms.append(name)
+            uf.union(partner, name)
+        elif kind == "expansion" and partner:
+            c.expansions.append(name)
+            uf.union(name, partner)
+
+    names = list(info)
+    extra_alias: dict[str, set[str]] = {}
+    # Short names of parties and groups: "Ennahda Party" -> "Ennahda".
+    for name in names:
+        words = name.split()
+        if len(words) == 2 and words[1] in _SHORT_HEADS and _distinctive(words[:1]):
+            extra_alias.setdefault(name, set()).add(words[0])
+            if words[0] in info:
+                uf.union(name, words[0])
+    # Plurals of single words: "Arab" / "Arabs".
+    for name in names:
+        if " " not in name and name + "s" in info:
+            uf.union(name, name + "s")
+        elif " " not in name and "cued" in info[name].kinds and not name.endswith("s"):
+            extra_alias.setdefault(name, set()).add(name + "s")
+    # Surnames.
+    by_surname: dict[str, set[str]] = {}
+    for name in names:
+        if _personish(name, info[name].kinds):
+            for s in surnames(name):
+                by_surname.setdefault(s, set()).add(name)
+    scoped: dict[str, dict[str, set[str]]] = {}
+    for surname, owners in by_surname.items():
+        roots = {uf.find(o) for o in owners}
+        if len(roots) == 1:
+            owner = next(iter(owners))
+            extra_alias.setdefault(owner, set()).add(surname)
+            if surname in info:
+                uf.union(owner, surname)
+        else:
+            for owner in owners:
+                scoped.setdefault(owner, {})[surname] = set(articles_of.get(owner, ()))
+    _fuzzy_union(uf, names + [a for v in extra_alias.values() for a in v], extra_alias)
+
+    clusters: dict[str, Cluster] = {}
+    for name in names:
+        root = uf.find(name)
+        c = clusters.setdefault(root, Cluster(names=[]))
+        src = info[name]
+        c.names.append(name)
+        c.aliases |= extra_alias.get(name, set()) | src.modified
+        c.modified |= src.modified
+        c.kinds |= src.kinds
+        c.roles += [r for r in src.roles if r not in c.roles]
+        for t, w in src.evidence.items():
+            c.evidence[t] = max(c.evidence.get(t, 0.0), w)
+        c.expansions += src.expansions
+        c.acronyms += src.acronyms
+        for alias, arts in scoped.get(name, {}).items():
+            c.scoped.setdefault(alias, set()).update(arts)
+    return list(clusters.values())
+
+
+def _settle_initial(cand: list[Any], capitalised: set[str]) -> str | None:
+    """Drop a sentence-initial word that is never capitalised mid-sentence."""
+    name, _sid, kind, initial = cand[0], cand[1], cand[2], cand[3]
+    if not initial:
+        return name
+    first, _, rest = name.partition(" ")
+    if first in capitalised:
+        return name
+    if kind != "run" or not rest or (" " not in rest and not _one_word_name(rest)):
+        return None
+    return rest
+
+
+def _one_word_name(word: str) -> bool:
+    return word[:3] in ("al-", "el-") or sum(c.isupper() for c in word) >= 2
+
+
+def _is_state_word(word: str) -> bool:
+    """A state's name or demonym used as a modifier ("Russian", "U.S."), not a
+    capital: "Algiers Agreement" is an agreement named after a city."""
+    place = gazetteer.lookup(word)
+    return place is not None and place.type == "state" and place.how != "capital"
+
+
+def _fuzzy_union(uf: _UnionFind, forms: list[str], extra_alias: dict[str, set[str]]) -> None:
+    """Join forms one typo apart (two for long names). Acronyms and states are exact."""
+    from rapidfuzz.distance import OSA  # deferred: a compiled extension
+
+    owner_of = {a: n for n, aliases in extra_alias.items() for a in aliases}
+    pool = sorted(
+        {f for f in forms if len(f) >= 5 and sum(c.isupper() for c in f) < len(f.replace(" ", "")) / 2},
+        key=len,
+    )
+    buckets: dict[str, list[str]] = {}
+    for f in pool:
+        buckets.setdefault(f[0].lower(), []).append(f)
+    for group in buckets.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if len(b) - len(a) > 2:
+                    break
+                if a.count(" ") != b.count(" ") or a.lower() == b.lower() + "s" or b.lower() == a.lower() + "s":
+                    continue
+                limit = 2 if min(len(a), len(b)) >= 9 else 1
+                if OSA.distance(a, b, score_cutoff=limit) <= limit and _fuzzy_ok(a, b):
+                    uf.union(owner_of.get(a, a), owner_of.get(b, b))
+
+
+def _fuzzy_ok(a: str, b: str) -> bool:
+    """Two names of people differing in a whole word are two people, not a typo."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb):
+        return False
+    diffs = [(x, y) for x, y in zip(wa, wb) if x != y]
+    # One differing word, and not just a different trailing digit or initial.
+    return len(diffs) == 1 and min(len(diffs[0][0]), len(diffs[0][1])) >= 4

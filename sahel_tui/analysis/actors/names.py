@@ -1,0 +1,138 @@
+"""Capitalised multi-word names ("Mahmoud Dicko", "Alliance of Sahel States").
+
+A run is a stretch of capitalised words in one sentence. Inside it:
+
+* lower-case name particles join two capitalised words ("Iyad ag Ghali");
+* connectors (of, for, to, in, and, the) join only after an institution's head
+  noun ("Coordination of Azawad Movements", "Movement for Tawhid and Jihad"):
+  between ordinary names they would glue "Algeria and Mali" into one;
+* punctuation, a possessive or any other lower-case word ends the run;
+* months and weekdays are not names, and break runs ("January Algeria").
+
+A word that opens the sentence is capitalised by grammar, not by choice, so it
+is kept only when the same word is capitalised mid-sentence somewhere in the
+corpus (decided in detect.py, which sees the whole corpus). Sentences written
+in Title Case (headlines, link lists) are skipped: every word is capitalised
+there, so capitals carry no signal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sahel_tui.analysis.actors.lexicon import (
+    CONNECTOR_HEADS,
+    DISCOURSE,
+    HEADING_WORDS,
+    MONTHS,
+    NOISE_WORDS,
+    NAME_CONNECTORS,
+    TITLES,
+    WEEKDAYS,
+)
+from sahel_tui.analysis.actors.tokens import Token
+
+# Words of titles that are noise on their own ("Foreign Minister" without a
+# name); qualifiers like "State" or "Defence" are not: "Islamic State".
+_TITLE_WORDS = frozenset(w.rstrip(".") for t in TITLES for w in t.split() if " " not in t or w in ("Minister", "President"))
+_TITLES = frozenset(TITLES)
+_NOISE = DISCOURSE | NOISE_WORDS | HEADING_WORDS | MONTHS | WEEKDAYS | _TITLE_WORDS
+_DETERMINERS = frozenset("The A An This That These Those Its Their His Her Our".split())
+_OPENERS = set("\"“‘'([—–-")
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    tokens: tuple[Token, ...]
+    initial: bool  # starts the sentence (after any opening quote)
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].start
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].end
+
+    @property
+    def words(self) -> list[str]:
+        return [t.text for t in self.tokens]
+
+
+def is_title_case(tokens: list[Token]) -> bool:
+    """Headline style: most longer words capitalised (link lists, headings in body)."""
+    words = [t for t in tokens if len(t.text) > 3 and t.text.isalpha()]
+    if len(words) < 5:
+        return False
+    return sum(1 for t in words if t.text[0].isupper()) >= 0.85 * len(words)
+
+
+def is_cap_word(tok: Token) -> bool:
+    """A word that can be part of a name. "AQIM-backed" and "African-led" are
+    adjectives (their last part is lower case), not names."""
+    t = tok.text
+    if "-" in t and t.rsplit("-", 1)[1][:1].islower():
+        return False
+    return tok.is_cap and t not in MONTHS and t not in WEEKDAYS and not t[0].isdigit()
+
+
+def find_runs(tokens: list[Token]) -> list[Run]:
+    """Every capitalised run in a sentence, trimmed of grammar words."""
+    runs: list[Run] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if not is_cap_word(tokens[i]):
+            i += 1
+            continue
+        j = i + 1
+        in_complement = False  # after "of"/"for": "and" may join ("Tawhid and Jihad")
+        while j < n and not tokens[j - 1].possessive and _joins(tokens[j].gap):
+            t = tokens[j]
+            if is_cap_word(t):
+                j += 1
+                continue
+            # A bridge of lower-case words must land on a capitalised word.
+            k = j
+            while k < n and not is_cap_word(tokens[k]) and k - j < 3 and _joins(tokens[k].gap):
+                k += 1
+            if k >= n or k == j or not is_cap_word(tokens[k]) or not _joins(tokens[k].gap):
+                break
+            bridge = [b.lower for b in tokens[j:k]]
+            if all(tokens[b].is_particle for b in range(j, k)) and len(bridge) == 1:
+                j = k + 1
+                continue
+            head = tokens[j - 1].text
+            if all(b in NAME_CONNECTORS for b in bridge) and (head in CONNECTOR_HEADS or in_complement):
+                # "and" only joins two words inside a complement ("Tawhid and Jihad"),
+                # never two institutions ("... Movements and the Movement ...").
+                if "and" in bridge and (not in_complement or bridge != ["and"] or tokens[k].text in CONNECTOR_HEADS):
+                    break
+                in_complement = True
+                j = k + 1
+                continue
+            break
+        runs.append(_trim(tokens, i, j))
+        i = j
+    return [r for r in runs if r is not None]
+
+
+def _joins(gap: str) -> bool:
+    """Only plain spaces keep two words in one name."""
+    return gap == "" or gap.isspace()
+
+
+def _trim(tokens: list[Token], i: int, j: int) -> Run | None:
+    initial = i == 0
+    span = list(tokens[i:j])
+    # Determiners are never part of a name, nor is a grammar word opening the
+    # sentence; the word after either is capitalised by choice, not by grammar.
+    while span and (span[0].text in _DETERMINERS or (initial and span[0].text in DISCOURSE)):
+        span.pop(0)
+        initial = False
+    while span and not is_cap_word(span[-1]):
+        span.pop()
+    if not span or all(t.text in _NOISE for t in span):
+        return None
+    if " ".join(t.text for t in span) in _TITLES:
+        return None  # "Algeria's Foreign Minister, Ahmed Attaf": the title alone is no actor
+    return Run(tuple(span), initial)

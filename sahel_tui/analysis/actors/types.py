@@ -1,0 +1,95 @@
+"""How an actor's type is decided.
+
+Each actor collects *evidence*: weights for the seven types, from four sources.
+
+1. The gazetteer decides outright. A state name, a demonym or a capital used
+   as a metonym is a ``state``; a region, an ISO subdivision, or a capital
+   after a locative word ("in Bamako") is a ``place``. Nothing overrides it.
+2. The name itself (``name_evidence``):
+   * its head noun, the last word: Party -> party; Group, Brigade, Front,
+     Militia -> armed_group; Union, Nations, Command, Mission, Program,
+     Alliance, Council -> organisation; Agreement, Accord, Operation -> other;
+     Desert, Region, Valley -> place;
+   * words that only armed groups carry (Jihad, Ansar, Qaeda, "Islamic State");
+   * a known given name first, or a name particle (ag, bin, ould) -> person;
+   * a bare acronym leans organisation; two or three plain capitalised words
+     lean person (most such bigrams in news are people), weakly.
+3. How the text introduces it (discovery): a title ("General Carter Ham")
+   makes a person outright; "a group called X" borrows the group's kind.
+4. Its context at every mention (patterns.mention_context): the noun before it
+   ("Islamist group Ansar Dine", "groups like JNIM" in a text about conflict),
+   the noun after it ("Tuareg ethnic group", "Hezbollah fighters"), a role
+   noun ("clerics like Mahmoud Dicko"), ", who", a defining appositive
+   ("Boko Haram, Nigeria's homegrown Islamist organization"), locatives.
+
+Context weights are summed over mentions but capped per type, so a frequent
+weak cue cannot outvote one strong one. The highest total wins; ties go to the
+more specific type in ``PRIORITY``. With no evidence at all the type is "other".
+"""
+
+from __future__ import annotations
+
+from sahel_tui.analysis.actors.lexicon import (
+    ARMED_NAME_PHRASES,
+    ARMED_NAME_WORDS,
+    GIVEN_NAMES,
+    HEAD_TYPES,
+    NAME_CONNECTORS,
+)
+
+PRIORITY = ("person", "armed_group", "party", "organisation", "state", "place", "other")
+_PERSON_PARTICLES = frozenset("ag bin ibn ould wuld ben abu van von".split())
+_CONTEXT_CAP = 8.0
+
+
+def name_evidence(name: str) -> dict[str, float]:
+    """What the words of one name say about its type."""
+    ev: dict[str, float] = {}
+    words = name.split()
+    if not words:
+        return ev
+
+    def add(t: str, w: float) -> None:
+        ev[t] = max(ev.get(t, 0.0), w)
+
+    parts = {p for w in words for p in w.replace("’", "'").split("-")}
+    if any(p in name for p in ARMED_NAME_PHRASES) or parts & ARMED_NAME_WORDS or words[0].startswith("ISIS"):
+        add("armed_group", 4.0)
+    head = words[-1]
+    if head in HEAD_TYPES and len(words) > 1:
+        add(HEAD_TYPES[head], 2.5)
+    if words[0] in ("Operation", "Opération"):
+        add("other", 4.0)
+    lowers = [w for w in words if w.islower() or "-" in w and w.split("-")[0].islower()]
+    if words[0] in GIVEN_NAMES and 2 <= len(words) <= 4:
+        add("person", 2.0)
+    if any(w in _PERSON_PARTICLES for w in words[1:-1]):
+        add("person", 2.0)
+    if any(w in NAME_CONNECTORS for w in lowers):
+        add("organisation", 0.5)
+    if len(words) == 1 and sum(c.isupper() for c in name) >= 2:
+        add("organisation", 0.5)
+    elif 2 <= len(words) <= 3 and not lowers and head not in HEAD_TYPES:
+        add("person", 0.6)
+    return ev
+
+
+def decide(
+    name_ev: dict[str, float],
+    discovery_ev: dict[str, float],
+    context_ev: dict[str, float],
+    fixed: str | None = None,
+) -> str:
+    """The type with the most evidence; ``fixed`` (from the gazetteer) wins outright."""
+    if fixed:
+        return fixed
+    total: dict[str, float] = {}
+    for source, cap in ((name_ev, None), (discovery_ev, None), (context_ev, _CONTEXT_CAP)):
+        for t, w in source.items():
+            if t not in PRIORITY:
+                continue  # "any": a cue that revealed the actor without typing it
+            total[t] = total.get(t, 0.0) + (min(w, cap) if cap else w)
+    if not total:
+        return "other"
+    best = max(total.values())
+    return next(t for t in PRIORITY if total.get(t, 0.0) == best)

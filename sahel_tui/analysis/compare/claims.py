@@ -1,0 +1,179 @@
+"""Claims across sources: corroborated groups and single-source claims.
+
+Sentences from different articles whose TF-IDF cosine (over stems, folded
+synonyms and normalised figures) reaches ``CORROBORATION_THRESHOLD`` are linked;
+linked sentences form groups. A group whose sentences come from two or more
+articles is corroborated. What remains is said by one source only, ranked by
+how central the sentence is to its own article.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from sahel_tui.analysis.compare.prepare import Prepared, Unit
+
+CORROBORATION_THRESHOLD = 0.24
+# Cosine alone rewards short sentences sharing one word ("That has to change."):
+# a match needs several shared terms before its cosine counts in full.
+FULL_OVERLAP = 4
+# A claim needs some substance: very short body sentences are captions or asides.
+MIN_CLAIM_WORDS = 6
+
+
+@dataclass(slots=True)
+class ClaimGroup:
+    members: list[Unit]
+    similarities: dict[int, float]  # unit index -> best similarity to another member
+    score: float
+    shared_terms: list[str]
+
+    @property
+    def articles(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for u in self.members:
+            seen.setdefault(u.article_id, None)
+        return list(seen)
+
+    def to_json(self, number: int) -> dict[str, object]:
+        return {
+            "id": f"claim-{number}",
+            "articles": self.articles,
+            "sources": len(self.articles),
+            "score": round(self.score, 3),
+            "shared_terms": self.shared_terms,
+            "members": [
+                {**u.ref(), "similarity": round(self.similarities.get(u.index, 0.0), 3)} for u in self.members
+            ],
+        }
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        root = x
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        while self.parent.get(x, x) != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _surface_of(units: list[Unit]) -> dict[str, str]:
+    """The most frequent written form of each stem, so terms read as words."""
+    import re
+
+    from sahel_tui.analysis.compare.text import STOPWORDS, _CONCEPTS, stem
+
+    forms: dict[str, Counter[str]] = {}
+    for u in units:
+        for w in re.findall(r"[^\W\d_][^\W_]*(?:-[^\W_]+)*", u.sentence.text):
+            low = w.lower()
+            if low in STOPWORDS:
+                continue
+            s = stem(low)
+            forms.setdefault(_CONCEPTS.get(s, s), Counter())[w] += 1
+    return {s: c.most_common(1)[0][0] for s, c in forms.items()}
+
+
+def group_claims(prep: Prepared, pairs: dict[tuple[int, int], float]) -> list[ClaimGroup]:
+    """Corroborated groups: linked sentences spanning two or more articles, best first."""
+    uf = _UnionFind()
+    best: dict[int, float] = {}
+    for (i, j), cos in pairs.items():
+        if cos < CORROBORATION_THRESHOLD:
+            continue
+        if not (_is_claim(prep.units[i]) and _is_claim(prep.units[j])):
+            continue
+        sim = match_score(prep.units[i], prep.units[j], cos)
+        if sim < CORROBORATION_THRESHOLD:
+            continue
+        uf.union(i, j)
+        best[i] = max(best.get(i, 0.0), sim)
+        best[j] = max(best.get(j, 0.0), sim)
+    components: dict[int, list[int]] = {}
+    for i in best:
+        components.setdefault(uf.find(i), []).append(i)
+    groups: list[ClaimGroup] = []
+    for members in components.values():
+        units = sorted((prep.units[i] for i in members), key=lambda u: u.index)
+        if len({u.article_id for u in units}) < 2:
+            continue
+        score = sum(best[u.index] for u in units) / len(units)
+        groups.append(ClaimGroup(units, {u.index: best[u.index] for u in units}, score, _shared_terms(units)))
+    groups.sort(key=lambda g: (-len(g.articles), -g.score, g.members[0].index))
+    if groups:
+        surface = _surface_of([u for g in groups for u in g.members])
+        for g in groups:
+            g.shared_terms = [surface.get(t, t) if not t.startswith("#") else t for t in g.shared_terms]
+    return groups
+
+
+def match_score(a: Unit, b: Unit, cos: float) -> float:
+    """Cosine, discounted when the two sentences share fewer than ``FULL_OVERLAP`` terms."""
+    shared = len(a.counts.keys() & b.counts.keys())
+    return cos * min(1.0, shared / FULL_OVERLAP)
+
+
+def _shared_terms(units: list[Unit], limit: int = 6) -> list[str]:
+    """Terms found in the sentences of at least two articles of the group, most informative first."""
+    per_article: dict[str, set[str]] = {}
+    for u in units:
+        per_article.setdefault(u.article_id, set()).update(u.counts)
+    seen: Counter[str] = Counter()
+    for terms in per_article.values():
+        seen.update(terms)
+    weight: dict[str, float] = {}
+    for u in units:
+        for t, w in u.vector.items():
+            weight[t] = max(weight.get(t, 0.0), w)
+    shared = [t for t, n in seen.items() if n >= 2]
+    shared.sort(key=lambda t: (-weight.get(t, 0.0), t))
+    return shared[:limit]
+
+
+def _is_claim(unit: Unit) -> bool:
+    text = unit.sentence.text
+    return len(text.split()) >= MIN_CLAIM_WORDS and not text.rstrip().endswith("?")
+
+
+def single_source_claims(
+    prep: Prepared, groups: list[ClaimGroup], per_article: int = 5
+) -> list[dict[str, object]]:
+    """For each article, its most central claims that no other source makes."""
+    corroborated = {u.index for g in groups for u in g.members}
+    out: list[dict[str, object]] = []
+    for article in prep.corpus.articles:
+        units = prep.by_article.get(article.id, [])
+        centroid: dict[str, float] = {}
+        for u in units:
+            for t, w in u.vector.items():
+                centroid[t] = centroid.get(t, 0.0) + w
+        norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
+        scored = []
+        for u in units:
+            if u.index in corroborated or not _is_claim(u):
+                continue
+            centrality = sum(w * centroid.get(t, 0.0) for t, w in u.vector.items()) / norm
+            scored.append((centrality, u))
+        # Repeated sentences (pull quotes) count once: keep the first occurrence.
+        seen_texts: set[str] = set()
+        ranked = []
+        for centrality, u in sorted(scored, key=lambda x: (-x[0], x[1].index)):
+            key = u.sentence.text.strip().lower()
+            if key in seen_texts:
+                continue
+            seen_texts.add(key)
+            ranked.append((centrality, u))
+        for rank, (centrality, u) in enumerate(ranked[:per_article], 1):
+            out.append({**u.ref(), "rank": rank, "centrality": round(centrality, 3)})
+    return out

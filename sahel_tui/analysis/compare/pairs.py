@@ -1,0 +1,106 @@
+"""Similar sentence pairs across articles, found through an index, never all pairs.
+
+Two sentences that say the same thing share at least one informative term, so
+candidates come from the postings of rare-to-middling terms only (a term in
+more than ``cap`` sentences, like "government", never generates a pair). The
+dot products over those postings are summed with numpy; the contribution of
+the common terms is then added for the few pairs that survive, giving the
+exact cosine. The work is bounded by the sum of squared posting lengths under
+the cap, not by the square of the number of sentences.
+"""
+
+from __future__ import annotations
+
+import math
+
+from sahel_tui.analysis.compare.prepare import Unit
+
+# Pairs accumulate in chunks; reducing a chunk merges the repeated pairs that
+# near-duplicate sentences produce (one per shared term) and bounds memory.
+_CHUNK = 4_000_000
+
+
+def posting_cap(n_units: int) -> int:
+    """How common a term may be and still propose pairs: grows like sqrt(n)."""
+    return max(40, int(3 * math.sqrt(n_units)))
+
+
+def similar_pairs(
+    units: list[Unit],
+    doc_freq: dict[str, int],
+    min_sim: float,
+    cap: int | None = None,
+) -> dict[tuple[int, int], float]:
+    """Cosine of every cross-article pair of units at or above ``min_sim``."""
+    import numpy as np
+
+    n = len(units)
+    if n < 2:
+        return {}
+    cap = cap or posting_cap(n)
+    article_of = {}
+    art = np.empty(n, dtype=np.int64)
+    for u in units:
+        art[u.index] = article_of.setdefault(u.article_id, len(article_of))
+    postings: dict[str, tuple[list[int], list[float]]] = {}
+    common: list[dict[str, float]] = [{} for _ in range(n)]
+    for u in units:
+        for t, w in u.vector.items():
+            df = doc_freq.get(t, 0)
+            if df < 2:
+                continue
+            if df <= cap:
+                p = postings.setdefault(t, ([], []))
+                p[0].append(u.index)
+                p[1].append(w)
+            else:
+                common[u.index][t] = w
+
+    acc_codes = np.empty(0, dtype=np.int64)
+    acc_vals = np.empty(0, dtype=np.float32)
+    codes_buf: list[np.ndarray] = []
+    vals_buf: list[np.ndarray] = []
+    buffered = 0
+
+    def reduce(codes: np.ndarray, vals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        uniq, inverse = np.unique(codes, return_inverse=True)
+        return uniq, np.bincount(inverse, weights=vals).astype(np.float32)
+
+    triu_cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    for idx_list, w_list in postings.values():
+        k = len(idx_list)
+        if k < 2:
+            continue
+        idx = np.asarray(idx_list, dtype=np.int64)
+        w = np.asarray(w_list, dtype=np.float32)
+        if k not in triu_cache:
+            triu_cache[k] = np.triu_indices(k, 1)
+        iu, ju = triu_cache[k]
+        a, b = idx[iu], idx[ju]
+        keep = art[a] != art[b]
+        if not keep.any():
+            continue
+        codes_buf.append(a[keep] * n + b[keep])
+        vals_buf.append(w[iu][keep] * w[ju][keep])
+        buffered += int(keep.sum())
+        if buffered >= _CHUNK:
+            acc_codes, acc_vals = reduce(
+                np.concatenate([acc_codes, *codes_buf]), np.concatenate([acc_vals, *vals_buf])
+            )
+            codes_buf, vals_buf, buffered = [], [], 0
+    if codes_buf:
+        acc_codes, acc_vals = reduce(np.concatenate([acc_codes, *codes_buf]), np.concatenate([acc_vals, *vals_buf]))
+
+    # The common terms can only add to the dot product, and rarely much: a pair
+    # whose informative terms give less than a third of the bar is dropped.
+    survivors = acc_vals >= min_sim / 3
+    out: dict[tuple[int, int], float] = {}
+    for code, partial in zip(acc_codes[survivors].tolist(), acc_vals[survivors].tolist()):
+        i, j = divmod(code, n)
+        ci, cj = common[i], common[j]
+        if len(ci) > len(cj):
+            ci, cj = cj, ci
+        sim = partial + sum(v * cj[t] for t, v in ci.items() if t in cj)
+        if sim >= min_sim:
+            out[(i, j)] = min(1.0, sim)
+    return out

@@ -1,0 +1,32 @@
+"""`sahel-brief` with no subcommand: open the app.
+
+Everything slow that does not need a terminal happens here, before the App
+exists: settings, the corpus, the themes. The App then paints them at once.
+"""
+
+from __future__ import annotations
+
+from sahel_tui.cli import Context
+
+
+def run_app(ctx: Context) -> int:
+    from sahel_tui.store.cache import Cache
+    from sahel_tui.store.config import load_config
+
+    loaded = load_config()
+    corpus = ctx.corpus  # a bad corpus is a UserError, reported before any screen opens
+    problems = list(loaded.problems) + [f"skipped: {line}" for line in corpus.skipped]
+
+    from sahel_tui.ui.app import SahelApp
+
+    app = SahelApp(
+        corpus,
+        loaded.config,
+        problems=problems,
+        theme=getattr(ctx.args, "theme", None),
+        ascii=True if getattr(ctx.args, "ascii", None) else None,
+        analysis_cache=Cache(),
+        config_path=loaded.path,
+    )
+    app.run()
+    return app.return_code or 0

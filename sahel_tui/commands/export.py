@@ -1,0 +1,110 @@
+"""`sahel-brief export`: write the Markdown briefing."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sahel_tui.cli import Context, print_json, warn
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
+
+
+def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "export",
+        parents=[parent],
+        help="write the Markdown briefing",
+        description=(
+            "Write the briefing: front matter, overview, sources, key points, actors, "
+            "cross-source comparison and analyst annotations, every statement cited. "
+            "With SOURCE_DATE_EPOCH set the output is byte-for-byte reproducible."
+        ),
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="file to write, or - for stdout (default: <title-slug>-<date>.md in the current folder)",
+    )
+    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    p.add_argument("--articles", nargs="+", metavar="A", help="only these articles (id, id prefix or number)")
+    p.add_argument(
+        "--sections",
+        nargs="+",
+        metavar="S",
+        help="only these sections: frontmatter overview sources keypoints glossary comparison annotations",
+    )
+    p.add_argument("--method", metavar="M", help="key-point method (see `sahel-brief keypoints --help`)")
+    p.add_argument("--count", type=_positive, metavar="N", help="key points per article")
+    p.add_argument("--title", metavar="TEXT", help="the briefing's title (default: Briefing)")
+    p.add_argument("--json", action="store_true", help="report what was written as JSON")
+    p.set_defaults(func=run)
+
+
+def run(ctx: Context) -> int:
+    from sahel_tui.errors import UserError
+    from sahel_tui.export.markdown import DEFAULT_TITLE, ExportOptions, export_briefing, parse_sections
+    from sahel_tui.export.options import generation_time
+    from sahel_tui.export.write import check_target, default_filename, write_briefing
+
+    args = ctx.args
+    title = args.title if args.title is not None else DEFAULT_TITLE
+    if not title.strip():
+        raise UserError("--title must not be empty")
+    sections = parse_sections(args.sections)
+    if args.method is not None:
+        from sahel_tui.export.inputs import optional_module
+
+        keypoints = optional_module("sahel_tui.analysis.keypoints")
+        if keypoints is not None:
+            keypoints.check_method(args.method)
+    when = generation_time()
+    to_stdout = args.output == "-"
+    target = None if to_stdout else Path(args.output or default_filename(title, when))
+    if target is not None:
+        check_target(target, args.force)  # before the analysis, which can take a while
+    options = ExportOptions(
+        title=title,
+        sections=sections,
+        articles=tuple(args.articles) if args.articles else None,
+        method=args.method,
+        count=args.count,
+        generated_at=when,
+    )
+    result = export_briefing(ctx.corpus, options)
+    for section, why in result.omitted.items():
+        if args.sections:  # only news when the user asked for the section by name
+            warn(f"section {section!r} left out: {why}")
+    data = result.text.encode("utf-8")
+    if target is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return 0
+    write_briefing(result.text, target, force=args.force)
+    if args.json:
+        print_json(
+            {
+                "path": str(target),
+                "bytes": len(data),
+                "title": title,
+                "generated": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "articles": list(result.articles),
+                "sections": list(result.sections),
+                "omitted": result.omitted,
+                "citations": result.citations,
+            }
+        )
+    else:
+        print(f"wrote {target} ({len(data):,} bytes, {len(result.articles)} sources, {result.citations} citations)")
+    return 0

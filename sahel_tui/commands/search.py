@@ -1,0 +1,66 @@
+"""`sahel-brief search QUERY`: sentences across the corpus that hold every query term."""
+
+from __future__ import annotations
+
+import argparse
+
+from sahel_tui.cli import Context, print_json
+
+
+def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "search",
+        parents=[parent],
+        help="find sentences across the corpus",
+        description=(
+            "Find the sentences that contain every word of QUERY (any order, case-insensitive; "
+            'a "quoted phrase" must occur as written; straight quotes and hyphens also match curly ones and dashes).'
+        ),
+    )
+    p.add_argument("query", help="words to find; quote a phrase to keep it whole")
+    p.add_argument("--article", metavar="REF", help="search one article only (id, unique id prefix or number)")
+    p.add_argument("--limit", type=int, metavar="N", help="stop after N matching sentences")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=run)
+
+
+def run(ctx: Context) -> int:
+    from sahel_tui.analysis.search import iter_hits, query_terms
+    from sahel_tui.errors import UserError
+
+    args = ctx.args
+    if not query_terms(args.query):
+        raise UserError("the search query is empty")
+    if args.limit is not None and args.limit < 1:
+        raise UserError(f"--limit must be 1 or more, not {args.limit}")
+    corpus = ctx.corpus
+    articles = [corpus.get(args.article)] if args.article else corpus.articles
+    hits, truncated = [], False
+    for hit in iter_hits(articles, args.query):
+        if args.limit is not None and len(hits) >= args.limit:
+            truncated = True  # one more exists beyond the limit
+            break
+        hits.append(hit)
+    if args.json:
+        print_json(
+            {
+                "query": args.query,
+                "terms": query_terms(args.query),
+                "count": len(hits),
+                "articles": len({h.article_id for h in hits}),
+                "truncated": truncated,
+                "hits": [h.to_json() for h in hits],
+            }
+        )
+        return 0
+    for h in hits:
+        # Brackets mark the matches so they survive a pipe into a file or grep.
+        marked, pos = [], 0
+        for start, end in h.matches:
+            marked.append(h.text[pos:start] + "[" + h.text[start:end] + "]")
+            pos = end
+        marked.append(h.text[pos:])
+        print(f"{h.sentence_id}: {''.join(marked)}")
+    noun = "sentence" if len(hits) == 1 else "sentences"
+    print(f"{len(hits)} {noun} in {len({h.article_id for h in hits})} article(s)")
+    return 0 if hits else 1

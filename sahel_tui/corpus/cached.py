@@ -1,0 +1,119 @@
+"""Cleaned, segmented articles kept in the cache between runs, one pack per corpus folder.
+
+Cleaning and segmentation cost about half a millisecond per article, and the
+app loads thousands at start-up. Each article's result is stored under its
+content hash, source kind and ``CORPUS_VERSION``; all entries of one corpus
+folder live in a single pack file, because reading one file is much cheaper
+than reading two thousand. Editing a file changes its hash, so only that
+entry is rebuilt; the rest of the pack is reused as is. Ids are not stored:
+they are rebuilt from the article id, so renaming a file costs nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from sahel_tui.corpus.model import Article, Field, Metadata, Paragraph, Removal, Sentence
+
+# Bump when the cached layout changes. Changes to the pipeline's code retire
+# entries by themselves: the source of the corpus modules is part of the key.
+CORPUS_VERSION = "corpus-1"
+_PACK = "corpus-pack"
+_FIELDS = ("title", "author", "publisher", "date", "date_earliest", "date_latest", "description")
+
+
+class ArticleCache:
+    """Build articles, or take them from the pack of their corpus folder."""
+
+    def __init__(self, root: Path | None = None, cache: Any = None) -> None:
+        self.cache = cache
+        self.key = hashlib.sha256(str(Path(root).resolve() if root else "").encode("utf-8", "surrogateescape")).hexdigest()
+        self.params = {"v": CORPUS_VERSION, "code": code_version()}
+        self.old: dict[str, Any] = {}
+        self.new: dict[str, Any] = {}
+        if cache is not None and cache.enabled:
+            pack = cache.get(_PACK, self.key, self.params)
+            if isinstance(pack, dict):
+                self.old = pack
+
+    def article(
+        self, text: str, article_id: str, path: Path, kind: str, content_hash: str, warnings: list[str]
+    ) -> Article:
+        from sahel_tui.corpus.pipeline import build_article
+
+        entry_key = f"{kind}:{content_hash}"
+        hit = self.old.get(entry_key)
+        if hit is not None:
+            try:
+                article = from_json(hit, article_id, path, content_hash, warnings)
+                self.new[entry_key] = hit
+                return article
+            except (KeyError, TypeError, ValueError, IndexError):
+                pass  # a torn or foreign entry: rebuild it
+        article = build_article(text, article_id, path, kind, content_hash, warnings)
+        self.new[entry_key] = to_json(article, len(warnings))
+        return article
+
+    def save(self) -> None:
+        """Write the pack when it changed: new entries in, entries of gone files out."""
+        if self.cache is None or not self.cache.enabled or self.new.keys() == self.old.keys():
+            return
+        self.cache.put(_PACK, self.key, self.new, self.params)
+
+
+_CODE_VERSION: str | None = None
+
+
+def code_version() -> str:
+    """A digest of the corpus package's source: edit the pipeline, lose its old entries."""
+    global _CODE_VERSION
+    if _CODE_VERSION is None:
+        h = hashlib.sha256()
+        for source in sorted(Path(__file__).parent.glob("*.py")):
+            try:
+                h.update(source.name.encode() + b"\0" + source.read_bytes())
+            except OSError:
+                h.update(source.name.encode())
+        _CODE_VERSION = h.hexdigest()[:16]
+    return _CODE_VERSION
+
+
+def to_json(article: Article, skip_warnings: int = 0) -> dict[str, Any]:
+    """The article without its ids, path and caller-supplied warnings."""
+    m = article.meta
+    return {
+        "text": article.text,
+        "paragraphs": [[p.kind, p.start, p.end, [[s.start, s.end] for s in p.sentences]] for p in article.paragraphs],
+        "removed": [[r.reason, r.text, r.source_start, r.source_end, r.before] for r in article.removed],
+        "meta": {n: [f.value, f.inferred, f.how] for n in _FIELDS if (f := getattr(m, n)) is not None},
+        "author_bio": m.author_bio,
+        "extra": dict(m.extra),
+        "warnings": list(article.warnings[skip_warnings:]),
+    }
+
+
+def from_json(data: dict[str, Any], article_id: str, path: Path, content_hash: str, warnings: list[str]) -> Article:
+    text: str = data["text"]
+    paragraphs = []
+    for number, (kind, start, end, spans) in enumerate(data["paragraphs"], 1):
+        pid = f"{article_id}-p{number}"
+        sentences = tuple(
+            Sentence(f"{pid}-s{i}", article_id, number, i, s, e, text[s:e], kind) for i, (s, e) in enumerate(spans, 1)
+        )
+        paragraphs.append(Paragraph(pid, number, kind, start, end, sentences))
+    meta = Metadata(author_bio=data["author_bio"], extra=dict(data["extra"]))
+    for name, (value, inferred, how) in data["meta"].items():
+        if name in _FIELDS:
+            setattr(meta, name, Field(value, bool(inferred), how))
+    return Article(
+        id=article_id,
+        path=path,
+        text=text,
+        content_hash=content_hash,
+        meta=meta,
+        paragraphs=tuple(paragraphs),
+        removed=tuple(Removal(*r) for r in data["removed"]),
+        warnings=tuple(warnings) + tuple(data["warnings"]),
+    )

@@ -1,0 +1,183 @@
+"""Main text of an HTML page with lxml: the article, not the page around it.
+
+Scripts, styles, navigation, forms and asides are dropped first; the main
+element is ``<article>`` or ``<main>`` when the page has one, else the element
+whose paragraphs hold the most text (the readability idea, in one pass). The
+walk is iterative, so a deeply nested page cannot exhaust the stack, and the
+work is linear in the size of the page.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sahel_tui.corpus.formats import Block, Parsed, squash
+
+_DROP = {
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "form", "button", "select", "textarea", "input", "nav", "aside", "footer", "header",
+    "canvas", "video", "audio", "picture", "source", "head",
+}  # fmt: skip
+_BLOCK = {
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "div", "section",
+    "article", "main", "td", "th", "dt", "dd", "figcaption", "caption", "address", "figure",
+    "ul", "ol", "dl", "table", "tr", "br", "hr", "body",
+}  # fmt: skip
+_XML_DECL = re.compile(r"\A\s*<\?xml[^>]{0,200}\?>")
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
+
+
+def declared_charset(data: bytes) -> str | None:
+    m = _META_CHARSET.search(data[:4096])
+    return m.group(1).decode("ascii") if m else None
+
+
+def html_blocks(text: str) -> Parsed:
+    import lxml.html
+    from lxml import etree
+
+    text = _XML_DECL.sub("", text, count=1)
+    if not text.strip():
+        return Parsed([])
+    try:
+        doc = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return Parsed([])
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    meta, how = _meta(doc)
+    for el in list(doc.iter(etree.Comment, etree.ProcessingInstruction)):
+        _drop(el)
+    for el in list(doc.iter(*_DROP)):
+        _drop(el)
+    main = _main_element(doc)
+    blocks = _walk(main, line_starts, len(text))
+    return Parsed(blocks, meta, how)
+
+
+def _drop(el: Any) -> None:
+    """Remove an element but keep its tail text, which belongs to the parent."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def _meta(doc: Any) -> tuple[dict[str, str], str]:
+    found: dict[str, str] = {}
+    for el in doc.iter("meta"):
+        key = (el.get("name") or el.get("property") or "").lower()
+        content = squash(el.get("content") or "")
+        if not key or not content:
+            continue
+        target = {
+            "author": "author",
+            "article:author": "author",
+            "og:site_name": "publisher",
+            "publisher": "publisher",
+            "description": "description",
+            "og:description": "description",
+            "article:published_time": "date",
+            "date": "date",
+            "dc.date": "date",
+            "og:title": "title",
+        }.get(key)
+        if target and target not in found:
+            found[target] = content[:500]
+    title_el = doc.find(".//title")
+    if "title" not in found and title_el is not None and squash(title_el.text_content()):
+        found["title"] = squash(title_el.text_content())[:500]
+    if "date" in found:
+        found["date"] = found["date"][:10] if re.match(r"\d{4}-\d{2}-\d{2}", found["date"]) else found["date"]
+    return found, "HTML <meta>/<title>"
+
+
+def _main_element(doc: Any) -> Any:
+    body = doc.find(".//body")
+    root = body if body is not None else doc
+    for tag in ("article", "main"):
+        candidates = list(root.iter(tag))
+        if candidates:
+            return max(candidates, key=lambda e: len(e.text_content()))
+    for el in root.iter():
+        if el.get("role") == "main":
+            return el
+    # Readability in one pass: each paragraph votes for its parent (and half for
+    # the grandparent) with its length; the best-voted container is the article.
+    scores: dict[Any, float] = {}
+    for p in root.iter("p"):
+        size = len(p.text_content())
+        if size < 25:
+            continue
+        parent = p.getparent()
+        if parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0.0) + size
+        grand = parent.getparent()
+        if grand is not None:
+            scores[grand] = scores.get(grand, 0.0) + size / 2
+    if not scores:
+        return root
+    return max(scores, key=scores.__getitem__)
+
+
+def _walk(main: Any, line_starts: list[int], total: int) -> list[Block]:
+    """Blocks in document order; text in inline tags joins its block."""
+    from lxml import etree
+
+    blocks: list[Block] = []
+    buf: list[str] = []
+    state = {"hint": None, "line": None}
+
+    def offset(line: int | None) -> int:
+        if line is None:
+            return 0
+        return line_starts[min(max(line - 1, 0), len(line_starts) - 1)]
+
+    def flush(end_line: int | None) -> None:
+        text = squash("".join(buf))
+        buf.clear()
+        if text:
+            start = offset(state["line"])
+            end_idx = min(end_line or state["line"] or 1, len(line_starts))
+            end = line_starts[end_idx] - 1 if end_idx < len(line_starts) else total
+            blocks.append(Block(text, start, max(start, end), state["hint"]))
+        state["hint"] = None
+        state["line"] = None
+
+    for event, el in etree.iterwalk(main, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            if tag in _BLOCK:
+                flush(el.sourceline)
+                if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                    state["hint"] = "title" if tag == "h1" else "heading"
+                elif tag == "pre":
+                    state["hint"] = "code"
+                elif tag == "figcaption":
+                    state["hint"] = "caption"
+            elif tag == "img":
+                alt = squash(el.get("alt") or "")
+                if alt:
+                    flush(el.sourceline)
+                    blocks.append(Block(alt, offset(el.sourceline), offset(el.sourceline), "image"))
+            if el.text and tag != "img":
+                if state["line"] is None:
+                    state["line"] = el.sourceline
+                buf.append(el.text)
+        else:
+            if tag in _BLOCK:
+                flush(el.sourceline)
+            if el is not main and el.tail:
+                if state["line"] is None:
+                    state["line"] = el.sourceline
+                buf.append(el.tail)
+    flush(None)
+    return blocks

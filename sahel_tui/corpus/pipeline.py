@@ -1,0 +1,137 @@
+"""One article through every stage: decoded source -> safe text -> blocks -> clean -> Article.
+
+Offsets: a removal's ``source_start``/``source_end`` point into the decoded
+source (newlines normalised), carried back through the sanitising map; a
+paragraph's or sentence's ``start``/``end`` point into ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from sahel_tui.corpus.clean import clean_blocks
+from sahel_tui.corpus.decode import normalise_newlines, sanitize
+from sahel_tui.corpus.formats import Block, Parsed, markdown_blocks, plain_blocks
+from sahel_tui.corpus.metadata import infer_metadata
+from sahel_tui.corpus.model import Article, Paragraph, Removal, Sentence
+
+PARAGRAPH_SEPARATOR = "\n\n"
+
+
+class EmptyArticle(Exception):
+    """Nothing is left after cleaning; the message says why."""
+
+
+def parse(text: str, kind: str) -> Parsed:
+    """Blocks of a sanitised source; raises FrontMatterError for broken front matter."""
+    if kind == "markdown":
+        from sahel_tui.corpus.frontmatter import split_front_matter
+
+        front, body_start = split_front_matter(text)
+        parsed = Parsed(markdown_blocks(text, body_start))
+        if front:
+            parsed.meta = front
+            parsed.meta_how = "front matter"
+        return parsed
+    if kind == "html":
+        from sahel_tui.corpus.htmltext import html_blocks
+
+        return html_blocks(text)
+    return Parsed(plain_blocks(text))
+
+
+def build_article(
+    source: str,
+    article_id: str,
+    path: Path,
+    kind: str = "text",
+    content_hash: str | None = None,
+    warnings: list[str] | None = None,
+) -> Article:
+    """Run the whole pipeline on a decoded source string."""
+    source = normalise_newlines(source)
+    safe = sanitize(source)
+    parsed = parse(safe.text, kind)
+    cleaned = clean_blocks(parsed.blocks)
+
+    pieces: list[str] = []
+    paragraphs: list[Paragraph] = []
+    block_start: dict[int, int] = {}  # id(block) -> offset in the cleaned text
+    pos = 0
+    for number, (block, bkind, spans) in enumerate(cleaned.kept, 1):
+        if pieces:
+            pieces.append(PARAGRAPH_SEPARATOR)
+            pos += len(PARAGRAPH_SEPARATOR)
+        pid = f"{article_id}-p{number}"
+        sentences = tuple(
+            Sentence(f"{pid}-s{m}", article_id, number, m, pos + s, pos + e, block.text[s:e], bkind)  # type: ignore[arg-type]
+            for m, (s, e) in enumerate(spans, 1)
+        )
+        paragraphs.append(Paragraph(pid, number, bkind, pos, pos + len(block.text), sentences))  # type: ignore[arg-type]
+        block_start[id(block)] = pos
+        pieces.append(block.text)
+        pos += len(block.text)
+    text = "".join(pieces)
+
+    removals = _removals(parsed.blocks, cleaned.removed, block_start, len(text), safe)
+    meta = infer_metadata(text, paragraphs, cleaned, parsed.meta, parsed.meta_how)
+    all_warnings = list(warnings or []) + safe.warnings
+    return Article(
+        id=article_id,
+        path=path,
+        text=text,
+        content_hash=content_hash or hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest(),
+        meta=meta,
+        paragraphs=tuple(paragraphs),
+        removed=tuple(removals),
+        warnings=tuple(all_warnings),
+    )
+
+
+def _removals(
+    blocks: list[Block],
+    removed: list[tuple[Block, str]],
+    block_start: dict[int, int],
+    text_len: int,
+    safe: Any,
+) -> list[Removal]:
+    """Every removal in source order, each placed before the next kept block."""
+    reasons = {id(b): r for b, r in removed}
+    out: list[tuple[int, Removal]] = []
+    next_kept = text_len
+    # Walk backwards so each removed block knows where the next kept one starts.
+    for block in reversed(blocks):
+        bid = id(block)
+        if bid in block_start:
+            next_kept = block_start[bid]
+            for reason, part in block.removed_parts:
+                out.append((block.start, _removal(reason, part, block, next_kept, safe)))
+            continue
+        if bid in reasons:
+            out.append((block.start, _removal(reasons[bid], block.text, block, next_kept, safe)))
+            for reason, part in block.removed_parts:
+                out.append((block.start, _removal(reason, part, block, next_kept, safe)))
+    for c in safe.removals:
+        out.append((c.source_start, Removal(c.reason, c.text, c.source_start, c.source_end, _before(c.clean_offset, blocks, block_start, text_len))))
+    out.sort(key=lambda item: (item[0], item[1].source_end))
+    return [r for _, r in out]
+
+
+def _removal(reason: str, text: str, block: Block, before: int, safe: Any) -> Removal:
+    return Removal(reason, text, safe.map.to_source(block.start), safe.map.to_source(block.end), before)
+
+
+def _before(clean_offset: int, blocks: list[Block], block_start: dict[int, int], text_len: int) -> int:
+    """Where a control sequence stood in the cleaned text: inside its kept block if any."""
+    for block in blocks:
+        if block.end < clean_offset:
+            continue
+        start = block_start.get(id(block))
+        if start is None:
+            continue
+        if block.start <= clean_offset:
+            return min(start + (clean_offset - block.start), start + len(block.text))
+        return start
+    return text_len

@@ -1,0 +1,87 @@
+"""The state one briefing is rendered from: the articles, their labels, the citations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sahel_tui.export.citations import Citations
+from sahel_tui.export.escape import clean_text, md_inline
+
+if TYPE_CHECKING:
+    from sahel_tui.corpus.model import Article, Corpus
+    from sahel_tui.export.inputs import Analysis
+    from sahel_tui.export.options import ExportOptions
+
+
+@dataclass
+class Briefing:
+    corpus: Corpus  # the whole corpus (its id goes in the front matter)
+    articles: list[Article]  # the exported ones, in corpus order
+    options: ExportOptions
+    generated_at: datetime
+    analysis: Analysis
+    labels: dict[str, str] = field(default_factory=dict)  # article id -> "S1"
+    citations: Citations = field(init=False)
+    # What each rendered section reports for the overview and the front matter.
+    stats: dict[str, object] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.labels = {a.id: f"S{i}" for i, a in enumerate(self.articles, 1)}
+        self.citations = Citations(self.labels)
+        self._by_id = {a.id: a for a in self.articles}
+        self._position = {a.id: i for i, a in enumerate(self.articles)}
+
+    def article(self, article_id: str) -> Article | None:
+        return self._by_id.get(article_id)
+
+    def position(self, article_id: str) -> int:
+        """The article's place in the briefing (for sorting); unknown ids sort last."""
+        return self._position.get(article_id, len(self._position))
+
+    def label(self, article_id: str) -> str:
+        return self.labels.get(article_id, "?")
+
+    def cite(self, article_id: str, sentence_id: str | None) -> str:
+        """A footnote for the sentence, or the bare source label when there is no sentence."""
+        article = self._by_id.get(article_id)
+        if article is None:
+            return ""
+        if not sentence_id:
+            return f"({self.label(article_id)})"
+        return self.citations.cite(article, sentence_id)
+
+    def source_heading(self, article: Article) -> str:
+        """``S1 · Title`` for a section heading."""
+        return f"{self.label(article.id)} · {md_inline(article.title, 140)}"
+
+    def sources_list(self, article_ids: list[str]) -> str:
+        """``S1, S3``: labels in source order."""
+        ids = sorted({i for i in article_ids if i in self._by_id}, key=self.position)
+        return ", ".join(self.label(i) for i in ids)
+
+
+def date_text(article: Article) -> tuple[str, bool]:
+    """The article's date as shown (exact or bounds) and whether any of it was inferred."""
+    m = article.meta
+    if m.date is not None:
+        return clean_text(m.date.value), m.date.inferred
+    lo, hi = m.date_earliest, m.date_latest
+    inferred = any(f.inferred for f in (lo, hi) if f is not None)
+    if lo is not None and hi is not None:
+        return f"{clean_text(lo.value)} to {clean_text(hi.value)}", inferred
+    if lo is not None:
+        return f"not before {clean_text(lo.value)}", inferred
+    if hi is not None:
+        return f"not after {clean_text(hi.value)}", inferred
+    return "", False
+
+
+def sort_date(article: Article) -> str | None:
+    """A sortable ISO date (or partial date) for ranges; None when undated."""
+    m = article.meta
+    for f in (m.date, m.date_earliest, m.date_latest):
+        if f is not None and f.value[:4].isdigit():
+            return clean_text(f.value)
+    return None

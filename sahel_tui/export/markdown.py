@@ -1,0 +1,148 @@
+"""Render a corpus to the Markdown briefing.
+
+The output is a pure function of the sources, the options and the generation
+time: every list is in corpus or sorted order and nothing depends on dict or
+set iteration order, so with ``SOURCE_DATE_EPOCH`` set two exports are
+byte-identical. Article text reaches the document only through
+:mod:`sahel_tui.export.escape`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+from sahel_tui.export.blocks import join_blocks
+from sahel_tui.export.briefing import Briefing
+from sahel_tui import __version__
+from sahel_tui.export.escape import md_inline
+from sahel_tui.export.inputs import Analysis
+from sahel_tui.export.options import (
+    DEFAULT_TITLE,
+    SECTION_TITLES,
+    SECTIONS,
+    ExportOptions,
+    generation_time,
+    parse_sections,
+)
+
+if TYPE_CHECKING:
+    from sahel_tui.corpus.model import Article, Corpus
+
+__all__ = [
+    "DEFAULT_TITLE",
+    "SECTIONS",
+    "SECTION_TITLES",
+    "ExportOptions",
+    "RenderedBriefing",
+    "default_analysis",
+    "export_briefing",
+    "parse_sections",
+    "render_briefing",
+    "select_articles",
+]
+
+# Rendered in this order: the overview counts what the others hold, and the
+# front matter lists the sections that made it in, so both come last.
+_RENDER_ORDER = ("sources", "keypoints", "glossary", "comparison", "annotations", "overview")
+
+
+def select_articles(corpus: Corpus, refs: tuple[str, ...] | list[str] | None) -> list[Article]:
+    """The articles named by id, id prefix or number, in corpus order; all when None."""
+    if refs is None:
+        return list(corpus.articles)
+    wanted = {corpus.get(ref).id for ref in refs}
+    return [a for a in corpus.articles if a.id in wanted]
+
+
+def _renderer(section: str) -> Callable[[Briefing], str | None]:
+    module = importlib.import_module(f"sahel_tui.export.sections.{section}")
+    return module.render
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedBriefing:
+    """The briefing text and what went into it (for the CLI's report and the app)."""
+
+    text: str
+    sections: tuple[str, ...]  # the sections present, in document order
+    omitted: dict[str, str]  # requested section -> why it is not there
+    articles: tuple[str, ...]  # article ids, in document order
+    citations: int  # footnote definitions
+
+
+def default_analysis(corpus: Corpus, options: ExportOptions) -> Analysis:
+    """Analysis of the exported articles only, through the on-disk analysis cache."""
+    from sahel_tui.corpus.model import Corpus
+    from sahel_tui.store.cache import Cache
+
+    articles = select_articles(corpus, options.articles)
+    subset = corpus if len(articles) == len(corpus.articles) else Corpus(root=corpus.root, articles=articles)
+    return Analysis(subset, method=options.method, count=options.count, cache=Cache())
+
+
+def export_briefing(
+    corpus: Corpus,
+    options: ExportOptions | None = None,
+    *,
+    analysis: Analysis | None = None,
+) -> RenderedBriefing:
+    """Render the briefing and report what it holds.
+
+    ``analysis`` supplies key points, actors, comparison and annotations; by
+    default they are computed on the exported articles (:func:`default_analysis`).
+    A section whose analysis is unavailable, or that has nothing to show, is
+    left out rather than filled with placeholders, and ``omitted`` says why.
+    """
+    options = options or ExportOptions()
+    articles = select_articles(corpus, options.articles)
+    if analysis is None:
+        analysis = default_analysis(corpus, options)
+    b = Briefing(
+        corpus=corpus,
+        articles=articles,
+        options=options,
+        generated_at=options.generated_at or generation_time(),
+        analysis=analysis,
+    )
+    rendered: dict[str, str] = {}
+    omitted: dict[str, str] = {}
+    for section in _RENDER_ORDER:
+        if section not in options.sections:
+            continue
+        text = _renderer(section)(b)
+        if text:
+            rendered[section] = text
+        else:
+            omitted[section] = analysis.unavailable.get(section, "nothing to report")
+    included = [s for s in SECTIONS if s in rendered or (s == "frontmatter" and s in options.sections)]
+    title = md_inline(options.title) or DEFAULT_TITLE
+    stamp = b.generated_at.strftime("%Y-%m-%d %H:%M UTC")
+    count = f"{len(articles)} source{'s' if len(articles) != 1 else ''}"
+    blocks: list[str | None] = []
+    if "frontmatter" in options.sections:
+        from sahel_tui.export.sections import frontmatter
+
+        blocks.append(frontmatter.render(b, included, omitted))
+    blocks.append(f"# {title}")
+    blocks.append(f"*Generated {stamp} by sahel-brief {__version__} from {count}.*")
+    blocks.extend(rendered.get(s) for s in SECTIONS)
+    blocks.append(b.citations.definitions() or None)
+    return RenderedBriefing(
+        text=join_blocks(blocks) + "\n",
+        sections=tuple(included),
+        omitted={s: omitted[s] for s in SECTIONS if s in omitted},
+        articles=tuple(a.id for a in articles),
+        citations=len(b.citations),
+    )
+
+
+def render_briefing(
+    corpus: Corpus,
+    options: ExportOptions | None = None,
+    *,
+    analysis: Analysis | None = None,
+) -> str:
+    """The briefing as Markdown text, ending in one newline (see :func:`export_briefing`)."""
+    return export_briefing(corpus, options, analysis=analysis).text

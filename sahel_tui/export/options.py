@@ -1,0 +1,109 @@
+"""What a briefing contains: the sections, the articles, the key-point settings, the clock."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from sahel_tui.errors import UserError
+
+# Canonical order of the document; `--sections` selects, it never reorders.
+SECTIONS: tuple[str, ...] = (
+    "frontmatter",
+    "overview",
+    "sources",
+    "keypoints",
+    "glossary",
+    "comparison",
+    "annotations",
+)
+
+SECTION_TITLES: dict[str, str] = {
+    "frontmatter": "Front matter",
+    "overview": "Overview",
+    "sources": "Sources",
+    "keypoints": "Key points",
+    "glossary": "Actors",
+    "comparison": "Cross-source comparison",
+    "annotations": "Analyst annotations",
+}
+
+# The names the other subcommands use for the same things, so either works.
+_ALIASES: dict[str, str] = {
+    "front-matter": "frontmatter",
+    "yaml": "frontmatter",
+    "key-points": "keypoints",
+    "actors": "glossary",
+    "compare": "comparison",
+    "notes": "annotations",
+}
+
+DEFAULT_TITLE = "Briefing"
+
+
+def parse_sections(names: list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
+    """Section names (comma- or space-separated, aliases allowed) in document order."""
+    if not names:
+        return SECTIONS
+    wanted: set[str] = set()
+    for chunk in names:
+        for name in chunk.replace(",", " ").split():
+            key = _ALIASES.get(name.lower(), name.lower())
+            if key not in SECTIONS:
+                raise UserError(f"unknown section {name!r} (choose from: {', '.join(SECTIONS)})")
+            wanted.add(key)
+    if not wanted:
+        raise UserError(f"no sections given (choose from: {', '.join(SECTIONS)})")
+    return tuple(s for s in SECTIONS if s in wanted)
+
+
+def generation_time() -> datetime:
+    """Now, or SOURCE_DATE_EPOCH when set (reproducible-builds.org convention), in UTC."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH")
+    if raw is None or raw.strip() == "":
+        return datetime.now(timezone.utc).replace(microsecond=0)
+    try:
+        return datetime.fromtimestamp(int(raw.strip()), timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise UserError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {raw!r}") from None
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """Everything that decides the briefing's content besides the corpus itself.
+
+    ``articles`` holds article ids in the order the briefing lists them (None:
+    the whole corpus, in corpus order); ``method``/``count`` go to key-point
+    extraction (None: its defaults); ``generated_at`` None means
+    :func:`generation_time` at render time.
+    """
+
+    title: str = DEFAULT_TITLE
+    sections: tuple[str, ...] = SECTIONS
+    articles: tuple[str, ...] | None = None
+    method: str | None = None
+    count: int | None = None
+    generated_at: datetime | None = None
+    # Long sections are cut to keep a 2,000-article briefing readable; the
+    # document says so wherever it cuts.
+    limits: dict[str, int] = field(
+        default_factory=lambda: {
+            "actors": 60,
+            "corroborated": 25,
+            "single_source": 15,
+            "discrepancies": 20,
+            "chronology": 40,
+            "framing": 40,
+        }
+    )
+
+    def __post_init__(self) -> None:
+        if self.count is not None and self.count < 1:
+            raise UserError(f"--count must be at least 1, not {self.count}")
+        unknown = [s for s in self.sections if s not in SECTIONS]
+        if unknown:
+            raise UserError(f"unknown section {unknown[0]!r} (choose from: {', '.join(SECTIONS)})")
+
+    def limit(self, name: str) -> int:
+        return self.limits.get(name, 50)

@@ -1,0 +1,100 @@
+"""Analyst annotations: grouped by article in document order, orphans listed apart."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sahel_tui.export.blocks import heading, plural
+from sahel_tui.export.escape import md_inline
+from sahel_tui.export.note_text import note_lines
+
+if TYPE_CHECKING:
+    from sahel_tui.corpus.model import Article
+    from sahel_tui.export.briefing import Briefing
+
+
+def _label_line(a: Any) -> str:
+    category = md_inline(a.category.capitalize() if a.category else ("Note" if a.note.strip() else "Highlight"))
+    parts = [f"**{category}**"]
+    if a.tags:
+        parts.append("tags: " + ", ".join(md_inline(t, 60) for t in a.tags))
+    return " · ".join(parts)
+
+
+def _quote(b: Briefing, article: Article, a: Any) -> str:
+    sentence = article.sentence(a.sentence_id) if a.sentence_id else None
+    if sentence is None:
+        # A span outside any sentence id we know: quote what the analyst marked.
+        return f"> {md_inline(a.exact or '')}{b.cite(article.id, None)}"
+    lines = [f"> {md_inline(sentence.text)}{b.cite(article.id, sentence.id)}"]
+    marked = (a.exact or "").strip()
+    if a.scope == "span" and marked and marked != sentence.text.strip():
+        lines.append(">")
+        lines.append(f"> Marked: “{md_inline(marked, 300)}”")
+    return "\n".join(lines)
+
+
+def _entry(b: Briefing, article: Article, a: Any) -> str:
+    blocks = [_quote(b, article, a), _label_line(a), *note_lines(a.note)]
+    return "\n\n".join(blocks)
+
+
+def _orphan(b: Briefing, a: Any) -> str:
+    article = b.article(a.article_id)
+    where = b.label(a.article_id) + (f", formerly at {md_inline(a.short_sentence)}" if a.short_sentence else "")
+    title = md_inline(article.title, 140) if article is not None else md_inline(a.article_id)
+    lines = [f"> {md_inline(a.exact or '(no quoted text)', 400)}", f"*{title}* ({where}); this text is no longer in the source."]
+    return "\n\n".join([*lines, _label_line(a), *note_lines(a.note)])
+
+
+def _actor_notes(b: Briefing, notes: list[Any]) -> str | None:
+    if not notes:
+        return None
+    actors = b.analysis.actors()
+    names = {str(x.id): str(x.name) for x in (actors or [])}
+    if actors is not None:
+        # Only actors these sources mention; a note on someone absent would puzzle the reader.
+        notes = [n for n in notes if n.actor_id in names]
+    if not notes:
+        return None
+    items = []
+    for a in sorted(notes, key=lambda n: (names.get(n.actor_id, n.actor_id).casefold(), n.created, n.id)):
+        text = " ".join(note_lines(a.note)) or "–"
+        tags = f" (tags: {', '.join(md_inline(t, 60) for t in a.tags)})" if a.tags else ""
+        items.append(f"- **{md_inline(names.get(a.actor_id, a.actor_id))}**{tags}: {text}")
+    return heading(3, "Notes on actors") + "\n\n" + "\n".join(items)
+
+
+def render(b: Briefing) -> str | None:
+    found = b.analysis.annotations()
+    if not found:
+        return None
+    placed: dict[str, list[Any]] = {}
+    orphans: list[Any] = []
+    actor_notes: list[Any] = []
+    for a in found:
+        if a.actor_id is not None:
+            actor_notes.append(a)
+        elif a.article_id in b.labels:
+            (orphans if a.is_orphan else placed.setdefault(a.article_id, [])).append(a)
+    blocks: list[str] = []
+    for article in b.articles:
+        mine = placed.get(article.id)
+        if not mine:
+            continue
+        mine.sort(key=lambda a: (a.start if a.start is not None else -1, a.end or 0, a.created, a.id))
+        blocks.append(heading(3, b.source_heading(article)))
+        blocks.extend(_entry(b, article, a) for a in mine)
+    if orphans:
+        orphans.sort(key=lambda a: (b.position(a.article_id), a.start or 0, a.created, a.id))
+        blocks.append(heading(3, "Orphaned annotations"))
+        blocks.append("These annotations lost their place when a source changed; the quote is what they were attached to.")
+        blocks.extend(_orphan(b, a) for a in orphans)
+    if (notes := _actor_notes(b, actor_notes)) is not None:
+        blocks.append(notes)
+    count = sum(len(v) for v in placed.values()) + len(orphans) + len(actor_notes)
+    if not count:
+        return None
+    b.stats["annotations"] = count
+    intro = f"{plural(count, 'annotation')} by the analyst, beside the sentence each one marks."
+    return "\n\n".join([heading(2, "Analyst annotations"), intro, *blocks])

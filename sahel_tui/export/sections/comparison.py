@@ -1,0 +1,208 @@
+"""Cross-source comparison: agreement, disagreement, chronology and framing, all quoted and cited.
+
+Reads the JSON of :func:`sahel_tui.analysis.compare.compare_corpus` (the same
+shape ``sahel-brief compare --json`` prints). Long lists are cut to the most
+telling entries, and the text says how many were left out.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sahel_tui.export.blocks import heading, plural
+from sahel_tui.export.escape import md_inline
+
+if TYPE_CHECKING:
+    from sahel_tui.export.briefing import Briefing
+
+_KINDS = {"date": "dates", "quantity": "figures"}
+_PRECISION = {"day": 0, "month": 1, "season": 2, "year": 3, "decade": 4}
+# Framing rows show at most this many sources each: the extremes matter most.
+_FRAMING_CELLS = 6
+
+
+def _quote(b: Briefing, ref: dict[str, Any]) -> str | None:
+    """One cited statement: its text (escaped) and the footnote to its sentence."""
+    article_id = str(ref.get("article") or "")
+    if b.article(article_id) is None:
+        return None
+    return f"{md_inline(str(ref.get('text') or ''))}{b.cite(article_id, ref.get('sentence_id'))}"
+
+
+def _cut_note(shown: int, total: int, what: str, many: str | None = None) -> str | None:
+    if total <= shown:
+        return None
+    return f"*Showing {shown} of {plural(total, what, many)}; `sahel-brief compare` lists them all.*"
+
+
+def _corroborated(b: Briefing, groups: list[dict[str, Any]]) -> str | None:
+    groups = [g for g in groups if len([a for a in g.get("articles", []) if a in b.labels]) >= 2]
+    if not groups:
+        return None
+    cap = b.options.limit("corroborated")
+    ranked = sorted(enumerate(groups), key=lambda ig: (-int(ig[1].get("sources", 0)), -float(ig[1].get("score", 0)), ig[0]))
+    items = []
+    for n, (_, group) in enumerate(ranked[:cap], 1):
+        sources = b.sources_list(list(group.get("articles", [])))
+        lines = [f"{n}. Reported by {sources}:"]
+        for member in group.get("members", []):
+            if (quote := _quote(b, member)) is not None:
+                lines.append(f"   - {b.label(str(member['article']))}: {quote}")
+        items.append("\n".join(lines))
+    parts = [
+        heading(3, "Corroborated claims"),
+        "Statements that two or more sources make in similar words, strongest agreement first.",
+        "\n".join(items),
+        _cut_note(min(cap, len(groups)), len(groups), "corroborated claim"),
+    ]
+    b.stats["corroborated"] = len(groups)
+    return "\n\n".join(p for p in parts if p)
+
+
+def _discrepancies(b: Briefing, found: list[dict[str, Any]]) -> str | None:
+    found = [d for d in found if b.article(str(d.get("a", {}).get("article"))) and b.article(str(d.get("b", {}).get("article")))]
+    if not found:
+        return None
+    cap = b.options.limit("discrepancies")
+    items = []
+    for n, d in enumerate(found[:cap], 1):
+        kind = _KINDS.get(str(d.get("kind")), "values")
+        lines = [f"{n}. Different {kind} for what reads as the same thing:"]
+        for side in (d["a"], d["b"]):
+            value = md_inline(str(side.get("value") or "?"))
+            lines.append(f"   - {b.label(str(side['article']))} says **{value}**: {_quote(b, side)}")
+        items.append("\n".join(lines))
+    parts = [
+        heading(3, "Discrepancies"),
+        "Places where sources disagree on a date or a figure. Both statements are quoted; neither is ruled on.",
+        "\n".join(items),
+        _cut_note(min(cap, len(found)), len(found), "discrepancy", "discrepancies"),
+    ]
+    b.stats["discrepancies"] = len(found)
+    return "\n\n".join(p for p in parts if p)
+
+
+def _chronology(b: Briefing, events: list[dict[str, Any]]) -> str | None:
+    events = [e for e in events if b.article(str(e.get("article")))]
+    if not events:
+        return None
+    cap = b.options.limit("chronology")
+
+    def weight(ie: tuple[int, dict[str, Any]]) -> tuple[int, int, int, int]:
+        i, e = ie
+        return (-len(e.get("sources", [])), -bool(e.get("conflict")), _PRECISION.get(str(e.get("precision")), 5), i)
+
+    # Keep the best-attested, most precise events, then show them in date order.
+    kept = sorted(sorted(enumerate(events), key=weight)[:cap])
+    items = []
+    first_date: dict[str, str] = {}  # sentence id -> the date it was first quoted under
+    for _, e in kept:
+        when, unresolved = _event_date(e)
+        sources = b.sources_list([str(s) for s in e.get("sources", [])]) or b.label(str(e["article"]))
+        sentence_id = str(e.get("sentence_id") or "")
+        if sentence_id in first_date:
+            # One sentence often dates several events; quote it once.
+            body = f"the same sentence as under {first_date[sentence_id]}{b.cite(str(e['article']), sentence_id)}"
+        else:
+            first_date[sentence_id] = when
+            body = _quote(b, e) or ""
+        line = f"- **{when}** ({sources}): {body}"
+        notes = []
+        if e.get("uncertain") and not unresolved:
+            notes.append("date uncertain")
+        for other in e.get("conflicts_with", []):
+            if b.article(str(other.get("article"))) is not None:
+                notes.append(f"{b.label(str(other['article']))} dates this {md_inline(str(other.get('date') or '?'))}")
+        if notes:
+            line += f" *({'; '.join(notes)})*"
+        items.append(line)
+    parts = [
+        heading(3, "Chronology"),
+        "Dated events in the sources, in date order; a date without a year was resolved from the article's own date.",
+        "\n".join(items),
+        _cut_note(len(kept), len(events), "dated event"),
+    ]
+    return "\n\n".join(p for p in parts if p)
+
+
+def _event_date(e: dict[str, Any]) -> tuple[str, bool]:
+    """The date as a reader wants it, and whether its year is unknown."""
+    iso = str(e.get("date") or "")
+    if not iso or iso.startswith("-"):
+        # A day or month the article gives without a year the analysis could resolve.
+        return f"{md_inline(str(e.get('label') or iso or '?'))} (year not stated)", True
+    if e.get("precision") == "range" and "/" in iso:
+        iso = iso.replace("/", "–")
+    if e.get("precision") == "decade" and e.get("qualifier"):
+        iso = f"{e['qualifier']} {iso}"
+    return md_inline(iso), False
+
+
+def _framing(b: Briefing, framing: dict[str, Any]) -> str | None:
+    if not framing or framing.get("available") is False:
+        return None
+    rows = [r for r in framing.get("actors", []) if any(c.get("article") in b.labels for c in r.get("by_source", []))]
+    if not rows:
+        return None
+    cap = b.options.limit("framing")
+    blocks = []
+    for row in rows[:cap]:
+        cells = [c for c in row.get("by_source", []) if c.get("article") in b.labels]
+        cells.sort(key=lambda c: (float(c.get("tone", 0)), b.position(str(c["article"]))))
+        if len(cells) > _FRAMING_CELLS:
+            half = _FRAMING_CELLS // 2
+            cells = cells[:half] + cells[-half:]
+        name = md_inline(str(row.get("name") or row.get("actor") or "?"))
+        lines = [f"**{name}**"]
+        items = []
+        for c in cells:
+            tone = float(c.get("tone", 0))
+            label = md_inline(str(c.get("label") or ""))
+            head = f"- {b.label(str(c['article']))}: {label} (tone {tone:+.2f} over {plural(int(c.get('sentences', 0)), 'sentence')})"
+            evidence = c.get("evidence", {})
+            pick = (evidence.get("most_negative") if tone < 0 else evidence.get("most_positive")) or []
+            if pick and (quote := _quote(b, pick[0])) is not None:
+                head += f", e.g. {quote}"
+            items.append(head)
+        lines.append("\n".join(items))
+        hidden = sum(1 for c in row.get("by_source", []) if c.get("article") in b.labels) - len(cells)
+        stands = row.get("stands_out")
+        extra = []
+        if stands and stands.get("article") in b.labels:
+            extra.append(f"{b.label(str(stands['article']))} stands out from the other sources")
+        if hidden > 0:
+            extra.append(f"{plural(hidden, 'source')} between these extremes not shown")
+        if extra:
+            lines.append(f"*{'; '.join(extra)}.*")
+        blocks.append("\n\n".join(lines))
+    parts = [
+        heading(3, "Framing"),
+        "How each source's wording about the main actors leans, from the sentiment of the sentences that name them "
+        "(−1 hostile to +1 favourable). Tone measures wording, not stance: read the quoted evidence.",
+        *blocks,
+        _cut_note(min(cap, len(rows)), len(rows), "actor"),
+    ]
+    return "\n\n".join(p for p in parts if p)
+
+
+def render(b: Briefing) -> str | None:
+    if len(b.articles) < 2:
+        b.analysis.unavailable.setdefault("comparison", "a comparison needs two or more sources")
+        return None
+    data = b.analysis.comparison()
+    if not data:
+        return None
+    parts = [
+        _corroborated(b, list(data.get("corroborated") or [])),
+        _discrepancies(b, list(data.get("discrepancies") or [])),
+        _chronology(b, list(data.get("chronology") or [])),
+        _framing(b, dict(data.get("framing") or {})),
+    ]
+    present = [p for p in parts if p]
+    if not present:
+        return None
+    intro = "What the sources agree on, where they differ, when things happened, and how each frames the main actors."
+    single = [s for s in data.get("single_source") or [] if s.get("article") in b.labels]
+    if single:
+        intro += f" {plural(len(single), 'further claim rests', 'further claims rest')} on a single source (`sahel-brief compare` lists them)."
+    return "\n\n".join([heading(2, "Cross-source comparison"), intro, *present])

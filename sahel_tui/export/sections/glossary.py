@@ -1,0 +1,84 @@
+"""The actor glossary: who is who, what they are called, and which sources name them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sahel_tui.corpus.model import split_sentence_id
+from sahel_tui.export.blocks import heading, plural, table
+from sahel_tui.export.escape import md_cell
+
+if TYPE_CHECKING:
+    from sahel_tui.export.briefing import Briefing
+
+TYPE_LABELS = {
+    "person": "person",
+    "armed_group": "armed group",
+    "state": "state",
+    "organisation": "organisation",
+    "party": "party",
+    "place": "place",
+    "other": "other",
+}
+
+
+def _mentions(actor: Any) -> dict[str, int]:
+    return {str(k): int(v) for k, v in actor.mentions_by_article().items()}
+
+
+def _aliases(actor: Any) -> str:
+    name = str(actor.name).casefold()
+    seen: set[str] = set()
+    aliases = []
+    for alias in sorted(actor.aliases, key=lambda s: (s.casefold(), s)):
+        key = alias.casefold()
+        if key != name and key not in seen:
+            seen.add(key)
+            aliases.append(alias)
+    return ", ".join(md_cell(a, 60) for a in aliases) if aliases else "–"
+
+
+def _description(b: Briefing, actor: Any) -> str:
+    if not actor.description:
+        return "–"
+    text = md_cell(actor.description, 300)
+    source = actor.description_source
+    if source and (parts := split_sentence_id(source)) is not None and b.article(parts[0]) is not None:
+        text += b.cite(parts[0], source)
+    return text
+
+
+def render(b: Briefing) -> str | None:
+    actors = b.analysis.actors()
+    if not actors:
+        return None
+    counted = [(a, _mentions(a)) for a in actors]
+    counted = [(a, m) for a, m in counted if sum(m.values()) > 0]
+    if not counted:
+        return None
+    cap = b.options.limit("actors")
+    # The most-mentioned actors make the cut; the table itself reads alphabetically.
+    ranked = sorted(counted, key=lambda am: (-sum(am[1].values()), -len(am[1]), str(am[0].name).casefold(), str(am[0].id)))
+    shown = sorted(ranked[:cap], key=lambda am: (str(am[0].name).casefold(), str(am[0].id)))
+    rows = []
+    for actor, mentions in shown:
+        where = ", ".join(
+            f"{b.label(aid)} ({mentions[aid]})" for aid in sorted(mentions, key=b.position) if aid in b.labels
+        )
+        rows.append(
+            [
+                md_cell(actor.name, 80),
+                TYPE_LABELS.get(str(actor.type), md_cell(str(actor.type))),
+                _aliases(actor),
+                _description(b, actor),
+                where or "–",
+            ]
+        )
+    b.stats["actors"] = len(counted)
+    parts = [heading(2, "Actors")]
+    intro = "People, groups, states and organisations named in the sources; “Mentioned in” gives the source and the number of mentions."
+    if len(counted) > cap:
+        intro += f" The {cap} most-mentioned of {plural(len(counted), 'actor')} are shown; `sahel-brief actors` lists them all."
+    parts.append(intro)
+    parts.append(table(["Actor", "Type", "Also called", "Description", "Mentioned in"], rows))
+    return "\n\n".join(parts)

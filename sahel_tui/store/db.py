@@ -1,0 +1,398 @@
+"""The annotation database file: opening, schema migrations, recovery, read-only mode.
+
+Only :mod:`sahel_tui.store.annotations` uses this module. The rules it keeps:
+
+* A file that is not ours (garbage bytes, another program's SQLite database) is
+  moved aside with a timestamp, never deleted, and a fresh database is started;
+  the reason is kept in :attr:`Database.notice` for the user.
+* When the folder or the file cannot be written, the database is copied into
+  memory and opened read-only: every saved annotation stays readable and every
+  write raises :class:`StoreError` with the reason, so the app keeps running.
+* Every change runs in its own ``BEGIN IMMEDIATE`` transaction under a busy
+  timeout, in WAL mode with ``synchronous=FULL`` (a committed note survives a
+  power cut, and two SSH sessions can write at once).
+* ``PRAGMA user_version`` is the schema version; ``PRAGMA application_id``
+  marks the file as ours, which is how a foreign database is told apart.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+from sahel_tui.errors import UserError
+
+DB_NAME = "annotations.sqlite3"
+APPLICATION_ID = 0x53424E54  # "SBNT": marks the file as a sahel-brief annotation store
+BUSY_TIMEOUT_S = 10.0
+
+# SQLite primary result codes (sqlite3.Error.sqlite_errorcode & 0xFF).
+_SQLITE_READONLY = 8
+_SQLITE_IOERR = 10
+_SQLITE_CORRUPT = 11
+_SQLITE_FULL = 13
+_SQLITE_CANTOPEN = 14
+_SQLITE_NOTADB = 26
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
+
+
+class StoreError(UserError):
+    """A change could not be saved (read-only store, full disk, locked database)."""
+
+
+# -- schema ---------------------------------------------------------------------------
+
+# Version 1 as it shipped: kept verbatim so a fresh database walks the same
+# path as an upgraded one, and the v1 -> v2 migration is exercised every time.
+_V1 = """
+CREATE TABLE annotation (
+    id           TEXT PRIMARY KEY,
+    article_id   TEXT,
+    content_hash TEXT,
+    sentence_id  TEXT,
+    paragraph_id TEXT,
+    pos_start    INTEGER,
+    pos_end      INTEGER,
+    exact        TEXT,
+    prefix       TEXT,
+    suffix       TEXT,
+    scope        TEXT NOT NULL DEFAULT 'sentence',
+    actor_id     TEXT,
+    category     TEXT,
+    note         TEXT NOT NULL DEFAULT '',
+    author       TEXT NOT NULL,
+    created      TEXT NOT NULL,
+    modified     TEXT NOT NULL,
+    orphan       INTEGER NOT NULL DEFAULT 0,
+    CHECK ((article_id IS NULL) != (actor_id IS NULL))
+);
+CREATE TABLE tag (
+    annotation_id TEXT NOT NULL REFERENCES annotation(id) ON DELETE CASCADE,
+    tag           TEXT NOT NULL COLLATE NOCASE,
+    PRIMARY KEY (annotation_id, tag)
+);
+CREATE INDEX annotation_article ON annotation(article_id);
+CREATE INDEX annotation_actor ON annotation(actor_id);
+CREATE INDEX tag_tag ON tag(tag);
+"""
+
+# Version 2: soft delete and an undo log (the notes view needs undo for edit and
+# delete), and the anchor's provenance instead of a bare orphan flag (so the UI
+# can say "moved by fuzzy match, 86%").
+_V2 = """
+ALTER TABLE annotation ADD COLUMN deleted TEXT;
+ALTER TABLE annotation ADD COLUMN anchor_method TEXT;
+ALTER TABLE annotation ADD COLUMN anchor_score REAL;
+UPDATE annotation SET anchor_method = CASE
+    WHEN actor_id IS NOT NULL THEN NULL
+    WHEN orphan THEN 'orphan'
+    ELSE 'created' END;
+ALTER TABLE annotation DROP COLUMN orphan;
+CREATE INDEX annotation_deleted ON annotation(deleted);
+CREATE TABLE revision (
+    seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+    annotation_id  TEXT NOT NULL,
+    action         TEXT NOT NULL,
+    session        TEXT,
+    at             TEXT NOT NULL,
+    before         TEXT,
+    after_modified TEXT,
+    undone         INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX revision_session ON revision(session, undone);
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2}
+SCHEMA_VERSION = max(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Bring ``conn`` up to ``target``; returns the version it started from.
+
+    Runs in one IMMEDIATE transaction that re-reads the version inside it, so two
+    processes opening a new file at once cannot both create the tables.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        start = conn.execute("PRAGMA user_version").fetchone()[0]
+        for version in range(start + 1, target + 1):
+            for statement in _statements(MIGRATIONS[version]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version}")
+        if start < target:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return start
+
+
+def _statements(script: str) -> list[str]:
+    # executescript() would COMMIT our transaction; split instead (no ';' in literals).
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+# -- errors ---------------------------------------------------------------------------
+
+
+def describe(exc: BaseException) -> str:
+    """One line a user can act on, for a sqlite3 or OS error."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(exc)
+    if primary == _SQLITE_FULL or "disk is full" in text or getattr(exc, "errno", None) == 28:
+        return "the disk is full"
+    if primary == _SQLITE_READONLY or "readonly" in text or getattr(exc, "errno", None) in (13, 30):
+        return "the data folder is read-only"
+    if primary in (_SQLITE_BUSY, _SQLITE_LOCKED) or "locked" in text:
+        return f"the database stayed locked by another sahel-brief for {BUSY_TIMEOUT_S:.0f} s"
+    if primary == _SQLITE_CANTOPEN:
+        return "the database file cannot be opened"
+    if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return "the database file is damaged"
+    if primary == _SQLITE_IOERR:
+        return f"a disk error ({text})"
+    return text or type(exc).__name__
+
+
+def _is_unreadable(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    return primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or "not a database" in str(exc) or "malformed" in str(exc)
+
+
+def utc_now() -> str:
+    """UTC ISO 8601 with milliseconds and a Z, as W3C annotations write it."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+# -- the connection -------------------------------------------------------------------
+
+
+class Database:
+    """One connection, shared by threads under a lock (the UI writes from workers)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, read_only: bool) -> None:
+        self.conn = conn
+        self.path = path
+        self.read_only = read_only
+        self.error: str | None = None  # why writes are refused, or why the last one failed
+        self.notice: str | None = None  # something the user must hear once (a file moved aside)
+        self.lock = threading.RLock()
+
+    @contextmanager
+    def write(self, *, in_memory_ok: bool = False) -> Iterator[sqlite3.Connection]:
+        """One change, one IMMEDIATE transaction; failures become :class:`StoreError`.
+
+        ``in_memory_ok`` lets a read-only store update its in-memory copy (re-anchoring,
+        so the reader's marks are right this session) though nothing reaches the disk.
+        """
+        with self.lock:
+            if self.read_only and not in_memory_ok:
+                raise StoreError(f"annotations are read-only: {self.error or 'no writable database'}")
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                self.error = describe(exc)
+                raise StoreError(f"could not save the annotation: {self.error}") from exc
+            try:
+                yield self.conn
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._rollback()
+                self.error = describe(exc)
+                raise StoreError(
+                    f"could not save the annotation: {self.error} (annotations already saved are safe)"
+                ) from exc
+            except BaseException:
+                self._rollback()
+                raise
+            if not self.read_only:
+                self.error = None
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """A consistent snapshot for a multi-statement read."""
+        with self.lock:
+            self.conn.execute("BEGIN")
+            try:
+                yield self.conn
+            finally:
+                self.conn.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        try:
+            self.conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # SQLite already rolled back (e.g. after SQLITE_FULL)
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+
+def default_path() -> Path:
+    from sahel_tui.store.paths import data_dir
+
+    return data_dir() / DB_NAME
+
+
+def open_database(path: Path | None = None) -> Database:
+    """Open (creating, migrating or recovering) the database; never raises for the environment."""
+    path = Path(path) if path is not None else default_path()
+    notice: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return _read_only(path, f"cannot create the data folder {path.parent}: {exc.strerror or exc}")
+
+    if path.exists():
+        verdict = _inspect(path)
+        if verdict == "newer":
+            db = _read_only(path, f"{path} was written by a newer sahel-brief; open it with that version to edit")
+            return db
+        if verdict is not None:
+            try:
+                moved = move_aside(path, verdict)
+            except OSError as exc:
+                return _empty_read_only(
+                    path, f"{path} is {verdict} and could not be moved aside ({exc.strerror or exc})"
+                )
+            notice = f"the annotation database {path} was {verdict}; kept it as {moved.name} and started a new one"
+
+    try:
+        conn = _connect(path)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        migrate(conn)
+        _probe_write(conn)
+    except sqlite3.Error as exc:
+        try:
+            conn.close()  # type: ignore[possibly-undefined]
+        except (NameError, sqlite3.Error):
+            pass
+        db = _read_only(path, _unwritable(path) or describe(exc))
+        db.notice = notice
+        return db
+    db = Database(conn, path, read_only=False)
+    db.notice = notice
+    return db
+
+
+def _connect(target: str | Path, uri: bool = False) -> sqlite3.Connection:
+    conn = sqlite3.connect(
+        target, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False, uri=uri
+    )
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _unwritable(path: Path) -> str | None:
+    """Name the real cause: SQLite only says it cannot open the WAL file."""
+    if not os.access(path.parent, os.W_OK):
+        return f"the data folder {path.parent} is read-only"
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"the annotation database {path} is read-only"
+    return None
+
+
+def _probe_write(conn: sqlite3.Connection) -> None:
+    """Fail now, not at the analyst's first note, when the file cannot be written.
+
+    SQLite opens an unwritable file read-only without a word, and BEGIN IMMEDIATE
+    still succeeds; only a real write tells. This one rewrites a header value.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _inspect(path: Path) -> str | None:
+    """None when the file is ours (or empty); else why it cannot be used."""
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+    except sqlite3.Error:
+        return None  # unreadable for permission reasons: let the read-only path report it
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if app_id != APPLICATION_ID:
+            return "foreign (another program's database)" if tables or version else None
+        if version > SCHEMA_VERSION:
+            return "newer"
+        check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        return None if check == "ok" else "damaged"
+    except sqlite3.Error as exc:
+        if _is_unreadable(exc):
+            return "damaged (not a readable SQLite database)"
+        return None  # locked or unreadable: decided when the real connection opens
+    finally:
+        conn.close()
+
+
+def move_aside(path: Path, reason: str) -> Path:
+    """Rename the file (and its WAL/SHM companions) with a UTC timestamp; never delete."""
+    label = "foreign" if reason.startswith("foreign") else "corrupt"
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.{label}-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.{label}-{stamp}-{n}")
+    os.replace(path, target)
+    for suffix in ("-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            try:
+                os.replace(companion, target.with_name(target.name + suffix))
+            except OSError:
+                pass  # the main file is safe; a stray companion is harmless
+    return target
+
+
+def _read_only(path: Path, reason: str) -> Database:
+    """Copy the saved annotations into memory so they stay readable; refuse writes."""
+    mem = _connect(":memory:")
+    if path.exists():
+        for query in ("?mode=ro", "?immutable=1"):  # immutable: a WAL file in a read-only folder
+            try:
+                src = sqlite3.connect(path.resolve().as_uri() + query, uri=True, timeout=BUSY_TIMEOUT_S)
+                try:
+                    src.backup(mem)
+                finally:
+                    src.close()
+                break
+            except sqlite3.Error as exc:
+                last = describe(exc)
+        else:
+            reason = f"{reason}; the saved annotations could not be read either ({last})"
+    try:
+        if mem.execute("PRAGMA user_version").fetchone()[0] <= SCHEMA_VERSION:
+            migrate(mem)  # in memory only: an older file is never changed behind the user's back
+    except sqlite3.Error as exc:
+        mem.close()
+        return _empty_read_only(path, f"{reason}; {describe(exc)}")
+    db = Database(mem, path, read_only=True)
+    db.error = reason
+    return db
+
+
+def _empty_read_only(path: Path, reason: str) -> Database:
+    mem = _connect(":memory:")
+    migrate(mem)
+    db = Database(mem, path, read_only=True)
+    db.error = reason
+    return db
+

@@ -1,0 +1,214 @@
+"""The sahel-brief Textual app.
+
+The corpus and the settings are loaded before this class exists (see
+``sahel_tui.commands.app``) and passed in, so the first frame shows articles
+at once; key points follow from a worker. This module is the only place
+that knows which views exist and how they are reached.
+
+Adding a view (actor glossary, comparison, notes, export): write a Screen
+in ``ui/screens/`` and add one ``View`` to ``VIEWS`` below. It becomes a
+Textual mode; its key appears in the footer and on the help screen by itself.
+A view is listed only once it exists: no placeholders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any, ClassVar, Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from sahel_tui.corpus.model import Corpus
+from sahel_tui.store.config import Config, save_settings
+from sahel_tui.ui import keypoint_source
+from sahel_tui.ui.screens.corpus_search import CorpusSearchScreen
+from sahel_tui.ui.screens.help import HelpScreen
+from sahel_tui.ui.screens.keypoint_settings import KeyPointSettings
+from sahel_tui.ui.screens.main import MainScreen
+from sahel_tui.ui.themes import DEFAULT_THEME, ThemeSet, load_themes, terminal_default_theme
+from sahel_tui.ui.widgets.article_view import ArticleView
+from sahel_tui.ui.widgets.find_bar import FindBar
+from sahel_tui.ui.widgets.keypoints_pane import KeyPointList
+from sahel_tui.ui.widgets.sources_list import SourcesList
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    name: str  # the Textual mode name
+    title: str  # footer and help label
+    key: str  # the key that switches to it
+    screen: type[Screen[Any]]
+
+
+VIEWS: tuple[View, ...] = (View("reader", "Reader", "1", MainScreen),)
+
+# Counts offered in the command palette; the dialog (m) takes any 1-50.
+PALETTE_COUNTS: tuple[int | None, ...] = (None, 3, 5, 7, 10)
+
+
+class SahelApp(App[None]):
+    """Sources, reader and key points over one corpus."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "sahel-brief"
+    MODES: ClassVar[dict[str, Any]] = {view.name: view.screen for view in VIEWS}
+    DEFAULT_MODE = VIEWS[0].name
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Keys", id="app.help", key_display="?"),
+        Binding("t", "change_theme", "Theme", id="app.theme"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+        # One key per view, only when there is more than one to switch between.
+        *(
+            Binding(view.key, f"switch_mode('{view.name}')", view.title, id=f"app.view.{view.name}")
+            for view in (VIEWS if len(VIEWS) > 1 else ())
+        ),
+    ]
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        config: Config | None = None,
+        *,
+        problems: Iterable[str] = (),
+        theme: str | None = None,
+        ascii: bool | None = None,
+        analysis_cache: Any = None,
+        themes: ThemeSet | None = None,
+        config_path: Path | None = None,
+    ) -> None:
+        super().__init__()
+        # SSH users pay for every frame; nothing here needs motion.
+        self.animation_level = "none"
+        self.corpus = corpus
+        self.config = config or Config()
+        self.config_path = config_path
+        self.ascii = self.config.ascii if ascii is None else ascii
+        self.analysis_cache = analysis_cache
+        self.key_point_memory: dict[tuple[str, str, int | None], list[Any]] = {}
+        self.last_corpus_query = ""
+        self._messages: list[str] = list(problems)
+        self._persist = False  # settings changes are saved only once the app runs
+
+        found = themes if themes is not None else load_themes()
+        for t in found.themes:
+            self.register_theme(t)
+        self._messages.extend(found.problems)
+        wanted = theme or self.config.theme or terminal_default_theme()
+        if wanted not in self.available_themes:
+            fallback = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
+            self._messages.append(f"Theme {wanted!r} not found; using {fallback}")
+            wanted = fallback
+        self.theme = wanted
+        self._cli_theme = theme if theme == wanted else None
+
+        self.key_point_method = self.config.method or ""
+        self.key_point_count = self.config.count
+        if keypoint_source.available():
+            known = keypoint_source.methods()
+            if self.key_point_method and self.key_point_method not in known:
+                self._messages.append(
+                    f"Key-point method {self.key_point_method!r} is unknown; using {keypoint_source.default_method()}"
+                )
+                self.key_point_method = ""
+            self.key_point_method = self.key_point_method or keypoint_source.default_method()
+
+    def on_mount(self) -> None:
+        self.set_class(self.ascii, "-ascii")
+        for message in self._messages:
+            self.notify(message, severity="warning", timeout=10)
+        self._persist = True
+        if self._cli_theme:
+            self.save_settings(theme=self._cli_theme)
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """The reader's marker colours, derived from any theme that does not set them.
+
+        Our TOML themes name them explicitly; Textual's built-in themes get these.
+        """
+        colours = self.current_theme.to_color_system().generate()
+        return {
+            "keypoint-foreground": colours["accent"],
+            "cursor-background": f"{colours['primary']} 35%",
+            "cursor-foreground": colours["foreground"],
+            "match-background": f"{colours['success']} 45%",
+            "match-foreground": colours["foreground"],
+            "match-current-background": colours["accent"],
+            "removed-foreground": colours["foreground-muted"],
+        }
+
+    # -- settings --------------------------------------------------------------
+
+    def save_settings(self, **changes: Any) -> None:
+        """Remember a choice for next time; a read-only config folder costs only a warning."""
+        if not self._persist:
+            return
+        try:
+            save_settings(changes, self.config_path)
+        except OSError as exc:
+            self.notify(f"Could not save settings: {exc}", severity="warning")
+
+    def watch_theme(self, theme: str) -> None:
+        self.save_settings(theme=theme)
+
+    def set_key_point_settings(self, method: str, count: int | None) -> None:
+        """Change method and count; the pane refills in place."""
+        self.key_point_method, self.key_point_count = method, count
+        self.save_settings(method=method, count=count)
+        for screen in self._main_screens():
+            screen.request_key_points()
+
+    def _main_screens(self) -> list[MainScreen]:
+        return [s for stack in self._screen_stacks.values() for s in stack if isinstance(s, MainScreen)]
+
+    # -- actions -----------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        sections: list[tuple[str, list[BindingType]]] = [
+            ("Anywhere", list(self.BINDINGS)),
+            ("Reader view", list(MainScreen.BINDINGS)),
+            ("Article pane", list(ArticleView.BINDINGS)),
+            ("Sources pane", list(SourcesList.BINDINGS)),
+            ("Key-points pane", list(KeyPointList.BINDINGS)),
+            ("Find bar (/)", list(FindBar.BINDINGS)),
+            ("Corpus search (s)", list(CorpusSearchScreen.BINDINGS)),
+            ("Key-point dialog (m)", list(KeyPointSettings.BINDINGS)),
+            ("This screen", list(HelpScreen.BINDINGS)),
+        ]
+        self.push_screen(HelpScreen(sections))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Keys", "List every key", self.action_help)
+        main = screen if isinstance(screen, MainScreen) else next(iter(self._main_screens()), None)
+        if main is not None:
+            yield SystemCommand("Find in article", "Highlight a phrase in this article (/)", main.action_find)
+            yield SystemCommand("Search the corpus", "Matching sentences in every article (s)", main.action_corpus_search)
+            yield SystemCommand("Toggle removed text", "Show what cleaning removed, in place (r)", main.action_toggle_removed)
+            yield SystemCommand("Key points: settings", "Pick method and count in a dialog (m)", main.action_key_point_settings)
+        if keypoint_source.available():
+            help_text = keypoint_source.method_help()
+            for method in keypoint_source.methods():
+                yield SystemCommand(
+                    f"Key points: method {method}",
+                    help_text.get(method, "use this key-point method"),
+                    partial(self._palette_key_points, method, None),
+                )
+            for count in PALETTE_COUNTS:
+                label = "auto (3-5)" if count is None else str(count)
+                yield SystemCommand(
+                    f"Key points: count {label}",
+                    "how many key points per article",
+                    partial(self._palette_key_points, None, count if count is not None else 0),
+                )
+
+    def _palette_key_points(self, method: str | None, count: int | None) -> None:
+        # count 0 means "automatic"; None means "leave the count alone".
+        new_count = self.key_point_count if count is None else (count or None)
+        self.set_key_point_settings(method or self.key_point_method, new_count)

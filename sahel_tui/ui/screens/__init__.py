@@ -1,0 +1,1 @@
+"""Screens: the main reader, dialogs and the help screen."""

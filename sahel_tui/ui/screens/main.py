@@ -1,0 +1,360 @@
+"""The reader view: sources | article | key points, and the actions that tie them.
+
+The panes never talk to each other directly: each sends Messages and this
+screen decides what happens (open an article, compute its key points in a
+worker, jump the reader). Below COMPACT_WIDTH columns the sources and key
+points stack in one narrow column so the article keeps a readable width.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import ActiveBinding, Binding, BindingType
+from textual.containers import Grid, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.worker import Worker, WorkerState
+
+from sahel_tui.analysis.search import SearchHit, find_spans, query_terms
+from sahel_tui.corpus.model import Article
+from sahel_tui.ui import keypoint_source
+from sahel_tui.ui.screens.corpus_search import CorpusSearchScreen
+from sahel_tui.ui.screens.keypoint_settings import KeyPointChoice, KeyPointSettings
+from sahel_tui.ui.widgets.article_view import ArticleView
+from sahel_tui.ui.widgets.find_bar import FindBar
+from sahel_tui.ui.widgets.keypoints_pane import KeyPointList, KeyPointsPane
+from sahel_tui.ui.widgets.sources_list import SourcesList
+
+if TYPE_CHECKING:
+    from sahel_tui.analysis.keypoints import KeyPoint
+    from sahel_tui.ui.app import SahelApp
+
+COMPACT_WIDTH = 110
+# Shown first in the footer, so they stay visible however narrow the terminal.
+FOOTER_FIRST = ("app.help", "app.quit")
+
+_MATCH = Binding.Group("Match")
+_ARTICLE = Binding.Group("Article")
+
+
+def citation(text: str, title: str, paragraph: int, sentence: int, sentence_id: str) -> str:
+    """How a copied sentence reads when pasted into a report."""
+    return f"\u201c{text}\u201d \u2014 {title}, p{paragraph} s{sentence} [{sentence_id}]"
+
+
+class MainScreen(Screen[None]):
+    """Sources, reader and key points for the whole corpus."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "find", "Find in article", id="main.find", key_display="/"),
+        Binding("n", "next_match", "Next match", id="main.next_match", group=_MATCH),
+        Binding("N", "previous_match", "Previous match", id="main.previous_match", key_display="N", group=_MATCH),
+        Binding("s,ctrl+f", "corpus_search", "Search all articles", id="main.corpus_search"),
+        Binding("m", "key_point_settings", "Key-point method and count", id="main.key_point_settings"),
+        Binding("r", "toggle_removed", "Show/hide removed text", id="main.toggle_removed"),
+        Binding("y", "copy", "Copy sentence or key point with citation", id="main.copy"),
+        Binding(
+            "left_square_bracket", "previous_article", "Previous article", id="main.previous_article",
+            key_display="[", group=_ARTICLE,
+        ),
+        Binding(
+            "right_square_bracket", "next_article", "Next article", id="main.next_article",
+            key_display="]", group=_ARTICLE,
+        ),
+        Binding("w", "toggle_wide", "Article only (wide)", id="main.toggle_wide"),
+    ]
+
+    @dataclass
+    class KeyPointsReady(Message):
+        """A worker finished the key points of one article."""
+
+        article_id: str
+        method: str
+        count: int | None
+        points: list[KeyPoint]
+
+    app: SahelApp  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.article: Article | None = None
+        self.find_query = ""
+        self.matches: list[tuple[int, int]] = []
+        self.current_match: int | None = None
+
+    def compose(self) -> ComposeResult:
+        with Grid(id="panes"):
+            yield SourcesList(self.app.corpus.articles, id="sources")
+            with Vertical(id="reader-column"):
+                yield ArticleView(id="reader")
+                yield FindBar(id="find")
+            yield KeyPointsPane(id="keypoints")
+        yield Footer()
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        bindings = super().active_bindings
+        first = {k: v for k, v in bindings.items() if v.binding.id in FOOTER_FIRST}
+        first = dict(sorted(first.items(), key=lambda kv: FOOTER_FIRST.index(kv[1].binding.id or "")))
+        return {**first, **{k: v for k, v in bindings.items() if k not in first}}
+
+    @property
+    def reader(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def sources(self) -> SourcesList:
+        return self.query_one(SourcesList)
+
+    @property
+    def keypoints(self) -> KeyPointsPane:
+        return self.query_one(KeyPointsPane)
+
+    def on_mount(self) -> None:
+        sources = self.sources
+        sources.border_title = f"Sources ({len(self.app.corpus.articles)})"
+        self.keypoints.border_title = "Key points"
+        reader = self.reader
+        reader.show_removed = self.app.config.show_removed
+        reader.ascii = self.app.ascii
+        self.set_class(self.app.size.width < COMPACT_WIDTH, "-compact")
+        if self.app.corpus.articles:
+            self.open_article(self.app.corpus.articles[0])
+            sources.highlighted = 0
+        reader.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < COMPACT_WIDTH, "-compact")
+
+    # -- opening articles ----------------------------------------------------
+
+    def open_article(self, article: Article, cursor: str | None = None) -> None:
+        if article is self.article:
+            if cursor:
+                self.reader.move_cursor_to(cursor, center=True)
+            return
+        self.article = article
+        self.reader.border_title = article.title
+        self.reader.show_article(article, cursor)
+        self.matches, self.current_match = [], None
+        if self.find_query:
+            self._apply_find(self.find_query, jump=False)
+        # After the first paint, so start-up never waits for analysis imports.
+        self.call_after_refresh(self.request_key_points)
+
+    @on(SourcesList.ArticleHighlighted)
+    def _article_highlighted(self, event: SourcesList.ArticleHighlighted) -> None:
+        self.open_article(event.article)
+
+    @on(SourcesList.ArticleChosen)
+    def _article_chosen(self, event: SourcesList.ArticleChosen) -> None:
+        self.open_article(event.article)
+        self.reader.focus()
+
+    def action_previous_article(self) -> None:
+        self._step_article(-1)
+
+    def action_next_article(self) -> None:
+        self._step_article(+1)
+
+    def _step_article(self, step: int) -> None:
+        sources = self.sources
+        if sources.option_count:
+            current = sources.highlighted if sources.highlighted is not None else 0
+            sources.highlighted = max(0, min(current + step, sources.option_count - 1))
+
+    # -- key points ------------------------------------------------------------
+
+    def _label(self, method: str, count: int | None) -> str:
+        return f"{method}, {count if count is not None else 'auto'}"
+
+    def request_key_points(self) -> None:
+        """Show the current article's points: from memory at once, else from a worker."""
+        article = self.article
+        if article is None:
+            return
+        pane = self.keypoints
+        if not keypoint_source.available():
+            pane.show_message(keypoint_source.unavailable_reason())
+            return
+        method, count = self.app.key_point_method, self.app.key_point_count
+        known = self.app.key_point_memory.get((article.id, method, count))
+        if known is not None:
+            self._show_key_points(known, method, count)
+            return
+        pane.show_pending(self._label(method, count))
+        self._compute_key_points(article, method, count)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="keypoints")
+    def _compute_key_points(self, article: Article, method: str, count: int | None) -> None:
+        points = keypoint_source.compute(article, method, count, self.app.analysis_cache)
+        self.post_message(self.KeyPointsReady(article.id, method, count, points))
+
+    def on_main_screen_key_points_ready(self, message: KeyPointsReady) -> None:
+        self.app.key_point_memory[(message.article_id, message.method, message.count)] = message.points
+        current = self.article
+        if current is None or current.id != message.article_id:
+            return  # the analyst moved on while this was computing
+        if (message.method, message.count) != (self.app.key_point_method, self.app.key_point_count):
+            return
+        self._show_key_points(message.points, message.method, message.count)
+
+    def _show_key_points(self, points: list[KeyPoint], method: str, count: int | None) -> None:
+        self.keypoints.show_points(points, self._label(method, count))
+        self.reader.set_key_points(p.sentence_id for p in points)
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.ERROR or event.worker.group != "keypoints":
+            return
+        error = event.worker.error
+        self.keypoints.show_message(f"Key points failed: {error}")
+        self.app.notify(f"Key points failed: {error}", severity="error")
+
+    @on(KeyPointsPane.JumpRequested)
+    def _jump_to_point(self, event: KeyPointsPane.JumpRequested) -> None:
+        self.reader.move_cursor_to(event.point.sentence_id, center=True)
+        self.reader.focus()
+
+    def action_key_point_settings(self) -> None:
+        if not keypoint_source.available():
+            self.app.notify(keypoint_source.unavailable_reason(), severity="warning")
+            return
+        dialog = KeyPointSettings(
+            keypoint_source.methods(), keypoint_source.method_help(), self.app.key_point_method, self.app.key_point_count
+        )
+        self.app.push_screen(dialog, self._settings_chosen)
+
+    def _settings_chosen(self, choice: KeyPointChoice | None) -> None:
+        if choice is not None:
+            self.app.set_key_point_settings(choice.method, choice.count)
+
+    # -- find in the article ----------------------------------------------------
+
+    def action_find(self) -> None:
+        bar = self.query_one(FindBar)
+        bar.display = True
+        bar.value = self.find_query
+        bar.focus()
+
+    @on(FindBar.QueryChanged)
+    def _find_changed(self, event: FindBar.QueryChanged) -> None:
+        self._apply_find(event.query, jump=True)
+
+    @on(FindBar.Done)
+    def _find_done(self, event: FindBar.Done) -> None:
+        bar = self.query_one(FindBar)
+        bar.display = False
+        if not event.keep:
+            self._apply_find("", jump=False)
+        self.reader.focus()
+
+    def _apply_find(self, query: str, jump: bool, spans: list[tuple[int, int]] | None = None) -> None:
+        """Highlight ``query`` in the article; with ``jump``, move to the first match from the cursor on."""
+        self.find_query = query
+        article = self.article
+        self.matches = spans if spans is not None else (find_spans(article.text, query) if article and query else [])
+        self.current_match = None
+        if self.matches and jump:
+            here = self.reader.cursor_sentence
+            start = here.start if here else 0
+            self.current_match = next((i for i, (s, _) in enumerate(self.matches) if s >= start), 0)
+            self.reader.set_matches(self.matches, self.current_match)
+            self.reader.set_current_match(self.current_match)
+        else:
+            self.reader.set_matches(self.matches, None)
+        self._update_match_label()
+
+    def _update_match_label(self) -> None:
+        if not self.find_query:
+            self.reader.border_subtitle = ""
+        elif not self.matches:
+            self.reader.border_subtitle = "no matches"
+        else:
+            where = f"{self.current_match + 1}/" if self.current_match is not None else ""
+            self.reader.border_subtitle = f"match {where}{len(self.matches)}"
+
+    def _step_match(self, step: int) -> None:
+        if not self.matches:
+            message = "No matches; press / to find in the article" if not self.find_query else "No matches in this article"
+            self.app.notify(message, timeout=2)
+            return
+        if self.current_match is None:
+            here = self.reader.cursor_sentence
+            start = here.start if here else 0
+            ahead = [i for i, (s, _) in enumerate(self.matches) if s >= start]
+            self.current_match = (ahead[0] if ahead else 0) if step > 0 else ((ahead[0] - 1) if ahead else -1)
+        else:
+            self.current_match += step
+        self.current_match %= len(self.matches)
+        self.reader.set_current_match(self.current_match)
+        self._update_match_label()
+
+    def action_next_match(self) -> None:
+        self._step_match(+1)
+
+    def action_previous_match(self) -> None:
+        self._step_match(-1)
+
+    # -- corpus search ------------------------------------------------------------
+
+    def action_corpus_search(self) -> None:
+        search = CorpusSearchScreen(self.app.corpus, self.app.last_corpus_query)
+
+        def closed(hit: SearchHit | None) -> None:
+            self.app.last_corpus_query = search.query_text  # offered again next time
+            self._open_hit(hit)
+
+        self.app.push_screen(search, closed)
+
+    def _open_hit(self, hit: SearchHit | None) -> None:
+        if hit is None:
+            return
+        article = next((a for a in self.app.corpus.articles if a.id == hit.article_id), None)
+        if article is None:
+            return
+        self.open_article(article, cursor=hit.sentence_id)
+        self.sources.select_article(article.id)
+        # Keep the query's words lit in the article, so n/N walk through them.
+        terms = query_terms(self.app.last_corpus_query)
+        spans = sorted({span for t in terms for span in find_spans(article.text, t)})
+        self.find_query = self.app.last_corpus_query
+        self._apply_find(self.find_query, jump=False, spans=spans)
+        self.reader.move_cursor_to(hit.sentence_id, center=True)
+        self.reader.focus()
+
+    # -- the rest ---------------------------------------------------------------------
+
+    def action_toggle_removed(self) -> None:
+        show = not self.reader.show_removed
+        self.reader.set_show_removed(show)
+        self.app.save_settings(show_removed=show)
+        count = len(self.article.removed) if self.article else 0
+        if show:
+            message = f"Showing {count} removed span(s), dimmed, in place" if count else "Cleaning removed nothing from this article"
+        else:
+            message = "Removed text hidden"
+        self.app.notify(message, timeout=2)
+
+    def action_toggle_wide(self) -> None:
+        self.toggle_class("-reader-only")
+
+    def action_copy(self) -> None:
+        article = self.article
+        if article is None:
+            return
+        focused = self.focused
+        point: KeyPoint | None = self.keypoints.highlighted_point if isinstance(focused, KeyPointList) else None
+        if point is not None:
+            sentence = article.sentence(point.sentence_id)
+        else:
+            sentence = self.reader.cursor_sentence
+        if sentence is None:
+            return
+        self.app.copy_to_clipboard(citation(sentence.text, article.title, sentence.paragraph, sentence.number, sentence.id))
+        self.app.notify(f"Copied {sentence.id} with its citation", timeout=2)

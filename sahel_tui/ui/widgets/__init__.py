@@ -1,0 +1,1 @@
+"""One widget per module; each declares the Messages it sends."""

@@ -1,0 +1,342 @@
+"""The reader: one cleaned article, drawn row by row with a sentence cursor.
+
+A Line-API widget (``ScrollView.render_line``): however long the article, it
+is one widget, and each visible row is styled only when drawn. A cursor move
+repaints the rows of the old and the new sentence and nothing else, which is
+what keeps a keypress under a frame even on long articles. Article text only
+ever enters ``rich.text.Text`` as plain strings: it is never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import ClassVar, Iterable
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from sahel_tui.corpus.model import Article, Sentence
+from sahel_tui.ui.article_layout import ArticleLayout, Row, layout_article
+
+# Two cells left of the text: a bar marks the cursor's rows, so the cursor is
+# visible even where colour is not (NO_COLOR, monochrome consoles).
+GUTTER = 2
+
+# Footer groups: one label per related pair keeps the footer short at 80 columns.
+_SENTENCE = Binding.Group("Sentence")
+_PAGE = Binding.Group("Page")
+_ENDS = Binding.Group("Top/end")
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Shows an Article with key points, search matches and a sentence cursor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor_down", "Next sentence", id="reader.next_sentence", group=_SENTENCE),
+        Binding("k,up", "cursor_up", "Previous sentence", id="reader.previous_sentence", group=_SENTENCE),
+        Binding("pagedown,space", "page_down", "Page down", id="reader.page_down", group=_PAGE),
+        Binding("pageup,b", "page_up", "Page up", id="reader.page_up", group=_PAGE),
+        Binding("home,g", "first", "First sentence", id="reader.first_sentence", group=_ENDS),
+        Binding("end,G", "last", "Last sentence", id="reader.last_sentence", group=_ENDS),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-view--title",
+        "article-view--heading",
+        "article-view--keypoint",
+        "article-view--cursor",
+        "article-view--match",
+        "article-view--match-current",
+        "article-view--removed",
+        "article-view--removed-label",
+        "article-view--gutter",
+    }
+
+    @dataclass
+    class CursorMoved(Message):
+        """The cursor is on a new sentence (also sent when an article opens)."""
+
+        view: ArticleView
+        sentence: Sentence | None
+
+        @property
+        def control(self) -> ArticleView:
+            return self.view
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.article: Article | None = None
+        self.show_removed = False
+        self.ascii = False
+        self._layout: ArticleLayout | None = None
+        self._sentences: list[Sentence] = []
+        self._index: dict[str, int] = {}
+        self._cursor = 0
+        self._key_points: frozenset[str] = frozenset()
+        self._matches: list[tuple[int, int]] = []
+        self._match_starts: list[int] = []
+        self._current_match: int | None = None
+        self._styles: dict[str, Style] = {}
+
+    # -- what is shown ---------------------------------------------------
+
+    def show_article(self, article: Article | None, cursor: str | None = None) -> None:
+        """Open ``article`` (None: blank) with the cursor on sentence id ``cursor`` or the first body sentence."""
+        self.article = article
+        self._sentences = list(article.sentences) if article else []
+        self._index = {s.id: i for i, s in enumerate(self._sentences)}
+        self._key_points = frozenset()
+        self._matches, self._match_starts, self._current_match = [], [], None
+        if cursor in self._index:
+            self._cursor = self._index[cursor]  # type: ignore[index]
+        else:
+            body = next((i for i, s in enumerate(self._sentences) if s.kind == "body"), 0)
+            self._cursor = body
+        self._layout = None
+        self._relayout()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        if cursor in self._index:
+            self._scroll_to_cursor(center=True)
+        self.post_message(self.CursorMoved(self, self.cursor_sentence))
+
+    @property
+    def cursor_sentence(self) -> Sentence | None:
+        return self._sentences[self._cursor] if self._sentences else None
+
+    @property
+    def layout_rows(self) -> list[Row]:
+        return self._layout.rows if self._layout else []
+
+    def set_key_points(self, sentence_ids: Iterable[str]) -> None:
+        self._key_points = frozenset(sentence_ids)
+        self.refresh()
+
+    def set_show_removed(self, show: bool) -> None:
+        if show != self.show_removed:
+            self.show_removed = show
+            self._layout = None
+            self._relayout()
+            self._scroll_to_cursor(center=True)
+
+    def set_matches(self, spans: list[tuple[int, int]], current: int | None = None) -> None:
+        """Highlight ``spans`` (offsets into the article text); ``current`` is drawn distinctly."""
+        self._matches = sorted(spans)
+        self._match_starts = [s for s, _ in self._matches]
+        self._current_match = current
+        self.refresh()
+
+    def set_current_match(self, index: int | None) -> None:
+        """Mark match ``index`` as current and put the cursor on its sentence."""
+        self._current_match = index
+        if index is not None and self.article is not None and 0 <= index < len(self._matches):
+            sentence = self.article.sentence_at(self._matches[index][0])
+            if sentence is not None:
+                self.move_cursor_to(sentence.id)
+                # The match may sit lower in a long sentence than its first row.
+                if self._layout is not None:
+                    self._scroll_rows_into_view(*([self._layout.row_for_offset(self._matches[index][0])] * 2))
+        self.refresh()
+
+    # -- the cursor --------------------------------------------------------
+
+    def move_cursor_to(self, sentence_id: str, center: bool = False) -> bool:
+        """Put the cursor on ``sentence_id``; False when the article has no such sentence."""
+        index = self._index.get(sentence_id)
+        if index is None:
+            return False
+        self._set_cursor(index, center=center)
+        return True
+
+    def _set_cursor(self, index: int, center: bool = False) -> None:
+        if not self._sentences:
+            return
+        index = max(0, min(index, len(self._sentences) - 1))
+        old = self._cursor
+        self._cursor = index
+        self._refresh_sentence(old)
+        self._refresh_sentence(index)
+        self._scroll_to_cursor(center=center)
+        if old != index:
+            self.post_message(self.CursorMoved(self, self.cursor_sentence))
+
+    def _refresh_sentence(self, index: int) -> None:
+        if self._layout is None or not 0 <= index < len(self._sentences):
+            return
+        rows = self._layout.sentence_rows.get(self._sentences[index].id)
+        if rows:
+            self.refresh_lines(rows[0], rows[1] - rows[0] + 1)
+
+    def _scroll_to_cursor(self, center: bool = False) -> None:
+        sentence = self.cursor_sentence
+        if self._layout is None or sentence is None:
+            return
+        rows = self._layout.sentence_rows.get(sentence.id)
+        if rows:
+            self._scroll_rows_into_view(rows[0], rows[1], center=center)
+
+    def _scroll_rows_into_view(self, first: int, last: int, center: bool = False) -> None:
+        height = self.scrollable_content_region.height
+        if height <= 0:
+            return
+        top = round(self.scroll_y)
+        if center and not (top <= first and last < top + height):
+            target = max(0, first - height // 3)
+        elif first < top:
+            target = first
+        elif last >= top + height:
+            target = min(first, last - height + 1)
+        else:
+            return
+        self.scroll_to(y=target, animate=False, immediate=True)
+
+    def action_cursor_down(self) -> None:
+        self._set_cursor(self._cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self._set_cursor(self._cursor - 1)
+
+    def action_first(self) -> None:
+        self._set_cursor(0)
+
+    def action_last(self) -> None:
+        self._set_cursor(len(self._sentences) - 1)
+
+    def _page(self, direction: int) -> None:
+        if self._layout is None or not self._sentences:
+            return
+        height = max(1, self.scrollable_content_region.height - 1)
+        rows = self._layout.sentence_rows
+        here = rows.get(self._sentences[self._cursor].id, (0, 0))[0]
+        target = here + direction * height
+        index = self._cursor
+        step = 1 if direction > 0 else -1
+        while 0 <= index + step < len(self._sentences):
+            index += step
+            first = rows.get(self._sentences[index].id, (here, here))[0]
+            if (direction > 0 and first >= target) or (direction < 0 and first <= target):
+                break
+        self._set_cursor(index)
+
+    def action_page_down(self) -> None:
+        self._page(+1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def _on_click(self, event: events.Click) -> None:
+        """Clicking a sentence puts the cursor on it."""
+        if self._layout is None or self.article is None:
+            return
+        y = round(self.scroll_y) + event.y
+        if not 0 <= y < len(self._layout.rows):
+            return
+        row = self._layout.rows[y]
+        if row.kind != "text":
+            return
+        # Walk cells to find the character under the pointer (wide glyphs take two).
+        offset, cells = row.start, 0
+        for ch in self.article.text[row.start : row.end]:
+            cells += cell_len(ch)
+            if cells > event.x - GUTTER:
+                break
+            offset += 1
+        sentence = self.article.sentence_at(min(offset, max(row.end - 1, row.start)))
+        if sentence is not None:
+            self.move_cursor_to(sentence.id)
+
+    # -- layout and drawing -------------------------------------------------
+
+    def _relayout(self) -> None:
+        width = self.scrollable_content_region.width
+        if self.article is None:
+            self._layout = None
+            self.virtual_size = Size(max(width, 0), 0)
+            self.refresh()
+            return
+        if width <= 0:
+            return  # not laid out yet; on_resize will come back here
+        if self._layout is None or self._layout.width != width - GUTTER:
+            self._layout = layout_article(self.article, width - GUTTER, self.show_removed)
+        self.virtual_size = Size(width, len(self._layout.rows))
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._relayout()
+        self._scroll_to_cursor()
+
+    def notify_style_update(self) -> None:
+        self._styles.clear()  # a theme change: component styles must be looked up again
+        super().notify_style_update()
+
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(f"article-view--{name}", partial=True)
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        base = self.rich_style
+        width = self.scrollable_content_region.width
+        index = round(self.scroll_y) + y
+        if self._layout is None or self.article is None or not 0 <= index < len(self._layout.rows):
+            return Strip.blank(width, base)
+        row = self._layout.rows[index]
+        gutter = self._style("gutter")
+        if row.kind == "text":
+            cursor = self.cursor_sentence
+            rows = self._layout.sentence_rows.get(cursor.id) if cursor else None
+            on_cursor = rows is not None and rows[0] <= index <= rows[1]
+            text = Text("| " if self.ascii else "▌ ", style=gutter) if on_cursor else Text("  ")
+            text.append_text(self._text_row(row))
+        elif row.kind == "removed-label":
+            removal = self.article.removed[row.removal]
+            rule = "--" if self.ascii else "┄┄"
+            text = Text(f"  {rule} removed by cleaning: ", style=self._style("removed-label"))
+            text.append(removal.reason, style=self._style("removed-label") + Style(bold=True))
+            text.append(f" {rule}", style=self._style("removed-label"))
+        elif row.kind == "removed":
+            removal = self.article.removed[row.removal]
+            style = self._style("removed")
+            text = Text("  : " if self.ascii else "  │ ", style=style)
+            text.append(removal.text[row.start : row.end], style=style)
+        else:
+            return Strip.blank(width, base)
+        text.truncate(width)
+        strip = Strip(text.render(self.app.console), text.cell_len)
+        return strip.apply_style(base).extend_cell_length(width, base).crop(0, width)
+
+    def _text_row(self, row: Row) -> Text:
+        assert self.article is not None
+        article = self.article
+        paragraph = article.paragraphs[row.block]
+        text = Text(article.text[row.start : row.end])
+        if paragraph.kind == "title":
+            text.stylize(self._style("title"))
+        elif paragraph.kind == "heading":
+            text.stylize(self._style("heading"))
+        cursor = self.cursor_sentence
+        for s in paragraph.sentences:
+            if s.end <= row.start or s.start >= row.end:
+                continue
+            lo, hi = max(s.start, row.start) - row.start, min(s.end, row.end) - row.start
+            if s.id in self._key_points:
+                text.stylize(self._style("keypoint"), lo, hi)
+            if cursor is not None and s.id == cursor.id:
+                text.stylize(self._style("cursor"), lo, hi)
+        if self._matches:
+            i = max(bisect_left(self._match_starts, row.start) - 1, 0)
+            while i < len(self._matches) and self._matches[i][0] < row.end:
+                start, end = self._matches[i]
+                if end > row.start:
+                    name = "match-current" if i == self._current_match else "match"
+                    text.stylize(self._style(name), max(start, row.start) - row.start, min(end, row.end) - row.start)
+                i += 1
+        return text

@@ -1,0 +1,348 @@
+"""Each section from given analysis results: content, caps, citations, and clean omission.
+
+The analysis modules are replaced by an :class:`Analysis` subclass holding
+hand-made results (in the shapes those modules document), so these tests pin
+the briefing's own behaviour, whatever the detectors find.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from typing import Any
+
+import pytest
+from test_export_validity import assert_valid_briefing
+
+from sahel_tui.corpus.loader import article_from_text
+from sahel_tui.corpus.model import Corpus, Field, Removal
+from sahel_tui.export.inputs import Analysis
+from sahel_tui.export.markdown import ExportOptions, export_briefing
+from sahel_tui.export.options import SECTIONS, parse_sections
+
+WHEN = datetime(2026, 11, 22, 3, 0, tzinfo=timezone.utc)
+TEXT_A = (
+    "Talks stall in Algiers\n\n"
+    "Mali and Algeria met in Algiers on 3 March 2024 to discuss the accord. "
+    "The delegations disagreed about the status of the northern groups. "
+    "Observers expect further talks before the end of the year.\n\n"
+    "Algeria warned that a purely military approach would fail in the north.\n"
+)
+TEXT_B = (
+    "Bamako rejects mediation\n\n"
+    "Mali rejected Algerian mediation on 5 March 2024, officials said. "
+    "The government insists the northern groups are terrorist organisations. "
+    "Algeria warned that a military approach would fail.\n"
+)
+
+
+def corpus_of(*texts: str) -> Corpus:
+    from pathlib import Path
+
+    articles = [article_from_text(t, f"a{i}", Path(f"/corpus/a{i}.txt")) for i, t in enumerate(texts, 1)]
+    return Corpus(root=Path("/corpus"), articles=articles)
+
+
+@dataclass
+class KP:
+    text: str
+    sentence_id: str
+    paragraph: int
+    start: int = 0
+    end: int = 0
+    score: float = 1.0
+    rank: int = 1
+
+
+@dataclass
+class Mention:
+    article: str
+    sentence_id: str
+    start: int = 0
+    end: int = 0
+    surface: str = ""
+
+
+@dataclass
+class Actor:
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    description: str | None = None
+    description_source: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+    def mentions_by_article(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for m in self.mentions:
+            out[m.article] = out.get(m.article, 0) + 1
+        return out
+
+
+class Given(Analysis):
+    """Analysis results handed in; None means 'module not available'."""
+
+    def __init__(self, corpus: Corpus, *, points: bool = True, actors=None, comparison=None, annotations=None) -> None:
+        super().__init__(corpus)
+        self._points, self._given_actors, self._given_comparison, self._given_notes = points, actors, comparison, annotations
+
+    def key_point_method(self) -> str | None:
+        return "lead"
+
+    def key_points(self, article):
+        if not self._points:
+            self.unavailable["keypoints"] = "sahel_tui.analysis.keypoints is not available"
+            return None
+        return [KP(s.text, s.id, s.paragraph, s.start, s.end) for s in article.body_sentences[:2]]
+
+    def actors(self):
+        if self._given_actors is None:
+            self.unavailable["glossary"] = "sahel_tui.analysis.actors is not available"
+        return self._given_actors
+
+    def comparison(self):
+        if self._given_comparison is None:
+            self.unavailable["comparison"] = "sahel_tui.analysis.compare is not available"
+        return self._given_comparison
+
+    def annotations(self):
+        if self._given_notes is None:
+            self.unavailable["annotations"] = "sahel_tui.store.annotations is not available"
+        return self._given_notes
+
+
+def render(corpus: Corpus, analysis: Analysis, **options: Any):
+    return export_briefing(corpus, ExportOptions(generated_at=WHEN, **options), analysis=analysis)
+
+
+def test_missing_analyses_leave_their_sections_out_and_say_why() -> None:
+    corpus = corpus_of(TEXT_A, TEXT_B)
+    result = render(corpus, Given(corpus, points=False))
+    meta = assert_valid_briefing(result.text)
+    assert result.sections == ("frontmatter", "overview", "sources")
+    for section in ("keypoints", "glossary", "comparison", "annotations"):
+        assert "not available" in meta["omitted"][section]
+    for heading in ("## Key points", "## Actors", "## Cross-source comparison", "## Analyst annotations"):
+        assert heading not in result.text
+    assert "[^" not in result.text  # nothing cited, so no footnotes at all
+
+
+def test_key_points_cite_each_sentence_once() -> None:
+    corpus = corpus_of(TEXT_A, TEXT_B)
+    result = render(corpus, Given(corpus))
+    assert_valid_briefing(result.text)
+    first = corpus.articles[0].body_sentences[0]
+    assert f"- {first.text}[^{first.id}]" in result.text
+    assert f"[^{first.id}]: S1, *Talks stall in Algiers*, paragraph {first.paragraph}, sentence {first.number}." in result.text
+    assert result.citations == 4
+
+
+def test_glossary_table_escapes_and_cites() -> None:
+    corpus = corpus_of(TEXT_A, TEXT_B)
+    a1, a2 = corpus.articles
+    s1 = a1.body_sentences[0]
+    actors = [
+        Actor("mali", "Mali", "state", ["Bamako", "Republic of Mali", "mali"], description="A state | with <b>pipes</b>",
+              description_source=s1.id, mentions=[Mention("a1", s1.id), Mention("a1", s1.id), Mention("a2", a2.body_sentences[0].id)]),
+        Actor("x", "[Evil](javascript:x) | *name*", "armed_group", ["`alias`"], mentions=[Mention("a2", a2.body_sentences[1].id)]),
+        Actor("ghost", "Ghost", "person", mentions=[]),  # never mentioned: not listed
+    ]  # fmt: skip
+    result = render(corpus, Given(corpus, actors=actors), sections=("glossary",))
+    assert_valid_briefing(result.text)
+    text = result.text
+    assert "| Mali | state | Bamako, Republic of Mali | A state \\| with \\<b>pipes\\</b>[^" in text
+    assert "| S1 (2), S2 (1) |" in text
+    assert "\\[Evil\\](javascript:x) \\| \\*name\\*" in text and "armed group" in text
+    assert "Ghost" not in text
+    # Alphabetical: "[Evil..." sorts before "Mali" by casefold.
+    assert text.index("Evil") < text.index("| Mali |")
+
+
+def test_glossary_is_capped_and_says_so() -> None:
+    corpus = corpus_of(TEXT_A)
+    sid = corpus.articles[0].body_sentences[0].id
+    actors = [Actor(f"p{i}", f"Person {i:03d}", "person", mentions=[Mention("a1", sid)] * (i + 1)) for i in range(80)]
+    result = render(corpus, Given(corpus, actors=actors), sections=("glossary",))
+    assert_valid_briefing(result.text)
+    assert "The 60 most-mentioned of 80 actors are shown" in result.text
+    assert "Person 079" in result.text and "Person 000" not in result.text
+
+
+def _ref(article, sentence) -> dict[str, Any]:
+    return {"article": article.id, "sentence_id": sentence.id, "text": sentence.text, "citation": "x"}
+
+
+def comparison_for(corpus: Corpus, n_claims: int = 2) -> dict[str, Any]:
+    a1, a2 = corpus.articles
+    s1, s2 = a1.body_sentences, a2.body_sentences
+    return {
+        "corroborated": [
+            {"id": f"claim-{i}", "articles": ["a1", "a2"], "sources": 2, "score": 0.5 - i / 1000,
+             "members": [_ref(a1, s1[-1]), _ref(a2, s2[-1])]}
+            for i in range(n_claims)
+        ],
+        "single_source": [_ref(a1, s1[1])],
+        "discrepancies": [
+            {"kind": "date", "a": {**_ref(a1, s1[0]), "value": "3 March 2024"}, "b": {**_ref(a2, s2[0]), "value": "5 March 2024"}}
+        ],
+        "chronology": [
+            {"date": "2024-03-03", "precision": "day", "label": "3 March 2024", "sources": ["a1"], "conflict": True,
+             "conflicts_with": [{"date": "2024-03-05", "article": "a2", "sentence_id": s2[0].id, "text": s2[0].text}],
+             **_ref(a1, s1[0])},
+            {"date": "--03-05", "precision": "day", "label": "5 March", "uncertain": True, "sources": ["a2"], **_ref(a2, s2[0])},
+        ],
+        "framing": {
+            "actors": [
+                {"actor": "mali", "name": "Mali", "type": "state", "stands_out": {"article": "a2"},
+                 "by_source": [
+                     {"article": "a1", "tone": -0.4, "label": "critical", "sentences": 2,
+                      "evidence": {"most_negative": [_ref(a1, s1[1])], "most_positive": []}},
+                     {"article": "a2", "tone": 0.3, "label": "favourable", "sentences": 1,
+                      "evidence": {"most_negative": [], "most_positive": [_ref(a2, s2[1])]}},
+                 ]},
+            ]
+        },
+    }  # fmt: skip
+
+
+def test_comparison_quotes_both_sides_and_cites_them() -> None:
+    corpus = corpus_of(TEXT_A, TEXT_B)
+    result = render(corpus, Given(corpus, comparison=comparison_for(corpus)), sections=("comparison",))
+    assert_valid_briefing(result.text)
+    text = result.text
+    s1, s2 = corpus.articles[0].body_sentences, corpus.articles[1].body_sentences
+    assert "### Corroborated claims" in text and "1. Reported by S1, S2:" in text
+    assert f"   - S1 says **3 March 2024**: {s1[0].text}[^{s1[0].id}]" in text
+    assert f"   - S2 says **5 March 2024**: {s2[0].text}[^{s2[0].id}]" in text
+    assert "**2024-03-03** (S1)" in text and "*(S2 dates this 2024-03-05)*" in text
+    assert "**5 March (year not stated)** (S2)" in text
+    assert "- S1: critical (tone -0.40 over 2 sentences), e.g. " in text
+    assert "S2 stands out" in text
+    assert "1 further claim rests on a single source" in text
+
+
+def test_comparison_caps_long_lists() -> None:
+    corpus = corpus_of(TEXT_A, TEXT_B)
+    result = render(corpus, Given(corpus, comparison=comparison_for(corpus, n_claims=40)), sections=("comparison",))
+    assert_valid_briefing(result.text)
+    assert "*Showing 25 of 40 corroborated claims; `sahel-brief compare` lists them all.*" in result.text
+    assert "25. Reported by" in result.text and "26. Reported by" not in result.text
+
+
+def test_comparison_needs_two_sources() -> None:
+    corpus = corpus_of(TEXT_A)
+    result = render(corpus, Given(corpus, comparison={"corroborated": []}), sections=("comparison", "frontmatter"))
+    meta = assert_valid_briefing(result.text)
+    assert "two or more sources" in meta["omitted"]["comparison"]
+
+
+@dataclass(frozen=True)
+class Note:
+    id: str
+    article_id: str | None
+    sentence_id: str | None
+    start: int | None
+    end: int | None
+    exact: str | None
+    scope: str = "sentence"
+    category: str | None = None
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    created: str = "2026-11-22T02:00:00Z"
+    actor_id: str | None = None
+    anchor_method: str | None = "created"
+
+    @property
+    def is_orphan(self) -> bool:
+        return self.anchor_method == "orphan"
+
+    @property
+    def short_sentence(self) -> str | None:
+        return self.sentence_id.split("-", 1)[1] if self.sentence_id else None
+
+
+def test_annotations_in_document_order_with_orphans_apart() -> None:
+    corpus = corpus_of(TEXT_A, TEXT_B)
+    a1, a2 = corpus.articles
+    late, early = a1.body_sentences[2], a1.body_sentences[0]
+    notes = [
+        Note("n1", "a1", late.id, late.start, late.end, late.text, category="question", note="Who *says* so?", tags=("talks",)),
+        Note("n2", "a1", early.id, early.start + 4, early.start + 20, early.text[4:20], scope="span", category="claim",
+             note="# not a heading\n\n<script>x</script> [^x]"),
+        Note("n3", "a2", "a2-p2-s9", None, None, "A sentence that was deleted.", anchor_method="orphan", note="Lost."),
+        Note("n4", None, None, None, None, None, actor_id="mali", note="Watch the junta."),
+    ]  # fmt: skip
+    actors = [Actor("mali", "Mali", "state", mentions=[Mention("a1", early.id)])]
+    result = render(corpus, Given(corpus, annotations=notes, actors=actors), sections=("annotations",))
+    assert_valid_briefing(result.text)
+    text = result.text
+    assert text.index(early.text) < text.index(late.text)  # document order, not creation order
+    assert f"> {early.text}[^{early.id}]" in text
+    assert f"> Marked: “{early.text[4:20].strip()}”" in text
+    assert "**Question** · tags: talks" in text and "Who *says* so?" in text  # the analyst's emphasis kept
+    assert "\\# not a heading" in text or "not a heading" in text.split("## Analyst")[1]
+    assert "\\<script>x\\</script> \\[\\^x\\]" in text
+    orphans = text.index("### Orphaned annotations")
+    assert text.index("A sentence that was deleted.") > orphans and "formerly at p2-s9" in text
+    assert "- **Mali**: Watch the junta." in text
+    assert "4 annotations" in text
+
+
+def test_removed_boilerplate_never_reaches_the_briefing(seed_corpus) -> None:
+    """Whatever cleaning removed (menus, captions, bios) stays out, in every section."""
+    corpus = corpus_of(TEXT_A, TEXT_B)
+    a1 = corpus.articles[0]
+    junk = "SUBSCRIBE NOW to our newsletter for exclusive Sahel coverage"
+    corpus.articles[0] = replace(a1, removed=(Removal("boilerplate", junk, 0, len(junk), 0),))
+    result = render(corpus, Given(corpus))
+    assert junk not in result.text and "1 passage of boilerplate" in result.text
+    # And on the real seeds, with the real analysis: no removed span shows up.
+    from sahel_tui.export.markdown import render_briefing
+
+    text = render_briefing(seed_corpus, ExportOptions(generated_at=WHEN, sections=("keypoints", "comparison")))
+    for article in seed_corpus.articles:
+        for r in article.removed:
+            snippet = " ".join(r.text.split())
+            if len(snippet) >= 25 and snippet not in " ".join(article.text.split()):
+                assert snippet not in text, (article.id, r.reason, snippet)
+
+
+def test_inferred_metadata_is_marked() -> None:
+    corpus = corpus_of(TEXT_A, TEXT_B)
+    a1 = corpus.articles[0]
+    a1.meta.author = Field("Jane Doe", inferred=True, how="byline")
+    a1.meta.publisher = Field("The Desk", inferred=False)
+    a1.meta.date = Field("2024-03-04", inferred=True, how="text")
+    result = render(corpus, Given(corpus), sections=("sources", "keypoints"))
+    assert_valid_briefing(result.text)
+    assert "| S1 | Talks stall in Algiers | The Desk | Jane Doe† | 2024-03-04† |" in result.text
+    assert "† Inferred from the article's text" in result.text
+    assert "*The Desk · Jane Doe† · 2024-03-04†*" in result.text
+
+
+def test_sections_parse_aliases_and_keep_document_order() -> None:
+    assert parse_sections(["annotations,actors", "overview"]) == ("overview", "glossary", "annotations")
+    assert parse_sections(None) == SECTIONS
+    from sahel_tui.errors import UserError
+
+    with pytest.raises(UserError):
+        parse_sections(["everything"])
+
+
+def test_large_corpus_renders_quickly() -> None:
+    """2,000 articles: the rendering itself (analysis given) stays well within a few seconds."""
+    texts = [
+        f"Report {i} on the north\n\nOfficials in Gao said {i} people were displaced on 3 March 2024. "
+        f"Aid groups warned of shortages near Kidal. The army denied the figure of {i}.\n"
+        for i in range(2000)
+    ]
+    corpus = corpus_of(*texts)
+    start = time.perf_counter()
+    result = render(corpus, Given(corpus), sections=("frontmatter", "overview", "sources", "keypoints"))
+    elapsed = time.perf_counter() - start
+    assert result.citations == 4000
+    assert elapsed < 5.0, elapsed
+    assert_valid_briefing(result.text)
