@@ -103,7 +103,7 @@ def test_a_file_from_a_newer_version_is_not_touched(tmp_path: Path) -> None:
     conn.close()
     before = path.read_bytes()
     with AnnotationStore.open(path) as store:
-        assert store.read_only and "newer sahel-brief" in store.error
+        assert store.read_only and "written by a newer sahel-brief" in store.error
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if "newer.sqlite3." in p.name] == []  # nothing moved aside
 
@@ -112,7 +112,10 @@ def test_a_file_from_a_newer_version_is_not_touched(tmp_path: Path) -> None:
 
 
 def _moved_aside(folder: Path, label: str) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.name.startswith(f"annotations.sqlite3.{label}-"))
+    return sorted(
+        p for p in folder.iterdir()
+        if p.name.startswith(f"annotations.sqlite3.{label}-") and not p.name.endswith(("-wal", "-shm"))
+    )  # fmt: skip
 
 
 def test_garbage_file_is_moved_aside_and_a_fresh_store_opens(article) -> None:
@@ -148,22 +151,31 @@ def test_another_programs_database_is_moved_aside(article) -> None:
     conn.close()
 
 
-def test_damaged_pages_inside_a_real_store_are_detected(article) -> None:
+def test_damaged_store_is_kept_and_its_readable_annotations_recovered(article) -> None:
     path = dbmod.default_path()
     with AnnotationStore.open() as store:
-        for i in range(300):
-            store.add(article, first_sentence(article), note=f"note {i} " + "x" * 200)
+        originals = {
+            a.id: a for a in (store.add(article, first_sentence(article), note=f"note {i} " + "x" * 200, tags=["t"])
+                              for i in range(300))
+        }  # fmt: skip
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     page_size = conn.execute("PRAGMA page_size").fetchone()[0]
     conn.close()
     data = bytearray(path.read_bytes())
-    for page in range(2, len(data) // page_size, 3):  # scribble over every third page's header
-        data[page * page_size : page * page_size + 64] = b"\xa5" * 64
-    path.write_bytes(bytes(data))
+    middle = len(data) // page_size // 2
+    data[middle * page_size : middle * page_size + 64] = b"\xa5" * 64  # one page's header scribbled over
+    damaged = bytes(data)
+    path.write_bytes(damaged)
     with AnnotationStore.open() as store:
-        assert store.notice and "damaged" in store.notice and store.list() == []
-    assert _moved_aside(path.parent, "corrupt")
+        assert store.notice and "was damaged" in store.notice and not store.read_only
+        recovered = store.list()
+        assert f"recovered {len(recovered)} annotation(s)" in store.notice
+        assert 0 < len(recovered) <= 300
+        for a in recovered:  # what comes back is whole, not half a row
+            assert a == originals[a.id]
+    [kept] = _moved_aside(path.parent, "corrupt")
+    assert kept.read_bytes() == damaged
 
 
 # -- read-only and full disks -------------------------------------------------------------

@@ -220,3 +220,52 @@ def test_bad_source_date_epoch(monkeypatch) -> None:
         generation_time()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     assert generation_time().isoformat() == "2023-11-14T22:13:20+00:00"
+
+
+def test_seed_briefing_is_reproducible_across_processes(seed_corpus, tmp_path) -> None:
+    """Every section on the real seeds, two hash seeds: no set or dict order leaks into the file."""
+    from sahel_tui.store.annotations import AnnotationStore
+
+    with AnnotationStore.open() as store:
+        for article in seed_corpus.articles:
+            sentence = article.body_sentences[1]
+            store.add(article, sentence.id, category="claim", note="Checked *twice*.", tags=["b", "a"])
+    outputs = []
+    for seed in ("1", "2"):
+        target = tmp_path / f"seed-{seed}.md"
+        env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "SAHEL_BRIEF_NO_CACHE": "1", "PYTHONHASHSEED": seed}
+        proc = subprocess.run(
+            [sys.executable, "-m", "sahel_tui", "--corpus", str(REPO / "seeds"), "export", "-o", str(target)],
+            env=env, capture_output=True, text=True, cwd=tmp_path, timeout=300,
+        )  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
+    meta = assert_valid_briefing(outputs[0].decode("utf-8"))
+    assert "annotations" in meta["sections"] and "keypoints" in meta["sections"]
+
+
+def test_annotation_whose_text_is_gone_is_listed_as_an_orphan(small_corpus, tmp_path, capsys) -> None:
+    from sahel_tui.corpus.loader import load_corpus
+    from sahel_tui.store.annotations import AnnotationStore
+
+    corpus = load_corpus(small_corpus)
+    article = corpus.get("one")
+    doomed = next(s for s in article.body_sentences if "disagreed" in s.text)
+    kept = next(s for s in article.body_sentences if "Observers" in s.text)
+    with AnnotationStore.open() as store:
+        store.add(article, doomed.id, category="claim", note="Who disagreed?")
+        store.add(article, kept.id, category="question", note="Which observers?")
+    path = small_corpus / "one.txt"
+    path.write_text(path.read_text("utf-8").replace(doomed.text, "An entirely different sentence now stands here."), "utf-8")
+
+    target = tmp_path / "o.md"
+    code, out, err = run(["--corpus", str(small_corpus), "export", "-o", str(target), "--sections", "annotations"], capsys)
+    assert code == 0, err
+    assert "lost their place" in err and "notes list --orphans" in err
+    text = target.read_text("utf-8")
+    assert_valid_briefing(text)
+    orphans = text.index("### Orphaned annotations")
+    assert text.index(doomed.text) > orphans  # the old quote, shown apart
+    assert text.index(kept.text) < orphans  # still in place
+    assert "Which observers?" in text and "Who disagreed?" in text

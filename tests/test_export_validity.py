@@ -161,6 +161,10 @@ def test_any_text_round_trips_as_plain_text(text: str) -> None:
     expected = clean_text(text)
     # markdown-it turns NUL into U+FFFD; clean_text already dropped it.
     assert _inline_text(tokens) == expected
+    # The same text in a table cell keeps the table's two columns.
+    table = parser().parse(f"| a | b |\n|---|---|\n| {md_cell(text)} | x |\n")
+    assert sum(1 for t in table if t.type == "td_open") == 2
+    assert not {t.type for t in _walk(table)} & FORBIDDEN
 
 
 def _hostile_article() -> str:
@@ -258,3 +262,21 @@ def test_front_matter_strings_round_trip_and_hold_no_markup(text: str) -> None:
     tokens = parser().parse(dumped)
     kinds = {t.type for t in _walk(tokens)}
     assert not kinds & (FORBIDDEN | {"em_open", "strong_open", "footnote_ref"}), kinds
+
+
+_NOTE_CHARS = st.sampled_from(list("ab *_`[]()<>#|-+1.!^~$=%&\\\n >:") + ["http://x.org", "<b>", "[^x]", "```", "    "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_NOTE_CHARS, max_size=40).map("".join))
+def test_any_note_keeps_only_emphasis_and_code(note: str) -> None:
+    """An analyst's (or an imported colleague's) note: emphasis and code spans survive, nothing else acts."""
+    from sahel_tui.export.note_text import note_lines
+
+    lines = note_lines(note)
+    assert all("\n" not in line and line == line.strip() for line in lines)
+    tokens = parser().parse("\n\n".join(f"{line}" for line in lines) + "\n")
+    kinds = {t.type for t in _walk(tokens)}
+    allowed = {"paragraph_open", "paragraph_close", "inline", "text", "em_open", "em_close", "strong_open",
+               "strong_close", "code_inline", "softbreak"}  # fmt: skip
+    assert kinds <= allowed, (note, lines, kinds - allowed)

@@ -18,6 +18,7 @@ from sahel_tui.analysis.keypoints import (
     resolve_count,
 )
 from sahel_tui.corpus.loader import article_from_text
+from sahel_tui.corpus.model import Article, Metadata, Paragraph, Sentence
 from sahel_tui.errors import UserError
 from sahel_tui.store.cache import Cache
 
@@ -94,6 +95,22 @@ def test_headings_and_titles_are_never_candidates() -> None:
         _check_provenance(article, points)
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        ["It is what it is."],
+        ["Why?", "Because it was.", "And then it was not."],
+        ["1,400 kilometres.", "2015."],
+    ],
+)
+def test_degenerate_bodies_do_not_break_any_method(body: list[str]) -> None:
+    article = _article_from_blocks([("body", body)], "odd")  # no title words to lean on
+    for method in METHODS:
+        points = key_points(article, method=method, count=len(body))
+        assert len(points) == len(body)
+        _check_provenance(article, points)
+
+
 def test_lead_is_the_first_sentences(report) -> None:
     points = key_points(report, method="lead", count=3)
     assert [p.sentence_id for p in points] == [s.id for s in report.body_sentences[:3]]
@@ -107,21 +124,61 @@ def test_default_prefers_the_lead_and_skips_the_repeat(report) -> None:
     assert sum(p.text == repeated for p in points) <= 1
 
 
+def _article_from_blocks(blocks: list[tuple[str, list[str]]], article_id: str) -> Article:
+    """Build an Article by hand, so a repeat survives whatever the loader would drop."""
+    parts: list[str] = []
+    paragraphs = []
+    pos = 0
+    for number, (kind, sentences) in enumerate(blocks, 1):
+        if parts:
+            parts.append("\n\n")
+            pos += 2
+        start = pos
+        made = []
+        for m, text in enumerate(sentences, 1):
+            if m > 1:
+                parts.append(" ")
+                pos += 1
+            made.append(Sentence(f"{article_id}-p{number}-s{m}", article_id, number, m, pos, pos + len(text), text, kind))
+            parts.append(text)
+            pos += len(text)
+        paragraphs.append(Paragraph(f"{article_id}-p{number}", number, kind, start, pos, tuple(made)))
+    return Article(article_id, Path(f"{article_id}.txt"), "".join(parts), article_id, Metadata(), tuple(paragraphs))
+
+
 def test_repeated_sentences_map_to_their_own_ids() -> None:
     # sumy's Sentence compares by text; ours must keep the two copies apart.
-    text = (
-        "Rains flooded the camps near the lake. The camps hold thousands of families.\n\n"
-        "Rains flooded the camps near the lake.\n\n"
-        "Aid convoys reached the camps on Friday. The families received food and water."
+    article = _article_from_blocks(
+        [
+            ("title", ["Floods in the Camps"]),
+            ("body", ["Rains flooded the camps near the lake.", "The camps hold thousands of families."]),
+            ("body", ["Rains flooded the camps near the lake."]),
+            ("heading", ["Aid Arrives"]),
+            ("body", ["Aid convoys reached the camps on Friday.", "The families received food and water."]),
+        ],
+        "dup",
     )
-    article = article_from_text(text, "dup")
+    assert len(article.body_sentences) == 5
     for method in METHODS:
-        points = key_points(article, method=method, count=len(article.body_sentences))
+        points = key_points(article, method=method, count=5)
         _check_provenance(article, points)
         ids = [p.sentence_id for p in points]
         assert len(ids) == len(set(ids))
-        # The copy is dropped, so one fewer point than sentences.
-        assert len(points) == len(article.body_sentences) - 1
+        # The copy is never a second point, so one fewer point than sentences.
+        assert len(points) == 4
+        assert ("dup-p2-s1" in ids) != ("dup-p3-s1" in ids)
+
+
+def test_sumy_document_is_our_segmentation() -> None:
+    from sahel_tui.analysis.summarizers import build_document
+
+    article = article_from_text(REPORT, "seg")
+    document = build_document(article)
+    body = article.body_sentences
+    assert [str(s) for s in document.sentences] == [s.text for s in body]
+    assert [s.index for s in document.sentences] == list(range(len(body)))
+    headings = {s.text for p in article.paragraphs if p.kind != "body" for s in p.sentences}
+    assert {str(h) for h in document.headings} == headings
 
 
 def test_deterministic_across_fresh_articles() -> None:
@@ -141,9 +198,10 @@ def test_ties_go_to_the_earlier_sentence() -> None:
 
 def test_count_and_ratio(report) -> None:
     n = len(report.body_sentences)
+    distinct = len({s.text for s in report.body_sentences})  # a repeat is never a second point
     assert len(key_points(report, count=2)) == 2
-    assert len(key_points(report, count=n + 10)) == n - 1  # all but the repeat
-    assert len(key_points(report, ratio=1.0)) == n - 1  # the repeat is dropped
+    assert len(key_points(report, count=n + 10)) == distinct
+    assert len(key_points(report, ratio=1.0)) == distinct
     assert len(key_points(report, ratio=0.2)) == resolve_count(n, ratio=0.2)
     assert resolve_count(10, ratio=0.25) == 3  # half rounds up
     assert resolve_count(10, ratio=0.01) == 1  # never zero
@@ -151,7 +209,7 @@ def test_count_and_ratio(report) -> None:
 
 
 def test_default_count_is_three_to_five_and_never_more_than_available() -> None:
-    assert [default_count(n) for n in (0, 1, 2, 3, 10, 30, 45, 200)] == [0, 1, 2, 3, 3, 3, 4, 5]
+    assert [default_count(n) for n in (0, 1, 2, 3, 10, 30, 45, 200)] == [0, 1, 2, 3, 3, 3, 5, 5]
     one = article_from_text("Title Here\n\nThe only sentence in the body.", "one")
     points = key_points(one)
     assert [p.text for p in points] == ["The only sentence in the body."]
@@ -211,6 +269,19 @@ def test_cache_misses_when_segmentation_changes(tmp_path: Path) -> None:
     assert all(p.sentence_id.startswith("renamed-") for p in points)
 
 
+def test_a_tampered_cache_entry_is_rebuilt(report, tmp_path: Path) -> None:
+    import json
+
+    cache = Cache(tmp_path / "cache")
+    good = key_points(report, count=2, cache=cache)
+    (entry,) = list((tmp_path / "cache").rglob("*.json"))
+    records = json.loads(entry.read_text())
+    records[0]["start"] += 1  # no longer slices the text
+    entry.write_text(json.dumps(records))
+    assert key_points(report, count=2, cache=cache) == good
+    assert json.loads(entry.read_text())[0]["start"] == good[0].start
+
+
 def test_to_json_has_exactly_the_contract_keys(report) -> None:
     record = key_points(report, count=1)[0].to_json()
     assert list(record) == ["text", "sentence_id", "paragraph", "start", "end", "score", "rank"]
@@ -235,3 +306,21 @@ def test_module_import_is_cheap() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_tokenizer_needs_no_data_and_keeps_real_words() -> None:
+    from sahel_tui.analysis.tokenizer import WordTokenizer, words
+
+    assert words("Algeria’s 1,400-kilometer border—closed; don't panic (3.5%).") == (
+        "Algeria",
+        "1,400-kilometer",
+        "border",
+        "closed",
+        "don't",
+        "panic",
+        "3.5",
+    )
+    tokenizer = WordTokenizer()
+    assert tokenizer.language == "english"
+    assert tokenizer.to_sentences("  One. Two.  ") == ("One. Two.",)  # never re-split
+    assert tokenizer.to_sentences("   ") == ()

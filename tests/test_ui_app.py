@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import functools
+import io
 import os
 from pathlib import Path
 
@@ -311,7 +312,12 @@ async def test_article_text_is_never_markup() -> None:
 
 @sync
 async def test_help_lists_every_binding(seed_corpus: Corpus) -> None:
+    from rich.console import Console
+    from textual.binding import Binding
+
+    from sahel_tui.ui.screens.corpus_search import CorpusSearchScreen
     from sahel_tui.ui.screens.help import HelpScreen
+    from sahel_tui.ui.widgets.find_bar import FindBar
 
     app = make_app(seed_corpus)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -319,10 +325,13 @@ async def test_help_lists_every_binding(seed_corpus: Corpus) -> None:
         await pilot.pause()
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
-        listed = {label for _, bindings in help_screen.sections for label in [b.description for b in bindings]}
-        for cls in (SahelApp, MainScreen, ArticleView, SourcesList, KeyPointList):
-            for binding in cls.BINDINGS:
-                assert binding.description in listed
+        console = Console(width=120, record=True, file=io.StringIO())
+        console.print(help_screen._table())
+        shown = console.export_text()
+        for cls in (SahelApp, MainScreen, ArticleView, SourcesList, KeyPointList, FindBar, CorpusSearchScreen):
+            for binding in Binding.make_bindings(cls.BINDINGS):
+                assert (binding.tooltip or binding.description) in shown
+                assert app.get_key_display(binding) in shown
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
 

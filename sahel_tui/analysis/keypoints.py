@@ -29,7 +29,7 @@ SUMY_METHODS = ("lexrank", "textrank", "lsa", "luhn", "edmundson", "kl", "sumbas
 METHODS: tuple[str, ...] = (DEFAULT_METHOD, "lead", *SUMY_METHODS)
 
 METHOD_HELP: dict[str, str] = {
-    DEFAULT_METHOD: "centrality (continuous LexRank) weighted towards early sentences, without repeats",
+    DEFAULT_METHOD: "sentence centrality plus a lead-sentence prior, skipping repeats",
     "lead": "the first sentences (Lead-N baseline)",
     "lexrank": "sumy LexRank: thresholded sentence-similarity graph",
     "textrank": "sumy TextRank: word-overlap graph with PageRank",
@@ -64,8 +64,8 @@ class KeyPoint:
 
 
 def default_count(candidates: int) -> int:
-    """3 to 5 points, about one per ten sentences; never more than there are."""
-    return min(candidates, max(MIN_POINTS, min(MAX_POINTS, round(candidates / 10))))
+    """3 to 5 points, about one per ten sentences (half rounds up); never more than there are."""
+    return min(candidates, max(MIN_POINTS, min(MAX_POINTS, math.floor(candidates / 10 + 0.5))))
 
 
 def resolve_count(candidates: int, count: int | None = None, ratio: float | None = None) -> int:
@@ -91,13 +91,29 @@ def check_method(method: str) -> str:
 
 
 def _segmentation_digest(article: Article) -> str:
-    # The cache key is the raw file's hash, but ids and offsets also depend on
-    # the loader's cleaning and segmentation; keying on them too means a new
-    # loader can never be served points that no longer slice its text.
+    # The cache key is the raw file's hash, but ids, offsets and text also
+    # depend on the loader's cleaning and segmentation; keying on them too means
+    # a new loader can never be served points that no longer slice its text.
     h = hashlib.sha256()
     for s in article.body_sentences:
-        h.update(f"{s.id}\0{s.start}\0{s.end}\n".encode())
+        h.update(f"{s.id}\0{s.start}\0{s.end}\0{s.text}\n".encode("utf-8", "surrogatepass"))
     return h.hexdigest()[:16]
+
+
+_FIELDS = ("text", "sentence_id", "paragraph", "start", "end", "score", "rank")
+
+
+def _valid_records(records: Any, article: Article, k: int) -> bool:
+    """A cached entry is used only if it still points exactly into this article."""
+    if not isinstance(records, list) or len(records) > k:
+        return False
+    for r in records:
+        if not isinstance(r, dict) or tuple(r) != _FIELDS:
+            return False
+        s = article.sentence(r["sentence_id"])
+        if s is None or s.kind != "body" or (s.start, s.end, s.text) != (r["start"], r["end"], r["text"]):
+            return False
+    return True
 
 
 # Two selected points more similar than this (idf cosine) say the same thing twice.
@@ -200,5 +216,8 @@ def key_points(
             "version": ALGORITHM_VERSION,
             "segmentation": _segmentation_digest(article),
         }
-        records = cache.get_or_compute(CACHE_KIND, article.content_hash, lambda: _compute(article, method, k), params)
+        records = cache.get(CACHE_KIND, article.content_hash, params)
+        if not _valid_records(records, article, k):
+            records = _compute(article, method, k)
+            cache.put(CACHE_KIND, article.content_hash, records, params)
     return [KeyPoint(**r) for r in records]

@@ -30,7 +30,7 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 
 # The same words as the default method: our tokenizer, sumy's English
 # stop-word list and nltk's Snowball stemmer (what sumy's Stemmer("english") wraps).
-from sahel_tui.analysis.centrality import STEM, STOP_WORDS, TOKENIZER
+from sahel_tui.analysis.centrality import STEM, STOP_WORDS, TOKENIZER, content_stems
 from sahel_tui.corpus.model import Article
 
 # Edmundson's cue method needs words that signal an important sentence (bonus)
@@ -88,7 +88,7 @@ def build_document(article: Article) -> ObjectDocumentModel:
     They join the next body paragraph, which is where sumy's own parsers put a
     heading; body sentences are numbered in ``Article.body_sentences`` order.
     """
-    paragraphs: list[SumyParagraph] = []
+    groups: list[list[IndexedSentence]] = []
     pending: list[IndexedSentence] = []
     index = 0
     for para in article.paragraphs:
@@ -100,13 +100,12 @@ def build_document(article: Article) -> ObjectDocumentModel:
             body.append(IndexedSentence(s.text, index))
             index += 1
         if body:
-            paragraphs.append(SumyParagraph(pending + body))
+            groups.append(pending + body)
             pending = []
-    if pending and paragraphs:
+    if pending and groups:
         # Trailing headings (rare): keep their words for the title method.
-        last = paragraphs.pop()
-        paragraphs.append(SumyParagraph(list(last.sentences) + pending))
-    return ObjectDocumentModel(paragraphs)
+        groups[-1].extend(pending)
+    return ObjectDocumentModel(SumyParagraph(group) for group in groups)
 
 
 def make_summarizer(method: str) -> AbstractSummarizer:
@@ -140,6 +139,10 @@ def sumy_scores(method: str, article: Article) -> list[float]:
     """One rating per body sentence, from the sumy method ``method``."""
     document = build_document(article)
     n = len(document.sentences)
+    if not any(content_stems(str(s)) for s in document.sentences):
+        # Nothing but stop words: KL and SumBasic would divide by zero and LSA
+        # rates nothing. No word says one sentence matters more; keep the order.
+        return [0.0] * n
     capture = _AllRatings()
     with warnings.catch_warnings():
         # LSA warns on short texts (fewer words than sentences); it still ranks.

@@ -127,9 +127,9 @@ def run_show(ctx: Context) -> int:
     print(f"  {len(actor.mentions)} mentions in {len(actor.mentions_by_article())} articles")
     for m in actor.mentions:
         text = texts[m.article]
-        left = " ".join(text[max(0, m.start - 45) : m.start].split())
-        right = " ".join(text[m.end : m.end + 45].split())
-        print(f"  {m.sentence_id:<48} {left[-40:]:>40} [{m.surface}] {right[:40]}")
+        left = " ".join(text[max(0, m.start - 60) : m.start].split(" ")).replace("\n", " ")[-40:]
+        right = text[m.end : m.end + 60].replace("\n", " ")[:40]
+        print(f"  {m.sentence_id:<48} {left:>40}[{m.surface}]{right}")
     return 0
 
 

@@ -82,6 +82,8 @@ def run(ctx: Context) -> int:
         generated_at=when,
     )
     result = export_briefing(ctx.corpus, options)
+    for message in result.messages:
+        warn(message)
     for section, why in result.omitted.items():
         if args.sections:  # only news when the user asked for the section by name
             warn(f"section {section!r} left out: {why}")

@@ -89,7 +89,7 @@ def _no_action(ctx: Context) -> int:
 def run_list(ctx: Context) -> int:
     args = ctx.args
     store = _open(ctx, for_writing=False)
-    article_id = ctx.corpus.get(args.article).id if args.article else None
+    article_id = _article_filter(ctx, store, args.article)
     _reanchor(ctx, store)
     found = store.list(
         article=article_id,
@@ -158,7 +158,7 @@ def run_edit(ctx: Context) -> int:
     )
     if args.json:
         print_json(changed.to_json())
-    elif changed.modified == current.modified:
+    elif changed == current:
         print(f"{changed.short_id}: nothing to change")
     else:
         print(f"changed {changed.short_id}")
@@ -184,7 +184,7 @@ def run_export(ctx: Context) -> int:
 
     args = ctx.args
     store = _open(ctx, for_writing=False)
-    article_id = ctx.corpus.get(args.article).id if args.article else None
+    article_id = _article_filter(ctx, store, args.article)
     _reanchor(ctx, store)
     found = store.list(article=article_id)
     if args.format == "w3c":
@@ -228,6 +228,19 @@ def _open(ctx: Context, *, for_writing: bool) -> AnnotationStore:
             raise StoreError(f"annotations are read-only: {store.error}")
         warn(f"annotations are read-only: {store.error}")
     return store
+
+
+def _article_filter(ctx: Context, store: AnnotationStore, ref: str | None) -> str | None:
+    """The article id for ``--article``: from the corpus, or one only the annotations know
+    (an article from another corpus, or an imported annotation's source)."""
+    if not ref:
+        return None
+    try:
+        return ctx.corpus.get(ref).id
+    except UserError:
+        if store.counts_by_article().get(ref):
+            return ref
+        raise
 
 
 def _reanchor(ctx: Context, store: AnnotationStore) -> None:

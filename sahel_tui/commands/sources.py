@@ -14,10 +14,13 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
 
 
 def source_record(article) -> dict[str, object]:
+    """One `sources --json` record (the README lists every key)."""
+    from sahel_tui.corpus.discover import display_path
+
     meta = article.meta.as_dict()
     return {
         "id": article.id,
-        "path": str(article.path),
+        "path": display_path(article.path),
         "title": meta["title"],
         "author": meta["author"],
         "publisher": meta["publisher"],

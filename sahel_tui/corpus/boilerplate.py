@@ -65,7 +65,7 @@ _FURNITURE = re.compile(
     )\.?$""",
     _I | re.VERBOSE,
 )
-_BYLINE = re.compile(r"^by\s+(?P<names>[A-Z][^\d.!?]{2,80})$")
+_BYLINE = re.compile(r"^[Bb][Yy]:?\s+(?P<names>[A-Z][^\d.!?]{2,80})$")
 _NAME_TOKEN = r"(?:[A-Z][\w’'\-]*\.?|(?:al|el|ag|ibn|bin|de|del|della|da|van|von|der|le|la|du|dos|ould)-?)"
 _NAME_LINE = re.compile(rf"^{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,4}}$")
 _ROLES = (

@@ -35,8 +35,8 @@ _ESCAPES = re.compile(
     re.VERBOSE,
 )
 # Whitespace controls that carry layout: tabs become spaces, page breaks become lines.
-_LAYOUT = {"\t": " ", "\v": "\n", "\f": "\n", "\u00a0": " ", "\u2028": "\n", "\u2029": "\n", "\u0085": "\n"}
-_LAYOUT_RE = re.compile("[\t\v\f\u00a0\u2028\u2029\u0085]")
+_LAYOUT = {"\t": " ", "\v": "\n", "\f": "\n", "\r": "\n", "\u00a0": " ", "\u2028": "\n", "\u2029": "\n", "\u0085": "\n"}
+_LAYOUT_RE = re.compile("[\t\v\f\r\u00a0\u2028\u2029\u0085]")
 # One character class, so the common clean text is cleared in a single fast scan.
 _ANY_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _NON_ASCII_RUN = re.compile(r".[^\x00-\x7f]+", re.DOTALL)
@@ -149,6 +149,13 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
         except (LookupError, UnicodeDecodeError):
             continue
     raise DecodeError("not text in any known encoding")  # latin-1 never fails; kept for clarity
+
+
+def safe_line(value: str) -> str:
+    """A metadata value fit for a terminal: no controls or escapes, NFC, one line."""
+    value = _ESCAPES.sub("", value)
+    value = unicodedata.normalize("NFC", value)
+    return " ".join(value.split())
 
 
 def normalise_newlines(text: str) -> str:

@@ -71,7 +71,7 @@ def _walk(
         with os.scandir(folder) as it:
             entries = sorted(it, key=lambda e: e.name)
     except OSError as exc:
-        skipped.append(f"{display_path(prefix or folder)}: folder skipped ({_reason(exc)})")
+        skipped.append(f"{display_path(prefix.rstrip('/') or folder)}: folder skipped ({_reason(exc)})")
         return
     for entry in entries:
         if entry.name.startswith("."):

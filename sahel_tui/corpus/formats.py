@@ -67,12 +67,19 @@ def plain_blocks(text: str) -> list[Block]:
 
 
 def _is_hard_wrapped(text: str, spans: list[tuple[int, int] | None]) -> bool:
-    present = [sp for sp in spans if sp is not None]
+    """Wrapped copy: lines no longer than ~100 columns, and inside a paragraph
+    every line but the last runs close to that width. A name line over a bio
+    over "More >" is three blocks, not one paragraph."""
+    present = [e - s for s, e in (sp for sp in spans if sp is not None)]
     if len(present) < 4 or None not in spans:
         return False
-    long_lines = sum(1 for s, e in present if e - s > 100)
-    followed = sum(1 for a, b in zip(spans, spans[1:]) if a is not None and b is not None)
-    return long_lines <= len(present) * 0.05 and followed >= len(present) * 0.4
+    width = sorted(present)[int(len(present) * 0.95) - 1] if len(present) >= 20 else max(present)
+    if width > 100:
+        return False
+    inner = [a[1] - a[0] for a, b in zip(spans, spans[1:]) if a is not None and b is not None]
+    if len(inner) < 2 or len(inner) < len(present) * 0.3:
+        return False
+    return sum(1 for n in inner if n >= width * 0.6) >= len(inner) * 0.8
 
 
 def _join_wrapped(text: str, spans: list[tuple[int, int] | None]) -> list[Block]:

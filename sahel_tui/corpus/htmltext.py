@@ -92,11 +92,12 @@ def _meta(doc: Any) -> tuple[dict[str, str], str]:
         if target and target not in found:
             found[target] = content[:500]
     title_el = doc.find(".//title")
-    if "title" not in found and title_el is not None and squash(title_el.text_content()):
-        found["title"] = squash(title_el.text_content())[:500]
+    if title_el is not None and squash(title_el.text_content()):
+        # Often "Site | Headline": used only when the page has no <h1> title of its own.
+        found["html_title"] = squash(title_el.text_content())[:500]
     if "date" in found:
         found["date"] = found["date"][:10] if re.match(r"\d{4}-\d{2}-\d{2}", found["date"]) else found["date"]
-    return found, "HTML <meta>/<title>"
+    return found, "HTML <meta>"
 
 
 def _main_element(doc: Any) -> Any:
@@ -167,7 +168,9 @@ def _walk(main: Any, line_starts: list[int], total: int) -> list[Block]:
                 alt = squash(el.get("alt") or "")
                 if alt:
                     flush(el.sourceline)
-                    blocks.append(Block(alt, offset(el.sourceline), offset(el.sourceline), "image"))
+                    line = el.sourceline or 1
+                    end = line_starts[line] - 1 if line < len(line_starts) else total
+                    blocks.append(Block(alt, offset(line), max(offset(line), end), "image"))
             if el.text and tag != "img":
                 if state["line"] is None:
                     state["line"] = el.sourceline

@@ -102,12 +102,14 @@ def _opening_title(paragraphs: list[Paragraph]) -> str | None:
 
 
 def _front_value(front: dict[str, Any], name: str) -> str | None:
+    from sahel_tui.corpus.decode import safe_line
     from sahel_tui.corpus.frontmatter import scalar
 
     for key in _FRONT_KEYS[name]:
         for k, v in front.items():
             if isinstance(k, str) and k.lower() == key:
                 value = scalar(v)
+                value = safe_line(value) if value else None  # YAML "\e" and HTML "&#27;" make escapes too
                 if value:
                     return value[:500]
     return None
@@ -144,6 +146,14 @@ def infer_metadata(
         value = _front_value(explicit, name) if explicit else None
         if value:
             setattr(meta, name, Field(value, False, explicit_how))
+    if meta.date is not None and not meta.date.inferred and meta.date_earliest is not None and meta.date_earliest.inferred:
+        meta.date_earliest = None  # the file states its date; a bound inferred from the text adds nothing
+    page_title = explicit.get("html_title") if explicit else None
+    if isinstance(page_title, str) and (meta.title is None or meta.title.inferred):
+        from sahel_tui.corpus.decode import safe_line
+
+        if safe_line(page_title):
+            meta.title = Field(safe_line(page_title), False, "HTML <title>")
     return meta
 
 
@@ -184,6 +194,8 @@ def load_manifest(root: Path) -> dict[str, dict[str, Any]]:
 
 def apply_manifest(meta: Metadata, entry: dict[str, Any]) -> list[str]:
     """Override ``meta`` with a manifest entry; returns problems, one line each."""
+    from sahel_tui.corpus.decode import safe_line
+
     problems: list[str] = []
     for name in FIELDS:
         if name not in entry:
@@ -194,20 +206,20 @@ def apply_manifest(meta: Metadata, entry: dict[str, Any]) -> list[str]:
         if not isinstance(value, str):
             problems.append(f"{name} must be a string")
             continue
-        value = " ".join(value.split())
+        value = safe_line(value)
         if not value:
             setattr(meta, name, None)  # the curator says: there is none
             continue
         inferred = bool(entry.get(f"{name}_inferred", False))
-        how = str(entry.get(f"{name}_how", "")).strip() or ("manifest" if not inferred else "manifest (inferred)")
+        how = safe_line(str(entry.get(f"{name}_how", ""))) or ("manifest" if not inferred else "manifest (inferred)")
         setattr(meta, name, Field(value, inferred, how))
     if isinstance(entry.get("author_bio"), str):
-        meta.author_bio = " ".join(entry["author_bio"].split()) or None
+        meta.author_bio = safe_line(entry["author_bio"]) or None
     for key, value in entry.items():
         if key in FIELDS or key == "author_bio" or key.endswith(("_inferred", "_how")):
             continue
         if isinstance(value, (str, int, float, bool)) or hasattr(value, "isoformat"):
-            meta.extra[key] = str(value)
+            meta.extra[safe_line(key)] = safe_line(str(value))
         else:
             problems.append(f"{key} is not a plain value")
     return problems

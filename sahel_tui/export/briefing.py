@@ -24,8 +24,9 @@ class Briefing:
     analysis: Analysis
     labels: dict[str, str] = field(default_factory=dict)  # article id -> "S1"
     citations: Citations = field(init=False)
-    # What each rendered section reports for the overview and the front matter.
-    stats: dict[str, object] = field(default_factory=dict)
+    # What the rendered sections hold, for the overview: "keypoints" -> 12, ...
+    counts: dict[str, int] = field(default_factory=dict)
+    keypoint_method: str | None = None  # the method used, once key points are rendered
 
     def __post_init__(self) -> None:
         self.labels = {a.id: f"S{i}" for i, a in enumerate(self.articles, 1)}

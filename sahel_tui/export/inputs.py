@@ -43,6 +43,7 @@ class Analysis:
         self.method = method
         self.count = count
         self.unavailable: dict[str, str] = {}  # section -> why it was left out
+        self.messages: list[str] = []  # news for the user (e.g. annotations that moved)
         self._actors: list[Any] | None = None
         self._comparison: dict[str, Any] | None = None
         self._annotations: list[Any] | None = None
@@ -98,8 +99,13 @@ class Analysis:
             module = self._module("annotations", "sahel_tui.store.annotations", "AnnotationStore")
             if module is not None:
                 with module.AnnotationStore.open() as store:
+                    if store.notice:
+                        self.messages.append(store.notice)
                     # Re-anchoring first means an edited source shows each note
                     # beside the sentence it now belongs to, or lists it as an orphan.
-                    store.reanchor(self.corpus)
+                    report = store.reanchor(self.corpus)
+                    if report.changed:
+                        orphans = "; see `notes list --orphans`" if report.orphaned else ""
+                        self.messages.append(report.summary() + orphans)
                     self._annotations = store.list()
         return self._annotations

@@ -13,9 +13,9 @@ import importlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
+from sahel_tui import __version__
 from sahel_tui.export.blocks import join_blocks
 from sahel_tui.export.briefing import Briefing
-from sahel_tui import __version__
 from sahel_tui.export.escape import md_inline
 from sahel_tui.export.inputs import Analysis
 from sahel_tui.export.options import (
@@ -70,6 +70,10 @@ class RenderedBriefing:
     omitted: dict[str, str]  # requested section -> why it is not there
     articles: tuple[str, ...]  # article ids, in document order
     citations: int  # footnote definitions
+    messages: tuple[str, ...] = ()  # news from the analysis for the user, e.g. re-anchored annotations
+    # The text in pieces, (name, Markdown) in document order: "frontmatter", "title",
+    # the sections, "citations". A preview can show them one at a time.
+    parts: tuple[tuple[str, str], ...] = ()
 
 
 def default_analysis(corpus: Corpus, options: ExportOptions) -> Analysis:
@@ -120,21 +124,31 @@ def export_briefing(
     title = md_inline(options.title) or DEFAULT_TITLE
     stamp = b.generated_at.strftime("%Y-%m-%d %H:%M UTC")
     count = f"{len(articles)} source{'s' if len(articles) != 1 else ''}"
-    blocks: list[str | None] = []
+    parts: list[tuple[str, str]] = []
     if "frontmatter" in options.sections:
         from sahel_tui.export.sections import frontmatter
 
-        blocks.append(frontmatter.render(b, included, omitted))
-    blocks.append(f"# {title}")
-    blocks.append(f"*Generated {stamp} by sahel-brief {__version__} from {count}.*")
-    blocks.extend(rendered.get(s) for s in SECTIONS)
-    blocks.append(b.citations.definitions() or None)
+        parts.append(("frontmatter", frontmatter.render(b, included, omitted)))
+    parts.append(("title", f"# {title}\n\n*Generated {stamp} by sahel-brief {__version__} from {count}.*"))
+    parts.extend((s, rendered[s]) for s in SECTIONS if s in rendered)
+    if len(b.citations):
+        # Renderers gather the definitions at the end anyway; the heading is for
+        # the plain-text reader, who otherwise meets a bare list of labels.
+        parts.append(
+            (
+                "citations",
+                "## Citations\n\nEach note names the source, its title, and the paragraph and sentence quoted.\n\n"
+                + b.citations.definitions(),
+            )
+        )
     return RenderedBriefing(
-        text=join_blocks(blocks) + "\n",
+        text=join_blocks([text for _, text in parts]) + "\n",
         sections=tuple(included),
         omitted={s: omitted[s] for s in SECTIONS if s in omitted},
         articles=tuple(a.id for a in articles),
         citations=len(b.citations),
+        messages=tuple(analysis.messages),
+        parts=tuple(parts),
     )
 
 

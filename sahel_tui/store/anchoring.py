@@ -14,11 +14,15 @@ orphan, never drops it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal, Mapping
 
-from sahel_tui.corpus.model import Article
 from sahel_tui.errors import UserError
+from sahel_tui.store.records import ReanchorReport, ReanchorResult
+
+if TYPE_CHECKING:
+    from sahel_tui.corpus.model import Article
+    from sahel_tui.store.records import Annotation
 
 CONTEXT_CHARS = 32
 FUZZY_THRESHOLD = 80.0  # rapidfuzz 0..100; an edited sentence scores ~90+, a different one ~50-60
@@ -187,3 +191,71 @@ def _fuzzy_quote(
     if found is None or found.dest_end <= found.dest_start:
         return None
     return Placement(anchor_span(article, found.dest_start, found.dest_end), "fuzzy", round(found.score, 1))
+
+
+# -- whole annotations ----------------------------------------------------------------
+
+
+def plan_reanchor(
+    annotations: list[Annotation], articles: Mapping[str, Article]
+) -> tuple[ReanchorReport, list[tuple[Annotation, Annotation]]]:
+    """Where each annotation belongs in the current ``articles``: the report and the
+    (old, new) pairs to save. Pure: the store decides whether and how to write."""
+    report = ReanchorReport()
+    updates: list[tuple[Annotation, Annotation]] = []
+    missing: set[str] = set()
+    for a in annotations:
+        if a.article_id is None:
+            continue  # actor notes have no place in a text
+        report.checked += 1
+        article = articles.get(a.article_id)
+        if article is None:
+            missing.add(a.article_id)
+            continue
+        if _still_in_place(a, article):
+            report.unchanged += 1
+            continue
+        placement = locate(
+            article, start=a.start, end=a.end, exact=a.exact or "", prefix=a.prefix or "",
+            suffix=a.suffix or "", scope=a.scope,
+        )  # fmt: skip
+        if placement is None:
+            if a.is_orphan:
+                report.unchanged += 1  # still lost, already reported
+                continue
+            new = replace(a, anchor_method="orphan", anchor_score=None)
+            report.orphaned.append(ReanchorResult(a.id, a.article_id, "orphan", None, a.sentence_id, None))
+        else:
+            p = placement.anchor
+            # News for the analyst: a new place, a comeback, or words that changed.
+            moved = (
+                (p.start, p.end, p.sentence_id) != (a.start, a.end, a.sentence_id)
+                or a.is_orphan
+                or placement.method == "fuzzy"
+            )
+            new = replace(
+                a, content_hash=article.content_hash, sentence_id=p.sentence_id, paragraph_id=p.paragraph_id,
+                start=p.start, end=p.end, exact=p.exact, prefix=p.prefix, suffix=p.suffix,
+                # A bare hash update keeps how the anchor was last found.
+                anchor_method=placement.method if moved else a.anchor_method,
+                anchor_score=(placement.score if placement.method == "fuzzy" else None) if moved else a.anchor_score,
+            )  # fmt: skip
+            if moved:
+                report.moved.append(
+                    ReanchorResult(a.id, a.article_id, placement.method, placement.score, a.sentence_id, p.sentence_id)
+                )
+            else:
+                report.unchanged += 1
+        updates.append((a, new))
+    report.missing_articles = sorted(missing)
+    return report, updates
+
+
+def _still_in_place(a: Annotation, article: Article) -> bool:
+    """The fast path: same file, same words at the same offsets, same sentence."""
+    if a.is_orphan or a.start is None or a.end is None or a.exact is None:
+        return False
+    if a.content_hash != article.content_hash or article.text[a.start : a.end] != a.exact:
+        return False
+    sentence = article.sentence_at(a.start)
+    return sentence is not None and sentence.id == a.sentence_id

@@ -23,6 +23,7 @@ import json
 import os
 import sqlite3
 import uuid
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -52,6 +53,7 @@ __all__ = [
     "StoreError",
     "current_user",
 ]
+
 
 class _Keep:
     def __repr__(self) -> str:
@@ -122,11 +124,11 @@ class AnnotationStore:
                 return rows.row_to_annotation(row)
             if len(ref) < 4:
                 raise UserError(f"annotation id {ref!r} is too short (give at least 4 characters)")
-            rows = conn.execute(rows.SELECT + " WHERE a.id LIKE ? ESCAPE '\\' LIMIT 6", (_like_prefix(ref),)).fetchall()
-        if len(rows) == 1:
-            return rows.row_to_annotation(rows[0])
-        if rows:
-            raise UserError(f"annotation id {ref!r} is ambiguous: {', '.join(r[0][:8] for r in rows[:5])}")
+            found = conn.execute(rows.SELECT + " WHERE a.id LIKE ? ESCAPE '\\' LIMIT 6", (_like_prefix(ref),)).fetchall()
+        if len(found) == 1:
+            return rows.row_to_annotation(found[0])
+        if found:
+            raise UserError(f"annotation id {ref!r} is ambiguous: {', '.join(r[0][:8] for r in found[:5])}")
         raise UserError(f"no annotation {ref!r} (try `sahel-brief notes list`)")
 
     def list(
@@ -184,20 +186,20 @@ class AnnotationStore:
     def counts_by_article(self) -> dict[str, int]:
         """Live annotations (orphans included) per article id, for the sources pane."""
         with self._db.read() as conn:
-            rows = conn.execute(
+            counts = conn.execute(
                 "SELECT article_id, count(*) FROM annotation WHERE deleted IS NULL AND article_id IS NOT NULL "
                 "GROUP BY article_id"
             ).fetchall()
-        return dict(rows)
+        return dict(counts)
 
     def tags(self) -> list[tuple[str, int]]:
         """Every tag in use with its count, most used first (for completion)."""
         with self._db.read() as conn:
-            rows = conn.execute(
+            found = conn.execute(
                 "SELECT min(t.tag), count(*) FROM tag t JOIN annotation a ON a.id = t.annotation_id "
                 "WHERE a.deleted IS NULL GROUP BY t.tag ORDER BY count(*) DESC, min(t.tag)"
             ).fetchall()
-        return [(t, n) for t, n in rows]
+        return [(t, n) for t, n in found]
 
     # -- changing ---------------------------------------------------------------------
 
@@ -357,7 +359,7 @@ class AnnotationStore:
             elif action == "add":
                 now = utc_now()
                 conn.execute("UPDATE annotation SET deleted = ?, modified = ? WHERE id = ?", (now, now, ann_id))
-                restored = _replace(current, deleted=now, modified=now)
+                restored = replace(current, deleted=now, modified=now)
             else:
                 restored = rows.from_snapshot(before)
                 rows.write(conn, restored)
@@ -374,54 +376,7 @@ class AnnotationStore:
         ``missing_articles``. Orphans are retried, so an undone edit brings them back.
         """
         by_id = {a.id: a for a in (articles.articles if hasattr(articles, "articles") else articles)}
-        report = ReanchorReport()
-        updates: list[tuple[Annotation, Annotation]] = []
-        missing: set[str] = set()
-        for a in self.list(orphans=None):
-            if a.article_id is None:
-                continue
-            report.checked += 1
-            article = by_id.get(a.article_id)
-            if article is None:
-                missing.add(a.article_id)
-                continue
-            if _still_in_place(a, article):
-                report.unchanged += 1
-                continue
-            placement = anchoring.locate(
-                article, start=a.start, end=a.end, exact=a.exact or "", prefix=a.prefix or "",
-                suffix=a.suffix or "", scope=a.scope,
-            )  # fmt: skip
-            if placement is None:
-                if a.is_orphan:
-                    report.unchanged += 1
-                    continue
-                new = _replace(a, anchor_method="orphan", anchor_score=None)
-                report.orphaned.append(ReanchorResult(a.id, a.article_id, "orphan", None, a.sentence_id, None))
-            else:
-                p = placement.anchor
-                # News for the analyst: a new place, a comeback, or words that changed.
-                moved = (
-                    (p.start, p.end, p.sentence_id) != (a.start, a.end, a.sentence_id)
-                    or a.is_orphan
-                    or placement.method == "fuzzy"
-                )
-                new = _replace(
-                    a, content_hash=article.content_hash, sentence_id=p.sentence_id, paragraph_id=p.paragraph_id,
-                    start=p.start, end=p.end, exact=p.exact, prefix=p.prefix, suffix=p.suffix,
-                    # Only a move is news; a hash update keeps how the anchor was last found.
-                    anchor_method=placement.method if moved else a.anchor_method,
-                    anchor_score=(placement.score if placement.method == "fuzzy" else None) if moved else a.anchor_score,
-                )  # fmt: skip
-                if moved:
-                    report.moved.append(
-                        ReanchorResult(a.id, a.article_id, placement.method,
-                                       placement.score, a.sentence_id, p.sentence_id)  # fmt: skip
-                    )
-                else:
-                    report.unchanged += 1
-            updates.append((a, new))
-        report.missing_articles = sorted(missing)
+        report, updates = anchoring.plan_reanchor(self.list(), by_id)
         if updates:
             if self.read_only:
                 report.saved, report.error = False, f"annotations are read-only: {self.error}"
@@ -494,7 +449,7 @@ class AnnotationStore:
             fields = change(before)
             if not fields or all(getattr(before, k) == v for k, v in fields.items()):
                 return before  # nothing to do: no revision, no new timestamp
-            after = _replace(before, modified=utc_now(), **fields)
+            after = replace(before, modified=_later_than(before.modified), **fields)
             rows.write(conn, after)
             self._log(conn, ann_id, action, before, after.modified)
         return after
@@ -550,7 +505,16 @@ def _like_prefix(ref: str) -> str:
     return ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _replace(a: Annotation, **changes: Any) -> Annotation:
-    from dataclasses import replace
+def _later_than(previous: str) -> str:
+    """Now, or 1 ms after ``previous``: a change always moves ``modified`` forward,
+    which merging (newest wins) and undo's conflict check rely on."""
+    now = utc_now()
+    if now > previous:
+        return now
+    from datetime import datetime, timedelta
 
-    return replace(a, **changes)
+    try:
+        then = datetime.strptime(previous, "%Y-%m-%dT%H:%M:%S.%fZ") + timedelta(milliseconds=1)
+    except ValueError:
+        return now  # not our format (an import): a clock this far behind is not ours to fix
+    return then.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"

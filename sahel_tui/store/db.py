@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Iterator
 
 from sahel_tui.errors import UserError
+from sahel_tui.store import recovery
 
 DB_NAME = "annotations.sqlite3"
 APPLICATION_ID = 0x53424E54  # "SBNT": marks the file as a sahel-brief annotation store
@@ -34,7 +35,7 @@ BUSY_TIMEOUT_S = 10.0
 # SQLite primary result codes (sqlite3.Error.sqlite_errorcode & 0xFF).
 _SQLITE_READONLY = 8
 _SQLITE_IOERR = 10
-_SQLITE_CORRUPT = 11
+_SQLITE_CORRUPT = 11  # and NOTADB: damage found mid-session, after the open-time check
 _SQLITE_FULL = 13
 _SQLITE_CANTOPEN = 14
 _SQLITE_NOTADB = 26
@@ -162,12 +163,6 @@ def describe(exc: BaseException) -> str:
     return text or type(exc).__name__
 
 
-def _is_unreadable(exc: sqlite3.Error) -> bool:
-    code = getattr(exc, "sqlite_errorcode", None)
-    primary = code & 0xFF if isinstance(code, int) else None
-    return primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or "not a database" in str(exc) or "malformed" in str(exc)
-
-
 def utc_now() -> str:
     """UTC ISO 8601 with milliseconds and a Z, as W3C annotations write it."""
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
@@ -219,13 +214,16 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
-        """A consistent snapshot for a multi-statement read."""
+        """A consistent snapshot for a multi-statement read; failures become :class:`StoreError`."""
         with self.lock:
-            self.conn.execute("BEGIN")
             try:
-                yield self.conn
-            finally:
-                self.conn.execute("COMMIT")
+                self.conn.execute("BEGIN")
+                try:
+                    yield self.conn
+                finally:
+                    self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise StoreError(f"could not read the annotations: {describe(exc)}") from exc
 
     def _rollback(self) -> None:
         try:
@@ -253,19 +251,20 @@ def open_database(path: Path | None = None) -> Database:
     except OSError as exc:
         return _read_only(path, f"cannot create the data folder {path.parent}: {exc.strerror or exc}")
 
-    if path.exists():
-        verdict = _inspect(path)
-        if verdict == "newer":
-            db = _read_only(path, f"{path} was written by a newer sahel-brief; open it with that version to edit")
-            return db
-        if verdict is not None:
-            try:
-                moved = move_aside(path, verdict)
-            except OSError as exc:
-                return _empty_read_only(
-                    path, f"{path} is {verdict} and could not be moved aside ({exc.strerror or exc})"
-                )
-            notice = f"the annotation database {path} was {verdict}; kept it as {moved.name} and started a new one"
+    moved: Path | None = None
+    verdict = recovery.inspect(path, APPLICATION_ID, SCHEMA_VERSION, BUSY_TIMEOUT_S) if path.exists() else None
+    if verdict is not None and verdict.problem == "newer":
+        return _read_only(path, f"{path} was {verdict.detail}; open it with that version to make changes")
+    if verdict is not None:
+        try:
+            moved = recovery.move_aside(path, verdict.problem)
+            notice = f"the annotation database {path} was {verdict.detail}; kept it as {moved.name} and started a new one"
+        except FileNotFoundError:
+            verdict = None  # another sahel-brief moved it aside a moment ago
+        except OSError as exc:
+            return _empty_read_only(
+                path, f"{path} is {verdict.detail} and could not be moved aside ({exc.strerror or exc})"
+            )
 
     try:
         conn = _connect(path)
@@ -273,6 +272,9 @@ def open_database(path: Path | None = None) -> Database:
         conn.execute("PRAGMA synchronous = FULL")
         migrate(conn)
         _probe_write(conn)
+        if moved is not None and verdict is not None and verdict.salvageable:
+            saved = recovery.salvage(moved, conn)
+            notice = f"{notice}; recovered {saved} annotation(s) from it" if saved else f"{notice}; nothing in it was readable"
     except sqlite3.Error as exc:
         try:
             conn.close()  # type: ignore[possibly-undefined]
@@ -316,50 +318,6 @@ def _probe_write(conn: sqlite3.Connection) -> None:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-
-
-def _inspect(path: Path) -> str | None:
-    """None when the file is ours (or empty); else why it cannot be used."""
-    try:
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
-    except sqlite3.Error:
-        return None  # unreadable for permission reasons: let the read-only path report it
-    try:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        if app_id != APPLICATION_ID:
-            return "foreign (another program's database)" if tables or version else None
-        if version > SCHEMA_VERSION:
-            return "newer"
-        check = conn.execute("PRAGMA quick_check").fetchone()[0]
-        return None if check == "ok" else "damaged"
-    except sqlite3.Error as exc:
-        if _is_unreadable(exc):
-            return "damaged (not a readable SQLite database)"
-        return None  # locked or unreadable: decided when the real connection opens
-    finally:
-        conn.close()
-
-
-def move_aside(path: Path, reason: str) -> Path:
-    """Rename the file (and its WAL/SHM companions) with a UTC timestamp; never delete."""
-    label = "foreign" if reason.startswith("foreign") else "corrupt"
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.{label}-{stamp}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.name}.{label}-{stamp}-{n}")
-    os.replace(path, target)
-    for suffix in ("-wal", "-shm"):
-        companion = path.with_name(path.name + suffix)
-        if companion.exists():
-            try:
-                os.replace(companion, target.with_name(target.name + suffix))
-            except OSError:
-                pass  # the main file is safe; a stray companion is harmless
-    return target
 
 
 def _read_only(path: Path, reason: str) -> Database:

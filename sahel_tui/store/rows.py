@@ -22,8 +22,7 @@ SELECT = (
     "(SELECT json_group_array(tag) FROM (SELECT tag FROM tag WHERE annotation_id = a.id ORDER BY rowid)) "
     "FROM annotation a"
 )
-ORDER = " ORDER BY a.article_id IS NULL, a.article_id, a.pos_start, a.actor_id, a.created, a.id"
-
+ORDER = " ORDER BY a.article_id IS NULL, a.article_id, a.pos_start, a.actor_id, a.created, a.rowid"
 
 
 def row_to_annotation(row: sqlite3.Row | tuple) -> Annotation:

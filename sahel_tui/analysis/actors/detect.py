@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from sahel_tui.analysis.actors import gazetteer
@@ -39,6 +40,12 @@ def _key(word: str) -> str:
     if low[:3] in ("al-", "el-"):
         return low[:3] + w[3:]
     return w
+
+
+@lru_cache(maxsize=None)
+def _form_keys(form: str) -> tuple[str, ...]:
+    """Matching keys of a name's words; cached, as the 5,000 gazetteer names recur every run."""
+    return tuple(_key(t.text) for t in tokenize(form))
 
 
 @dataclass(slots=True)
@@ -80,7 +87,7 @@ class _Matcher:
             self._add(surface, place)
 
     def _keys(self, form: str) -> tuple[str, ...]:
-        return tuple(_key(t.text) for t in tokenize(form))
+        return _form_keys(form)
 
     def _add(self, form: str, target: int | gazetteer.Place) -> None:
         key = self._keys(form)

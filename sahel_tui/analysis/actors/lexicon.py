@@ -82,7 +82,7 @@ for _type, _words in {
         Administration Forces Force Army Navy Police Gendarmerie Guard Unit Coalition Partnership Initiative
         Network Observatory Board Cabinet Tribunal Agency Directorate Group-of Cooperation Conference Summit
         Society Trust Church Council Task""",
-    "party": "Party Parties Congress Rally League Convention Democrats Republicans Socialists",
+    "party": "Party Parties Congress Rally League Convention Democrats Republicans Socialists Movement Movements",
     "armed_group": "Group Brigade Brigades Battalion Battalions Militia Militias Front Katiba Legion Commandos Fighters",
     "other": """Agreement Agreements Accord Accords Treaty Pact Declaration Process Charter Protocol Plan Roadmap
         Operation War Wars Crisis Revolution Uprising Spring Act Law Resolution Strategy Doctrine Framework

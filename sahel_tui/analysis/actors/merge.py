@@ -97,6 +97,8 @@ def surnames(name: str) -> list[str]:
     last = words[-1]
     if len(last) >= 3 and last not in _STOP and gazetteer.lookup(last) is None and last not in HEAD_TYPES:
         out.append(last)
+        if last[:3] in ("al-", "el-") and len(last) > 6:
+            out.append(last[3:])  # "al-Burhan" is also plain "Burhan"
     return out
 
 
@@ -218,6 +220,11 @@ def _settle_initial(cand: list[Any], capitalised: set[str]) -> str | None:
     first, _, rest = name.partition(" ")
     if first in capitalised:
         return name
+    # "Fighters of the Islamic State ...": the connectors went with the dropped word.
+    words = rest.split(" ")
+    while words and words[0][:1].islower() and words[0][:3] not in ("al-", "el-"):
+        words.pop(0)
+    rest = " ".join(words)
     if kind != "run" or not rest or (" " not in rest and not _one_word_name(rest)):
         return None
     return rest
@@ -264,5 +271,8 @@ def _fuzzy_ok(a: str, b: str) -> bool:
     if len(wa) != len(wb):
         return False
     diffs = [(x, y) for x, y in zip(wa, wb) if x != y]
-    # One differing word, and not just a different trailing digit or initial.
-    return len(diffs) == 1 and min(len(diffs[0][0]), len(diffs[0][1])) >= 4
+    if len(diffs) != 1:
+        return False
+    x, y = diffs[0]
+    # Numbered names ("Unit 12" / "Unit 13") differ on purpose; short words are too easily confused.
+    return min(len(x), len(y)) >= 4 and not any(c.isdigit() for c in x + y)

@@ -59,12 +59,22 @@ class Run:
         return [t.text for t in self.tokens]
 
 
+_FUNCTION_WORDS = frozenset(
+    "a an the of in on at to for and or nor but by with from as into onto over near via vs per than "
+    "is are be its it".split()
+)
+
+
 def is_title_case(tokens: list[Token]) -> bool:
-    """Headline style: most longer words capitalised (link lists, headings in body)."""
-    words = [t for t in tokens if len(t.text) > 3 and t.text.isalpha()]
-    if len(words) < 5:
+    """Headline style: every lower-case word is a small function word.
+
+    A sentence naming many actors is still prose, because its verbs and common
+    nouns stay lower case ("... met the Rapid Support Forces envoy").
+    """
+    words = [t for t in tokens if t.text.isalpha()]
+    if len(words) < 4:
         return False
-    return sum(1 for t in words if t.text[0].isupper()) >= 0.85 * len(words)
+    return all(not t.text.islower() or t.text in _FUNCTION_WORDS for t in words)
 
 
 def is_cap_word(tok: Token) -> bool:

@@ -172,7 +172,10 @@ def naming_cue_names(tokens: list[Token], conflict: bool) -> list[Found]:
     """"a group called Signatories in Blood", "known as the Islamic State"."""
     found: list[Found] = []
     lowers = [t.lower for t in tokens]
+    present = set(lowers)
     for cue in NAMING_CUES:
+        if cue.split()[0] not in present:
+            continue
         cue_words = cue.split()
         n = len(cue_words)
         for i in range(len(tokens) - n):
@@ -241,6 +244,8 @@ def _follower_evidence(tokens: list[Token], j: int, ctx: Context) -> None:
 def _group_noun_evidence(tokens: list[Token], i: int, conflict: bool, ctx: Context) -> None:
     """What a noun right before the name says: "Islamist group Ansar Dine", "groups like JNIM"."""
     k = i - 1
+    if k >= 1 and tokens[k].lower in _DETERMINERS and tokens[k - 1].lower in ("like", "including", "as"):
+        k -= 1  # "groups, including the Coordination of ..."
     if k >= 0 and tokens[k].lower in ("like", "including") or (k >= 1 and tokens[k].lower == "as" and tokens[k - 1].lower == "such"):
         k -= 2 if tokens[k].lower == "as" else 1
     if k < 0 or tokens[k].possessive or tokens[k].lower not in GROUP_NOUNS | {"party", "parties"}:

@@ -29,12 +29,8 @@ class Token:
     end: int
     possessive: bool = False  # "Algeria’s": the 's is outside [start, end)
     gap: str = ""  # the characters between the previous token and this one
-
-    @property
-    def is_cap(self) -> bool:
-        """Capitalised, or an Arabic-article name ("al-Qaeda") that counts as one."""
-        t = self.text
-        return t[:1].isupper() or bool(_ARABIC_ARTICLE.match(t))
+    # Capitalised, or an Arabic-article name ("al-Qaeda") that counts as one.
+    is_cap: bool = False
 
     @property
     def is_acronym(self) -> bool:
@@ -57,13 +53,14 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     prev_end = 0
     for m in _WORD.finditer(text):
         word, start, end = m.group(), m.start(), m.end()
-        if _INITIALISM.match(word) and text[end : end + 1] == ".":
+        if "." in word and _INITIALISM.match(word) and text[end : end + 1] == ".":
             word, end = word + ".", end + 1
         consumed = end  # what the gap of the next token starts after
         possessive = False
-        if _POSSESSIVE.search(word) and len(word) > 2:
+        if word[-2:] in ("'s", "’s") and len(word) > 2:
             word, end, possessive = word[:-2], end - 2, True
-        out.append(Token(word, start + offset, end + offset, possessive, text[prev_end:start]))
+        cap = word[:1].isupper() or ("-" in word[:4] and bool(_ARABIC_ARTICLE.match(word)))
+        out.append(Token(word, start + offset, end + offset, possessive, text[prev_end:start], cap))
         prev_end = consumed
     return out
 
@@ -85,6 +82,6 @@ def hyphen_parts(token: Token) -> list[Token]:
     pos = token.start
     for piece in token.text.split("-"):
         if piece:
-            parts.append(Token(piece, pos, pos + len(piece)))
+            parts.append(Token(piece, pos, pos + len(piece), is_cap=piece[:1].isupper()))
         pos += len(piece) + 1
     return parts

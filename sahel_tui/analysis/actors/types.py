@@ -40,6 +40,7 @@ from sahel_tui.analysis.actors.lexicon import (
 PRIORITY = ("person", "armed_group", "party", "organisation", "state", "place", "other")
 _PERSON_PARTICLES = frozenset("ag bin ibn ould wuld ben abu van von".split())
 _CONTEXT_CAP = 8.0
+_KUNYA = frozenset("Abu Abou Umm Oum".split())  # "father of": opens many noms de guerre
 
 
 def name_evidence(name: str) -> dict[str, float]:
@@ -60,8 +61,9 @@ def name_evidence(name: str) -> dict[str, float]:
         add(HEAD_TYPES[head], 2.5)
     if words[0] in ("Operation", "Opération"):
         add("other", 4.0)
-    lowers = [w for w in words if w.islower() or "-" in w and w.split("-")[0].islower()]
-    if words[0] in GIVEN_NAMES and 2 <= len(words) <= 4:
+    # Lower-case words, except Arabic articles, which names of people carry too.
+    lowers = [w for w in words if w.islower() or ("-" in w and w.split("-")[0].islower() and w[:3] not in ("al-", "el-"))]
+    if (words[0] in GIVEN_NAMES or words[0] in _KUNYA) and 2 <= len(words) <= 4:
         add("person", 2.0)
     if any(w in _PERSON_PARTICLES for w in words[1:-1]):
         add("person", 2.0)

@@ -71,6 +71,29 @@ def _load_actors(corpus: Corpus) -> tuple[Sequence[Any] | None, str | None]:
     return detect_actors(corpus, curated=True), None
 
 
+def _representative_pairs(prep: Any, family: list[int]) -> dict[tuple[int, int], float]:
+    """Similar pairs among one representative per near-duplicate family.
+
+    Document frequencies are counted over representatives, so twenty copies of
+    a wire story do not make its words look common.
+    """
+    from collections import Counter
+
+    from sahel_tui.analysis.compare.discrepancies import DISCREPANCY_THRESHOLD
+    from sahel_tui.analysis.compare.pairs import similar_pairs
+
+    articles_of: dict[int, set[str]] = {}
+    for u in prep.units:
+        articles_of.setdefault(family[u.index], set()).add(u.article_id)
+    reps = [prep.units[i] for i in sorted(articles_of)]
+    doc_freq: Counter[str] = Counter()
+    for u in reps:
+        doc_freq.update(u.counts.keys())
+    # A family already spanning several articles is its own source: it may pair with anything.
+    keys = [u.article_id if len(articles_of[u.index]) == 1 else f"family:{u.index}" for u in reps]
+    return similar_pairs(reps, doc_freq, DISCREPANCY_THRESHOLD, keys)
+
+
 def compare_corpus(
     corpus: Corpus,
     actors: Sequence[Any] | None = None,
@@ -79,8 +102,8 @@ def compare_corpus(
     """Compare every article of ``corpus`` with every other, through indexes rather than all pairs."""
     from sahel_tui.analysis.compare.chronology import _informative, chronology
     from sahel_tui.analysis.compare.claims import group_claims, single_source_claims
-    from sahel_tui.analysis.compare.discrepancies import DISCREPANCY_THRESHOLD, discrepancies
-    from sahel_tui.analysis.compare.pairs import similar_pairs
+    from sahel_tui.analysis.compare.discrepancies import discrepancies
+    from sahel_tui.analysis.compare.families import near_duplicate_families
     from sahel_tui.analysis.compare.prepare import prepare
 
     chosen = parse_sections(sections)
@@ -101,23 +124,27 @@ def compare_corpus(
         result.similarity = article_similarity(prep)
         lap("similarity")
     pairs: dict[tuple[int, int], float] = {}
-    if chosen and {"corroborated", "single_source", "discrepancies"} & set(chosen):
-        pairs = similar_pairs(prep.units, prep.doc_freq, DISCREPANCY_THRESHOLD)
+    family: list[int] = list(range(len(prep.units)))
+    if {"corroborated", "single_source", "discrepancies", "chronology"} & set(chosen):
+        family = near_duplicate_families(prep.units)
+        lap("families")
+    if {"corroborated", "single_source", "discrepancies"} & set(chosen):
+        pairs = _representative_pairs(prep, family)
         lap("pairs")
     if {"corroborated", "single_source"} & set(chosen):
-        groups = group_claims(prep, pairs)
+        groups = group_claims(prep, pairs, family)
         if "corroborated" in chosen:
             result.corroborated = [g.to_json(i) for i, g in enumerate(groups, 1)]
         if "single_source" in chosen:
             result.single_source = single_source_claims(prep, groups)
         lap("claims")
     if {"chronology", "discrepancies"} & set(chosen):
-        events, _ = chronology(prep)
+        events, _ = chronology(prep, family)
         if "chronology" in chosen:
             result.chronology = [e.to_json() for e in events]
         lap("chronology")
         if "discrepancies" in chosen:
-            result.discrepancies = discrepancies(prep, pairs, events, _informative(prep))
+            result.discrepancies = discrepancies(prep, pairs, events, _informative(prep), family)
             lap("discrepancies")
     if _NEEDS_ACTORS & set(chosen):
         note = None

@@ -13,7 +13,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
+from sahel_tui.analysis.compare.claims import match_score
 from sahel_tui.analysis.compare.dates import DateMention
+from sahel_tui.analysis.compare.text import cosine
 from sahel_tui.analysis.compare.prepare import Prepared, Unit
 
 # Share of sentences above which a word is too common to identify an event.
@@ -21,6 +23,8 @@ INFORMATIVE_SHARE = 0.1
 # Two dates this many years apart are taken as different events, not a conflict.
 CONFLICT_MAX_YEARS = 3
 CONTEXT_WIDTH = 6
+# How alike two sentences must be for their dates to conflict (see claims.match_score).
+CONFLICT_MIN_MATCH = 0.15
 
 
 @dataclass(slots=True)
@@ -40,10 +44,18 @@ class EventMention:
         }
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Event:
     mentions: list[EventMention]
-    conflicts: list[EventMention] = field(default_factory=list)
+    # (other event, this event's mention, the other's mention): one per conflicting event
+    conflicts: list[tuple[Event, EventMention, EventMention]] = field(default_factory=list)
+
+    @property
+    def sources(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for m in self.mentions:
+            seen.setdefault(m.unit.article_id, None)
+        return list(seen)
 
     @property
     def date(self) -> DateMention:
@@ -52,9 +64,6 @@ class Event:
     def to_json(self) -> dict[str, object]:
         first = self.mentions[0]
         d = first.date
-        sources: dict[str, None] = {}
-        for m in self.mentions:
-            sources.setdefault(m.unit.article_id, None)
         return {
             "date": d.iso(),
             "precision": d.precision,
@@ -66,12 +75,19 @@ class Event:
             "article": first.unit.article_id,
             "sentence_id": first.unit.sentence.id,
             "citation": first.unit.ref()["citation"],
-            "sources": list(sources),
+            "sources": self.sources,
             "mentions": [m.to_json() for m in self.mentions],
             "conflict": bool(self.conflicts),
             "conflicts_with": [
-                {"date": c.date.iso(), "article": c.unit.article_id, "sentence_id": c.unit.sentence.id, "text": c.unit.sentence.text}
-                for c in self.conflicts
+                {
+                    "date": other.date.iso(),
+                    "sources": other.sources,
+                    "article": theirs.unit.article_id,
+                    "sentence_id": theirs.unit.sentence.id,
+                    "text": theirs.unit.sentence.text,
+                    "citation": theirs.unit.ref()["citation"],
+                }
+                for other, _, theirs in self.conflicts
             ],
         }
 
@@ -124,45 +140,61 @@ def _same_event(a: EventMention, b: EventMention, needed: int) -> bool:
     return shared >= needed or (shared >= 1 and min(len(a.context), len(b.context)) <= 1)
 
 
-def build_events(prep: Prepared, mentions: list[EventMention]) -> list[Event]:
+def build_events(prep: Prepared, mentions: list[EventMention], family: list[int] | None = None) -> list[Event]:
     """Merge mentions of one event, flag conflicting dates, and sort."""
     buckets: dict[tuple[str, str], list[EventMention]] = {}
     for m in mentions:
         buckets.setdefault((m.date.iso(), m.date.precision), []).append(m)
     events: list[Event] = []
     for bucket in buckets.values():
-        # Greedy merge through an inverted index of context words, so a bucket of
-        # thousands of "2004" mentions is not compared pair by pair.
-        groups: list[list[EventMention]] = []
-        by_word: dict[str, list[int]] = {}
-        for m in bucket:
-            target = None
-            candidates: dict[int, None] = {}
-            for w in m.context:
-                for g in by_word.get(w, ()):
-                    candidates.setdefault(g, None)
-            for g in candidates:
-                if any(_same_event(m, other, 2) for other in groups[g][:8]):
-                    target = g
-                    break
-            if target is None and not m.context:
-                for g, members in enumerate(groups):
-                    if any(_same_event(m, other, 2) for other in members[:8]):
-                        target = g
-                        break
-            if target is None:
-                groups.append([m])
-                target = len(groups) - 1
-            else:
-                groups[target].append(m)
-            for w in m.context:
-                lst = by_word.setdefault(w, [])
-                if not lst or lst[-1] != target:
-                    lst.append(target)
-        events.extend(Event(g) for g in groups)
+        events.extend(Event(g) for g in _merge_bucket(bucket, family))
     _flag_conflicts(events)
     events.sort(key=lambda e: (e.date.sort_key(), e.mentions[0].unit.index, e.mentions[0].date.start))
     return events
+
+
+def _merge_bucket(bucket: list[EventMention], family: list[int] | None) -> list[list[EventMention]]:
+    """Mentions of one date that tell of one event, linked through shared context words.
+
+    Copies of one sentence (same near-duplicate family) are one mention from
+    the start. Other candidates come from an inverted index of context words
+    over one mention per family (a word shared by very many of them proposes
+    nothing), so a bucket of thousands of "2004" mentions is not compared pair
+    by pair; linking is transitive, so the order of the articles does not matter.
+    """
+    from sahel_tui.analysis.compare.claims import _UnionFind
+
+    uf = _UnionFind()
+    first_of: dict[object, int] = {}
+    heads: list[int] = []
+    for k, m in enumerate(bucket):
+        key: object = family[m.unit.index] if family is not None else m.unit.sentence.text
+        if key in first_of:
+            uf.union(first_of[key], k)
+        else:
+            first_of[key] = k
+            heads.append(k)
+    by_word: dict[str, list[int]] = {}
+    for k in heads:
+        for w in bucket[k].context:
+            by_word.setdefault(w, []).append(k)
+    cap = max(30, int(2 * math.sqrt(len(heads))))
+    checked: set[tuple[int, int]] = set()
+    for posting in by_word.values():
+        if len(posting) > cap:
+            continue
+        for x in range(len(posting)):
+            for y in range(x + 1, len(posting)):
+                a, b = posting[x], posting[y]
+                if (a, b) in checked:
+                    continue
+                checked.add((a, b))
+                if uf.find(a) != uf.find(b) and _same_event(bucket[a], bucket[b], 2):
+                    uf.union(a, b)
+    groups: dict[int, list[EventMention]] = {}
+    for k, m in enumerate(bucket):
+        groups.setdefault(uf.find(k), []).append(m)
+    return list(groups.values())
 
 
 def _flag_conflicts(events: list[Event]) -> None:
@@ -187,13 +219,28 @@ def _flag_conflicts(events: list[Event]) -> None:
         a, b = events[i], events[j]
         if not _conflicting_dates(a.date, b.date):
             continue
-        for ma in a.mentions:
-            for mb in b.mentions:
-                if ma.unit.article_id != mb.unit.article_id and len(ma.context & mb.context) >= 2:
-                    if mb not in a.conflicts:
-                        a.conflicts.append(mb)
-                    if ma not in b.conflicts:
-                        b.conflicts.append(ma)
+        pair = _conflicting_mentions(a, b)
+        if pair is not None:
+            a.conflicts.append((b, pair[0], pair[1]))
+            b.conflicts.append((a, pair[1], pair[0]))
+
+
+def _conflicting_mentions(a: Event, b: Event) -> tuple[EventMention, EventMention] | None:
+    """The first two mentions, from different articles, that clearly tell of one event."""
+    for ma in a.mentions[:20]:
+        for mb in b.mentions[:20]:
+            if ma.unit.article_id == mb.unit.article_id or len(ma.context & mb.context) < 2:
+                continue
+            # "arrived in 1774 ... exhibited in 1776": a sentence giving both dates
+            # is telling of two events, and does not contradict the other.
+            if any(d.overlaps(ma.date) for d in mb.unit.dates) or any(d.overlaps(mb.date) for d in ma.unit.dates):
+                continue
+            # Shared words around the dates are not enough: the two sentences must
+            # make the same claim, as discrepancies between claims require.
+            if match_score(ma.unit, mb.unit, cosine(ma.unit.vector, mb.unit.vector)) < CONFLICT_MIN_MATCH:
+                continue
+            return ma, mb
+    return None
 
 
 def _conflicting_dates(a: DateMention, b: DateMention) -> bool:
@@ -206,24 +253,17 @@ def _conflicting_dates(a: DateMention, b: DateMention) -> bool:
     return not a.overlaps(b)
 
 
-def date_conflicts(events: list[Event]) -> list[tuple[EventMention, EventMention]]:
-    """Each conflicting pair once, for the discrepancies section."""
-    seen: set[tuple[str, int, str, int]] = set()
+def date_conflicts(events: list[Event]) -> list[tuple[Event, EventMention, Event, EventMention]]:
+    """Each pair of conflicting events once, with the two mentions that show it."""
     out = []
     for e in events:
-        for ma in e.mentions:
-            for mb in e.conflicts:
-                if ma.unit.article_id == mb.unit.article_id or len(ma.context & mb.context) < 2:
-                    continue
-                k1 = (ma.unit.sentence.id, ma.date.start, mb.unit.sentence.id, mb.date.start)
-                k2 = (k1[2], k1[3], k1[0], k1[1])
-                if k1 in seen or k2 in seen:
-                    continue
-                seen.add(k1)
-                out.append((ma, mb))
+        for other, mine, theirs in e.conflicts:
+            if id(e) < id(other):
+                out.append((e, mine, other, theirs))
     return out
 
 
-def chronology(prep: Prepared) -> tuple[list[Event], list[EventMention]]:
+def chronology(prep: Prepared, family: list[int] | None = None) -> tuple[list[Event], list[EventMention]]:
+    """Every dated event, sorted; ``family`` (near-duplicate representatives) speeds up merging."""
     mentions = event_mentions(prep)
-    return build_events(prep, mentions), mentions
+    return build_events(prep, mentions, family), mentions

@@ -44,10 +44,23 @@ class ClaimGroup:
             "sources": len(self.articles),
             "score": round(self.score, 3),
             "shared_terms": self.shared_terms,
-            "members": [
-                {**u.ref(), "similarity": round(self.similarities.get(u.index, 0.0), 3)} for u in self.members
-            ],
+            "members": self._members_json(),
         }
+
+    def _members_json(self) -> list[dict[str, object]]:
+        # A sentence an article repeats word for word (a pull quote) is listed
+        # once, with the ids of its repeats, so it cannot look like extra support.
+        out: list[dict[str, object]] = []
+        first: dict[tuple[str, str], dict[str, object]] = {}
+        for u in self.members:
+            key = (u.article_id, u.sentence.text)
+            if key in first:
+                first[key]["repeats"].append(u.sentence.id)  # type: ignore[union-attr]
+                continue
+            item = {**u.ref(), "similarity": round(self.similarities.get(u.index, 0.0), 3), "repeats": []}
+            first[key] = item
+            out.append(item)
+        return out
 
 
 class _UnionFind:
@@ -85,16 +98,39 @@ def _surface_of(units: list[Unit]) -> dict[str, str]:
     return {s: c.most_common(1)[0][0] for s, c in forms.items()}
 
 
-def group_claims(prep: Prepared, pairs: dict[tuple[int, int], float]) -> list[ClaimGroup]:
-    """Corroborated groups: linked sentences spanning two or more articles, best first."""
+def group_claims(
+    prep: Prepared, pairs: dict[tuple[int, int], float], family: list[int] | None = None
+) -> list[ClaimGroup]:
+    """Corroborated groups: linked sentences spanning two or more articles, best first.
+
+    ``family`` maps each unit to its near-duplicate representative (see
+    :mod:`.families`); ``pairs`` then need only hold pairs of representatives.
+    """
+    from sahel_tui.analysis.compare.text import cosine
+
+    units = prep.units
     uf = _UnionFind()
     best: dict[int, float] = {}
+    if family is not None:
+        members_of: dict[int, list[int]] = {}
+        for u in units:
+            members_of.setdefault(family[u.index], []).append(u.index)
+        for rep, members in members_of.items():
+            if len(members) < 2 or not _is_claim(units[rep]):
+                continue
+            for m in members:
+                if m == rep:
+                    continue
+                sim = cosine(units[rep].vector, units[m].vector)
+                uf.union(rep, m)
+                best[m] = max(best.get(m, 0.0), sim)
+                best[rep] = max(best.get(rep, 0.0), sim)
     for (i, j), cos in pairs.items():
         if cos < CORROBORATION_THRESHOLD:
             continue
-        if not (_is_claim(prep.units[i]) and _is_claim(prep.units[j])):
+        if not (_is_claim(units[i]) and _is_claim(units[j])):
             continue
-        sim = match_score(prep.units[i], prep.units[j], cos)
+        sim = match_score(units[i], units[j], cos)
         if sim < CORROBORATION_THRESHOLD:
             continue
         uf.union(i, j)
@@ -105,14 +141,16 @@ def group_claims(prep: Prepared, pairs: dict[tuple[int, int], float]) -> list[Cl
         components.setdefault(uf.find(i), []).append(i)
     groups: list[ClaimGroup] = []
     for members in components.values():
-        units = sorted((prep.units[i] for i in members), key=lambda u: u.index)
-        if len({u.article_id for u in units}) < 2:
+        group_units = sorted((units[i] for i in members), key=lambda u: u.index)
+        if len({u.article_id for u in group_units}) < 2:
             continue
-        score = sum(best[u.index] for u in units) / len(units)
-        groups.append(ClaimGroup(units, {u.index: best[u.index] for u in units}, score, _shared_terms(units)))
+        score = sum(best[u.index] for u in group_units) / len(group_units)
+        groups.append(
+            ClaimGroup(group_units, {u.index: best[u.index] for u in group_units}, score, _shared_terms(group_units))
+        )
     groups.sort(key=lambda g: (-len(g.articles), -g.score, g.members[0].index))
     if groups:
-        surface = _surface_of([u for g in groups for u in g.members])
+        surface = _surface_of([u for g in groups for u in g.members[:4]])
         for g in groups:
             g.shared_terms = [surface.get(t, t) if not t.startswith("#") else t for t in g.shared_terms]
     return groups

@@ -237,52 +237,86 @@ def _parse_meta_date(value: str | None) -> tuple[date, date] | None:
     return date(y, 1, 1), date(y, 12, 31)
 
 
-def article_date_window(meta: object) -> tuple[date, date, str] | None:
-    """When the article was written, as a window: its date, else its date bounds."""
+@dataclass(frozen=True, slots=True)
+class DateWindow:
+    """What the metadata says about when an article was written; each part is (first day, last day)."""
+
+    exact: tuple[date, date] | None = None
+    earliest: tuple[date, date] | None = None
+    latest: tuple[date, date] | None = None
+
+
+def article_date_window(meta: object) -> DateWindow | None:
+    """When the article was written: its date, else its date bounds, else None."""
     value = getattr(meta, "value", None)
     if value is None:
         return None
     exact = _parse_meta_date(value("date"))
-    if exact:
-        return exact[0], exact[1], "article date"
     lo = _parse_meta_date(value("date_earliest"))
     hi = _parse_meta_date(value("date_latest"))
-    if lo or hi:
-        return (lo[0] if lo else date(1, 1, 1)), (hi[1] if hi else date(9999, 12, 31)), "date bounds"
-    return None
+    if not (exact or lo or hi):
+        return None
+    return DateWindow(exact, lo, hi)
+
+
+# A year-less date is read as near a bound only this close to it: news writes
+# "on January 17" for days around its own time, never for a year away.
+NEAR_DAYS = 92
+
+
+def _single_year(month: int, day: int, lo: date, hi: date) -> int | None:
+    """The one year putting month/day inside [lo, hi], or None (none or several)."""
+    years = [y for y in range(lo.year, hi.year + 1) if _valid(y, month, day) and lo <= date(y, month, day) <= hi]
+    return years[0] if len(years) == 1 else None
 
 
 def resolve_year(
     mention: DateMention,
-    window: tuple[date, date, str] | None,
+    window: DateWindow | None,
     sentence_years: list[int] = (),  # type: ignore[assignment]
 ) -> DateMention:
     """Give a year-less date its year, or leave it unresolved; never guess beyond the evidence.
 
-    A text written on a known day means the nearest such date (a January article's
-    "December 28" is last December). With only bounds, the year is kept when one
-    year alone puts the date inside them. Otherwise a single year written in the
-    same sentence ("on January 7 ... in 2013") decides.
+    * With the article's date: the nearest such day (a January article's
+      "December 28" is last December).
+    * With both date bounds: the year that alone puts the day between them,
+      the day not being after the latest bound.
+    * With one bound of day or month precision: the year putting the day
+      within ``NEAR_DAYS`` of it. A bound known only to the year ("2023")
+      cannot place "April 1", so that stays unresolved.
+    * Otherwise a single year written in the same sentence decides.
     """
     if mention.year is not None or mention.month is None or mention.day is None:
         return mention
     mo, d = mention.month, mention.day
+    year: int | None = None
+    how = ""
     if window is not None:
-        lo, hi, how = window
-        if lo == hi:
-            best = min(
-                (y for y in (lo.year - 1, lo.year, lo.year + 1) if _valid(y, mo, d)),
-                key=lambda y: abs(date(y, mo, d).toordinal() - lo.toordinal()),
-            )
-            return replace(mention, year=best, year_source=how)
-        if hi.year - lo.year <= 2:
-            # The article cannot report an event after it was written: cap at the latest bound.
-            years = [y for y in range(lo.year, hi.year + 1) if _valid(y, mo, d) and date(y, mo, d) <= hi]
-            inside = [y for y in years if lo <= date(y, mo, d)]
-            if len(inside) == 1:
-                return replace(mention, year=inside[0], year_source=how)
-            if not inside and len(years) == 1:
-                return replace(mention, year=years[0], year_source=how)
+        if window.exact is not None:
+            anchor = window.exact[0]
+            if window.exact[0] == window.exact[1]:
+                year = min(
+                    (y for y in (anchor.year - 1, anchor.year, anchor.year + 1) if _valid(y, mo, d)),
+                    key=lambda y: abs(date(y, mo, d).toordinal() - anchor.toordinal()),
+                )
+            else:
+                year = _single_year(mo, d, window.exact[0], window.exact[1])
+            how = "article date"
+        else:
+            from datetime import timedelta
+
+            near = timedelta(days=NEAR_DAYS)
+            if window.earliest and window.latest:
+                year = _single_year(mo, d, window.earliest[0] - near, window.latest[1])
+            if year is None:
+                for bound in (window.earliest, window.latest):
+                    if bound is not None and (bound[1] - bound[0]).days < 62:
+                        year = _single_year(mo, d, bound[0] - near, bound[1] + near)
+                        if year is not None:
+                            break
+            how = "date bounds"
+    if year is not None:
+        return replace(mention, year=year, year_source=how)
     distinct = sorted(set(sentence_years))
     if len(distinct) == 1:
         return replace(mention, year=distinct[0], year_source="sentence")

@@ -22,60 +22,106 @@ from sahel_tui.analysis.compare.prepare import Prepared, Unit
 DISCREPANCY_THRESHOLD = 0.15
 
 
-def _quantity_side(unit: Unit, q: Quantity) -> dict[str, object]:
-    return {**unit.ref(), "value": q.surface, "normalised": q.to_json()}
+def _side(unit: Unit, value: str, normalised: dict[str, object], sources: list[str]) -> dict[str, object]:
+    return {**unit.ref(), "value": value, "normalised": normalised, "sources": sources}
+
+
+def _differing(a: Unit, b: Unit, informative: set[str]) -> list[tuple[Quantity, Quantity, set[str]]]:
+    """Figures of the same kind, about the same words, that differ; none of either side is matched."""
+    out = []
+    for qa in a.quantities:
+        if any(qa.equals(qb) for qb in b.quantities):
+            continue
+        ctx_a = {t for t in a.context(qa.start, qa.end, 4) if t in informative}
+        for qb in b.quantities:
+            if not qa.same_kind(qb) or any(qb.equals(x) for x in a.quantities):
+                continue
+            shared = ctx_a & {t for t in b.context(qb.start, qb.end, 4) if t in informative}
+            if shared:
+                out.append((qa, qb, shared))
+    return out
 
 
 def _quantity_discrepancies(
-    prep: Prepared, pairs: dict[tuple[int, int], float], informative: set[str]
+    prep: Prepared,
+    pairs: dict[tuple[int, int], float],
+    family: list[int],
+    informative: set[str],
 ) -> list[dict[str, object]]:
+    units = prep.units
     out: list[dict[str, object]] = []
+    seen: set[tuple[int, int, str, str]] = set()
+
+    def add(a: Unit, b: Unit, score: float, a_sources: list[str], b_sources: list[str]) -> None:
+        for qa, qb, shared in _differing(a, b, informative):
+            key = (family[a.index], family[b.index], qa.key(), qb.key())
+            if key in seen or (key[1], key[0], key[3], key[2]) in seen:
+                continue
+            seen.add(key)
+            out.append(
+                {
+                    "kind": "quantity",
+                    "similarity": round(score, 3),
+                    "shared_context": sorted(shared),
+                    "a": _side(a, qa.surface, qa.to_json(), a_sources),
+                    "b": _side(b, qb.surface, qb.to_json(), b_sources),
+                }
+            )
+
+    # Inside a family of near-copies, a figure that changed is the clearest discrepancy.
+    members_of: dict[int, list[Unit]] = {}
+    for u in units:
+        if u.quantities:
+            members_of.setdefault(family[u.index], []).append(u)
+    for members in members_of.values():
+        if len(members) < 2:
+            continue
+        classes: dict[tuple[str, ...], list[Unit]] = {}
+        for u in members:
+            classes.setdefault(tuple(sorted(q.key() for q in u.quantities)), []).append(u)
+        if len(classes) < 2:
+            continue
+        reps = list(classes.values())
+        for x in range(len(reps)):
+            for y in range(x + 1, len(reps)):
+                a, b = reps[x][0], reps[y][0]
+                if a.article_id == b.article_id:
+                    continue
+                add(a, b, 1.0, sorted({u.article_id for u in reps[x]}), sorted({u.article_id for u in reps[y]}))
+    # Between different sentences that make the same claim.
     for (i, j), cos in pairs.items():
-        a, b = prep.units[i], prep.units[j]
-        if not a.quantities or not b.quantities:
+        a, b = units[i], units[j]
+        if not a.quantities or not b.quantities or a.article_id == b.article_id:
             continue
         score = match_score(a, b, cos)
-        if score < DISCREPANCY_THRESHOLD:
-            continue
-        for qa in a.quantities:
-            if any(qa.equals(qb) for qb in b.quantities):
-                continue
-            ctx_a = {t for t in a.context(qa.start, qa.end, 4) if t in informative}
-            for qb in b.quantities:
-                if not qa.same_kind(qb) or any(qb.equals(x) for x in a.quantities):
-                    continue
-                shared = ctx_a & {t for t in b.context(qb.start, qb.end, 4) if t in informative}
-                if not shared:
-                    continue
-                out.append(
-                    {
-                        "kind": "quantity",
-                        "similarity": round(score, 3),
-                        "shared_context": sorted(shared),
-                        "a": _quantity_side(a, qa),
-                        "b": _quantity_side(b, qb),
-                    }
-                )
+        if score >= DISCREPANCY_THRESHOLD:
+            add(a, b, score, [a.article_id], [b.article_id])
     return out
 
 
 def discrepancies(
-    prep: Prepared, pairs: dict[tuple[int, int], float], events: list[Event], informative: set[str]
+    prep: Prepared,
+    pairs: dict[tuple[int, int], float],
+    events: list[Event],
+    informative: set[str],
+    family: list[int] | None = None,
 ) -> list[dict[str, object]]:
     """Every flagged pair: dates first (they came from the chronology), then figures."""
+    family = family if family is not None else list(range(len(prep.units)))
     out: list[dict[str, object]] = []
-    for ma, mb in date_conflicts(events):
-        a, b = (ma, mb) if ma.unit.index < mb.unit.index else (mb, ma)
-        i, j = a.unit.index, b.unit.index
-        cos = pairs.get((i, j), 0.0)
+    for ea, ma, eb, mb in date_conflicts(events):
+        if ma.unit.index > mb.unit.index:
+            ea, ma, eb, mb = eb, mb, ea, ma
+        i, j = ma.unit.index, mb.unit.index
+        cos = pairs.get((family[i], family[j]), pairs.get((family[j], family[i]), 0.0))
         out.append(
             {
                 "kind": "date",
-                "similarity": round(match_score(a.unit, b.unit, cos), 3),
-                "shared_context": sorted(a.context & b.context),
-                "a": {**a.unit.ref(), "value": a.date.surface, "normalised": a.date.to_json()},
-                "b": {**b.unit.ref(), "value": b.date.surface, "normalised": b.date.to_json()},
+                "similarity": round(match_score(ma.unit, mb.unit, cos), 3),
+                "shared_context": sorted(ma.context & mb.context),
+                "a": _side(ma.unit, ma.date.surface, ma.date.to_json(), ea.sources),
+                "b": _side(mb.unit, mb.date.surface, mb.date.to_json(), eb.sources),
             }
         )
-    out.extend(_quantity_discrepancies(prep, pairs, informative))
+    out.extend(_quantity_discrepancies(prep, pairs, family, informative))
     return out

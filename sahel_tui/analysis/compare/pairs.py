@@ -29,32 +29,37 @@ def similar_pairs(
     units: list[Unit],
     doc_freq: dict[str, int],
     min_sim: float,
+    source_keys: list[str] | None = None,
     cap: int | None = None,
 ) -> dict[tuple[int, int], float]:
-    """Cosine of every cross-article pair of units at or above ``min_sim``."""
+    """Cosine of every pair of ``units`` from different sources at or above ``min_sim``.
+
+    ``source_keys[k]`` says where ``units[k]`` comes from (its article id by
+    default); pairs with equal keys are skipped. Keys of the result are
+    ``(unit.index, unit.index)`` pairs, smaller position first.
+    """
     import numpy as np
 
     n = len(units)
     if n < 2:
         return {}
     cap = cap or posting_cap(n)
-    article_of = {}
-    art = np.empty(n, dtype=np.int64)
-    for u in units:
-        art[u.index] = article_of.setdefault(u.article_id, len(article_of))
+    keys = source_keys or [u.article_id for u in units]
+    key_of: dict[str, int] = {}
+    art = np.asarray([key_of.setdefault(k, len(key_of)) for k in keys], dtype=np.int64)
     postings: dict[str, tuple[list[int], list[float]]] = {}
     common: list[dict[str, float]] = [{} for _ in range(n)]
-    for u in units:
+    for pos, u in enumerate(units):
         for t, w in u.vector.items():
             df = doc_freq.get(t, 0)
             if df < 2:
                 continue
             if df <= cap:
                 p = postings.setdefault(t, ([], []))
-                p[0].append(u.index)
+                p[0].append(pos)
                 p[1].append(w)
             else:
-                common[u.index][t] = w
+                common[pos][t] = w
 
     acc_codes = np.empty(0, dtype=np.int64)
     acc_vals = np.empty(0, dtype=np.float32)
@@ -102,5 +107,5 @@ def similar_pairs(
             ci, cj = cj, ci
         sim = partial + sum(v * cj[t] for t, v in ci.items() if t in cj)
         if sim >= min_sim:
-            out[(i, j)] = min(1.0, sim)
+            out[(units[i].index, units[j].index)] = min(1.0, sim)
     return out

@@ -95,6 +95,6 @@ def render(b: Briefing) -> str | None:
     count = sum(len(v) for v in placed.values()) + len(orphans) + len(actor_notes)
     if not count:
         return None
-    b.stats["annotations"] = count
+    b.counts["annotations"] = count
     intro = f"{plural(count, 'annotation')} by the analyst, beside the sentence each one marks."
     return "\n\n".join([heading(2, "Analyst annotations"), intro, *blocks])

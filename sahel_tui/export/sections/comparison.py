@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 _KINDS = {"date": "dates", "quantity": "figures"}
 _PRECISION = {"day": 0, "month": 1, "season": 2, "year": 3, "decade": 4}
+# Statements quoted per corroborated claim: enough to show the agreement.
+_MEMBERS = 6
 # Framing rows show at most this many sources each: the extremes matter most.
 _FRAMING_CELLS = 6
 
@@ -45,9 +47,17 @@ def _corroborated(b: Briefing, groups: list[dict[str, Any]]) -> str | None:
     for n, (_, group) in enumerate(ranked[:cap], 1):
         sources = b.sources_list(list(group.get("articles", [])))
         lines = [f"{n}. Reported by {sources}:"]
+        # One statement per source (its closest match), for at most _MEMBERS sources.
+        best: dict[str, dict[str, Any]] = {}
         for member in group.get("members", []):
-            if (quote := _quote(b, member)) is not None:
-                lines.append(f"   - {b.label(str(member['article']))}: {quote}")
+            article_id = str(member.get("article"))
+            if article_id in b.labels and float(member.get("similarity", 0)) > float(best.get(article_id, {}).get("similarity", -1)):
+                best[article_id] = member
+        shown = sorted(best, key=b.position)[:_MEMBERS]
+        for article_id in shown:
+            lines.append(f"   - {b.label(article_id)}: {_quote(b, best[article_id])}")
+        if len(best) > len(shown):
+            lines.append(f"   - and {plural(len(best) - len(shown), 'more source')}")
         items.append("\n".join(lines))
     parts = [
         heading(3, "Corroborated claims"),
@@ -55,7 +65,7 @@ def _corroborated(b: Briefing, groups: list[dict[str, Any]]) -> str | None:
         "\n".join(items),
         _cut_note(min(cap, len(groups)), len(groups), "corroborated claim"),
     ]
-    b.stats["corroborated"] = len(groups)
+    b.counts["corroborated"] = len(groups)
     return "\n\n".join(p for p in parts if p)
 
 
@@ -78,7 +88,7 @@ def _discrepancies(b: Briefing, found: list[dict[str, Any]]) -> str | None:
         "\n".join(items),
         _cut_note(min(cap, len(found)), len(found), "discrepancy", "discrepancies"),
     ]
-    b.stats["discrepancies"] = len(found)
+    b.counts["discrepancies"] = len(found)
     return "\n\n".join(p for p in parts if p)
 
 
@@ -141,7 +151,8 @@ def _event_date(e: dict[str, Any]) -> tuple[str, bool]:
 def _framing(b: Briefing, framing: dict[str, Any]) -> str | None:
     if not framing or framing.get("available") is False:
         return None
-    rows = [r for r in framing.get("actors", []) if any(c.get("article") in b.labels for c in r.get("by_source", []))]
+    # Framing is a comparison: an actor only one exported source names has nothing to compare.
+    rows = [r for r in framing.get("actors", []) if sum(1 for c in r.get("by_source", []) if c.get("article") in b.labels) >= 2]
     if not rows:
         return None
     cap = b.options.limit("framing")
@@ -168,7 +179,8 @@ def _framing(b: Briefing, framing: dict[str, Any]) -> str | None:
         hidden = sum(1 for c in row.get("by_source", []) if c.get("article") in b.labels) - len(cells)
         stands = row.get("stands_out")
         extra = []
-        if stands and stands.get("article") in b.labels:
+        # With two sources each differs from the other equally: only name an outlier among three or more.
+        if stands and stands.get("article") in b.labels and len(cells) + max(hidden, 0) >= 3:
             extra.append(f"{b.label(str(stands['article']))} stands out from the other sources")
         if hidden > 0:
             extra.append(f"{plural(hidden, 'source')} between these extremes not shown")
@@ -178,7 +190,7 @@ def _framing(b: Briefing, framing: dict[str, Any]) -> str | None:
     parts = [
         heading(3, "Framing"),
         "How each source's wording about the main actors leans, from the sentiment of the sentences that name them "
-        "(−1 hostile to +1 favourable). Tone measures wording, not stance: read the quoted evidence.",
+        "(-1 hostile to +1 favourable). Tone measures wording, not stance: read the quoted evidence.",
         *blocks,
         _cut_note(min(cap, len(rows)), len(rows), "actor"),
     ]

@@ -60,7 +60,7 @@ def render(b: Briefing, included: list[str], omitted: dict[str, str]) -> str:
         "options": {
             "sections": list(options.sections),
             "articles": "all" if options.articles is None else [a.id for a in b.articles],
-            "keypoint_method": b.stats.get("keypoint_method"),
+            "keypoint_method": b.keypoint_method,
             "keypoint_count": options.count,
         },
         "sections": included,

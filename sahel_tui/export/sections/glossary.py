@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from sahel_tui.corpus.model import split_sentence_id
 from sahel_tui.export.blocks import heading, plural, table
-from sahel_tui.export.escape import md_cell
+from sahel_tui.export.escape import md_cell, md_inline
 
 if TYPE_CHECKING:
     from sahel_tui.export.briefing import Briefing
@@ -22,8 +22,13 @@ TYPE_LABELS = {
 }
 
 
-def _mentions(actor: Any) -> dict[str, int]:
-    return {str(k): int(v) for k, v in actor.mentions_by_article().items()}
+# Descriptions not taken from a source sentence say where they come from instead.
+_PROVENANCE = {"curated": "reference list", "analyst": "analyst"}
+
+
+def _mentions_here(b: Briefing, actor: Any) -> dict[str, int]:
+    """Mentions per exported article (an actor found only elsewhere is not listed)."""
+    return {str(k): int(v) for k, v in actor.mentions_by_article().items() if str(k) in b.labels}
 
 
 def _aliases(actor: Any) -> str:
@@ -45,6 +50,8 @@ def _description(b: Briefing, actor: Any) -> str:
     source = actor.description_source
     if source and (parts := split_sentence_id(source)) is not None and b.article(parts[0]) is not None:
         text += b.cite(parts[0], source)
+    elif source in _PROVENANCE:
+        text += f" *({_PROVENANCE[source]})*"
     return text
 
 
@@ -52,8 +59,10 @@ def render(b: Briefing) -> str | None:
     actors = b.analysis.actors()
     if not actors:
         return None
-    counted = [(a, _mentions(a)) for a in actors]
-    counted = [(a, m) for a, m in counted if sum(m.values()) > 0]
+    counted = [(a, m) for a in actors if sum((m := _mentions_here(b, a)).values()) > 0]
+    # Places are where things happen, not who acts: one line after the table, not rows in it.
+    places = sorted({md_inline(str(a.name), 80) for a, _ in counted if a.type == "place"}, key=str.casefold)
+    counted = [(a, m) for a, m in counted if a.type != "place"]
     if not counted:
         return None
     cap = b.options.limit("actors")
@@ -74,11 +83,13 @@ def render(b: Briefing) -> str | None:
                 where or "–",
             ]
         )
-    b.stats["actors"] = len(counted)
+    b.counts["actors"] = len(counted)
     parts = [heading(2, "Actors")]
-    intro = "People, groups, states and organisations named in the sources; “Mentioned in” gives the source and the number of mentions."
+    intro = "People, groups, states and organisations named in the sources, alphabetically; “Mentioned in” gives each source and its number of mentions."
     if len(counted) > cap:
         intro += f" The {cap} most-mentioned of {plural(len(counted), 'actor')} are shown; `sahel-brief actors` lists them all."
     parts.append(intro)
     parts.append(table(["Actor", "Type", "Also called", "Description", "Mentioned in"], rows))
+    if places:
+        parts.append(f"Places named: {', '.join(places)}.")
     return "\n\n".join(parts)

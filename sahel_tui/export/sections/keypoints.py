@@ -52,16 +52,17 @@ def render(b: Briefing) -> str | None:
         if points:
             sizes.add(len(points))
         blocks.append("\n\n".join(lines))
-    b.stats["keypoints"] = total
-    b.stats["keypoint_method"] = b.analysis.key_point_method()
+    b.counts["keypoints"] = total
+    b.keypoint_method = b.analysis.key_point_method()
+    each = " per article" if len(b.articles) > 1 else ""
     if not sizes:
         count = "no points"
     elif len(sizes) == 1:
-        count = f"{plural(min(sizes), 'point')} per article"
+        count = f"{plural(min(sizes), 'point')}{each}"
     else:
-        count = f"{min(sizes)} to {max(sizes)} points per article"
+        count = f"{min(sizes)} to {max(sizes)} points{each}"
     intro = (
-        f"The sentences that carry each article, chosen by the {_method_label(b)} method ({count}, "
+        f"The sentences that best sum up each article, chosen by the {_method_label(b)} method ({count}, "
         "in the article's own order) and quoted verbatim from the body text."
     )
     return "\n\n".join([heading(2, "Key points"), intro, *blocks])

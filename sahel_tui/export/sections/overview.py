@@ -5,42 +5,44 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sahel_tui.export.blocks import heading, plural
-from sahel_tui.export.briefing import date_text, sort_date
-from sahel_tui.export.escape import md_code, md_inline
+from sahel_tui.export.briefing import sort_date
+from sahel_tui.export.escape import clean_text, md_code, md_inline
 
 if TYPE_CHECKING:
     from sahel_tui.export.briefing import Briefing
 
 
 def _date_range(b: Briefing) -> str:
-    dated = [(d, a) for a in b.articles if (d := sort_date(a)) is not None]
-    undated = len(b.articles) - len(dated)
-    if not dated:
-        return "no source is dated"
-    dates = sorted(d for d, _ in dated)
-    text = md_inline(dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}")
-    inferred = sum(1 for _, a in dated if date_text(a)[1])
-    if inferred == len(dated):
-        text += " (inferred from the texts)"
-    elif inferred:
-        text += " (partly inferred from the texts)"
-    return text + (f"; {undated} undated" if undated else "")
+    exact = [a.meta.date for a in b.articles if a.meta.date is not None and a.meta.date.value.strip()]
+    approximate = sum(1 for a in b.articles if a.meta.date is None and sort_date(a) is not None)
+    undated = sum(1 for a in b.articles if sort_date(a) is None)
+    parts = []
+    if exact:
+        dates = sorted(clean_text(f.value) for f in exact)
+        text = md_inline(dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}")
+        inferred = sum(1 for f in exact if f.inferred)
+        if inferred:
+            text += " (inferred from the texts)" if inferred == len(exact) else " (partly inferred from the texts)"
+        parts.append(text)
+    else:
+        parts.append("no source gives an exact date")
+    if approximate:
+        parts.append(f"{plural(approximate, 'source')} dated only within bounds (see Sources)")
+    if undated:
+        parts.append(f"{undated} undated")
+    return "; ".join(parts)
 
 
 def _contents(b: Briefing) -> str | None:
     """The counts of what the other sections hold, for the sections that are in."""
-    parts: list[str] = []
-    s = b.stats
-    if "keypoints" in s:
-        parts.append(plural(int(s["keypoints"]), "key point"))  # type: ignore[call-overload]
-    if "actors" in s:
-        parts.append(plural(int(s["actors"]), "actor"))  # type: ignore[call-overload]
-    if "corroborated" in s:
-        parts.append(plural(int(s["corroborated"]), "corroborated claim"))  # type: ignore[call-overload]
-    if "discrepancies" in s:
-        parts.append(plural(int(s["discrepancies"]), "discrepancy", "discrepancies"))  # type: ignore[call-overload]
-    if "annotations" in s:
-        parts.append(plural(int(s["annotations"]), "analyst annotation"))  # type: ignore[call-overload]
+    names = (
+        ("keypoints", "key point", None),
+        ("actors", "actor", None),
+        ("corroborated", "corroborated claim", None),
+        ("discrepancies", "discrepancy", "discrepancies"),
+        ("annotations", "analyst annotation", None),
+    )
+    parts = [plural(b.counts[key], one, many) for key, one, many in names if key in b.counts]
     return ", ".join(parts) if parts else None
 
 

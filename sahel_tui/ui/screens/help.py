@@ -28,7 +28,7 @@ def binding_rows(bindings: Iterable[BindingType], key_display) -> list[tuple[str
     """(keys, description) per action; several keys for one action share a row."""
     rows: dict[tuple[str, str], list[str]] = {}
     for binding in Binding.make_bindings(bindings):
-        label = binding.description or binding.action
+        label = binding.tooltip or binding.description or binding.action
         rows.setdefault((binding.action, label), []).append(key_display(binding))
     return [(" / ".join(dict.fromkeys(keys)), label) for (_, label), keys in rows.items()]
 

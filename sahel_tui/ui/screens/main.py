@@ -38,8 +38,8 @@ COMPACT_WIDTH = 110
 # Shown first in the footer, so they stay visible however narrow the terminal.
 FOOTER_FIRST = ("app.help", "app.quit")
 
-_MATCH = Binding.Group("Match")
-_ARTICLE = Binding.Group("Article")
+_MATCH = Binding.Group("Match", compact=True)
+_ARTICLE = Binding.Group("Article", compact=True)
 
 
 def citation(text: str, title: str, paragraph: int, sentence: int, sentence_id: str) -> str:
@@ -51,22 +51,25 @@ class MainScreen(Screen[None]):
     """Sources, reader and key points for the whole corpus."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "find", "Find in article", id="main.find", key_display="/"),
-        Binding("n", "next_match", "Next match", id="main.next_match", group=_MATCH),
-        Binding("N", "previous_match", "Previous match", id="main.previous_match", key_display="N", group=_MATCH),
-        Binding("s,ctrl+f", "corpus_search", "Search all articles", id="main.corpus_search"),
-        Binding("m", "key_point_settings", "Key-point method and count", id="main.key_point_settings"),
-        Binding("r", "toggle_removed", "Show/hide removed text", id="main.toggle_removed"),
-        Binding("y", "copy", "Copy sentence or key point with citation", id="main.copy"),
+        Binding("slash", "find", "Find", id="main.find", key_display="/", tooltip="Find a phrase in this article"),
+        Binding("n", "next_match", "Next", id="main.next_match", group=_MATCH, tooltip="Next match"),
         Binding(
-            "left_square_bracket", "previous_article", "Previous article", id="main.previous_article",
-            key_display="[", group=_ARTICLE,
+            "N", "previous_match", "Prev", id="main.previous_match", key_display="N", group=_MATCH,
+            tooltip="Previous match",
+        ),
+        Binding("s,ctrl+f", "corpus_search", "Search all", id="main.corpus_search", tooltip="Search every article"),
+        Binding("m", "key_point_settings", "Method", id="main.key_point_settings", tooltip="Key-point method and count"),
+        Binding("r", "toggle_removed", "Removed", id="main.toggle_removed", tooltip="Show or hide what cleaning removed"),
+        Binding("y", "copy", "Copy", id="main.copy", tooltip="Copy the sentence or key point with its citation"),
+        Binding(
+            "left_square_bracket", "previous_article", "Prev", id="main.previous_article",
+            key_display="[", group=_ARTICLE, tooltip="Previous article",
         ),
         Binding(
-            "right_square_bracket", "next_article", "Next article", id="main.next_article",
-            key_display="]", group=_ARTICLE,
+            "right_square_bracket", "next_article", "Next", id="main.next_article",
+            key_display="]", group=_ARTICLE, tooltip="Next article",
         ),
-        Binding("w", "toggle_wide", "Article only (wide)", id="main.toggle_wide"),
+        Binding("w", "toggle_wide", "Wide", id="main.toggle_wide", tooltip="Article only, or all panes"),
     ]
 
     @dataclass
@@ -98,10 +101,21 @@ class MainScreen(Screen[None]):
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
-        bindings = super().active_bindings
-        first = {k: v for k, v in bindings.items() if v.binding.id in FOOTER_FIRST}
-        first = dict(sorted(first.items(), key=lambda kv: FOOTER_FIRST.index(kv[1].binding.id or "")))
-        return {**first, **{k: v for k, v in bindings.items() if k not in first}}
+        """Footer order: help and quit, this view's actions, the focused pane's, the app's.
+
+        Textual puts the focused widget first; at 80 columns that fills the
+        footer with arrow keys and hides the actions a new user looks for.
+        """
+
+        def rank(item: tuple[str, ActiveBinding]) -> tuple[int, int]:
+            active = item[1]
+            if active.binding.id in FOOTER_FIRST:
+                return (0, FOOTER_FIRST.index(active.binding.id))
+            if active.node is self:
+                return (1, 0)
+            return (3, 0) if active.node is self.app else (2, 0)
+
+        return dict(sorted(super().active_bindings.items(), key=rank))
 
     @property
     def reader(self) -> ArticleView:
@@ -129,7 +143,10 @@ class MainScreen(Screen[None]):
         reader.focus()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.width < COMPACT_WIDTH, "-compact")
+        compact = event.size.width < COMPACT_WIDTH
+        self.set_class(compact, "-compact")
+        # ^p stays on the help screen; at 80 columns the footer has better uses.
+        self.query_one(Footer).show_command_palette = not compact
 
     # -- opening articles ----------------------------------------------------
 

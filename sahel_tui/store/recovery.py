@@ -1,0 +1,138 @@
+"""A database file that cannot be used as it is: recognised, kept aside, and salvaged.
+
+Nothing here deletes a file. A file that is not ours is renamed with a UTC
+timestamp; a damaged file of ours is renamed the same way, and every
+annotation that can still be read from it is copied into the fresh database,
+so a few bad pages cost the annotations on those pages, not all of them.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Literal
+
+Problem = Literal["foreign", "damaged", "newer"]
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    problem: Problem
+    detail: str  # for the user: "damaged (not a readable SQLite database)"
+    salvageable: bool  # our own file with readable tables: worth copying rows out
+
+
+def inspect(path: Path, application_id: int, schema_version: int, timeout: float) -> Verdict | None:
+    """None when ``path`` is a healthy database of ours (or empty); else what is wrong."""
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=timeout)
+    except sqlite3.Error:
+        return None  # unreadable for permission reasons: the read-only path reports it
+    app_id = None
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if app_id != application_id:
+            if tables or version:
+                return Verdict("foreign", "foreign (another program's database)", salvageable=False)
+            return None
+        if version > schema_version:
+            return Verdict("newer", "written by a newer sahel-brief", salvageable=False)
+        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            return Verdict("damaged", "damaged", salvageable=True)
+        return None
+    except sqlite3.Error as exc:
+        if is_unreadable(exc):
+            if app_id == application_id:  # our header is intact: some pages may still be read
+                return Verdict("damaged", "damaged", salvageable=True)
+            return Verdict("damaged", "damaged (not a readable SQLite database)", salvageable=False)
+        return None  # locked, or a transient error: decided when the real connection opens
+    finally:
+        conn.close()
+
+
+def is_unreadable(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(exc)
+    return primary in (11, 26) or "not a database" in text or "malformed" in text  # CORRUPT, NOTADB
+
+
+def move_aside(path: Path, problem: Problem) -> Path:
+    """Rename the file (and its WAL/SHM companions) with a UTC timestamp; never delete."""
+    label = "foreign" if problem == "foreign" else "corrupt"
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.{label}-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.{label}-{stamp}-{n}")
+    os.replace(path, target)
+    for suffix in ("-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            try:
+                # Same stem as the kept file, so SQLite still finds its WAL when reading it.
+                os.replace(companion, target.with_name(target.name + suffix))
+            except OSError:
+                pass  # the main file is safe; a stray companion is harmless
+    return target
+
+
+def salvage(source: Path, conn: sqlite3.Connection) -> int:
+    """Copy every readable annotation (and its tags) from ``source`` into ``conn``; returns how many."""
+    try:
+        src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
+    except sqlite3.Error:
+        return 0
+    try:
+        annotations = _readable_rows(src, "annotation", key="id")
+        tags = _readable_rows(src, "tag", key=("annotation_id", "tag"))
+    finally:
+        src.close()
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(annotation)")}
+    copied = 0
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for record in annotations:
+            values = {k: v for k, v in record.items() if k in columns}
+            if "anchor_method" not in record:  # a version-1 file: derive it as the migration does
+                values["anchor_method"] = (
+                    None if record.get("actor_id") is not None else "orphan" if record.get("orphan") else "created"
+                )
+            cur = conn.execute(
+                f"INSERT OR IGNORE INTO annotation ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+                tuple(values.values()),
+            )
+            copied += cur.rowcount
+        for record in tags:
+            conn.execute(
+                "INSERT OR IGNORE INTO tag (annotation_id, tag) "
+                "SELECT ?, ? WHERE EXISTS (SELECT 1 FROM annotation WHERE id = ?)",
+                (record.get("annotation_id"), record.get("tag"), record.get("annotation_id")),
+            )
+        conn.execute("COMMIT")
+    except sqlite3.Error:
+        conn.execute("ROLLBACK")
+        return 0
+    return copied
+
+
+def _readable_rows(src: sqlite3.Connection, table: str, key: str | tuple[str, ...]) -> list[dict[str, object]]:
+    """Rows up to the first bad page, then from the end back to it: what a damaged b-tree still gives."""
+    found: dict[object, dict[str, object]] = {}
+    for order in ("ASC", "DESC"):
+        try:
+            cursor = src.execute(f"SELECT * FROM {table} ORDER BY rowid {order}")
+            names = [d[0] for d in cursor.description]
+            for row in cursor:
+                record = dict(zip(names, row))
+                k = record.get(key) if isinstance(key, str) else tuple(record.get(x) for x in key)
+                found.setdefault(k, record)
+        except sqlite3.Error:
+            continue
+    return list(found.values())
