@@ -148,3 +148,15 @@ def test_import_is_cheap() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_acronym_with_two_meanings_is_resolved_per_article() -> None:
+    one = "Rebels regroup.\n\nThe Macina Liberation Front (MLF) attacked Mopti. MLF fighters then moved south."
+    two = "Protests grow.\n\nThe Moro Liberation Front (MLF) marched in Cotabato, and MLF leaders spoke."
+    three = "Talks.\n\nDelegates said the MLF would attend."
+    actors = actors_of(one, two, three)
+    macina = by_name(actors, "Macina Liberation Front")
+    moro = by_name(actors, "Moro Liberation Front")
+    assert macina.mentions_by_article() == {"art1": 3}
+    assert moro.mentions_by_article() == {"art2": 3}
+    assert by_name(actors, "MLF").mentions_by_article() == {"art3": 1}

@@ -191,6 +191,8 @@ def test_w3c_export_shape(store, article) -> None:
     assert doc["@context"] == "http://www.w3.org/ns/anno.jsonld" and doc["type"] == "AnnotationCollection"
     items = doc["first"]["items"]
     assert doc["total"] == len(items) == 2
+    assert doc["id"].startswith("urn:uuid:") and doc["first"]["id"].startswith("urn:uuid:")
+    assert store.export_w3c() == doc  # same annotations, same file
     item = items[0]
     assert item["@context"] == "http://www.w3.org/ns/anno.jsonld"
     assert item["id"] == f"urn:uuid:{a.id}" and item["type"] == "Annotation"
@@ -269,3 +271,19 @@ def test_import_foreign_w3c_annotations(store) -> None:
     assert [x.tags for x in store.list(tag="web")] == [("web",)]
     with pytest.raises(UserError):
         store.import_data("just a string")
+
+
+def test_changed_elsewhere_tells_the_ui_to_refresh(article) -> None:
+    with AnnotationStore.open() as mine, AnnotationStore.open() as theirs:
+        mine.changed_elsewhere()  # the first call only takes a reading
+        mine.add(article, sid(article, "March"))
+        assert not mine.changed_elsewhere()  # my own change is not news to me
+        theirs.add(article, sid(article, "walked"))
+        assert mine.changed_elsewhere()
+        assert not mine.changed_elsewhere()  # reported once
+
+
+def test_modified_always_moves_forward(store, article) -> None:
+    a = store.add(article, sid(article, "March"), note="0")
+    stamps = [a.modified] + [store.update(a.id, note=str(i)).modified for i in range(1, 6)]
+    assert stamps == sorted(set(stamps))  # strictly increasing, even within one millisecond

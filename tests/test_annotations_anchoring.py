@@ -195,3 +195,53 @@ def test_locate_rules() -> None:
     # Short quotes never match fuzzily; a missing quote is an orphan.
     assert anchoring.locate(art, start=0, end=4, exact="Sevan", prefix="", suffix="") is None
     assert anchoring.locate(art, start=0, end=4, exact="A sentence that is nowhere in it", prefix="", suffix="") is None
+
+
+def test_undo_of_an_edit_keeps_the_current_anchor(store, corpus_dir) -> None:
+    corpus = load_corpus(corpus_dir)
+    convoy = corpus.get("convoy")
+    a = store.add(convoy, sentence_with(convoy, "inquiry").id, note="before")
+    store.update(a.id, note="after")
+    (corpus_dir / "convoy.txt").write_text("Convoy Attack Near Tessalit\n\nA new lead paragraph appears.\n" + BRIEF[28:])
+    convoy = load_corpus(corpus_dir).get("convoy")
+    store.reanchor([convoy])
+    moved = store.get(a.id)
+    assert moved.start != a.start
+    undone = store.undo()
+    assert undone.note == "before" and (undone.start, undone.sentence_id) == (moved.start, moved.sentence_id)
+    assert store.get(a.id) == undone
+
+
+WORDS = ("army", "border", "talks", "convoy", "envoy", "north", "fuel", "market", "river", "council", "road", "town")
+
+
+def _paragraph(draw_words: list[list[str]]) -> str:
+    return " ".join(" ".join(ws).capitalize() + "." for ws in draw_words)
+
+
+def test_any_paragraph_inserted_anywhere_keeps_every_anchor_on_its_words() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    sentence = st.lists(st.sampled_from(WORDS), min_size=5, max_size=9)
+    paragraph = st.lists(sentence, min_size=1, max_size=3)
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(paragraph, min_size=2, max_size=6), paragraph, st.integers(0, 6), st.data())
+    def check(paragraphs, inserted, where, data) -> None:
+        body = [_paragraph(p) for p in paragraphs]
+        old = article_from_text("Field Report\n\n" + "\n\n".join(body), "doc")
+        target = data.draw(st.sampled_from(old.body_sentences))
+        anchor = anchoring.anchor_span(old, target.start, target.end)
+        body.insert(min(where, len(body)), _paragraph(inserted))
+        new = article_from_text("Field Report\n\n" + "\n\n".join(body), "doc")
+        found = anchoring.locate(new, start=anchor.start, end=anchor.end, exact=anchor.exact,
+                                 prefix=anchor.prefix, suffix=anchor.suffix, scope="sentence")  # fmt: skip
+        assert found is not None and found.method in ("position", "quote")
+        assert new.text[found.anchor.start : found.anchor.end] == target.text
+        assert new.sentence(found.anchor.sentence_id).text == target.text
+        same = [s for s in new.sentences if s.text == target.text]
+        if len(same) == 1:
+            assert found.anchor.sentence_id == same[0].id
+
+    check()

@@ -237,3 +237,21 @@ def test_full_disk_keeps_what_was_saved(article) -> None:
     with AnnotationStore.open() as store:
         assert [a.note for a in store.list()] == ["saved 0", "saved 1", "saved 2", "after"]
         assert store._db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_full_disk_when_opening_gives_a_readable_read_only_store(monkeypatch, article) -> None:
+    with AnnotationStore.open() as store:
+        kept = store.add(article, first_sentence(article), note="saved before the disk filled up")
+
+    def disk_full(conn: sqlite3.Connection) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(dbmod, "_probe_write", disk_full)
+        with AnnotationStore.open() as store:
+            assert store.read_only and store.error == "the disk is full"
+            assert store.list() == [kept]
+            with pytest.raises(StoreError, match="read-only: the disk is full"):
+                store.update(kept.id, note="lost?")
+    with AnnotationStore.open() as store:
+        assert store.list() == [kept]

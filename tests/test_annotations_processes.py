@@ -8,6 +8,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -57,11 +58,14 @@ def test_writer_killed_mid_write_loses_at_most_the_note_in_flight() -> None:
     for round_, wait_for in enumerate((5, 23, 61)):
         w = _writer(f"round{round_}", 100_000)
         assert w.stdout is not None
+        watchdog = threading.Timer(60, w.kill)  # a stuck child fails the test instead of hanging it
+        watchdog.start()
         assert w.stdout.readline().strip() == "ready"
         for _ in range(wait_for):
             w.stdout.readline()
         w.send_signal(signal.SIGKILL)
         w.wait(timeout=30)
+        watchdog.cancel()
         assert w.returncode == -signal.SIGKILL
         confirmed = wait_for + sum(1 for line in w.stdout.read().splitlines() if line.strip())
         w.stdout.close()

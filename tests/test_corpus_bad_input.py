@@ -283,12 +283,20 @@ def test_cli_missing_corpus_is_one_line(tmp_path: Path, capsys: pytest.CaptureFi
 
 def test_terminal_escapes_never_reach_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     evil = "Evil \x1b]0;pwned\x07Title\n\nText \x1b[2J\x1b[31mred\x1b[0m here. \x9b1;1H More \x07text.\n"
-    root = corpus_with(tmp_path, evil__txt=evil)
-    assert main(["read", "evil", "--corpus", str(root)]) == 0
-    assert main(["read", "evil", "--json", "--corpus", str(root)]) == 0
+    # Escapes can also hide in metadata: YAML "\e", HTML "&#27;", TOML "\u001b".
+    front = '---\ntitle: "Front \\e[31mmatter"\nauthor: "A \\x9b2J"\n---\n\nBody &#27;]0;x&#7;text. More body.\n'
+    page = '<html><head><meta name="author" content="X &#27;]0;t&#7; Y"></head><body><p>Html &#27;[2Jbody. Yes &#x202e;sir.</p></body></html>'
+    manifest = '[articles."evil.txt"]\ndescription = "Desc \\u001b[5m blink"\n'
+    root = corpus_with(tmp_path, evil__txt=evil, front__md=front, page__html=page, manifest__toml=manifest)
+    for name in ("evil", "front", "page"):
+        assert main(["read", name, "--corpus", str(root)]) == 0
+        assert main(["read", name, "--json", "--corpus", str(root)]) == 0
     assert main(["sources", "--corpus", str(root)]) == 0
+    assert main(["sources", "--json", "--corpus", str(root)]) == 0
     out, _ = capsys.readouterr()
-    assert not any(c in out for c in ("\x1b", "\x07", "\x9b"))
+    assert "Front matter" in out and "Desc blink" in out
+    assert not any(c in out for c in ("\x1b", "\x07", "\x9b", "\u202e"))
+    assert "Html body. Yes sir." in out and "More body." in out
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="needs /proc-style big sparse files")

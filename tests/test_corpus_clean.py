@@ -266,3 +266,33 @@ def test_html_deeply_nested_is_bounded(tmp_path: Path) -> None:
 def test_latest_dated_event(text: str, expected: str | None) -> None:
     got = latest_dated_event(text)
     assert (got[0] if got else None) == expected
+
+
+def test_closing_paragraph_about_a_quoted_source_is_not_a_bio() -> None:
+    story = (
+        "Talks Resume in Algiers\n\n"
+        "Delegates met on Monday. {who} said the mood was calm and that progress was possible soon.\n\n"
+        "John Smith is a senior analyst at Crisis Group who has followed the talks since they began in 2015.\n"
+    )
+    quoted = article_from_text(story.format(who="John Smith"), "q")
+    assert quoted.removed == () and quoted.meta.author is None
+    unsigned = article_from_text(story.format(who="A delegate"), "u")
+    assert [r.reason for r in unsigned.removed] == ["author bio"]
+    assert unsigned.meta.author is not None and unsigned.meta.author.value == "John Smith"
+
+
+def test_html_with_control_references_next_to_dropped_elements(tmp_path: Path) -> None:
+    # lxml refuses control characters in text it is handed, so the page tree is never edited.
+    html = "<div>&#27;[31mBefore<script>x</script> after. <!-- c -->Tail &#7;text.<p>Para one. Two.</p></div>"
+    a = article_from_text(html, "ctl", tmp_path / "ctl.html")
+    assert a.text == "Before after. Tail text.\n\nPara one. Two."
+    assert [r.reason for r in a.removed] == ["terminal escape sequence", "control character"]
+
+
+def test_title_found_below_a_credit_and_an_editor_note() -> None:
+    a = article_from_text("Getty Images\nEditor’s note: updated on Friday.\nReal Title Of Story\nBody one. Body two.\n", "x")
+    assert [(p.kind, a.text[p.start : p.end]) for p in a.paragraphs] == [
+        ("title", "Real Title Of Story"),
+        ("body", "Body one. Body two."),
+    ]
+    assert [r.reason for r in a.removed] == ["image credit", "editor note"]

@@ -24,6 +24,7 @@ _PIECES = st.sampled_from(
         "Shutterstock", "More >", "See more from this Author", "By Jane Doe", "Now What?",
         "The army left.", "It rained", "Officials said so.", "Jane Doe is a fellow at the X Council.",
         "---", "# Heading", "<p>", "</p>", "*", "January 5, 2013", "1990s", "2006–2009",
+        "&#27;[31m", "&#x9b;", "&#x202e;", "&nbsp;", "<br>", "<script>x</script>",
     ]
 )  # fmt: skip
 _PROSE = st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=60).map("".join)

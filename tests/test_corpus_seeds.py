@@ -163,6 +163,7 @@ def test_same_input_same_ids_and_cache_round_trip(seeds: Path, tmp_path: Path, m
 def test_editing_a_file_rebuilds_only_its_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from sahel_tui.corpus import pipeline
 
+    monkeypatch.delenv("SAHEL_BRIEF_NO_CACHE", raising=False)  # the seed_corpus fixture sets it session-wide
     monkeypatch.setenv("SAHEL_BRIEF_CACHE_DIR", str(tmp_path / "cache"))
     root = tmp_path / "c"
     root.mkdir()

@@ -95,7 +95,10 @@ def test_same_inputs_give_byte_identical_files(small_corpus, tmp_path) -> None:
     assert str(tmp_path) not in text and str(small_corpus) not in text  # no machine-specific paths
 
 
-@pytest.mark.parametrize("extra", [["--sections", "nope"], ["--articles", "zzz"], ["--method", "nope"], ["--title", " "]])
+@pytest.mark.parametrize(
+    "extra",
+    [["--sections", "nope"], ["--articles", "zzz"], ["--method", "nope"], ["--title", " "], ["--json", "-o", "-"]],
+)
 def test_bad_options_are_one_line_errors(small_corpus, tmp_path, capsys, extra: list[str]) -> None:
     code, out, err = run(["--corpus", str(small_corpus), "export", "-o", str(tmp_path / "x.md"), *extra], capsys)
     assert code == 2 and err.startswith("sahel-brief: error: ") and err.count("\n") == 1, err

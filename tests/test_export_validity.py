@@ -41,6 +41,7 @@ def assert_valid_briefing(text: str, allow: frozenset[str] = frozenset({"code_in
     """Parse the briefing; check front matter, footnotes, tables and stray markup. Returns the YAML."""
     assert text.endswith("\n") and not text.endswith("\n\n"), "one final newline"
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", text), "control characters in the output"
+    assert not re.search(r"[ \t]+$", text, re.MULTILINE), "trailing spaces (a hard line break in Markdown)"
     env: dict[str, Any] = {}
     tokens = parser().parse(text, env)
     front = [t for t in tokens if t.type == "front_matter"]
@@ -181,6 +182,18 @@ def _hostile_article() -> str:
     return "\n".join(lines)
 
 
+def _hostile_html() -> str:
+    """Markup an HTML extractor drops, and entity-encoded markup it decodes into text."""
+    import html
+
+    body = "".join(f"<p>Paragraph {i} quotes {html.escape(h)} in passing.</p>" for i, h in enumerate(HOSTILE[:20], 1))
+    return (
+        "<!doctype html><html><head><title>&lt;script&gt;alert(1)&lt;/script&gt; | Hostile page</title>"
+        "<script>alert('head')</script></head><body><article><h1>Hostile &lt;b&gt;page&lt;/b&gt;</h1>"
+        f"<img src=x onerror=alert(1)>{body}<script>alert('body')</script></article></body></html>"
+    )
+
+
 @pytest.fixture
 def hostile_corpus(tmp_path: Path):
     from sahel_tui.corpus.loader import load_corpus
@@ -189,12 +202,13 @@ def hostile_corpus(tmp_path: Path):
     root.mkdir()
     (root / "hostile.txt").write_text(_hostile_article(), encoding="utf-8")
     (root / "hostile-md.md").write_text(_hostile_article(), encoding="utf-8")
+    (root / "hostile.html").write_text(_hostile_html(), encoding="utf-8")
     (root / "plain.txt").write_text(
         "A plain title\n\nMali and Algeria met in Algiers on 3 March 2024. They disagreed about the accord.\n",
         encoding="utf-8",
     )
     corpus = load_corpus(root)
-    assert not corpus.skipped and len(corpus.articles) == 3
+    assert not corpus.skipped and len(corpus.articles) == 4
     return corpus
 
 

@@ -160,6 +160,13 @@ def test_import_into_an_empty_store(capsys, corpus: Path, tmp_path: Path, monkey
     code, out, _ = run(capsys, corpus, "import", str(out_file))
     assert "0 added" in out and "1 already here" in out
     assert [r["sentence_id"] for r in listed(capsys, corpus)] == [s.id]
+    # An article that only the annotations know (another corpus) can still be filtered on.
+    other = tmp_path / "other-corpus"
+    other.mkdir()
+    (other / "memo.txt").write_text(MEMO, encoding="utf-8")
+    assert [r["article_id"] for r in listed(capsys, other, "--article", "dispatch")] == ["dispatch"]
+    code, _, err = run(capsys, other, "list", "--article", "nowhere")
+    assert code == 2 and "unknown article" in err
 
 
 @pytest.mark.parametrize(

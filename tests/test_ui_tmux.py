@@ -82,7 +82,7 @@ def test_keyboard_only_session_at_80x24(terminal: Terminal, seed_corpus) -> None
     assert len(screen.splitlines()[0]) <= 80
 
     t.keys("?")
-    t.wait_for(lambda s: "Search every article" in s and "Next sentence" in s, "the help screen")
+    t.wait_for(lambda s: "Search every article" in s and "Anywhere" in s, "the help screen")
     t.keys("Escape")
     t.wait_for(lambda s: "Search every article" not in s, "help to close")
 
@@ -118,12 +118,15 @@ def test_keyboard_only_session_at_80x24(terminal: Terminal, seed_corpus) -> None
     t.keys("t")
     t.wait_for(lambda s: "Search for themes" in s, "the theme picker")
     t.type("sahel-light")
-    time.sleep(0.3)
+    t.wait_for(lambda s: s.count("sahel-light") >= 2, "the theme in the picker's list")
     t.keys("Enter")
-    t.wait_for(lambda s: "Search for themes" not in s, "the theme picker to close")
+    config = Path(os.environ["SAHEL_BRIEF_CONFIG_DIR"]) / "config.toml"
+    deadline = time.monotonic() + 10
+    while 'theme = "sahel-light"' not in config.read_text(encoding="utf-8") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert 'theme = "sahel-light"' in config.read_text(encoding="utf-8")
+    assert 'method = "lead"' in config.read_text(encoding="utf-8")
+    t.wait_for(lambda s: "sahel-light" not in s, "the theme picker to close")
 
     t.keys("q")
     t.wait_for(lambda s: "APP-EXIT=0" in s, "a clean exit")
-    config = Path(os.environ["SAHEL_BRIEF_CONFIG_DIR"]) / "config.toml"
-    text = config.read_text(encoding="utf-8")
-    assert 'theme = "sahel-light"' in text and 'method = "lead"' in text

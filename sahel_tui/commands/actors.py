@@ -116,7 +116,6 @@ def run_show(ctx: Context) -> int:
     if ctx.args.json:
         print_json(actor.to_json())
         return 0
-    texts = {a.id: a.text for a in ctx.corpus.articles}
     print(f"{actor.name}  [{actor.type}]  id: {actor.id}")
     if actor.aliases:
         print(f"  aliases: {', '.join(actor.aliases)}")
@@ -126,9 +125,13 @@ def run_show(ctx: Context) -> int:
         print(f"  about:   {actor.description}  ({actor.description_source})")
     print(f"  {len(actor.mentions)} mentions in {len(actor.mentions_by_article())} articles")
     for m in actor.mentions:
-        text = texts[m.article]
-        left = " ".join(text[max(0, m.start - 60) : m.start].split(" ")).replace("\n", " ")[-40:]
-        right = text[m.end : m.end + 60].replace("\n", " ")[:40]
+        # Context from the mention's own sentence only: a heading or the
+        # previous paragraph would read as if it were part of the same line.
+        sentence = ctx.corpus.sentence(m.sentence_id)
+        s_start = sentence.start if sentence else m.start
+        text = sentence.text if sentence else m.surface
+        left = text[: m.start - s_start][-40:]
+        right = text[m.end - s_start :][:40]
         print(f"  {m.sentence_id:<48} {left:>40}[{m.surface}]{right}")
     return 0
 

@@ -53,7 +53,13 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
 
 def run(ctx: Context) -> int:
     from sahel_tui.errors import UserError
-    from sahel_tui.export.markdown import DEFAULT_TITLE, ExportOptions, export_briefing, parse_sections
+    from sahel_tui.export.blocks import plural
+    from sahel_tui.export.markdown import (
+        DEFAULT_TITLE,
+        ExportOptions,
+        export_briefing,
+        parse_sections,
+    )
     from sahel_tui.export.options import generation_time
     from sahel_tui.export.write import check_target, default_filename, write_briefing
 
@@ -70,6 +76,8 @@ def run(ctx: Context) -> int:
             keypoints.check_method(args.method)
     when = generation_time()
     to_stdout = args.output == "-"
+    if to_stdout and args.json:
+        raise UserError("--json reports on a written file; it cannot be used with -o -")
     target = None if to_stdout else Path(args.output or default_filename(title, when))
     if target is not None:
         check_target(target, args.force)  # before the analysis, which can take a while
@@ -85,7 +93,8 @@ def run(ctx: Context) -> int:
     for message in result.messages:
         warn(message)
     for section, why in result.omitted.items():
-        if args.sections:  # only news when the user asked for the section by name
+        # A missing analysis is always news; an empty section only when asked for by name.
+        if args.sections or section in result.missing:
             warn(f"section {section!r} left out: {why}")
     data = result.text.encode("utf-8")
     if target is None:
@@ -108,5 +117,6 @@ def run(ctx: Context) -> int:
             }
         )
     else:
-        print(f"wrote {target} ({len(data):,} bytes, {len(result.articles)} sources, {result.citations} citations)")
+        sources = plural(len(result.articles), "source")
+        print(f"wrote {target} ({len(data):,} bytes, {sources}, {plural(result.citations, 'citation')})")
     return 0

@@ -135,19 +135,19 @@ def run_add(ctx: Context) -> int:
 
 
 def run_edit(ctx: Context) -> int:
+    from sahel_tui.store.annotations import KEEP
+
     args = ctx.args
-    store = _open(ctx, for_writing=True)
-    current = store.get(args.id)
     if args.no_category and args.category:
         raise UserError("give --category or --no-category, not both")
     if args.article and not args.sentence:
         raise UserError("--article only goes with --sentence")
     note = _note_arg(args.note)
-    changed = current
+    store = _open(ctx, for_writing=True)
+    current = store.get(args.id)
     if args.sentence:
         article, sentence = _target(ctx, args.article or current.article_id, args.sentence)
-        changed = store.reattach(current.id, article, sentence)
-    from sahel_tui.store.annotations import KEEP
+        store.reattach(current.id, article, sentence)
 
     changed = store.update(
         current.id,
@@ -290,7 +290,7 @@ def _line(a: Annotation) -> str:
     if a.is_orphan:
         bits.append("ORPHAN")
     elif a.anchor_method == "fuzzy":
-        bits.append(f"(moved, fuzzy {a.anchor_score:.0f}%)")
+        bits.append(f"(moved, fuzzy {a.anchor_score:.0f}%)" if a.anchor_score is not None else "(moved, fuzzy)")
     if a.deleted:
         bits.append("DELETED")
     if a.category:

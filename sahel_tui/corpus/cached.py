@@ -33,6 +33,7 @@ class ArticleCache:
         self.params = {"v": CORPUS_VERSION, "code": code_version()}
         self.old: dict[str, Any] = {}
         self.new: dict[str, Any] = {}
+        self.dirty = False
         if cache is not None and cache.enabled:
             pack = cache.get(_PACK, self.key, self.params)
             if isinstance(pack, dict):
@@ -54,11 +55,12 @@ class ArticleCache:
                 pass  # a torn or foreign entry: rebuild it
         article = build_article(text, article_id, path, kind, content_hash, warnings)
         self.new[entry_key] = to_json(article, len(warnings))
+        self.dirty = True
         return article
 
     def save(self) -> None:
         """Write the pack when it changed: new entries in, entries of gone files out."""
-        if self.cache is None or not self.cache.enabled or self.new.keys() == self.old.keys():
+        if self.cache is None or not self.cache.enabled or not (self.dirty or self.new.keys() != self.old.keys()):
             return
         self.cache.put(_PACK, self.key, self.new, self.params)
 

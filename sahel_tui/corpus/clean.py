@@ -10,7 +10,6 @@ removed block is never lost: it comes back with its reason.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from sahel_tui.corpus import boilerplate as bp
@@ -19,7 +18,14 @@ from sahel_tui.corpus.segment import split_sentences
 
 _FINAL_PUNCT = (".", ",", ";", ":", "…")
 _CLOSERS = "”’\"')]»"
-_KEY_DROP = re.compile(r"[^\w]+")
+_KEY_EDGES = " .!?…\"'“”‘’«»()[]"
+_HINT_REASONS = {
+    "code": "code block",
+    "html": "raw HTML block",
+    "image": "image",
+    "caption": "image caption",
+    "control": "control characters",
+}
 _MIN_REPEAT_WORDS = 5  # "Yes." twice is prose, not a pull-quote
 
 
@@ -79,8 +85,8 @@ def clean_blocks(blocks: list[Block]) -> Cleaned:
     counts = [words_in(b.text) for b in blocks]
 
     for i, b in enumerate(blocks):
-        if b.hint in ("code", "html", "image", "caption"):
-            removed[i] = {"code": "code block", "html": "raw HTML block", "image": "image", "caption": "image caption"}[b.hint]
+        if b.hint in _HINT_REASONS:
+            removed[i] = _HINT_REASONS[b.hint]
 
     live = [i for i in range(n) if i not in removed]
     _find_title_and_top(blocks, counts, live, removed, kinds, out)
@@ -114,9 +120,8 @@ def clean_blocks(blocks: list[Block]) -> Cleaned:
         if i in removed:
             out.removed.append((b, removed[i]))
             continue
-        kind = kinds.get(i) or ("heading" if (b.hint == "heading" or looks_like_heading(b.text)) else "body")
-        if kind == "title" and any(k == "title" for _, k, _ in out.kept):
-            kind = "heading"
+        # Only the one title found above is a title; a later <h1> is a heading.
+        kind = kinds.get(i) or ("heading" if (b.hint in ("title", "heading") or looks_like_heading(b.text)) else "body")
         if kind != "body":
             spans = [(0, len(b.text))]
         else:
@@ -125,17 +130,31 @@ def clean_blocks(blocks: list[Block]) -> Cleaned:
     return out
 
 
+def _is_page_line(text: str, words: int) -> bool:
+    return (
+        bp.is_image_credit(text, words)
+        or bp.is_editor_note(text, words)
+        or bp.is_link(text, words)
+        or bp.is_furniture(text, words)
+        or bp.is_list_marker(text, words)
+    )
+
+
 def _find_title_and_top(
     blocks: list[Block], counts: list[int], live: list[int], removed: dict[int, str], kinds: dict[int, str], out: Cleaned
 ) -> None:
-    if not live:
-        return
+    # A credit or an editor note may sit above the title; look past it.
     pos = 0
-    first = live[0]
+    while pos < min(len(live), 3) and _is_page_line(blocks[live[pos]].text, counts[live[pos]]):
+        pos += 1
+    if pos >= len(live):
+        return
+    first = live[pos]
     names = bp.byline_names(blocks[first].text, counts[first])
-    if names is None and len(live) > 1 and (blocks[first].hint == "title" or (blocks[first].hint is None and _looks_like_title(blocks[first].text))):
+    title_like = blocks[first].hint == "title" or (blocks[first].hint is None and _looks_like_title(blocks[first].text))
+    if names is None and pos + 1 < len(live) and title_like:
         kinds[first] = "title"
-        pos = 1
+        pos += 1
     # Byline and subtitle sit right under the title, in either order.
     for _ in range(2):
         if pos >= len(live):
@@ -165,7 +184,8 @@ def _find_title_and_top(
 def _find_author_boxes(blocks: list[Block], counts: list[int], removed: dict[int, str], out: Cleaned) -> None:
     """Author name lines and bios: removed from the text, kept as metadata."""
     live = [i for i in range(len(blocks)) if i not in removed]
-    last_body = [i for i in live if counts[i] > 12 and _ends_like_sentence(blocks[i].text)][-2:]
+    prose = [i for i in live if counts[i] > 12 and _ends_like_sentence(blocks[i].text)]
+    last_prose = prose[-1] if prose else -1
     for pos, i in enumerate(live):
         text = blocks[i].text
         who = bp.bio_subject(text)
@@ -182,8 +202,13 @@ def _find_author_boxes(blocks: list[Block], counts: list[int], removed: dict[int
         before_links = nxt is not None and (
             bp.is_link(nxt_text, counts[nxt]) or bp.is_list_marker(nxt_text, counts[nxt])
         )
-        trailing = i in last_body and len(who.split()) >= 2 and (bp.looks_like_bio(text) or counts[i] <= 80)
-        trailing = trailing and all(j in removed or j <= i for j in live if j > i and counts[j] > 12 and _ends_like_sentence(blocks[j].text))
+        # A bio closing the article: no prose after it, a full name, and either
+        # bio markers (a handle, "author of") or a person the article never
+        # mentions otherwise (a source quoted in the story is named earlier).
+        trailing = i == last_prose and len(who.split()) >= 2
+        if trailing and not bp.looks_like_bio(text):
+            surname = who.split()[-1]
+            trailing = counts[i] <= 60 and not any(surname in blocks[j].text for j in live if j != i)
         if name_line is None and not before_links and not trailing:
             continue
         removed[i] = "author bio"
@@ -209,7 +234,8 @@ def _clip(text: str, limit: int = 80) -> str:
 
 
 def sentence_key(text: str) -> str:
-    return _KEY_DROP.sub(" ", text.casefold()).strip()
+    """Case, spacing and the quotes or stop around a sentence do not make it a different sentence."""
+    return " ".join(text.casefold().split()).strip(_KEY_EDGES)
 
 
 def _drop_repeats(

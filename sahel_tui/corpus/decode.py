@@ -151,6 +151,17 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     raise DecodeError("not text in any known encoding")  # latin-1 never fails; kept for clarity
 
 
+def scrub(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Remove controls that markup decoding brought back (``&#27;`` in HTML, say).
+
+    Returns the clean text and ``(reason, printable)`` for each removal.
+    """
+    if not _ANY_CONTROL.search(text):
+        return text, []
+    found = [(_reason(m.group()), printable(m.group())) for m in _ESCAPES.finditer(text)]
+    return _ESCAPES.sub("", text), found[:_MAX_RECORDED]
+
+
 def safe_line(value: str) -> str:
     """A metadata value fit for a terminal: no controls or escapes, NFC, one line."""
     value = _ESCAPES.sub("", value)

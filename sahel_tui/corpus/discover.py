@@ -27,7 +27,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(slots=True)
-class Found:
+class SourceFile:
     path: Path
     rel: str  # posix path relative to the root: the manifest key
     kind: str  # "text", "markdown" or "html"
@@ -40,7 +40,7 @@ def display_path(path: Path | str) -> str:
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), safe)
 
 
-def discover(root: Path) -> tuple[list[Found], list[str]]:
+def discover(root: Path) -> tuple[list[SourceFile], list[str]]:
     """Article files under ``root`` in a stable order, and the skipped lines."""
     if not root.exists() and not root.is_symlink():
         raise UserError(f"corpus folder not found: {display_path(root)}")
@@ -50,20 +50,19 @@ def discover(root: Path) -> tuple[list[Found], list[str]]:
         raise UserError(f"cannot open corpus folder {display_path(root)}: {_reason(exc)}") from None
     if not stat.S_ISDIR(st.st_mode):
         raise UserError(f"corpus is not a folder: {display_path(root)}")
-    found: list[Found] = []
+    found: list[SourceFile] = []
     skipped: list[str] = []
     seen_dirs = {(st.st_dev, st.st_ino)}
-    _walk(root, root, "", seen_dirs, found, skipped, 0)
+    _walk(root, "", seen_dirs, found, skipped, 0)
     found.sort(key=lambda f: f.rel)
     return found, skipped
 
 
 def _walk(
-    root: Path,
     folder: Path,
     prefix: str,
     seen: set[tuple[int, int]],
-    found: list[Found],
+    found: list[SourceFile],
     skipped: list[str],
     depth: int,
 ) -> None:
@@ -88,7 +87,7 @@ def _walk(
             if key in seen or depth >= _MAX_DEPTH:
                 skipped.append(f"{display_path(rel)}: folder skipped (symlink loop)")
                 continue
-            _walk(root, Path(entry.path), rel + "/", seen | {key}, found, skipped, depth + 1)
+            _walk(Path(entry.path), rel + "/", seen | {key}, found, skipped, depth + 1)
             continue
         kind = _kind(entry.name)
         if kind is None:
@@ -96,7 +95,7 @@ def _walk(
         if not stat.S_ISREG(st.st_mode):
             skipped.append(f"{display_path(rel)}: skipped (not a regular file)")
             continue
-        found.append(Found(Path(entry.path), rel, kind))
+        found.append(SourceFile(Path(entry.path), rel, kind))
 
 
 def _kind(name: str) -> str | None:
@@ -156,7 +155,7 @@ def _short_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogateescape")).hexdigest()[:6]
 
 
-def assign_ids(found: list[Found]) -> dict[str, str]:
+def assign_ids(found: list[SourceFile]) -> dict[str, str]:
     """Article id per relative path, unique and independent of listing order.
 
     A file's id is its slug. When two files share a slug, the plainest name
@@ -164,7 +163,7 @@ def assign_ids(found: list[Found]) -> dict[str, str]:
     slug) keeps it and the others get their extension or a short hash of
     their path, both derived from the file's own name only.
     """
-    groups: dict[str, list[Found]] = {}
+    groups: dict[str, list[SourceFile]] = {}
     for f in found:
         base = slug(f.rel) or f"article-{_short_hash(f.rel)}"
         groups.setdefault(base, []).append(f)

@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from sahel_tui.errors import UserError
+
 _MAX_BYTES = 64 * 1024
 _OPEN = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\n")
 
 
-class FrontMatterError(Exception):
-    """Broken front matter; the message is one line."""
+class FrontMatterError(UserError):
+    """Broken front matter; the message is one line (a UserError wherever it surfaces)."""
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any] | None, int]:

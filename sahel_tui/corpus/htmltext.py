@@ -46,28 +46,9 @@ def html_blocks(text: str) -> Parsed:
         return Parsed([])
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     meta, how = _meta(doc)
-    for el in list(doc.iter(etree.Comment, etree.ProcessingInstruction)):
-        _drop(el)
-    for el in list(doc.iter(*_DROP)):
-        _drop(el)
     main = _main_element(doc)
     blocks = _walk(main, line_starts, len(text))
     return Parsed(blocks, meta, how)
-
-
-def _drop(el: Any) -> None:
-    """Remove an element but keep its tail text, which belongs to the parent."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    tail = el.tail
-    if tail:
-        prev = el.getprevious()
-        if prev is not None:
-            prev.tail = (prev.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(el)
 
 
 def _meta(doc: Any) -> tuple[dict[str, str], str]:
@@ -153,8 +134,22 @@ def _walk(main: Any, line_starts: list[int], total: int) -> list[Block]:
         state["hint"] = None
         state["line"] = None
 
-    for event, el in etree.iterwalk(main, events=("start", "end")):
+    # The tree is never modified: lxml refuses control characters in text it is
+    # given, and a page may well hold some. Dropped elements are skipped instead.
+    walker = etree.iterwalk(main, events=("start", "end", "comment", "pi"))
+    for event, el in walker:
         tag = el.tag if isinstance(el.tag, str) else ""
+        if event in ("comment", "pi"):
+            if el.tail:
+                buf.append(el.tail)
+            continue
+        if event == "start" and tag in _DROP:
+            walker.skip_subtree()
+            continue
+        if event == "end" and tag in _DROP:
+            if el.tail:
+                buf.append(el.tail)
+            continue
         if event == "start":
             if tag in _BLOCK:
                 flush(el.sourceline)

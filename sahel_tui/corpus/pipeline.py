@@ -12,16 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from sahel_tui.corpus.clean import clean_blocks
-from sahel_tui.corpus.decode import normalise_newlines, sanitize
-from sahel_tui.corpus.formats import Block, Parsed, markdown_blocks, plain_blocks
+from sahel_tui.corpus.decode import normalise_newlines, sanitize, scrub
+from sahel_tui.corpus.formats import Block, Parsed, markdown_blocks, plain_blocks, squash
 from sahel_tui.corpus.metadata import infer_metadata
 from sahel_tui.corpus.model import Article, Paragraph, Removal, Sentence
 
 PARAGRAPH_SEPARATOR = "\n\n"
-
-
-class EmptyArticle(Exception):
-    """Nothing is left after cleaning; the message says why."""
 
 
 def parse(text: str, kind: str) -> Parsed:
@@ -34,12 +30,24 @@ def parse(text: str, kind: str) -> Parsed:
         if front:
             parsed.meta = front
             parsed.meta_how = "front matter"
-        return parsed
-    if kind == "html":
+    elif kind == "html":
         from sahel_tui.corpus.htmltext import html_blocks
 
-        return html_blocks(text)
-    return Parsed(plain_blocks(text))
+        parsed = html_blocks(text)
+    else:
+        return Parsed(plain_blocks(text))
+    # Character references (&#27;) decode into controls after sanitising: scrub again.
+    for block in parsed.blocks:
+        clean, found = scrub(block.text)
+        if not found:
+            continue
+        if squash(clean):
+            block.text = squash(clean)
+            block.removed_parts.extend(found)
+        else:  # nothing but controls: the block itself is the removal
+            block.text = " ".join(printed for _, printed in found)
+            block.hint = "control"
+    return parsed
 
 
 def build_article(

@@ -27,6 +27,8 @@ class Briefing:
     # What the rendered sections hold, for the overview: "keypoints" -> 12, ...
     counts: dict[str, int] = field(default_factory=dict)
     keypoint_method: str | None = None  # the method used, once key points are rendered
+    # Why a section has no content although its analysis ran (e.g. one source only).
+    empty_because: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.labels = {a.id: f"S{i}" for i, a in enumerate(self.articles, 1)}
@@ -45,22 +47,23 @@ class Briefing:
         return self.labels.get(article_id, "?")
 
     def cite(self, article_id: str, sentence_id: str | None) -> str:
-        """A footnote for the sentence, or the bare source label when there is no sentence."""
+        """A footnote for the sentence, or `` (S1)`` when there is no sentence to point at."""
         article = self._by_id.get(article_id)
         if article is None:
             return ""
         if not sentence_id:
-            return f"({self.label(article_id)})"
+            return f" ({self.label(article_id)})"
         return self.citations.cite(article, sentence_id)
 
     def source_heading(self, article: Article) -> str:
         """``S1 · Title`` for a section heading."""
         return f"{self.label(article.id)} · {md_inline(article.title, 140)}"
 
-    def sources_list(self, article_ids: list[str]) -> str:
-        """``S1, S3``: labels in source order."""
+    def sources_list(self, article_ids: list[str], limit: int = 8) -> str:
+        """``S1, S3``: labels in source order; past ``limit``, ``S1, ..., S8 and 4 more``."""
         ids = sorted({i for i in article_ids if i in self._by_id}, key=self.position)
-        return ", ".join(self.label(i) for i in ids)
+        text = ", ".join(self.label(i) for i in ids[:limit])
+        return text + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
 
 
 def date_text(article: Article) -> tuple[str, bool]:

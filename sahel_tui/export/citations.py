@@ -23,6 +23,7 @@ class Citations:
         self._labels: dict[str, str] = {}  # sentence id -> footnote label
         self._taken: set[str] = set()
         self._definitions: list[str] = []
+        self._titles: dict[str, str] = {}  # article id -> escaped title, made once
 
     def __len__(self) -> int:
         return len(self._definitions)
@@ -54,7 +55,10 @@ class Citations:
             where = f"paragraph {sentence.paragraph}, sentence {sentence.number}"
         elif (parts := split_sentence_id(sentence_id)) is not None:
             where = f"paragraph {parts[1]}, sentence {parts[2]}"
-        return f"{prefix}*{md_inline(article.title, 160)}*, {where}."
+        title = self._titles.get(article.id)
+        if title is None:
+            title = self._titles[article.id] = md_inline(article.title, 160)
+        return f"{prefix}*{title}*, {where}."
 
     def definitions(self) -> str:
         return "\n".join(self._definitions)

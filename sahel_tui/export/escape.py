@@ -38,28 +38,43 @@ _DOUBLED = re.compile(r"([=%])(?=[=%])")
 # lists ("1." / "1)"), setext underlines, thematic breaks.
 _LEADING_MARK = re.compile(r"^([-+=])")
 _LEADING_NUMBER = re.compile(r"^(\d{1,9})([.)])")
+_LINE_START = frozenset(">-+=0123456789")
+
+
+def _fold(text: str) -> str:
+    if "\x1b" in text:
+        text = _ANSI.sub("", text)
+    return _SPACE.sub(" ", _CONTROL.sub("", text))
 
 
 def clean_text(text: str) -> str:
     """Drop terminal escapes and control characters; fold all whitespace to single spaces."""
-    text = _ANSI.sub("", text)
-    text = _CONTROL.sub("", text)
-    return _SPACE.sub(" ", text).strip()
+    return _fold(text).strip()
+
+
+def _escape_folded(text: str) -> str:
+    text = _INLINE.sub(r"\\\1", text)
+    # The two rarer rules are skipped when their characters are absent: this runs
+    # once per quoted sentence, tens of thousands of times for a large corpus.
+    if "&" in text:
+        text = _ENTITY.sub(r"\\&", text)
+    if "=" in text or "%" in text:
+        text = _DOUBLED.sub(lambda m: m.group(1) + "\\", text)
+    return text
 
 
 def escape_fragment(text: str) -> str:
     """Escape inline markup in a piece of a line; spacing is kept (folded, not stripped)."""
-    text = _SPACE.sub(" ", _CONTROL.sub("", _ANSI.sub("", text)))
-    text = _INLINE.sub(r"\\\1", text)
-    text = _ENTITY.sub(r"\\&", text)
-    return _DOUBLED.sub(lambda m: m.group(1) + "\\", text)
+    return _escape_folded(_fold(text))
 
 
 def escape_line_start(line: str) -> str:
     """Escape what would open a block at the start of a line (quote, list, break)."""
+    if not line or line[0] not in _LINE_START:
+        return line
     # ">" only acts at the start of a line (blockquote); elsewhere it reads better bare.
     if line.startswith(">"):
-        line = "\\" + line
+        return "\\" + line
     line = _LEADING_MARK.sub(r"\\\1", line)
     return _LEADING_NUMBER.sub(r"\1\\\2", line)
 
@@ -69,7 +84,7 @@ def md_inline(text: str, limit: int | None = None) -> str:
     text = clean_text(text)
     if limit is not None and len(text) > limit:
         text = text[: max(1, limit - 1)].rstrip() + "…"
-    return escape_line_start(escape_fragment(text))
+    return escape_line_start(_escape_folded(text))
 
 
 def md_cell(text: str | None, limit: int | None = None, empty: str = "–") -> str:

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_TITLE",
+    "NOTHING_TO_REPORT",
     "SECTIONS",
     "SECTION_TITLES",
     "ExportOptions",
@@ -42,6 +43,9 @@ __all__ = [
     "render_briefing",
     "select_articles",
 ]
+
+# Why a section is absent when nothing failed: it simply had no content.
+NOTHING_TO_REPORT = "nothing to report"
 
 # Rendered in this order: the overview counts what the others hold, and the
 # front matter lists the sections that made it in, so both come last.
@@ -71,6 +75,7 @@ class RenderedBriefing:
     articles: tuple[str, ...]  # article ids, in document order
     citations: int  # footnote definitions
     messages: tuple[str, ...] = ()  # news from the analysis for the user, e.g. re-anchored annotations
+    missing: tuple[str, ...] = ()  # omitted sections whose analysis module is not available
     # The text in pieces, (name, Markdown) in document order: "frontmatter", "title",
     # the sections, "citations". A preview can show them one at a time.
     parts: tuple[tuple[str, str], ...] = ()
@@ -119,7 +124,9 @@ def export_briefing(
         if text:
             rendered[section] = text
         else:
-            omitted[section] = analysis.unavailable.get(section, "nothing to report")
+            omitted[section] = (
+                analysis.unavailable.get(section) or b.empty_because.get(section) or NOTHING_TO_REPORT
+            )
     included = [s for s in SECTIONS if s in rendered or (s == "frontmatter" and s in options.sections)]
     title = md_inline(options.title) or DEFAULT_TITLE
     stamp = b.generated_at.strftime("%Y-%m-%d %H:%M UTC")
@@ -148,6 +155,7 @@ def export_briefing(
         articles=tuple(a.id for a in articles),
         citations=len(b.citations),
         messages=tuple(analysis.messages),
+        missing=tuple(s for s in SECTIONS if s in omitted and s in analysis.unavailable),
         parts=tuple(parts),
     )
 

@@ -68,7 +68,9 @@ def anchor_span(article: Article, start: int, end: int) -> Anchor:
         prefix=article.text[max(0, start - CONTEXT_CHARS) : start],
         suffix=article.text[end : end + CONTEXT_CHARS],
         sentence_id=sentence.id,
-        paragraph_id=f"{article.id}-p{sentence.paragraph}",
+        paragraph_id=next(
+            (p.id for p in article.paragraphs if p.number == sentence.paragraph), f"{article.id}-p{sentence.paragraph}"
+        ),
     )
 
 

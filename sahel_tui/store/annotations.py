@@ -1,19 +1,30 @@
 """The annotation store: the one module that reads and writes the analyst's annotations.
 
-Usage (the UI calls every method from a worker thread; one store is safe to
-share between threads)::
+Usage (one store per process; it is safe to share between threads, and every
+method may be called from a worker thread)::
 
-    store = AnnotationStore.open()          # never raises for the environment
-    if store.notice: tell_user(store.notice)   # e.g. a damaged file was moved aside
+    store = AnnotationStore.open()              # never raises for the environment
+    if store.notice: tell_user(store.notice)    # e.g. a damaged file was kept aside
     if store.read_only: tell_user(store.error)  # writes will raise StoreError
-    store.reanchor(corpus)                  # after loading: follow edited sources
+    report = store.reanchor(corpus)             # after loading: follow edited sources
+    if report.changed: tell_user(report.summary())
     a = store.add(article, "p4-s2", category="claim", note="*why*", tags=["mali"])
-    store.update(a.id, note="changed");  store.undo()   # back to "*why*"
-    store.delete(a.id);  store.restore(a.id)
+    store.update(a.id, note="changed");  store.undo()   # note is "*why*" again
+    store.delete(a.id);  store.restore(a.id)            # soft delete, and back
 
-Deletes are soft (``deleted`` is set; :meth:`restore` clears it), and every
-change by this store is recorded with the state before it, so :meth:`undo`
-steps back through this session's own changes, never another session's.
+Reading: :meth:`list` (filters: article, tag, category, actor, text, orphans,
+deleted), :meth:`get`, :meth:`for_article` (sentence id -> annotations, for the
+reader's marks), :meth:`counts_by_article`, :meth:`orphans`, :meth:`tags`,
+:meth:`changed_elsewhere` (poll to refresh when another session saved).
+Changing: :meth:`add`, :meth:`add_actor_note`, :meth:`update`,
+:meth:`reattach`, :meth:`delete`, :meth:`restore`, :meth:`purge`,
+:meth:`undo`, :meth:`import_file`. Bad input raises ``UserError``; a change
+that cannot be saved raises :class:`StoreError` (a ``UserError``) and leaves
+everything already saved as it was.
+
+Every change by this store is logged with the state before it, so
+:meth:`undo` steps back through this session's own changes, never another
+session's, and refuses when another session changed the annotation since.
 """
 
 from __future__ import annotations
@@ -28,7 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from sahel_tui.errors import UserError
-from sahel_tui.store import anchoring, rows
+from sahel_tui.store import anchoring, revisions, rows
 from sahel_tui.store.db import Database, StoreError, open_database, utc_now
 from sahel_tui.store.records import (
     CATEGORIES,
@@ -78,6 +89,7 @@ class AnnotationStore:
         self._db = db
         self.session = uuid.uuid4().hex  # undo() only undoes this store's own changes
         self.author = current_user()
+        self._data_version: int | None = None
 
     # -- opening ----------------------------------------------------------------------
 
@@ -191,6 +203,17 @@ class AnnotationStore:
                 "GROUP BY article_id"
             ).fetchall()
         return dict(counts)
+
+    def changed_elsewhere(self) -> bool:
+        """True once per batch of changes another session (or process) has saved since
+        the last call: cheap enough to poll from a timer, so the notes view can refresh."""
+        with self._db.lock:
+            try:
+                version = self._db.conn.execute("PRAGMA data_version").fetchone()[0]
+            except sqlite3.Error:
+                return False
+            seen, self._data_version = self._data_version, version
+        return seen is not None and version != seen
 
     def tags(self) -> list[tuple[str, int]]:
         """Every tag in use with its count, most used first (for completion)."""
@@ -328,9 +351,7 @@ class AnnotationStore:
 
     def can_undo(self) -> bool:
         with self._db.read() as conn:
-            return conn.execute(
-                "SELECT 1 FROM revision WHERE session = ? AND undone = 0 LIMIT 1", (self.session,)
-            ).fetchone() is not None
+            return revisions.can_undo(conn, self.session)
 
     def undo(self) -> Annotation | None:
         """Revert this store's latest change not yet undone; None when there is none.
@@ -339,32 +360,7 @@ class AnnotationStore:
         undo never overwrites someone else's work.
         """
         with self._db.write() as conn:
-            rev = conn.execute(
-                "SELECT seq, annotation_id, action, before, after_modified FROM revision "
-                "WHERE session = ? AND undone = 0 ORDER BY seq DESC LIMIT 1",
-                (self.session,),
-            ).fetchone()
-            if rev is None:
-                return None
-            seq, ann_id, action, before, after_modified = rev
-            row = conn.execute(rows.SELECT + " WHERE a.id = ?", (ann_id,)).fetchone()
-            current = rows.row_to_annotation(row) if row else None
-            if action == "purge":
-                if current is not None:
-                    raise StoreError(f"cannot undo: annotation {ann_id[:8]} exists again")
-                restored = rows.from_snapshot(before)
-                rows.insert(conn, restored)
-            elif current is None or current.modified != after_modified:
-                raise StoreError(f"cannot undo: annotation {ann_id[:8]} was changed or removed elsewhere since")
-            elif action == "add":
-                now = utc_now()
-                conn.execute("UPDATE annotation SET deleted = ?, modified = ? WHERE id = ?", (now, now, ann_id))
-                restored = replace(current, deleted=now, modified=now)
-            else:
-                restored = rows.from_snapshot(before)
-                rows.write(conn, restored)
-            conn.execute("UPDATE revision SET undone = 1 WHERE seq = ?", (seq,))
-        return restored
+            return revisions.undo_last(conn, self.session)
 
     # -- re-anchoring -----------------------------------------------------------------
 
@@ -464,11 +460,7 @@ class AnnotationStore:
         *,
         session: str | None | _Keep = KEEP,
     ) -> None:
-        conn.execute(
-            "INSERT INTO revision (annotation_id, action, session, at, before, after_modified) VALUES (?,?,?,?,?,?)",
-            (ann_id, action, self.session if session is KEEP else session, utc_now(),
-             rows.snapshot(before) if before is not None else None, after_modified),  # fmt: skip
-        )
+        revisions.record(conn, ann_id, action, before, after_modified, self.session if session is KEEP else session)
 
 
 def _anchor_for(

@@ -1,10 +1,11 @@
 """The annotation database file: opening, schema migrations, recovery, read-only mode.
 
-Only :mod:`sahel_tui.store.annotations` uses this module. The rules it keeps:
+Only the annotation store uses this module. The rules it keeps:
 
-* A file that is not ours (garbage bytes, another program's SQLite database) is
-  moved aside with a timestamp, never deleted, and a fresh database is started;
-  the reason is kept in :attr:`Database.notice` for the user.
+* A file that is not ours (garbage bytes, another program's SQLite database) or
+  a damaged one is moved aside with a timestamp, never deleted, and a fresh
+  database is started, with what can still be read from a damaged one copied in
+  (:mod:`sahel_tui.store.recovery`); :attr:`Database.notice` tells the user.
 * When the folder or the file cannot be written, the database is copied into
   memory and opened read-only: every saved annotation stays readable and every
   write raises :class:`StoreError` with the reason, so the app keeps running.
@@ -20,10 +21,11 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from sahel_tui.errors import UserError
 from sahel_tui.store import recovery
@@ -35,7 +37,7 @@ BUSY_TIMEOUT_S = 10.0
 # SQLite primary result codes (sqlite3.Error.sqlite_errorcode & 0xFF).
 _SQLITE_READONLY = 8
 _SQLITE_IOERR = 10
-_SQLITE_CORRUPT = 11  # and NOTADB: damage found mid-session, after the open-time check
+_SQLITE_CORRUPT = 11
 _SQLITE_FULL = 13
 _SQLITE_CANTOPEN = 14
 _SQLITE_NOTADB = 26
@@ -266,26 +268,50 @@ def open_database(path: Path | None = None) -> Database:
                 path, f"{path} is {verdict.detail} and could not be moved aside ({exc.strerror or exc})"
             )
 
+    conn: sqlite3.Connection | None = None
     try:
         conn = _connect(path)
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-        migrate(conn)
-        _probe_write(conn)
+        _retry_while_busy(lambda: _set_up(conn))
         if moved is not None and verdict is not None and verdict.salvageable:
             saved = recovery.salvage(moved, conn)
             notice = f"{notice}; recovered {saved} annotation(s) from it" if saved else f"{notice}; nothing in it was readable"
     except sqlite3.Error as exc:
-        try:
-            conn.close()  # type: ignore[possibly-undefined]
-        except (NameError, sqlite3.Error):
-            pass
+        if conn is not None:
+            conn.close()
         db = _read_only(path, _unwritable(path) or describe(exc))
         db.notice = notice
         return db
     db = Database(conn, path, read_only=False)
     db.notice = notice
     return db
+
+
+def _set_up(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    migrate(conn)
+    _probe_write(conn)
+
+
+def _retry_while_busy(step: Callable[[], None]) -> None:
+    """Run ``step``, retrying while another process holds the file.
+
+    Two processes that open a new file at once both try to switch it to WAL; SQLite
+    then fails one at once with SQLITE_BUSY (to avoid a deadlock) instead of waiting
+    in the busy handler, so the wait is done here.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    pause = 0.005
+    while True:
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as exc:
+            code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+            if code not in (_SQLITE_BUSY, _SQLITE_LOCKED) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.2)
 
 
 def _connect(target: str | Path, uri: bool = False) -> sqlite3.Connection:

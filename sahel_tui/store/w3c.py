@@ -90,12 +90,22 @@ def to_w3c(a: Annotation) -> dict[str, Any]:
 
 
 def collection(annotations: list[Annotation], label: str = "sahel-brief annotations") -> dict[str, Any]:
+    """One page holding every annotation. The model wants an IRI on the collection and
+    the page; they are derived from the content, so the same annotations give the same file."""
+    digest = "\n".join(f"{a.id} {a.modified}" for a in annotations)
+    collection_id = uuid.uuid5(uuid.NAMESPACE_URL, "sahel-brief:collection:" + digest)
     return {
         "@context": CONTEXT,
+        "id": f"urn:uuid:{collection_id}",
         "type": "AnnotationCollection",
         "label": label,
         "total": len(annotations),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": [to_w3c(a) for a in annotations]},
+        "first": {
+            "id": f"urn:uuid:{uuid.uuid5(collection_id, 'page-1')}",
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": [to_w3c(a) for a in annotations],
+        },
     }
 
 

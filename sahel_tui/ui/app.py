@@ -53,7 +53,7 @@ PALETTE_COUNTS: tuple[int | None, ...] = (None, 3, 5, 7, 10)
 class SahelApp(App[None]):
     """Sources, reader and key points over one corpus."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere still find it
     TITLE = "sahel-brief"
     MODES: ClassVar[dict[str, Any]] = {view.name: view.screen for view in VIEWS}
     DEFAULT_MODE = VIEWS[0].name

@@ -69,12 +69,11 @@ def initials_match(short: str, words: list[str]) -> bool:
 
 
 def _initial(word: str) -> str:
-    # "al-Qaeda" abbreviates as Q in AQIM's neighbours but as A in others; the
-    # article is the conservative choice (matches Schwartz-Hearst's word start).
+    # The Arabic article counts ("al-Qaeda" -> A), as a word start does in Schwartz-Hearst.
     return word[0].upper()
 
 
-def _run_before(tokens: list[Token], i: int, text_of: callable) -> list[Token]:
+def _run_before(tokens: list[Token], i: int) -> list[Token]:
     """The name-like run ending just before tokens[i] (capitalised words and connectors)."""
     run: list[Token] = []
     j = i - 1
@@ -87,8 +86,7 @@ def _run_before(tokens: list[Token], i: int, text_of: callable) -> list[Token]:
         if len(run) >= 12:
             break
         run.insert(0, t)
-        gap = tokens[j].gap
-        if j > 0 and gap.strip() not in ("",):
+        if j > 0 and tokens[j].gap.strip():
             break  # punctuation before this word ends the name
         j -= 1
     while run and not run[0].is_cap:
@@ -110,7 +108,7 @@ def find_pairs(sentence_text: str, offset: int, tokens: list[Token]) -> list[Acr
         # LONG (SHORT)
         if acronyms and (len(inside) == 1 or _CUE.search(inner)):
             short = acronyms[-1]
-            run = _run_before(tokens, len(before), None)
+            run = _run_before(tokens, len(before))
             pair = _match(short, run, sentence_text, offset, cue=len(inside) > 1)
             if pair:
                 pairs.append(pair)

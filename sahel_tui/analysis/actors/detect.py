@@ -33,12 +33,13 @@ _CAPITAL_AS_PLACE = _LOCATIVES | {"of"}
 
 def _key(word: str) -> str:
     """Matching key of one word: particles and Arabic articles in any case."""
-    w = word.replace("’", "'")
-    low = w.lower()
-    if low in NAME_PARTICLES:
-        return low
-    if low[:3] in ("al-", "el-"):
-        return low[:3] + w[3:]
+    w = word.replace("’", "'") if "’" in word else word
+    if len(w) <= 4 or w[2:3] == "-":
+        low = w.lower()
+        if low in NAME_PARTICLES:
+            return low
+        if low[:3] in ("al-", "el-"):
+            return low[:3] + w[3:]
     return w
 
 
@@ -67,6 +68,7 @@ class _Matcher:
         self.table: dict[tuple[str, ...], int | gazetteer.Place] = {}
         self.scoped: dict[tuple[str, ...], dict[str, int]] = {}
         self.lengths: dict[str, set[int]] = {}
+        self.order: dict[str, tuple[int, ...]] = {}  # lengths to try, longest first
         self.place_cluster: dict[tuple[str, str], int] = {}
         for idx, c in enumerate(clusters):
             if c.place is not None:
@@ -85,6 +87,7 @@ class _Matcher:
                     self.lengths.setdefault(key[0], set()).add(len(key))
         for surface, place in gazetteer.all_surfaces().items():
             self._add(surface, place)
+        self.order = {k: tuple(sorted(v, reverse=True)) for k, v in self.lengths.items()}
 
     def _keys(self, form: str) -> tuple[str, ...]:
         return _form_keys(form)
@@ -110,7 +113,7 @@ class _Matcher:
         i, n = 0, len(tokens)
         while i < n:
             hit = None
-            for length in sorted(self.lengths.get(keys[i], ()), reverse=True):
+            for length in self.order.get(keys[i], ()):
                 if i + length > n or not _joinable(tokens, i, length):
                     continue
                 key = tuple(keys[i : i + length])
@@ -231,7 +234,7 @@ def detect_actors(corpus: Any, curated: bool = True, edits: bool = True, cache: 
                     cand = (ctx.description_rank, art_no, start, ctx.description, sentence.id)
                     if tally.description is None or cand[:3] < tally.description[:3]:
                         tally.description = cand
-    actors = [_actor(clusters[idx], tally) for idx, tally in tallies.items()]
+    actors = [a for idx, tally in tallies.items() if (a := _actor(clusters[idx], tally)).mentions]
     for a in actors:
         a.id = slug(a.name)
     if edits:
@@ -265,19 +268,38 @@ def _actor(c: Cluster, t: _Tally) -> Actor:
             for k, w in name_evidence(form).items():
                 name_ev[k] = max(name_ev.get(k, 0.0), w)
         type_ = decide(name_ev, c.evidence, t.evidence)
+    if type_ != "person" and c.surnames:
+        # A surname alias only holds for people: "Rights" is not short for "Fortify Rights".
+        full = set(c.names) | c.aliases - c.surnames
+        t.mentions = [m for m in t.mentions if norm(m.surface) in full or _particle_free(m.surface) not in c.surnames]
+        t.surfaces = {k: v for k, v in t.surfaces.items() if k not in c.surnames or k in full}
     description, source = None, None
     if c.curated is not None and c.curated.description:
         description, source = c.curated.description, "curated"
     elif t.description is not None and c.place is None:
         description, source = t.description[3], t.description[4]
-    roles = list(c.roles) + [r for r in t.roles if r not in c.roles]
-    # "Foreign Minister" adds nothing next to "Foreign Minister of Algeria".
-    roles = [r for r in roles if not any(o != r and o.lower().startswith(r.lower()) for o in roles)]
+    roles = _distinct_roles(list(c.roles) + list(t.roles))
     if type_ != "person":
         roles = [r for r in roles if r in c.roles]
     forms = set(t.surfaces) | set(c.acronyms) | set(c.expansions)
-    aliases = sorted({f for f in forms if f != name}, key=str.casefold)
+    aliases = sorted({f for f in forms if f != name}, key=lambda f: (f.casefold(), f))
     return Actor("", name, type_, aliases, roles, description, source, t.mentions)
+
+
+def _distinct_roles(roles: list[str]) -> list[str]:
+    """Roles once each, dropping one contained in a longer one: "minister" and
+    "Foreign Minister" add nothing next to "Foreign Minister of Algeria"."""
+    unique: dict[str, str] = {}
+    for r in roles:
+        unique.setdefault(r.casefold(), r)
+    keys = list(unique)
+    return [unique[k] for k in keys if not any(o != k and f" {k} " in f" {o} " for o in keys)]
+
+
+def _particle_free(surface: str) -> str:
+    """"Ag Ghali" -> "ag Ghali": the form surnames are stored in."""
+    first, _, rest = norm(surface).partition(" ")
+    return f"{first.lower()} {rest}" if rest and first.lower() in NAME_PARTICLES else norm(surface)
 
 
 def _canonical_name(c: Cluster, t: _Tally) -> str:

@@ -19,11 +19,20 @@ from sahel_tui.analysis.actors.names import find_runs, is_title_case
 from sahel_tui.analysis.actors.patterns import cued_single, is_conflict_text, naming_cue_names, titled_names
 from sahel_tui.analysis.actors.tokens import Token, norm, tokenize
 
-DISCOVERY_VERSION = "1"
+# Bump when discovery changes what it returns: cached results of older versions are then ignored.
+DISCOVERY_VERSION = "4"
 
 
 def _text(tokens: list[Token], i: int, j: int, article_text: str) -> str:
     return norm(article_text[tokens[i].start : tokens[j - 1].end])
+
+
+def _dateline(tok: Token, index: int, tokens: list[Token]) -> bool:
+    """"KHARTOUM — Fighting ...": a place in capitals, not an acronym."""
+    if gazetteer.lookup(tok.text.title()) is not None:
+        return True
+    nxt = tokens[index + 1].gap if index + 1 < len(tokens) else ""
+    return index == 0 and len(tok.text) > 4 and any(d in nxt for d in "—–-,")
 
 
 def _compound_name(tok: Token) -> bool:
@@ -48,6 +57,7 @@ def discover(article: Any) -> dict[str, Any]:
     conflict = is_conflict_text(" ".join(s.text for s in body))
     candidates: list[list[Any]] = []
     capitalised: set[str] = set()
+    lowercase: set[str] = set()
     for sentence in body:
         tokens = tokenize(sentence.text, sentence.start)
         if not tokens or is_title_case(tokens):
@@ -55,6 +65,9 @@ def discover(article: Any) -> dict[str, Any]:
         for t in tokens[1:]:
             if t.is_cap:
                 capitalised.add(t.text)
+        for t in tokens:
+            if t.text.islower() and len(t.text) > 2:
+                lowercase.add(t.text)
         taken: list[tuple[int, int]] = []  # offsets already claimed by a stronger rule
 
         def add(name: str, kind: str, start: int, end: int, initial: bool = False, role: str | None = None,
@@ -70,7 +83,7 @@ def discover(article: Any) -> dict[str, Any]:
                 role=f.role, evidence=f.evidence)
         for f in naming_cue_names(tokens, conflict):
             add(_text(tokens, f.start, f.end, text), "named", tokens[f.start].start, tokens[f.end - 1].end,
-                evidence=f.evidence)
+                partner=f.partner, evidence=f.evidence)
         index = {id(t): k for k, t in enumerate(tokens)}
         for run in find_runs(tokens):
             if any(run.start < e and s < run.end for s, e in taken):
@@ -82,7 +95,8 @@ def discover(article: Any) -> dict[str, Any]:
                 if gazetteer.lookup(tok.text) is not None:
                     continue
                 if looks_like_acronym(tok):
-                    add(name, "acronym", run.start, run.end)
+                    if not _dateline(tok, first, tokens):
+                        add(name, "acronym", run.start, run.end)
                 elif _compound_name(tok):
                     add(name, "run", run.start, run.end, initial=run.initial)
                 elif (f := cued_single(tokens, first, conflict)) is not None:
@@ -91,4 +105,9 @@ def discover(article: Any) -> dict[str, Any]:
             if gazetteer.lookup(name) is not None:
                 continue
             add(name, "run", run.start, run.end, initial=run.initial)
-    return {"candidates": candidates, "capitalised": sorted(capitalised), "conflict": conflict}
+    return {
+        "candidates": candidates,
+        "capitalised": sorted(capitalised),
+        "lowercase": sorted(lowercase),
+        "conflict": conflict,
+    }

@@ -81,7 +81,8 @@ for _type, _words in {
         Federation Foundation Corporation Company Service Services Secretariat Bureau Authority Government
         Administration Forces Force Army Navy Police Gendarmerie Guard Unit Coalition Partnership Initiative
         Network Observatory Board Cabinet Tribunal Agency Directorate Group-of Cooperation Conference Summit
-        Society Trust Church Council Task""",
+        Society Trust Church Council Task Watch International Borders Frontières Institute Rights
+        Times Post Journal News Herald Tribune Gazette Monde Press Telegraph Guardian Magazine Radio Television""",
     "party": "Party Parties Congress Rally League Convention Democrats Republicans Socialists Movement Movements",
     "armed_group": "Group Brigade Brigades Battalion Battalions Militia Militias Front Katiba Legion Commandos Fighters",
     "other": """Agreement Agreements Accord Accords Treaty Pact Declaration Process Charter Protocol Plan Roadmap
@@ -170,7 +171,15 @@ ROLE_NOUNS = frozenset(
     mediators emir emirs head heads warlord warlords general generals colonel colonels officer officers
     negotiator negotiators ambassador ambassadors diplomat diplomats analyst analysts scholar scholars
     journalist journalists activist activists politician politicians lawmaker lawmakers mastermind
-    strongman figure figures ruler rulers king prince sheikh premier dictator chairman secretary""".split()
+    strongman figure figures ruler rulers king prince sheikh premier dictator chairman secretary
+    commander-in-chief chief-of-staff""".split()
+)
+
+# Words that sharpen a role noun just before it: "army chief", "rebel leader".
+ROLE_MODIFIERS = frozenset(
+    """army military rebel junta opposition militia party group jihadist separatist intelligence police spy
+    tribal religious community union defence defense foreign deputy former transitional interim regional
+    local senior top supreme spiritual political militant insurgent""".split()
 )
 
 # Given names as weak evidence of a person (Arabic, West African, French, English, others).

@@ -53,6 +53,7 @@ class Cluster:
     expansions: list[str] = field(default_factory=list)
     acronyms: list[str] = field(default_factory=list)
     modified: set[str] = field(default_factory=set)  # "Russian Wagner Group": never the canonical name
+    surnames: set[str] = field(default_factory=set)  # provisional: dropped if the actor is no person
     curated: Any = None  # a curated.Entry
     place: Any = None  # a gazetteer.Place, for states and places
 
@@ -112,16 +113,26 @@ def _personish(name: str, kinds: set[str]) -> bool:
 def build_clusters(discoveries: dict[str, dict[str, Any]]) -> list[Cluster]:
     """Merge every article's candidates into clusters of one actor each."""
     capitalised: set[str] = set()
+    lowercase: set[str] = set()
     for d in discoveries.values():
         capitalised.update(d["capitalised"])
+        lowercase.update(d.get("lowercase", ()))
     # First pass: settle each candidate's name (sentence-initial words, modifiers).
     rows: list[tuple[str, str, list[Any]]] = []  # (name, article, candidate)
     for article, d in discoveries.items():
         for cand in d["candidates"]:
-            name = _settle_initial(cand, capitalised)
+            name = _settle_initial(cand, capitalised, lowercase)
             if name and gazetteer.lookup(name) is None:
                 rows.append((name, article, cand))
     known = {name for name, _, _ in rows}
+    # An acronym defined two different ways in the corpus ("MLF") is only an
+    # alias inside the articles that define it; elsewhere it stands alone.
+    meanings: dict[str, set[str]] = {}
+    for name, _article, cand in rows:
+        if cand[2] == "acronym" and cand[5]:
+            meanings.setdefault(name, set()).add(cand[5].casefold())
+    ambiguous = {acr for acr, longs in meanings.items() if len(longs) > 1}
+    scoped: dict[str, dict[str, set[str]]] = {}
 
     uf = _UnionFind()
     info: dict[str, Cluster] = {}
@@ -152,12 +163,19 @@ def build_clusters(discoveries: dict[str, dict[str, Any]]) -> list[Cluster]:
         for t, w in evidence.items():
             c.evidence[t] = max(c.evidence.get(t, 0.0), w)
         if kind == "acronym" and partner:
+            if name in ambiguous:
+                scoped.setdefault(partner, {}).setdefault(name, set()).add(article)
+                continue
             node(partner).expansions.append(partner)
             c.acronyms.append(name)
             uf.union(partner, name)
+        elif kind == "named" and partner and gazetteer.lookup(partner) is None:
+            node(partner)
+            uf.union(partner, name)  # "X, better known as Y"
         elif kind == "expansion" and partner:
             c.expansions.append(name)
-            uf.union(name, partner)
+            if partner not in ambiguous:
+                uf.union(name, partner)
 
     names = list(info)
     extra_alias: dict[str, set[str]] = {}
@@ -168,6 +186,22 @@ def build_clusters(discoveries: dict[str, dict[str, Any]]) -> list[Cluster]:
             extra_alias.setdefault(name, set()).add(words[0])
             if words[0] in info:
                 uf.union(name, words[0])
+    # A bare acronym whose letters are the initials of exactly one name in the
+    # corpus: "WFP" / "World Food Programme", "NATO" / "North Atlantic Treaty Organization".
+    by_initials: dict[str, set[str]] = {}
+    for name in names:
+        words = [w for w in name.split() if w not in NAME_CONNECTORS and w[:1].isupper()]
+        if len(words) >= 3 and len(words) == len(name.split()) - sum(w in NAME_CONNECTORS for w in name.split()):
+            by_initials.setdefault("".join(w[0] for w in words), set()).add(name)
+    for name in names:
+        c = info[name]
+        if "acronym" in c.kinds and name.isalpha() and name.isupper() and name not in ambiguous:
+            owners = by_initials.get(name, set())
+            if len(owners) == 1:
+                owner = next(iter(owners))
+                uf.union(owner, name)
+                info[owner].expansions.append(owner)
+                c.acronyms.append(name)
     # Plurals of single words: "Arab" / "Arabs".
     for name in names:
         if " " not in name and name + "s" in info:
@@ -180,17 +214,20 @@ def build_clusters(discoveries: dict[str, dict[str, Any]]) -> list[Cluster]:
         if _personish(name, info[name].kinds):
             for s in surnames(name):
                 by_surname.setdefault(s, set()).add(name)
-    scoped: dict[str, dict[str, set[str]]] = {}
+    single = {_particle_key(n): n for n in names if " " not in n or n.split()[0].lower() in NAME_PARTICLES}
     for surname, owners in by_surname.items():
         roots = {uf.find(o) for o in owners}
         if len(roots) == 1:
             owner = next(iter(owners))
             extra_alias.setdefault(owner, set()).add(surname)
-            if surname in info:
-                uf.union(owner, surname)
+            info[owner].surnames.add(surname)
+            found = single.get(_particle_key(surname))
+            if found is not None:
+                uf.union(owner, found)  # "Ag Ghali" at a sentence start is "ag Ghali"
         else:
             for owner in owners:
-                scoped.setdefault(owner, {})[surname] = set(articles_of.get(owner, ()))
+                scoped.setdefault(owner, {}).setdefault(surname, set()).update(articles_of.get(owner, ()))
+                info[owner].surnames.add(surname)
     _fuzzy_union(uf, names + [a for v in extra_alias.values() for a in v], extra_alias)
 
     clusters: dict[str, Cluster] = {}
@@ -201,6 +238,7 @@ def build_clusters(discoveries: dict[str, dict[str, Any]]) -> list[Cluster]:
         c.names.append(name)
         c.aliases |= extra_alias.get(name, set()) | src.modified
         c.modified |= src.modified
+        c.surnames |= src.surnames
         c.kinds |= src.kinds
         c.roles += [r for r in src.roles if r not in c.roles]
         for t, w in src.evidence.items():
@@ -212,13 +250,30 @@ def build_clusters(discoveries: dict[str, dict[str, Any]]) -> list[Cluster]:
     return list(clusters.values())
 
 
-def _settle_initial(cand: list[Any], capitalised: set[str]) -> str | None:
-    """Drop a sentence-initial word that is never capitalised mid-sentence."""
+def _particle_key(name: str) -> str:
+    first, _, rest = name.partition(" ")
+    return f"{first.lower()} {rest}" if rest and first.lower() in NAME_PARTICLES else name
+
+
+def _settle_initial(cand: list[Any], capitalised: set[str], lowercase: set[str]) -> str | None:
+    """Drop a sentence-initial word that is never capitalised mid-sentence.
+
+    Inside a longer name ("Human Rights Watch said ...") the first word is
+    kept unless it is a grammar word or the corpus also writes it in lower case.
+    """
     name, _sid, kind, initial = cand[0], cand[1], cand[2], cand[3]
     if not initial:
         return name
     first, _, rest = name.partition(" ")
     if first in capitalised:
+        return name
+    if (
+        kind == "run"
+        and rest
+        and all(w[:1].isupper() for w in rest.split())  # "Human Rights Watch", not "Fighters of the RSF"
+        and first not in _STOP
+        and first.lower() not in lowercase | NAME_PARTICLES
+    ):
         return name
     # "Fighters of the Islamic State ...": the connectors went with the dropped word.
     words = rest.split(" ")
@@ -247,7 +302,13 @@ def _fuzzy_union(uf: _UnionFind, forms: list[str], extra_alias: dict[str, set[st
 
     owner_of = {a: n for n, aliases in extra_alias.items() for a in aliases}
     pool = sorted(
-        {f for f in forms if len(f) >= 5 and sum(c.isupper() for c in f) < len(f.replace(" ", "")) / 2},
+        {
+            f
+            for f in forms
+            if len(f) >= 5
+            and sum(c.isupper() for c in f) < len(f.replace(" ", "")) / 2
+            and not any(c.isdigit() for c in f)  # "Unit 12" / "Unit 13" differ on purpose
+        },
         key=len,
     )
     buckets: dict[str, list[str]] = {}

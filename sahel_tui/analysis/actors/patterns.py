@@ -30,6 +30,7 @@ from sahel_tui.analysis.actors.lexicon import (
     NOISE_WORDS,
     PARTY_CUES,
     PERSON_PRONOUNS,
+    ROLE_MODIFIERS,
     ROLE_NOUNS,
     TITLES,
 )
@@ -50,6 +51,8 @@ _TITLE_WORDS: list[tuple[tuple[str, ...], str]] = sorted(
 )
 _DETERMINERS = frozenset("the a an".split())
 _LOCATIVES = frozenset("in near at from into outside inside across around throughout within toward towards via".split())
+# Before a name, these put it on the map; "at", "from", "to" precede people too often.
+_STRONG_LOCATIVES = frozenset("in near into outside inside across around throughout within".split())
 _PLACE_NOUNS = frozenset("region province town city village area field fields border oasis desert district capital outskirts".split())
 _PLACE_OF = frozenset("town city village region province district capital outskirts suburb".split())
 _CLOSERS = set(",.;:—–)”\"")
@@ -65,6 +68,7 @@ class Found:
     kind: str  # "titled", "named", "cued"
     role: str | None = None
     evidence: dict[str, float] = field(default_factory=dict)
+    partner: str | None = None  # the full name a nickname belongs to
 
 
 @dataclass(slots=True)
@@ -192,8 +196,24 @@ def naming_cue_names(tokens: list[Token], conflict: bool) -> list[Found]:
                 continue
             ctx = Context()
             _group_noun_evidence(tokens, i, conflict, ctx)
-            found.append(Found(j, end, "named", None, ctx.evidence))
+            found.append(Found(j, end, "named", None, ctx.evidence, _nicknamed(tokens, i)))
     return found
+
+
+def _nicknamed(tokens: list[Token], i: int) -> str | None:
+    """"Mohamed Hamdan Dagalo, better known as Hemedti": the name the nickname belongs to."""
+    k = i
+    while k > 0 and tokens[k - 1].lower in ("better", "also", "widely", "popularly", "commonly") and _spaced(tokens[k]):
+        k -= 1
+    if k == 0 or tokens[k].gap.strip() != ",":
+        return None
+    m = k - 1
+    while m >= 0 and (is_cap_word(tokens[m]) or tokens[m].is_particle) and (m == k - 1 or _spaced(tokens[m + 1])):
+        m -= 1
+    words = tokens[m + 1 : k]
+    if len(words) < 2 or not words[0].is_cap:
+        return None
+    return " ".join(t.text for t in words)
 
 
 def _permissive_run(tokens: list[Token], j: int) -> int:
@@ -289,6 +309,8 @@ def _role_before(tokens: list[Token], i: int, ctx: Context) -> None:
     role = tokens[k].lower
     if role.endswith("s") and role[:-1] in ROLE_NOUNS:
         role = role[:-1]
+    if k > 0 and _spaced(tokens[k]) and tokens[k - 1].lower in ROLE_MODIFIERS and not tokens[k - 1].possessive:
+        role = f"{tokens[k - 1].lower} {role}"  # "Army chief X" -> "army chief"
     ctx.add("person", 3.0)
     ctx.roles.append(role)
 
@@ -300,7 +322,7 @@ def _person_after(tokens: list[Token], j: int, ctx: Context) -> None:
         for k in range(j + 1, min(j + 10, len(tokens) - 1)):
             if not _spaced(tokens[k]):
                 break
-            if tokens[k].lower in ("is", "was") and tokens[k + 1].lower in ("a", "an", "the"):
+            if tokens[k].lower in ("is", "was", "been", "remains", "became") and tokens[k + 1].lower in ("a", "an", "the"):
                 phrase = _phrase(tokens, k + 1, 14)
                 if phrase and ctx.description_rank > 2:
                     ctx.description, ctx.description_rank = phrase, 2
@@ -314,8 +336,8 @@ def _person_after(tokens: list[Token], j: int, ctx: Context) -> None:
 def _place_cues(tokens: list[Token], i: int, j: int, ctx: Context) -> None:
     if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in _PLACE_OF:
         ctx.add("place", 3.0)
-    elif i >= 1 and tokens[i - 1].lower in _LOCATIVES:
-        ctx.add("place", 0.4)
+    elif i >= 1 and tokens[i - 1].lower in _STRONG_LOCATIVES:
+        ctx.add("place", 0.8)
     for t in tokens[j : j + 3]:
         if not t.text.islower():
             break
@@ -344,10 +366,14 @@ def _show(t: Token) -> str:
 
 def _appositive(tokens: list[Token], i: int, j: int, ctx: Context) -> None:
     """"Boko Haram, Nigeria's homegrown Islamist organization" / ", the head of ...". """
-    if j >= len(tokens) or tokens[j].gap.strip() != "," or tokens[j - 1].possessive:
+    # ", the ..." or, after an acronym in brackets, "(AA), one of ..."
+    if j + 1 < len(tokens) and tokens[j].gap.strip() == "(" and tokens[j + 1].gap.strip() == "),":
+        j += 1
+    if j >= len(tokens) or tokens[j].gap.strip() not in (",", "),") or tokens[j - 1].possessive:
         return
     first = tokens[j]
-    if not (first.lower in _DETERMINERS or (first.possessive and first.is_cap)):
+    one_of = first.lower == "one" and j + 1 < len(tokens) and tokens[j + 1].lower == "of"
+    if not (first.lower in _DETERMINERS or (first.possessive and first.is_cap) or one_of):
         return
     phrase = _phrase(tokens, j, 14)
     if phrase is None:
@@ -358,14 +384,16 @@ def _appositive(tokens: list[Token], i: int, j: int, ctx: Context) -> None:
     if words & GROUP_NOUNS or "party" in words:
         if "party" in words or words & PARTY_CUES:
             ctx.add("party", 2.0)
+        elif words & ARMED_ADJECTIVES:  # before ethnic: "ethnic armed organisations" are armed
+            ctx.add("armed_group", 3.0)
         elif words & ETHNIC_CUES:
             ctx.add("other", 2.0)
-        elif words & ARMED_ADJECTIVES:
-            ctx.add("armed_group", 3.0)
         else:
             ctx.add("organisation", 1.0)
     elif words & ROLE_NOUNS:
         ctx.add("person", 2.0)
+    elif words & _PLACE_NOUNS or words & {"stronghold", "hub", "garrison"}:
+        ctx.add("place", 2.0)
     if ctx.description_rank > 1:
         ctx.description, ctx.description_rank = phrase, 1
 

@@ -40,6 +40,19 @@ from sahel_tui.analysis.actors.lexicon import (
 PRIORITY = ("person", "armed_group", "party", "organisation", "state", "place", "other")
 _PERSON_PARTICLES = frozenset("ag bin ibn ould wuld ben abu van von".split())
 _CONTEXT_CAP = 8.0
+_COMPASS = frozenset("North South East West Northern Southern Eastern Western Central Upper Lower Greater".split())
+
+
+def _has_place_word(words: list[str]) -> bool:
+    from sahel_tui.analysis.actors import gazetteer
+
+    return any(gazetteer.lookup(w) is not None and gazetteer.lookup(w).how != "demonym" for w in words)
+
+
+_CIVIL_GROUP_WORDS = frozenset(
+    "International Crisis Research Study Working Contact Advisory Consulting Media Bank Minority Rights Policy "
+    "Banking Investment Holding Financial Parliamentary Friendship".split()
+)
 _KUNYA = frozenset("Abu Abou Umm Oum".split())  # "father of": opens many noms de guerre
 
 
@@ -59,6 +72,13 @@ def name_evidence(name: str) -> dict[str, float]:
     head = words[-1]
     if head in HEAD_TYPES and len(words) > 1:
         add(HEAD_TYPES[head], 2.5)
+    if head == "Group" and set(words) & _CIVIL_GROUP_WORDS:
+        add("organisation", 3.0)  # "International Crisis Group", "World Bank Group"
+    # With a complement the head comes before it: "Alliance of Sahel States",
+    # "International Support Mission to Mali".
+    first_connector = next((k for k, w in enumerate(words) if k > 0 and w in NAME_CONNECTORS), None)
+    if first_connector is not None and words[first_connector - 1] in HEAD_TYPES:
+        add(HEAD_TYPES[words[first_connector - 1]], 2.5)
     if words[0] in ("Operation", "Opération"):
         add("other", 4.0)
     # Lower-case words, except Arabic articles, which names of people carry too.
@@ -69,9 +89,12 @@ def name_evidence(name: str) -> dict[str, float]:
         add("person", 2.0)
     if any(w in NAME_CONNECTORS for w in lowers):
         add("organisation", 0.5)
+    if head not in HEAD_TYPES and first_connector is None and len(words) > 1 and _has_place_word(words):
+        # "West Darfur", "Port Sudan": a place named after a place.
+        add("place", 3.0 if words[0] in _COMPASS else 1.0)
     if len(words) == 1 and sum(c.isupper() for c in name) >= 2:
         add("organisation", 0.5)
-    elif 2 <= len(words) <= 3 and not lowers and head not in HEAD_TYPES:
+    elif 2 <= len(words) <= 4 and not lowers and head not in HEAD_TYPES:
         add("person", 0.6)
     return ev
 

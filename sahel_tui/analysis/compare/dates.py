@@ -40,7 +40,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("decade", re.compile(rf"\b(?:the\s+)?{_QUAL}(?P<year>1[5-9]\d0|20\d0)['’]?s\b")),
     ("md", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*,?\s*\d)")),
     ("dm", re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}\b(?!,?\s+\d)")),
-    ("year", re.compile(rf"\b{_QUAL}(?P<year>{_YEAR})\b(?![,.]\d|\s*[-–]\s*\d|\s*%)")),
+    # "at 2005 GMT" is a clock time, not a year.
+    ("year", re.compile(rf"\b{_QUAL}(?P<year>{_YEAR})\b(?![,.]\d|\s*[-–]\s*\d|\s*%|\s*(?:GMT|BST|UTC|CET|hrs|h\b|local time))")),
 ]
 # After a bare four-digit number these words mean a count, not a year ("2000 troops").
 _COUNT_WORDS = re.compile(
@@ -104,8 +105,11 @@ class DateMention:
             return d, d
         if self.precision == "month":
             return date(self.year, self.month or 1, 1), _month_end(self.year, self.month or 12)
+        first = self.year
+        if self.precision == "decade" and self.qualifier:
+            first += {"mid": 3, "late": 6}.get(self.qualifier, 0)
         last = self.end_year if self.end_year is not None else self.year
-        return date(self.year, 1, 1), date(last, 12, 31)
+        return date(first, 1, 1), date(last, 12, 31)
 
     def overlaps(self, other: DateMention) -> bool:
         a, b = self.span(), other.span()

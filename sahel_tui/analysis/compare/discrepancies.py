@@ -2,10 +2,11 @@
 
 Two kinds are reported side by side, never ruled on:
 
-* ``quantity``: two similar sentences from different articles carry figures of
-  the same kind (both lengths, both counts of hostages...) tied to the same
-  words, and the figures differ beyond rounding ("1,400 km" vs "1,200 km"),
-  while neither sentence carries a figure equal to the other's;
+* ``quantity``: two sentences from different articles that make the same
+  claim (near-copies, or a corroborating match) carry figures of the same kind
+  (both lengths, both counts of hostages...) tied to the same words, and the
+  figures differ beyond rounding but by less than ``MAX_RATIO`` ("1,400 km" vs
+  "1,200 km"), while neither sentence carries a figure equal to the other's;
 * ``date``: the chronology found one event dated differently by two sources
   ("seized power in 2020" vs "its 2021 coup").
 """
@@ -16,17 +17,26 @@ from sahel_tui.analysis.compare.chronology import Event, date_conflicts
 from sahel_tui.analysis.compare.claims import match_score
 from sahel_tui.analysis.compare.normalise import Quantity
 from sahel_tui.analysis.compare.prepare import Prepared, Unit
+from sahel_tui.analysis.compare.text import cosine
 
 # Claims compared for figures may be looser matches than corroboration needs:
 # differing figures are exactly what makes two reports of one fact look apart.
 DISCREPANCY_THRESHOLD = 0.15
+# Figures of two different sentences are compared only when the sentences
+# corroborate each other and the words around both figures agree.
+CROSS_SENTENCE_MATCH = 0.24
+CROSS_SENTENCE_CONTEXT = 2
+# Beyond this ratio two figures are taken as different facts.
+MAX_RATIO = 3.0
 
 
 def _side(unit: Unit, value: str, normalised: dict[str, object], sources: list[str]) -> dict[str, object]:
     return {**unit.ref(), "value": value, "normalised": normalised, "sources": sources}
 
 
-def _differing(a: Unit, b: Unit, informative: set[str]) -> list[tuple[Quantity, Quantity, set[str]]]:
+def _differing(
+    a: Unit, b: Unit, informative: set[str], min_shared: int
+) -> list[tuple[Quantity, Quantity, set[str]]]:
     """Figures of the same kind, about the same words, that differ; none of either side is matched."""
     out = []
     for qa in a.quantities:
@@ -36,8 +46,11 @@ def _differing(a: Unit, b: Unit, informative: set[str]) -> list[tuple[Quantity, 
         for qb in b.quantities:
             if not qa.same_kind(qb) or any(qb.equals(x) for x in a.quantities):
                 continue
+            low, high = sorted((abs(qa.value), abs(qb.value)))
+            if low == 0 or high / low > MAX_RATIO:
+                continue  # "$736m" and "$11.1bn" are two different figures, not one misreported
             shared = ctx_a & {t for t in b.context(qb.start, qb.end, 4) if t in informative}
-            if shared:
+            if len(shared) >= min_shared:
                 out.append((qa, qb, shared))
     return out
 
@@ -52,8 +65,8 @@ def _quantity_discrepancies(
     out: list[dict[str, object]] = []
     seen: set[tuple[int, int, str, str]] = set()
 
-    def add(a: Unit, b: Unit, score: float, a_sources: list[str], b_sources: list[str]) -> None:
-        for qa, qb, shared in _differing(a, b, informative):
+    def add(a: Unit, b: Unit, score: float, a_sources: list[str], b_sources: list[str], min_shared: int) -> None:
+        for qa, qb, shared in _differing(a, b, informative, min_shared):
             key = (family[a.index], family[b.index], qa.key(), qb.key())
             if key in seen or (key[1], key[0], key[3], key[2]) in seen:
                 continue
@@ -87,15 +100,16 @@ def _quantity_discrepancies(
                 a, b = reps[x][0], reps[y][0]
                 if a.article_id == b.article_id:
                     continue
-                add(a, b, 1.0, sorted({u.article_id for u in reps[x]}), sorted({u.article_id for u in reps[y]}))
+                score = match_score(a, b, cosine(a.vector, b.vector))
+                add(a, b, score, sorted({u.article_id for u in reps[x]}), sorted({u.article_id for u in reps[y]}), 1)
     # Between different sentences that make the same claim.
     for (i, j), cos in pairs.items():
         a, b = units[i], units[j]
         if not a.quantities or not b.quantities or a.article_id == b.article_id:
             continue
         score = match_score(a, b, cos)
-        if score >= DISCREPANCY_THRESHOLD:
-            add(a, b, score, [a.article_id], [b.article_id])
+        if score >= CROSS_SENTENCE_MATCH:
+            add(a, b, score, [a.article_id], [b.article_id], CROSS_SENTENCE_CONTEXT)
     return out
 
 
@@ -112,8 +126,7 @@ def discrepancies(
     for ea, ma, eb, mb in date_conflicts(events):
         if ma.unit.index > mb.unit.index:
             ea, ma, eb, mb = eb, mb, ea, ma
-        i, j = ma.unit.index, mb.unit.index
-        cos = pairs.get((family[i], family[j]), pairs.get((family[j], family[i]), 0.0))
+        cos = cosine(ma.unit.vector, mb.unit.vector)
         out.append(
             {
                 "kind": "date",

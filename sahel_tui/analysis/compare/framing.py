@@ -8,7 +8,8 @@ article about violence look hostile to everyone in it, so they are scored as
 neutral. Words analysts read as judgement of an actor's conduct ("obstructionist",
 "spoiler", "inflexible", "tepid") are added, because VADER's social-media lexicon
 lacks them. A score is never shown alone: each source/actor cell carries the
-sentences that produced it.
+sentences that produced it. A sentence naming several major actors counts
+for each of them with weight 1/k: "X accuses Y of ..." is only half about X.
 """
 
 from __future__ import annotations
@@ -91,6 +92,12 @@ class _Scored:
     text: str
     citation: str
     score: float
+    also_about: list[str]  # names of the other major actors the sentence mentions
+
+    @property
+    def weight(self) -> float:
+        # A sentence about three actors is only partly about each of them.
+        return 1.0 / (1 + len(self.also_about))
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -99,6 +106,8 @@ class _Scored:
             "text": self.text,
             "citation": self.citation,
             "score": round(self.score, 3),
+            "weight": round(self.weight, 3),
+            "also_about": self.also_about,
         }
 
 
@@ -119,8 +128,13 @@ def framing(corpus: Corpus, actors: Sequence[Any], evidence: int = 3, limit: int
     from sahel_tui.analysis.compare.prepare import citation
 
     articles = {a.id: a for a in corpus.articles}
+    major = major_actors(actors, limit)
+    actors_in: dict[str, dict[str, None]] = {}
+    for actor in major:
+        for m in actor.mentions:
+            actors_in.setdefault(m.sentence_id, {}).setdefault(actor.name, None)
     rows = []
-    for actor in major_actors(actors, limit):
+    for actor in major:
         sentence_ids: dict[str, dict[str, None]] = {}
         for m in actor.mentions:
             if m.article in articles:
@@ -135,12 +149,14 @@ def framing(corpus: Corpus, actors: Sequence[Any], evidence: int = 3, limit: int
                 if s is None or s.kind != "body" or s.text in seen_text:
                     continue
                 seen_text.add(s.text)  # a repeated pull quote is one opinion, not two
-                scored.append(_Scored(article_id, sid, s.text, citation(article, s), tone(s.text)))
+                others = [n for n in actors_in.get(sid, {}) if n != actor.name]
+                scored.append(_Scored(article_id, sid, s.text, citation(article, s), tone(s.text), others))
             if not scored:
                 continue
-            mean = sum(x.score for x in scored) / len(scored)
-            negative = sorted((x for x in scored if x.score <= NEGATIVE), key=lambda x: x.score)
-            positive = sorted((x for x in scored if x.score >= POSITIVE), key=lambda x: -x.score)
+            mean = sum(x.score * x.weight for x in scored) / sum(x.weight for x in scored)
+            # Evidence first from the sentences most about this actor (weighted score).
+            negative = sorted((x for x in scored if x.score <= NEGATIVE), key=lambda x: x.score * x.weight)
+            positive = sorted((x for x in scored if x.score >= POSITIVE), key=lambda x: -x.score * x.weight)
             cells.append(
                 {
                     "article": article_id,
@@ -171,6 +187,9 @@ def framing(corpus: Corpus, actors: Sequence[Any], evidence: int = 3, limit: int
                 stands_out = {"article": outlier["article"], "label": outlier["label"], "gap": round(gap(outlier), 3)}
         rows.append({"actor": actor.id, "name": actor.name, "type": actor.type, "by_source": cells, "stands_out": stands_out})
     return {
-        "method": "vaderSentiment compound score per sentence mentioning the actor, conflict-reporting lexicon adjustments",
+        "method": (
+            "vaderSentiment compound score of each sentence mentioning the actor (conflict-reporting lexicon "
+            "adjustments); a source's tone is their mean, each sentence weighted 1/(number of major actors it mentions)"
+        ),
         "actors": rows,
     }

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from sahel_tui.export.blocks import heading, plural
 from sahel_tui.export.escape import md_inline
 from sahel_tui.export.note_text import note_lines
+from sahel_tui.export.options import SECTION_TITLES
 
 if TYPE_CHECKING:
     from sahel_tui.corpus.model import Article
@@ -25,7 +26,7 @@ def _quote(b: Briefing, article: Article, a: Any) -> str:
     sentence = article.sentence(a.sentence_id) if a.sentence_id else None
     if sentence is None:
         # A span outside any sentence id we know: quote what the analyst marked.
-        return f"> {md_inline(a.exact or '')}{b.cite(article.id, None)}"
+        return f"> {md_inline(a.exact or '') or '(no quoted text)'} ({b.label(article.id)})"
     lines = [f"> {md_inline(sentence.text)}{b.cite(article.id, sentence.id)}"]
     marked = (a.exact or "").strip()
     if a.scope == "span" and marked and marked != sentence.text.strip():
@@ -96,5 +97,5 @@ def render(b: Briefing) -> str | None:
     if not count:
         return None
     b.counts["annotations"] = count
-    intro = f"{plural(count, 'annotation')} by the analyst, beside the sentence each one marks."
-    return "\n\n".join([heading(2, "Analyst annotations"), intro, *blocks])
+    intro = f"{plural(count, 'analyst annotation')}, each beside the sentence it marks."
+    return "\n\n".join([heading(2, SECTION_TITLES["annotations"]), intro, *blocks])

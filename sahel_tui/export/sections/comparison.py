@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sahel_tui.export.blocks import heading, plural
 from sahel_tui.export.escape import md_inline
+from sahel_tui.export.options import SECTION_TITLES
 
 if TYPE_CHECKING:
     from sahel_tui.export.briefing import Briefing
@@ -80,7 +81,10 @@ def _discrepancies(b: Briefing, found: list[dict[str, Any]]) -> str | None:
         lines = [f"{n}. Different {kind} for what reads as the same thing:"]
         for side in (d["a"], d["b"]):
             value = md_inline(str(side.get("value") or "?"))
-            lines.append(f"   - {b.label(str(side['article']))} says **{value}**: {_quote(b, side)}")
+            # Every source giving this value, not just the one quoted.
+            who = b.sources_list([str(side["article"]), *map(str, side.get("sources") or [])])
+            verb = "say" if "," in who else "says"
+            lines.append(f"   - {who} {verb} **{value}**: {_quote(b, side)}")
         items.append("\n".join(lines))
     parts = [
         heading(3, "Discrepancies"),
@@ -122,7 +126,9 @@ def _chronology(b: Briefing, events: list[dict[str, Any]]) -> str | None:
             notes.append("date uncertain")
         for other in e.get("conflicts_with", []):
             if b.article(str(other.get("article"))) is not None:
-                notes.append(f"{b.label(str(other['article']))} dates this {md_inline(str(other.get('date') or '?'))}")
+                who = b.sources_list([str(other["article"]), *map(str, other.get("sources") or [])])
+                verb = "date" if "," in who else "dates"
+                notes.append(f"{who} {verb} this {md_inline(str(other.get('date') or '?'))}")
         if notes:
             line += f" *({'; '.join(notes)})*"
         items.append(line)
@@ -199,7 +205,7 @@ def _framing(b: Briefing, framing: dict[str, Any]) -> str | None:
 
 def render(b: Briefing) -> str | None:
     if len(b.articles) < 2:
-        b.analysis.unavailable.setdefault("comparison", "a comparison needs two or more sources")
+        b.empty_because["comparison"] = "a comparison needs two or more sources"
         return None
     data = b.analysis.comparison()
     if not data:
@@ -214,7 +220,6 @@ def render(b: Briefing) -> str | None:
     if not present:
         return None
     intro = "What the sources agree on, where they differ, when things happened, and how each frames the main actors."
-    single = [s for s in data.get("single_source") or [] if s.get("article") in b.labels]
-    if single:
-        intro += f" {plural(len(single), 'further claim rests', 'further claims rest')} on a single source (`sahel-brief compare` lists them)."
-    return "\n\n".join([heading(2, "Cross-source comparison"), intro, *present])
+    if any(s.get("article") in b.labels for s in data.get("single_source") or []):
+        intro += " Claims that only one source makes are listed by `sahel-brief compare --section single_source`."
+    return "\n\n".join([heading(2, SECTION_TITLES["comparison"]), intro, *present])

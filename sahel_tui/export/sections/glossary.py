@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from sahel_tui.corpus.model import split_sentence_id
 from sahel_tui.export.blocks import heading, plural, table
 from sahel_tui.export.escape import md_cell, md_inline
+from sahel_tui.export.options import SECTION_TITLES
 
 if TYPE_CHECKING:
     from sahel_tui.export.briefing import Briefing
@@ -22,6 +23,8 @@ TYPE_LABELS = {
 }
 
 
+# "Mentioned in" names at most this many sources; a large corpus would fill pages.
+_SOURCES = 8
 # Descriptions not taken from a source sentence say where they come from instead.
 _PROVENANCE = {"curated": "reference list", "analyst": "analyst"}
 
@@ -55,6 +58,19 @@ def _description(b: Briefing, actor: Any) -> str:
     return text
 
 
+def _where(b: Briefing, mentions: dict[str, int]) -> str:
+    """``S1 (12), S3 (2)``; past _SOURCES sources, the most-mentioning ones and a count of the rest."""
+    ids = sorted(mentions, key=b.position)
+    if len(ids) > _SOURCES:
+        top = set(sorted(ids, key=lambda i: (-mentions[i], b.position(i)))[:_SOURCES])
+        rest = [i for i in ids if i not in top]
+        ids = [i for i in ids if i in top]
+        tail = f", and {plural(len(rest), 'more source')} ({plural(sum(mentions[i] for i in rest), 'mention')})"
+    else:
+        tail = ""
+    return ", ".join(f"{b.label(i)} ({mentions[i]})" for i in ids) + tail
+
+
 def render(b: Briefing) -> str | None:
     actors = b.analysis.actors()
     if not actors:
@@ -71,20 +87,17 @@ def render(b: Briefing) -> str | None:
     shown = sorted(ranked[:cap], key=lambda am: (str(am[0].name).casefold(), str(am[0].id)))
     rows = []
     for actor, mentions in shown:
-        where = ", ".join(
-            f"{b.label(aid)} ({mentions[aid]})" for aid in sorted(mentions, key=b.position) if aid in b.labels
-        )
         rows.append(
             [
                 md_cell(actor.name, 80),
                 TYPE_LABELS.get(str(actor.type), md_cell(str(actor.type))),
                 _aliases(actor),
                 _description(b, actor),
-                where or "–",
+                _where(b, mentions),
             ]
         )
     b.counts["actors"] = len(counted)
-    parts = [heading(2, "Actors")]
+    parts = [heading(2, SECTION_TITLES["glossary"])]
     intro = "People, groups, states and organisations named in the sources, alphabetically; “Mentioned in” gives each source and its number of mentions."
     if len(counted) > cap:
         intro += f" The {cap} most-mentioned of {plural(len(counted), 'actor')} are shown; `sahel-brief actors` lists them all."

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from sahel_tui.export.blocks import heading, plural
 from sahel_tui.export.briefing import date_text
 from sahel_tui.export.escape import md_inline
+from sahel_tui.export.options import SECTION_TITLES
 from sahel_tui.export.sections.sources import INFERRED
 
 if TYPE_CHECKING:
@@ -65,4 +66,4 @@ def render(b: Briefing) -> str | None:
         f"The sentences that best sum up each article, chosen by the {_method_label(b)} method ({count}, "
         "in the article's own order) and quoted verbatim from the body text."
     )
-    return "\n\n".join([heading(2, "Key points"), intro, *blocks])
+    return "\n\n".join([heading(2, SECTION_TITLES["keypoints"]), intro, *blocks])

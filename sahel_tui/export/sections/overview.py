@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from sahel_tui.export.blocks import heading, plural
 from sahel_tui.export.briefing import sort_date
 from sahel_tui.export.escape import clean_text, md_code, md_inline
+from sahel_tui.export.options import SECTION_TITLES
 
 if TYPE_CHECKING:
     from sahel_tui.export.briefing import Briefing
@@ -68,4 +69,4 @@ def render(b: Briefing) -> str:
             "repeated pull quotes, author notes) removed from the sources are left out of everything below."
         )
     lines.append(f"- **Corpus id:** {md_code(b.corpus.corpus_id)} (a checksum of the source files).")
-    return heading(2, "Overview") + "\n\n" + "\n".join(lines)
+    return heading(2, SECTION_TITLES["overview"]) + "\n\n" + "\n".join(lines)

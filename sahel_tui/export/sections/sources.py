@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from sahel_tui.export.blocks import heading, table
 from sahel_tui.export.briefing import date_text
 from sahel_tui.export.escape import md_cell
+from sahel_tui.export.options import SECTION_TITLES
 
 if TYPE_CHECKING:
     from sahel_tui.corpus.model import Article
@@ -37,7 +38,7 @@ def render(b: Briefing) -> str:
         ]
         any_inferred = any_inferred or bool(a.meta.inferred_fields())
         rows.append(row)
-    parts = [heading(2, "Sources"), table(["#", "Title", "Publisher", "Author", "Date", "Words"], rows, "lllllr")]
+    parts = [heading(2, SECTION_TITLES["sources"]), table(["#", "Title", "Publisher", "Author", "Date", "Words"], rows, "lllllr")]
     if any_inferred:
         parts.append(
             f"{INFERRED} Inferred from the article's text (for instance a date from the events it reports), "

@@ -146,7 +146,8 @@ class MainScreen(Screen[None]):
         compact = event.size.width < COMPACT_WIDTH
         self.set_class(compact, "-compact")
         # ^p stays on the help screen; at 80 columns the footer has better uses.
-        self.query_one(Footer).show_command_palette = not compact
+        for footer in self.query(Footer):
+            footer.show_command_palette = not compact
 
     # -- opening articles ----------------------------------------------------
 

@@ -1,0 +1,215 @@
+"""What the glossary, comparison, notes and export views share: analysis results and the store.
+
+One object per app (``PaneData.of(app)``), so the actors are detected once
+for the glossary, the comparison, the reader's mention highlighting and the
+export, and one annotation store serves the reader, the notes view and the
+dialogs. Every ``load_*``/``*_blocking`` method is slow and runs in a worker
+thread; a lock keeps two views that ask at once from computing twice.
+
+A view whose core module is missing is not offered at all:
+:func:`available` checks without importing the module.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from sahel_tui.analysis.actors import Actor
+    from sahel_tui.corpus.model import Article, Corpus
+    from sahel_tui.store.annotations import AnnotationStore
+
+# The core module each view needs; a missing one hides the view.
+CORE_MODULES: dict[str, str] = {
+    "glossary": "sahel_tui.analysis.actors",
+    "comparison": "sahel_tui.analysis.compare",
+    "notes": "sahel_tui.store.annotations",
+    "export": "sahel_tui.export.markdown",
+}
+
+
+def available(view: str) -> bool:
+    """True when ``view``'s core module can be imported (checked without importing it)."""
+    try:
+        return importlib.util.find_spec(CORE_MODULES[view]) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+@dataclass
+class JumpTo(Message):
+    """Show ``sentence_id`` of ``article_id`` in the reader; ``span`` is lit when given.
+
+    Posted by any view; it bubbles to the app, which owns the reader.
+    """
+
+    article_id: str
+    sentence_id: str
+    span: tuple[int, int] | None = None
+
+
+@dataclass
+class AnnotationsChanged(Message):
+    """The annotation store changed (posted to the app, so the reader and sources refresh)."""
+
+    article_id: str | None = None
+
+
+class PaneData:
+    """Lazily computed analysis of one corpus, shared by every view of one app."""
+
+    def __init__(self, corpus: Corpus, cache: Any = None) -> None:
+        self.corpus = corpus
+        self.cache = cache
+        self.labels: dict[str, str] = {a.id: f"S{n}" for n, a in enumerate(corpus.articles, 1)}
+        self.articles: dict[str, Article] = {a.id: a for a in corpus.articles}
+        # Where the reader's cursor is (article id, sentence id): the app keeps it
+        # current, and the notes view re-attaches orphans there.
+        self.reader_position: tuple[str, str] | None = None
+        self._lock = threading.RLock()
+        self._actors: list[Actor] | None = None
+        self._actors_version = 0
+        self._comparison: dict[str, Any] | None = None
+        self._comparison_version = -1
+        self._store: AnnotationStore | None = None
+        self.store_messages: list[str] = []  # one-time news from opening the store
+
+    @classmethod
+    def of(cls, app: Any) -> PaneData:
+        """The app's PaneData, made on first use from ``app.corpus``."""
+        data = getattr(app, "pane_data", None)
+        if data is None:
+            data = cls(app.corpus, getattr(app, "analysis_cache", None))
+            app.pane_data = data
+        return data
+
+    # -- actors ---------------------------------------------------------------------
+
+    @property
+    def actors(self) -> list[Actor] | None:
+        """The actors if already detected, else None (never computes)."""
+        return self._actors
+
+    @property
+    def actors_version(self) -> int:
+        """Bumped whenever the actors change (an analyst's edit), so views can tell."""
+        return self._actors_version
+
+    def load_actors(self) -> list[Actor]:
+        """Detect the actors (curated glossary and analyst edits applied). Slow: call from a worker."""
+        with self._lock:
+            if self._actors is None:
+                from sahel_tui.analysis.actors import detect_actors
+
+                self._actors = detect_actors(self.corpus, curated=True, cache=self.cache)
+                self._actors_version += 1
+            return self._actors
+
+    def reload_actors(self) -> list[Actor]:
+        """Detect again, after an analyst's decision was saved."""
+        with self._lock:
+            self._actors = None
+            return self.load_actors()
+
+    # -- comparison ---------------------------------------------------------------------
+
+    @property
+    def comparison(self) -> dict[str, Any] | None:
+        return self._comparison if self._comparison_version == self._actors_version else None
+
+    def load_comparison(self) -> dict[str, Any]:
+        """``compare_corpus(...).to_json()`` over the whole corpus, reusing the actors. Slow."""
+        with self._lock:
+            current = self.comparison
+            if current is not None:
+                return current
+            from sahel_tui.analysis.compare import compare_corpus
+
+            actors = self.load_actors() if available("glossary") else None
+            self._comparison = compare_corpus(self.corpus, actors=actors).to_json()
+            self._comparison_version = self._actors_version
+            return self._comparison
+
+    # -- annotations ----------------------------------------------------------------------
+
+    @property
+    def store(self) -> AnnotationStore | None:
+        """The store if already open, else None (never opens it)."""
+        return self._store
+
+    def open_store(self) -> AnnotationStore:
+        """Open the annotation store and re-anchor it to the corpus. Call from a worker."""
+        with self._lock:
+            if self._store is None:
+                from sahel_tui.store.annotations import AnnotationStore
+
+                store = AnnotationStore.open()
+                if store.notice:
+                    self.store_messages.append(store.notice)
+                if store.read_only and store.error:
+                    self.store_messages.append(f"Annotations are read-only: {store.error}")
+                report = store.reanchor(self.corpus)
+                if report.changed:
+                    self.store_messages.append(report.summary())
+                self._store = store
+            return self._store
+
+    def take_store_messages(self) -> list[str]:
+        with self._lock:
+            messages, self.store_messages = self.store_messages, []
+            return messages
+
+    def close(self) -> None:
+        with self._lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def label(self, article_id: str | None) -> str:
+        """``S3`` for the third article; the id itself for an article not in this corpus."""
+        if article_id is None:
+            return ""
+        return self.labels.get(article_id, article_id)
+
+    def title(self, article_id: str | None) -> str:
+        article = self.articles.get(article_id or "")
+        return article.title if article else (article_id or "")
+
+
+def short_sentence(sentence_id: str, article_id: str) -> str:
+    """``p4-s2`` for ``{article}-p4-s2``."""
+    prefix = article_id + "-"
+    return sentence_id[len(prefix) :] if sentence_id.startswith(prefix) else sentence_id
+
+
+def one_line(text: str) -> str:
+    """Collapse line breaks and runs of spaces: list rows are one line each."""
+    return " ".join(text.split())
+
+
+def safe_text(text: str) -> str:
+    """Text with control characters shown as ``\\x1b``-style escapes.
+
+    ``rich.text.Text`` never parses markup, but a raw ESC or other control
+    character would still reach the terminal; note text is user input.
+    """
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch in "\n\t":
+            out.append(ch)
+        elif code < 32 or code == 127 or 0x80 <= code < 0xA0:
+            out.append(f"\\x{code:02x}")
+        elif ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
+            out.append(f"\\u{code:04x}")  # bidi overrides could reorder what the analyst sees
+        else:
+            out.append(ch)
+    return "".join(out)
+

@@ -1,0 +1,354 @@
+"""The comparison view: what the sources corroborate, claim alone, disagree on, date, and how they frame actors.
+
+The comparison runs once, in a worker, the first time the view opens (at
+2,000 articles it takes tens of seconds; the analyst keeps reading meanwhile).
+Sections are rows in one virtual OptionList shown a page at a time (the list
+measures every row it holds, so a 20,000-entry chronology is never loaded at
+once); actor coverage is a DataTable of actors against sources. Enter on any
+quoted sentence, or on a coverage cell, asks the app to show it in the reader.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.coordinate import Coordinate
+from textual.message import Message
+from textual.widgets import ContentSwitcher, DataTable, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from sahel_tui.ui.screens.pane_base import PaneScreen
+from sahel_tui.ui.widgets import compare_items
+from sahel_tui.ui.widgets.compare_items import SECTIONS, Item
+
+if TYPE_CHECKING:
+    from sahel_tui.analysis.actors import Actor
+
+PAGE = 200  # rows added to the list at a time
+COVERAGE_SOURCES = 40  # source columns in the coverage table; more are summed in "others"
+COVERAGE_ACTORS = 500
+MORE_ID = "more"
+
+
+class SectionList(OptionList):
+    """The section names, with their sizes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", id="compare.section_down", show=False),
+        Binding("k", "cursor_up", "Up", id="compare.section_up", show=False),
+    ]
+
+
+class SectionItems(OptionList):
+    """The rows of one section; Enter jumps to the sentence."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Jump", id="compare.jump", tooltip="Show this sentence in the reader"),
+        Binding("j", "cursor_down", "Down", id="compare.item_down", show=False),
+        Binding("k", "cursor_up", "Up", id="compare.item_up", show=False),
+    ]
+
+
+class CoverageTable(DataTable[Text]):
+    """Actors against sources; Enter on a count shows the actor's first mention there."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Jump", id="compare.coverage_jump", tooltip="Show the first mention in the reader"),
+        Binding("j", "cursor_down", "Down", id="compare.coverage_down", show=False),
+        Binding("k", "cursor_up", "Up", id="compare.coverage_up", show=False),
+        Binding("h", "cursor_left", "Left", id="compare.coverage_left", show=False),
+        Binding("l", "cursor_right", "Right", id="compare.coverage_right", show=False),
+    ]
+
+
+class ComparisonScreen(PaneScreen):
+    """Cross-source comparison, one section at a time."""
+
+    TITLE = "Comparison"
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    ComparisonScreen #compare-panes {
+        height: 1fr;
+    }
+    ComparisonScreen #compare-sections-box {
+        width: 28;
+    }
+    ComparisonScreen.-compact #compare-sections-box {
+        width: 23;
+    }
+    ComparisonScreen #compare-body {
+        width: 1fr;
+    }
+    ComparisonScreen #compare-intro {
+        padding: 0 1;
+        color: $text-muted;
+        height: auto;
+    }
+    ComparisonScreen #compare-switcher, ComparisonScreen #compare-items, ComparisonScreen #compare-coverage {
+        height: 1fr;
+    }
+    ComparisonScreen #compare-items > .option-list--option-disabled {
+        color: $foreground;
+    }
+    ComparisonScreen #compare-coverage {
+        background: $surface;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "focus_sections", "Sections", id="compare.sections", show=False, tooltip="Back to the section list"),
+        Binding("right_square_bracket", "step_section(1)", "Next section", id="compare.next_section", key_display="]"),
+        Binding("left_square_bracket", "step_section(-1)", "Prev section", id="compare.previous_section", key_display="["),
+    ]
+
+    @dataclass
+    class Ready(Message):
+        """The worker finished: the comparison and its rows, built off the UI thread."""
+
+        comparison: dict[str, Any]
+        items: dict[str, list[Item]]
+        actors: list[Actor] | None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.comparison: dict[str, Any] | None = None
+        self.items: dict[str, list[Item]] = {}
+        self.actors: list[Actor] | None = None
+        self.section: str | None = None
+        self._shown = 0  # rows of the current section in the list
+        self._coverage_actors: list[dict[str, Any]] = []
+        self._coverage_sources: list[str] = []
+        self._version = -1
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="compare-panes"):
+            with Vertical(id="compare-sections-box", classes="pane-box"):
+                yield SectionList(id="compare-sections", markup=False)
+            with Vertical(id="compare-body", classes="pane-box"):
+                yield Static("", classes="pane-status", id="compare-status", markup=False)
+                yield Static("", id="compare-intro", markup=False)
+                with ContentSwitcher(initial="compare-items", id="compare-switcher"):
+                    yield SectionItems(id="compare-items", markup=False)
+                    yield CoverageTable(id="compare-coverage", cursor_type="cell")
+        yield Footer()
+
+    @property
+    def section_list(self) -> SectionList:
+        return self.query_one(SectionList)
+
+    @property
+    def item_list(self) -> SectionItems:
+        return self.query_one(SectionItems)
+
+    @property
+    def coverage_table(self) -> CoverageTable:
+        return self.query_one(CoverageTable)
+
+    def on_mount(self) -> None:
+        self.query_one("#compare-sections-box").border_title = "Sections"
+        self.query_one("#compare-body").border_title = "Comparison"
+        self.set_class(self.app.size.width < 100, "-compact")
+        self.section_list.focus()
+        self._load()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < 100, "-compact")
+
+    def on_screen_resume(self) -> None:
+        # An actor edit in the glossary changes coverage and framing.
+        if self.comparison is not None and self.data.actors_version != self._version:
+            self._load()
+
+    # -- computing ----------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        count = len(self.data.corpus.articles)
+        if count < 2:
+            self.set_status("Comparing needs at least two articles.")
+            return
+        self.show_pending(f"Comparing {count:,} articles… (keep reading meanwhile; this view fills in when done)")
+        self._compare()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="comparison")
+    def _compare(self) -> None:
+        data = self.data
+        comparison = data.load_comparison()
+        items = compare_items.build_items(comparison, data.label, self._first_sentence)
+        self.post_message(self.Ready(comparison, items, data.actors))
+
+    def _first_sentence(self, article_id: str) -> str | None:
+        article = self.data.articles.get(article_id)
+        if article is None:
+            return None
+        body = article.body_sentences
+        first = body[0] if body else next(iter(article.sentences), None)
+        return first.id if first else None
+
+    def on_comparison_screen_ready(self, message: Ready) -> None:
+        self.stop_pending()
+        self.set_status("")
+        self.comparison, self.items, self.actors = message.comparison, message.items, message.actors
+        self._version = self.data.actors_version
+        sections = self.section_list
+        keep = self.section
+        sections.clear_options()
+        for key, label, _ in SECTIONS:
+            count = compare_items.section_count(message.comparison, key)
+            prompt = Text(label)
+            prompt.append(f"  {count:,}" if count is not None else "  –", style="dim")
+            sections.add_option(Option(prompt, id=key))
+        index = next((i for i, (key, _, _) in enumerate(SECTIONS) if key == keep), 0)
+        sections.highlighted = index
+        self.show_section(SECTIONS[index][0])
+
+    # -- showing a section --------------------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#compare-sections")
+    def _section_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id:
+            self.show_section(event.option.id)
+
+    @on(OptionList.OptionSelected, "#compare-sections")
+    def _section_selected(self) -> None:
+        target = self.coverage_table if self.section == "coverage" else self.item_list
+        target.focus()
+
+    def action_focus_sections(self) -> None:
+        self.section_list.focus()
+
+    def action_step_section(self, step: int) -> None:
+        sections = self.section_list
+        if sections.option_count:
+            current = sections.highlighted or 0
+            sections.highlighted = (current + step) % sections.option_count
+
+    def show_section(self, key: str) -> None:
+        comparison = self.comparison
+        if comparison is None:
+            return
+        self.section = key
+        label, explanation = next((lbl, text) for k, lbl, text in SECTIONS if k == key)
+        body = self.query_one("#compare-body")
+        body.border_title = label
+        intro = Text(explanation)
+        value = comparison.get(key)
+        if isinstance(value, dict) and value.get("available") is False:
+            intro = Text(f"Not available: {value.get('reason') or 'the actor glossary is missing'}")
+        elif key == "framing" and isinstance(value, dict) and value.get("method"):
+            intro.append(f"\nMethod: {value['method']}.", style="dim")
+        elif key == "coverage" and isinstance(value, dict):
+            intro.append(" " + compare_items.coverage_note(value), style="dim")
+        if comparison.get("notes"):
+            intro.append("\n" + " ".join(str(n) for n in comparison["notes"]), style="italic")
+        self.query_one("#compare-intro", Static).update(intro)
+        switcher = self.query_one(ContentSwitcher)
+        if key == "coverage":
+            switcher.current = "compare-coverage"
+            self._fill_coverage(value if isinstance(value, dict) else {})
+            body.border_subtitle = ""
+            return
+        switcher.current = "compare-items"
+        items = self.items.get(key, [])
+        lst = self.item_list
+        lst.clear_options()
+        self._shown = 0
+        self._add_page()
+        if not items:
+            self.set_status("Nothing in this section for this corpus.")
+        else:
+            self.set_status("")
+
+    def _add_page(self) -> None:
+        """Append the next PAGE rows of the current section, and a "more" row if any remain."""
+        items = self.items.get(self.section or "", [])
+        lst = self.item_list
+        if self._shown and lst.option_count and lst.get_option_at_index(lst.option_count - 1).id == MORE_ID:
+            lst.remove_option(MORE_ID)
+        page = items[self._shown : self._shown + PAGE]
+        options = [Option(item.prompt, disabled=item.heading) for item in page]
+        self._shown += len(page)
+        left = len(items) - self._shown
+        if left > 0:
+            options.append(Option(Text(f"▼ show {min(PAGE, left):,} more ({left:,} left)", style="bold"), id=MORE_ID))
+        lst.add_options(options)
+        body = self.query_one("#compare-body")
+        body.border_subtitle = f"{self._shown:,} of {len(items):,} rows" if left > 0 else f"{len(items):,} rows"
+
+    @on(OptionList.OptionSelected, "#compare-items")
+    def _item_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id == MORE_ID:
+            index = event.option_index
+            self._add_page()
+            self.item_list.highlighted = index
+            return
+        items = self.items.get(self.section or "", [])
+        if 0 <= event.option_index < len(items):
+            item = items[event.option_index]
+            self.jump(item.article, item.sentence_id, item.span)
+
+    # -- coverage ------------------------------------------------------------------------------------
+
+    def _fill_coverage(self, section: dict[str, Any]) -> None:
+        table = self.coverage_table
+        table.clear(columns=True)
+        sources = list(section.get("articles", []))
+        shown_sources = sources[:COVERAGE_SOURCES]
+        rest = sources[COVERAGE_SOURCES:]
+        actors = list(section.get("actors", []))[:COVERAGE_ACTORS]
+        self._coverage_sources, self._coverage_actors = shown_sources, actors
+        if not actors:
+            self.set_status("No actors to tabulate.")
+            return
+        table.add_column("Actor", key="actor", width=28)
+        table.add_column("Type", key="type", width=12)
+        for aid in shown_sources:
+            table.add_column(Text(self.data.label(aid), justify="right"), key=f"src:{aid}")
+        if rest:
+            table.add_column(Text(f"+{len(rest)} more", justify="right"), key="others")
+        table.add_column(Text("Total", justify="right"), key="total")
+        for actor in actors:
+            counts = actor.get("counts", {})
+            single = actor.get("single_source")
+            name = Text("◆ " if single else "  ", style="bold")
+            name.append(str(actor.get("name", "")), style="bold" if single else "")
+            name.no_wrap, name.overflow = True, "ellipsis"
+            row = [name, Text(str(actor.get("type", "")).replace("_", " "), style="dim")]
+            for aid in shown_sources:
+                n = counts.get(aid, 0)
+                row.append(Text(str(n) if n else "·", justify="right", style="" if n else "dim"))
+            if rest:
+                row.append(Text(str(sum(counts.get(a, 0) for a in rest)), justify="right"))
+            row.append(Text(str(actor.get("total", 0)), justify="right", style="bold"))
+            table.add_row(*row)
+        body = self.query_one("#compare-body")
+        extra = f"; first {COVERAGE_SOURCES} sources as columns" if rest else ""
+        body.border_subtitle = f"{len(actors):,} actors × {len(sources):,} sources{extra}"
+        table.move_cursor(row=0, column=2, animate=False)
+
+    @on(DataTable.CellSelected, "#compare-coverage")
+    def _coverage_selected(self, event: DataTable.CellSelected) -> None:
+        event.stop()
+        self._jump_to_coverage(event.coordinate)
+
+    def _jump_to_coverage(self, where: Coordinate) -> None:
+        if not 0 <= where.row < len(self._coverage_actors):
+            return
+        entry = self._coverage_actors[where.row]
+        column = where.column - 2
+        article = self._coverage_sources[column] if 0 <= column < len(self._coverage_sources) else None
+        actor = next((a for a in self.actors or () if a.id == entry.get("id")), None)
+        if actor is None:
+            self.notify("The actor's mentions are not available.", severity="warning", timeout=3)
+            return
+        mention = next((m for m in actor.mentions if article is None or m.article == article), None)
+        if mention is None:
+            self.notify(f"{actor.name} is not mentioned in {self.data.label(article)}.", timeout=3)
+            return
+        self.jump(mention.article, mention.sentence_id, (mention.start, mention.end))

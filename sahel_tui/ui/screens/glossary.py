@@ -1,0 +1,291 @@
+"""The actor glossary view: a filterable, sortable table and one actor's mentions in context.
+
+Detection runs in a worker the first time the view opens (the app's first
+paint never waits for it); the result is shared with the comparison, the
+reader and the export through :class:`PaneData`. Moving the table cursor shows
+that actor's details and mentions; Enter on a mention asks the app to show it
+in the reader. ``e`` renames, retypes or describes the actor: the decision is
+saved by :mod:`sahel_tui.store.actor_edits` and replayed on every analysis.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Input, Static
+
+from sahel_tui.ui.pane_data import short_sentence
+from sahel_tui.ui.screens.actor_edit import ActorChange, ActorEditDialog
+from sahel_tui.ui.screens.pane_base import PaneScreen
+from sahel_tui.ui.widgets.glossary_mentions import MENTION_LIMIT, MentionTable
+from sahel_tui.ui.widgets.glossary_table import ROW_LIMIT, TYPE_LABELS, ActorTable
+
+if TYPE_CHECKING:
+    from sahel_tui.analysis.actors import Actor
+
+COMPACT_WIDTH = 110
+DETAIL_DELAY = 0.08  # coalesce a held-down arrow key into one detail refresh
+
+
+def describe_actor(actor: Actor, labels: dict[str, str]) -> Text:
+    """The detail header: type, roles, other names, description with its source, counts."""
+    text = Text(actor.name, style="bold")
+    text.append(f"  {TYPE_LABELS.get(actor.type, actor.type)}", style="dim")
+    if actor.roles:
+        text.append("\nRole: ", style="dim")
+        text.append("; ".join(actor.roles))
+    if actor.aliases:
+        text.append("\nAlso: ", style="dim")
+        text.append(", ".join(actor.aliases))
+    if actor.description:
+        text.append("\n")
+        text.append(actor.description, style="italic")
+        source = actor.description_source
+        if source == "curated":
+            text.append("  (reference list)", style="dim")
+        elif source == "analyst":
+            text.append("  (analyst)", style="dim")
+        elif source:
+            article = next((aid for aid in labels if source.startswith(aid + "-")), "")
+            where = f"{labels.get(article, '')} {short_sentence(source, article)}" if article else source
+            text.append(f"  ({where.strip()})", style="dim")
+    counts = actor.mentions_by_article()
+    text.append("\nMentions: ", style="dim")
+    text.append(f"{len(actor.mentions)} in {len(counts)} source{'s' if len(counts) != 1 else ''}: ")
+    text.append(", ".join(f"{labels.get(a, a)}×{n}" for a, n in sorted(counts.items(), key=lambda kv: labels.get(kv[0], kv[0]))))
+    return text
+
+
+class GlossaryScreen(PaneScreen):
+    """Who is who in the corpus."""
+
+    TITLE = "Actors"
+    SCOPED_CSS = False
+
+    DEFAULT_CSS = """
+    GlossaryScreen #glossary-panes {
+        layout: horizontal;
+        height: 1fr;
+    }
+    GlossaryScreen.-compact #glossary-panes {
+        layout: vertical;
+    }
+    #glossary-list {
+        width: 5fr;
+    }
+    #glossary-detail {
+        width: 6fr;
+    }
+    GlossaryScreen.-compact #glossary-list, GlossaryScreen.-compact #glossary-detail {
+        width: 1fr;
+        height: 1fr;
+    }
+    #glossary-filter {
+        border: none;
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+    #glossary-table, #glossary-mentions {
+        height: 1fr;
+        background: $surface;
+    }
+    #glossary-about {
+        padding: 0 1;
+        height: auto;
+        max-height: 8;
+        border-bottom: solid $border-blurred;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_filter", "Filter", id="glossary.filter", key_display="/", tooltip="Type to filter actors"),
+        Binding("e", "edit_actor", "Edit", id="glossary.edit", tooltip="Rename, retype or describe the actor"),
+        Binding("escape", "back", "Back", id="glossary.back", show=False, tooltip="Back to the actor table"),
+    ]
+
+    @dataclass
+    class ActorsReady(Message):
+        actors: list[Actor]
+        keep: str | None = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._detail_timer: Timer | None = None
+        self._shown_version = -1
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="glossary-panes"):
+            with Vertical(id="glossary-list", classes="pane-box"):
+                yield Input(placeholder="Filter: name, other name, type, role, words of the description", id="glossary-filter")
+                yield Static("", id="glossary-status", classes="pane-status", markup=False)
+                yield ActorTable(id="glossary-table")
+            with Vertical(id="glossary-detail", classes="pane-box"):
+                yield Static("", id="glossary-about", markup=False)
+                yield MentionTable(id="glossary-mentions")
+        yield Footer()
+
+    @property
+    def table(self) -> ActorTable:
+        return self.query_one(ActorTable)
+
+    @property
+    def mentions(self) -> MentionTable:
+        return self.query_one(MentionTable)
+
+    def on_mount(self) -> None:
+        self.query_one("#glossary-list").border_title = "Actors"
+        self.query_one("#glossary-detail").border_title = "Mentions"
+        self.set_class(self.app.size.width < COMPACT_WIDTH, "-compact")
+        self.table.focus()
+        self.refresh_actors()
+
+    def on_screen_resume(self) -> None:
+        # An edit elsewhere (or a first detection by another view) may have changed them.
+        if self.data.actors is not None and self.data.actors_version != self._shown_version:
+            self._show_actors(self.data.actors)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < COMPACT_WIDTH, "-compact")
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def refresh_actors(self) -> None:
+        known = self.data.actors
+        if known is not None:
+            self._show_actors(known)
+            return
+        self.show_pending(f"Finding actors in {len(self.data.corpus.articles):,} article(s)…")
+        self._detect()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="glossary")
+    def _detect(self, change: ActorChange | None = None) -> None:
+        keep = None
+        if change is not None:
+            from sahel_tui.analysis.actors.model import slug
+            from sahel_tui.store.actor_edits import add_edit
+
+            ref = change.actor_id
+            for op, value in change.edits():
+                add_edit(op, ref, value)
+                if op == "rename":
+                    ref = slug(value)
+            keep = ref
+            actors = self.data.reload_actors()
+        else:
+            actors = self.data.load_actors()
+        self.post_message(self.ActorsReady(actors, keep))
+
+    def on_glossary_screen_actors_ready(self, message: ActorsReady) -> None:
+        self._show_actors(message.actors, message.keep)
+        if message.keep:
+            self.notify("Saved; it applies on every later analysis.", timeout=3)
+
+    def _show_actors(self, actors: list[Actor], keep: str | None = None) -> None:
+        self.stop_pending()
+        self._shown_version = self.data.actors_version
+        self.table.set_actors(actors, keep)
+        self._update_counts()
+        if not actors:
+            self.set_status("No actors found in this corpus.")
+        self._show_detail()
+
+    def _update_counts(self) -> None:
+        table = self.table
+        total, matching = len(table.actors), table.total_matching
+        title = f"Actors ({matching:,} of {total:,})" if table.query_text else f"Actors ({total:,})"
+        self.query_one("#glossary-list").border_title = title
+        self.query_one("#glossary-list").border_subtitle = table.sort_label
+        if matching > ROW_LIMIT:
+            self.set_status(f"Showing the first {ROW_LIMIT:,} of {matching:,}: type to narrow.")
+        elif self.data.actors is not None:
+            self.set_status("No actor matches the filter." if table.actors and not matching else "")
+
+    # -- filter and sort ----------------------------------------------------------------------
+
+    @on(Input.Changed, "#glossary-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.table.set_filter(event.value)
+        self._update_counts()
+        self._show_detail()
+
+    @on(Input.Submitted, "#glossary-filter")
+    def _filter_submitted(self) -> None:
+        self.table.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        # Down from the filter goes to the table, as in a search box.
+        if event.key == "down" and self.focused is self.query_one("#glossary-filter"):
+            event.stop()
+            self.table.focus()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#glossary-filter", Input).focus()
+
+    def action_back(self) -> None:
+        self.table.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "edit_actor":
+            return self.table.current_actor is not None
+        return True
+
+    # -- detail ---------------------------------------------------------------------------------
+
+    @on(DataTable.RowHighlighted, "#glossary-table")
+    def _row_highlighted(self) -> None:
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = self.set_timer(DETAIL_DELAY, self._show_detail)
+        self._update_counts()
+
+    @on(DataTable.RowSelected, "#glossary-table")
+    def _row_selected(self) -> None:
+        self._show_detail()
+        if self.mentions.mentions:
+            self.mentions.focus()
+
+    def _show_detail(self) -> None:
+        actor = self.table.current_actor
+        if actor is self.mentions.actor and actor is not None:
+            return
+        about = self.query_one("#glossary-about", Static)
+        detail = self.query_one("#glossary-detail")
+        if actor is None:
+            about.update("")
+            detail.border_title = "Mentions"
+            detail.border_subtitle = ""
+            self.mentions.show_actor(None, self.data.articles, self.data.labels)
+            return
+        about.update(describe_actor(actor, self.data.labels))
+        detail.border_title = f"Mentions of {actor.name}"
+        count = len(actor.mentions)
+        detail.border_subtitle = f"first {MENTION_LIMIT:,} of {count:,}" if count > MENTION_LIMIT else f"{count:,}"
+        self.mentions.show_actor(actor, self.data.articles, self.data.labels)
+
+    @on(MentionTable.MentionChosen)
+    def _mention_chosen(self, event: MentionTable.MentionChosen) -> None:
+        m = event.mention
+        self.jump(m.article, m.sentence_id, (m.start, m.end))
+
+    # -- editing ----------------------------------------------------------------------------------
+
+    def action_edit_actor(self) -> None:
+        actor = self.table.current_actor
+        if actor is None:
+            return
+        self.app.push_screen(ActorEditDialog(actor), self._edited)
+
+    def _edited(self, change: ActorChange | None) -> None:
+        if change is None:
+            return
+        self.show_pending("Saving and re-analysing…")
+        self._detect(change)

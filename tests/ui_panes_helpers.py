@@ -1,0 +1,57 @@
+"""Shared by the tests of the glossary, comparison, notes and export views."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from typing import Any
+
+from textual.app import App, ComposeResult
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Static
+
+from sahel_tui.corpus.model import Corpus
+from sahel_tui.ui.pane_data import JumpTo, PaneData
+
+
+def sync(test):
+    """Run an async Pilot test without an async pytest plugin (none is installed)."""
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let messages flow and every worker finish."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+class HostApp(App[None]):
+    """A bare app that hosts one view, as the real app will, and records jumps."""
+
+    def __init__(self, corpus: Corpus, screen: type[Screen[Any]] | None = None, pane_data: PaneData | None = None) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.analysis_cache = None
+        if pane_data is not None:
+            self.pane_data = pane_data
+        self.jumps: list[JumpTo] = []
+        self._first = screen
+
+    def compose(self) -> ComposeResult:
+        yield Static("host")
+
+    def on_mount(self) -> None:
+        if self._first is not None:
+            self.push_screen(self._first())
+
+    def on_jump_to(self, message: JumpTo) -> None:
+        self.jumps.append(message)
