@@ -160,3 +160,34 @@ def test_acronym_with_two_meanings_is_resolved_per_article() -> None:
     assert macina.mentions_by_article() == {"art1": 3}
     assert moro.mentions_by_article() == {"art2": 3}
     assert by_name(actors, "MLF").mentions_by_article() == {"art3": 1}
+
+
+def test_one_agreement_under_several_names() -> None:
+    text = (
+        "Minsk revisited.\n\nKyiv said the Minsk Agreements were dead, while Moscow still cited the "
+        "Minsk Peace Accords. The Geneva Convention was not discussed."
+    )
+    actors = actors_of(text)
+    minsk = find(actors, "Minsk Agreements")
+    assert minsk is not None and {"Minsk Agreements", "Minsk Peace Accords"} <= {minsk.name, *minsk.aliases}
+    assert minsk.type == "other"
+    assert find(actors, "Geneva Convention") is not minsk
+
+
+def test_decisions_by_id_replay_in_order() -> None:
+    """The glossary pane names actors by id; a rename changes the id for later decisions."""
+    from sahel_tui.analysis.actors.model import slug
+    from sahel_tui.store.actor_edits import add_edit, load_edits
+
+    before = by_name(actors_of(ART_A, ART_B), "Quds Force")
+    add_edit("type", before.id, "organisation")
+    add_edit("rename", before.id, "IRGC Quds Force")
+    add_edit("describe", slug("IRGC Quds Force"), "Iran's external operations arm.")
+    add_edit("merge", "Nobody At All", "Quds Force")  # stale: kept, not applied
+    after = by_name(detect_actors(corpus_of(ART_A, ART_B), curated=False), "IRGC Quds Force")
+    assert after.id == "irgc-quds-force" and after.type == "organisation"
+    assert after.description == "Iran's external operations arm." and after.description_source == "analyst"
+    assert "Quds Force" in after.aliases
+    assert len(load_edits()) == 4
+    plain = detect_actors(corpus_of(ART_A, ART_B), curated=False, edits=False)
+    assert find(plain, "Quds Force").name == "Quds Force"

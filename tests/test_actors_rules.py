@@ -325,3 +325,16 @@ def test_civil_groups_outlets_and_arabic_compound_names() -> None:
     assert "Jama'at Nusrat al-Islam wal-Muslimin" in names(actors)
     # The title and the role noun say the same thing once.
     assert by_name(actors, "Jean-Yves Le Drian").roles == ["Foreign Minister"]
+
+
+def test_multiword_capital_unknown_place_and_sentence_initial_compound() -> None:
+    text = (
+        "Horn deal.\n\nEthiopia dropped Addis Ababa's plan for a naval base in Somaliland. "
+        "Al-Shabaab, the al-Qaeda affiliate that controls much of the south, used the dispute. "
+        "Somaliland was not consulted."
+    )
+    actors = actors_of(text)
+    assert "Addis Ababa" in by_name(actors, "Ethiopia").aliases
+    assert by_name(actors, "Somaliland").type == "place"
+    shabaab = by_name(actors, "Al-Shabaab")
+    assert shabaab.type == "armed_group" and shabaab.description == "the al-Qaeda affiliate"

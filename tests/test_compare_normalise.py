@@ -244,3 +244,27 @@ def test_stems_fold_spelling_and_inflection() -> None:
     assert stem("seized") == stem("seize") == stem("seizing")
     assert content_stems("the army seized power") == ["army", "coup"]
     assert content_stems("a putsch") == ["coup"]
+
+
+# --- robustness ------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(
+    ["on", "March", "May", "3", "31", "1999", "2015-16", "the", "1980s", "late", "km", "-", "–", ",", "1,400",
+     "forty", "two", "hundred", "and", "%", "per cent", "$", "£", "5m", "bn", "miles", "GMT", "from", "to", "ten"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=14), st.text(max_size=20))
+def test_parsers_never_fail_and_spans_are_exact(pieces: list[str], noise: str) -> None:
+    text = " ".join(pieces) + noise
+    dates = find_dates(text)
+    for d in dates:
+        assert text[d.start:d.end] == d.surface
+        assert d.iso()
+    for q in find_quantities(text, [(d.start, d.end) for d in dates]):
+        assert text[q.start:q.end] == q.surface
+        assert not any(q.start < d.end and d.start < q.end for d in dates)

@@ -260,6 +260,8 @@ def test_html_deeply_nested_is_bounded(tmp_path: Path) -> None:
         ("Rebellions in 1963, the 1990s and 2006–2009.", "2009"),
         ("Signed on 2014-03-05; renewed on 12 March 2014.", "2014-03-12"),
         ("The plan runs until 2035 but began in 2019.", "2019"),
+        ("Profit for the year to March 2005 should beat the 2004 loss.", "2004"),
+        ("Elections are expected in 2026; the junta took power in 2021.", "2021"),
         ("A 1,400km border and 2,000 troops.", None),
     ],
 )
@@ -296,3 +298,42 @@ def test_title_found_below_a_credit_and_an_editor_note() -> None:
         ("body", "Body one. Body two."),
     ]
     assert [r.reason for r in a.removed] == ["image credit", "editor note"]
+
+
+def test_block_of_nothing_but_controls_is_one_recorded_removal(tmp_path: Path) -> None:
+    a = article_from_text("<p>&#27;[2J</p><p>Real text. Yes.</p>", "x", tmp_path / "x.html")
+    assert a.text == "Real text. Yes."
+    assert [(r.reason, r.text) for r in a.removed] == [("control characters", "\\x1b[2J")]
+
+
+@pytest.mark.parametrize(
+    ("top", "field", "value", "inferred"),
+    [
+        ("Published: 12 March 2024", "date", "2024-03-12", False),
+        ("Monday, 4 March 2024", "date", "2024-03-04", False),
+        ("Updated March 14, 2024 at 10:32 GMT", "date_latest", "2024-03-14", True),
+        ("Posted on 2024-02-01", "date", "2024-02-01", False),
+    ],
+)
+def test_datelines_give_dates(top: str, field: str, value: str, inferred: bool) -> None:
+    a = article_from_text(f"Title Here Now\n{top}\nThe vote took place in 2023. Results came later.\n", "d")
+    assert [r.reason for r in a.removed] == ["dateline"]
+    got = getattr(a.meta, field)
+    assert got is not None and (got.value, got.inferred) == (value, inferred)
+    assert top not in a.text
+    if field == "date":
+        assert a.meta.date_earliest is None  # a stated date makes the inferred bound moot
+
+
+def test_short_questions_in_prose_are_not_headings() -> None:
+    text = (
+        "Gadgets That Changed Us\n\n"
+        "How about the clockwork radio?\nOr GPS?\nOr a pocket calculator?\n"
+        "All these things are useful to real people.\n\n"
+        "What Now?\n\n"
+        "The list goes on: readers sent hundreds of suggestions over the weekend, from kettles and radios to satellite phones.\n"
+    )
+    a = article_from_text(text, "q")
+    kinds = {a.text[p.start : p.end]: p.kind for p in a.paragraphs}
+    assert kinds["Or GPS?"] == "body"
+    assert kinds["What Now?"] == "heading"

@@ -272,3 +272,22 @@ def test_annotation_whose_text_is_gone_is_listed_as_an_orphan(small_corpus, tmp_
     assert text.index(doomed.text) > orphans  # the old quote, shown apart
     assert text.index(kept.text) < orphans  # still in place
     assert "Which observers?" in text and "Who disagreed?" in text
+
+
+def test_an_open_store_can_be_handed_in(small_corpus) -> None:
+    """The app passes the store it already has open instead of the export opening another."""
+    from sahel_tui.corpus.loader import load_corpus
+    from sahel_tui.export.markdown import ExportOptions, default_analysis, export_briefing
+    from sahel_tui.store.annotations import AnnotationStore
+
+    corpus = load_corpus(small_corpus)
+    article = corpus.get("two")
+    store = AnnotationStore.open(small_corpus.parent / "other.sqlite3")
+    try:
+        store.add(article, article.body_sentences[0].id, category="evidence", note="From the app's own store.")
+        options = ExportOptions(sections=("annotations",))
+        result = export_briefing(corpus, options, analysis=default_analysis(corpus, options, store=store))
+    finally:
+        store.close()
+    assert "From the app's own store." in result.text
+    assert_valid_briefing(result.text)

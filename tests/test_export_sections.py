@@ -13,10 +13,13 @@ from datetime import datetime, timezone
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_export_validity import assert_valid_briefing
 
 from sahel_tui.corpus.loader import article_from_text
 from sahel_tui.corpus.model import Corpus, Field, Removal
+from sahel_tui.export.escape import clean_text
 from sahel_tui.export.inputs import Analysis
 from sahel_tui.export.markdown import ExportOptions, export_briefing
 from sahel_tui.export.options import SECTIONS, parse_sections
@@ -363,3 +366,32 @@ def test_glossary_mentions_cell_stays_short_on_a_large_corpus() -> None:
     result = render(corpus, Given(corpus, actors=[Actor("mali", "Mali", "state", mentions=mentions)]), sections=("glossary",))
     assert_valid_briefing(result.text)
     assert "| S1 (1), S2 (1), S3 (1), S4 (1), S5 (2), S6 (1), S7 (1), S8 (1), and 4 more sources (4 mentions) |" in result.text
+
+
+_NASTY = st.sampled_from(
+    ["<script>", "</b>", "|", "#", ">", "-", "*", "+", "1.", "[", "]", "(", ")", "`", "_", "~", "$", "^", "=", "%",
+     "&amp;", "\\", "{", "}", "!", ":", "\x1b[2J", "\u202e", "\t", "\n", "  ", "---", "Mali", "Algeria", ".", "said"]
+)  # fmt: skip
+_WORDS = st.lists(st.one_of(_NASTY, st.text(alphabet="abcdefgh ", min_size=1, max_size=6)), min_size=1, max_size=25).map(" ".join)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=_WORDS, body=st.lists(_WORDS, min_size=1, max_size=4), name=_WORDS, note=_WORDS)
+def test_any_article_and_analysis_give_a_valid_briefing(title: str, body: list[str], name: str, note: str) -> None:
+    """Whatever the text, the whole document stays valid: front matter, footnotes, tables, no markup."""
+    text = title.replace("\n", " ") + "\n\n" + "\n\n".join(p + " It ended." for p in body)
+    corpus = corpus_of(text, TEXT_B)
+    a1 = corpus.articles[0]
+    sentences = a1.body_sentences or list(a1.sentences)
+    s = sentences[0]
+    actors = [Actor("x", name, "person", [name, note], description=note, description_source=s.id, mentions=[Mention("a1", s.id)])]
+    notes = [Note("n", "a1", s.id, s.start, s.end, s.text, category=name[:40].replace("\n", " "), note=note, tags=(name,))]
+    comparison = {
+        "corroborated": [{"articles": ["a1", "a2"], "sources": 2, "members": [_ref(a1, s), _ref(corpus.articles[1], corpus.articles[1].body_sentences[0])]}],
+        "discrepancies": [{"kind": "quantity", "a": {**_ref(a1, s), "value": name}, "b": {**_ref(a1, s), "value": note}}],
+        "chronology": [{"date": name, "label": note, "sources": ["a1"], **_ref(a1, s)}],
+    }
+    analysis = Given(corpus, actors=actors, comparison=comparison, annotations=notes)
+    result = export_briefing(corpus, ExportOptions(title=title or "t", generated_at=WHEN), analysis=analysis)
+    meta = assert_valid_briefing(result.text)
+    assert meta["sources"][0]["title"] == clean_text(a1.title)

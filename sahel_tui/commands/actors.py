@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
         "actors",
         parents=[parent, common],
         help="who is who: people, armed groups, states, organisations",
-        description="List the actors of the corpus, or record a decision about one. "
+        description="List the actors of the corpus (without ACTION), or record a decision about one. "
         "Decisions are saved in the config folder and replayed after every analysis.",
     )
     p.add_argument("--json", action="store_true", help="machine-readable output")

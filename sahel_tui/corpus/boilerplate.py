@@ -65,6 +65,14 @@ _FURNITURE = re.compile(
     )\.?$""",
     _I | re.VERBOSE,
 )
+_MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_DATELINE = re.compile(
+    rf"""^(?:(?P<label>(?:first\s+|last\s+|originally\s+)?(?:published|updated|posted|modified)(?:\s+on)?)\s*:?\s*)?
+    (?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?
+    (?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})
+    (?:,?\s*(?:at\s+)?\d{{1,2}}[:.]\d{{2}}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:[A-Z]{{2,5}}|UTC[+-]?\d*)?)?\.?$""",
+    _I | re.VERBOSE,
+)
 _BYLINE = re.compile(r"^[Bb][Yy]:?\s+(?P<names>[A-Z][^\d.!?]{2,80})$")
 _NAME_TOKEN = r"(?:[A-Z][\w’'\-]*\.?|(?:al|el|ag|ibn|bin|de|del|della|da|van|von|der|le|la|du|dos|ould)-?)"
 _NAME_LINE = re.compile(rf"^{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,4}}$")
@@ -118,6 +126,16 @@ def byline_names(text: str, words: int) -> str | None:
     names = re.split(r"\s*(?:,|\band\b|&)\s*", m.group("names").strip())
     names = [n for n in names if n and _NAME_LINE.match(n)]
     return "; ".join(names) or None
+
+
+def dateline(text: str, words: int) -> str | None:
+    """``"Published: 12 March 2024"`` -> ``"published"``; a bare date line -> ``""``; else None."""
+    if words > 10:
+        return None
+    m = _DATELINE.match(text)
+    if not m:
+        return None
+    return (m.group("label") or "").lower()
 
 
 def is_name_line(text: str) -> bool:

@@ -1,11 +1,12 @@
 """Keep the article, drop the page around it, and say what was dropped and why.
 
 Cleaning works on blocks (lines or Markdown/HTML blocks). It decides each
-block's kind (title, heading, body) and removes boilerplate: image credits,
-editor notes, "More >" links, "See more ..." lists with the headlines after
-them, author boxes (their name and bio move into the metadata), the subtitle
-under the title, and pull-quotes that repeat the article's own text. A
-removed block is never lost: it comes back with its reason.
+block's kind (title, heading, body) and removes boilerplate: the subtitle,
+byline and dateline under the title, image credits, editor notes, "More >"
+links, "See more ..." lists with the headlines after them, page furniture,
+author boxes, and pull-quotes that repeat the article's own text. Bylines,
+datelines and author boxes leave their facts in ``Cleaned.found``. A removed
+block is never lost: it comes back with its reason.
 """
 
 from __future__ import annotations
@@ -116,12 +117,19 @@ def clean_blocks(blocks: list[Block]) -> Cleaned:
     sentence_spans: dict[int, list[tuple[int, int]]] = {}
     _drop_repeats(blocks, counts, removed, kinds, sentence_spans)
 
+    kept = [i for i in range(n) if i not in removed]
+    following = {i: kept[k + 1] for k, i in enumerate(kept[:-1])}
     for i, b in enumerate(blocks):
         if i in removed:
             out.removed.append((b, removed[i]))
             continue
         # Only the one title found above is a title; a later <h1> is a heading.
         kind = kinds.get(i) or ("heading" if (b.hint in ("title", "heading") or looks_like_heading(b.text)) else "body")
+        if kind == "heading" and b.hint is None and b.text.rstrip(_CLOSERS).endswith(("?", "!")):
+            # "Now What?" heads a section; "Or GPS?" in a run of short questions is prose.
+            nxt = following.get(i)
+            if nxt is None or counts[nxt] <= 15:
+                kind = "body"
         if kind != "body":
             spans = [(0, len(b.text))]
         else:
@@ -143,9 +151,11 @@ def _is_page_line(text: str, words: int) -> bool:
 def _find_title_and_top(
     blocks: list[Block], counts: list[int], live: list[int], removed: dict[int, str], kinds: dict[int, str], out: Cleaned
 ) -> None:
-    # A credit or an editor note may sit above the title; look past it.
+    # A credit, an editor note or a dateline may sit above the title; look past it.
     pos = 0
-    while pos < min(len(live), 3) and _is_page_line(blocks[live[pos]].text, counts[live[pos]]):
+    while pos < min(len(live), 3) and (
+        _is_page_line(blocks[live[pos]].text, counts[live[pos]]) or _take_dateline(blocks, counts, live[pos], removed, out)
+    ):
         pos += 1
     if pos >= len(live):
         return
@@ -155,12 +165,15 @@ def _find_title_and_top(
     if names is None and pos + 1 < len(live) and title_like:
         kinds[first] = "title"
         pos += 1
-    # Byline and subtitle sit right under the title, in either order.
-    for _ in range(2):
+    # Byline, dateline and subtitle sit right under the title, in any order.
+    for _ in range(3):
         if pos >= len(live):
             return
         i = live[pos]
         text, words = blocks[i].text, counts[i]
+        if _take_dateline(blocks, counts, i, removed, out):
+            pos += 1
+            continue
         names = bp.byline_names(text, words)
         if names:
             removed[i] = "byline"
@@ -179,6 +192,25 @@ def _find_title_and_top(
             pos += 1
             continue
         break
+
+
+def _take_dateline(blocks: list[Block], counts: list[int], i: int, removed: dict[int, str], out: Cleaned) -> bool:
+    """A "Published: 12 March 2024" line: removed, and its date kept."""
+    from sahel_tui.corpus.metadata import latest_dated_event
+
+    text = blocks[i].text
+    label = bp.dateline(text, counts[i])
+    if label is None:
+        return False
+    removed[i] = "dateline"
+    event = latest_dated_event(text)
+    if event is not None:
+        if "updated" in label or "modified" in label:
+            # An update date only bounds the publication date from above.
+            out.found.setdefault("date_latest", Found(event[0], f"dateline “{text}”"))
+        else:
+            out.found.setdefault("date", Found(event[0], f"dateline “{text}”", inferred=False))
+    return True
 
 
 def _find_author_boxes(blocks: list[Block], counts: list[int], removed: dict[int, str], out: Cleaned) -> None:

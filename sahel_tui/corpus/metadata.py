@@ -39,7 +39,12 @@ _MONTH_DAY_BEFORE = re.compile(rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?
 _DAY_MONTH_BEFORE = re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+{_MONTH}\s*,?\s+\Z")
 _MONTH_BEFORE = re.compile(rf"\b{_MONTH}\s*,?\s+\Z")
 # A year after these words is a deadline or a horizon, not an event that happened.
-_NOT_EVENT = re.compile(r"(?:\bby|\buntil|\btill|\bbefore|\bahead of|\bthrough|\bby the end of)\s+(?:(?:early|mid|late)[- ])?$", re.IGNORECASE)
+# "to" also ends past ranges ("from 2006 to 2009"); dropping those only makes the bound earlier, never wrong.
+_NOT_EVENT = re.compile(
+    r"(?:\bby|\buntil|\btill|\bto|\bbefore|\bahead\s+of|\bthrough|\bdue\s+in|\bexpected\s+in|\bscheduled\s+for"
+    r"|\bplanned\s+for|\bset\s+for|\btarget(?:ed)?\s+(?:for|of))\s+(?:the\s+end\s+of\s+)?(?:(?:early|mid|late)[- ])?$",
+    re.IGNORECASE,
+)
 _FRONT_KEYS = {
     "title": ("title", "headline"),
     "author": ("author", "authors", "byline", "creator"),
@@ -130,7 +135,7 @@ def infer_metadata(
         opening = _opening_title(paragraphs)
         if opening:
             meta.title = Field(opening, True, "no title line: the opening sentence")
-    for name in ("author", "publisher"):
+    for name in ("author", "publisher", "date", "date_latest"):
         f = cleaned.found.get(name)
         if f is not None:
             setattr(meta, name, Field(f.value, f.inferred, f.how))
@@ -148,6 +153,8 @@ def infer_metadata(
             setattr(meta, name, Field(value, False, explicit_how))
     if meta.date is not None and not meta.date.inferred and meta.date_earliest is not None and meta.date_earliest.inferred:
         meta.date_earliest = None  # the file states its date; a bound inferred from the text adds nothing
+    if meta.date_latest is not None and meta.date_earliest is not None and meta.date_earliest.value > meta.date_latest.value:
+        meta.date_earliest = None  # a later event than the update date: a forecast, not an event
     page_title = explicit.get("html_title") if explicit else None
     if isinstance(page_title, str) and (meta.title is None or meta.title.inferred):
         from sahel_tui.corpus.decode import safe_line

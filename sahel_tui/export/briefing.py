@@ -57,7 +57,7 @@ class Briefing:
 
     def source_heading(self, article: Article) -> str:
         """``S1 · Title`` for a section heading."""
-        return f"{self.label(article.id)} · {md_inline(article.title, 140)}"
+        return f"{self.label(article.id)} · {md_inline(article.title, 140, fallback=md_inline(article.id))}"
 
     def sources_list(self, article_ids: list[str], limit: int = 8) -> str:
         """``S1, S3``: labels in source order; past ``limit``, ``S1, ..., S8 and 4 more``."""

@@ -57,7 +57,7 @@ class Citations:
             where = f"paragraph {parts[1]}, sentence {parts[2]}"
         title = self._titles.get(article.id)
         if title is None:
-            title = self._titles[article.id] = md_inline(article.title, 160)
+            title = self._titles[article.id] = md_inline(article.title, 160, fallback=md_inline(article.id))
         return f"{prefix}*{title}*, {where}."
 
     def definitions(self) -> str:

@@ -79,9 +79,15 @@ def escape_line_start(line: str) -> str:
     return _LEADING_NUMBER.sub(r"\1\\\2", line)
 
 
-def md_inline(text: str, limit: int | None = None) -> str:
-    """Article text as one line of literal Markdown text (paragraph, list item, quote, heading)."""
+def md_inline(text: str, limit: int | None = None, fallback: str = "") -> str:
+    """Article text as one line of literal Markdown text (paragraph, list item, quote, heading).
+
+    ``fallback`` (already Markdown) stands in when nothing printable is left, so
+    a value made only of control characters cannot leave ``****`` or a dangling space.
+    """
     text = clean_text(text)
+    if not text:
+        return fallback
     if limit is not None and len(text) > limit:
         text = text[: max(1, limit - 1)].rstrip() + "…"
     return escape_line_start(_escape_folded(text))

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sahel_tui.corpus.model import Article, Corpus
+    from sahel_tui.store.annotations import AnnotationStore
     from sahel_tui.store.cache import Cache
 
 
@@ -37,9 +38,11 @@ class Analysis:
         method: str | None = None,
         count: int | None = None,
         cache: Cache | None = None,
+        store: AnnotationStore | None = None,
     ) -> None:
         self.corpus = corpus
         self.cache = cache
+        self.store = store  # the app's open store; None: open one for this export
         self.method = method
         self.count = count
         self.unavailable: dict[str, str] = {}  # section -> why it was left out
@@ -97,15 +100,20 @@ class Analysis:
         if "annotations" not in self._done:
             self._done.add("annotations")
             module = self._module("annotations", "sahel_tui.store.annotations", "AnnotationStore")
-            if module is not None:
+            if module is not None and self.store is not None:
+                self._annotations = self._read_annotations(self.store)
+            elif module is not None:
                 with module.AnnotationStore.open() as store:
                     if store.notice:
                         self.messages.append(store.notice)
-                    # Re-anchoring first means an edited source shows each note
-                    # beside the sentence it now belongs to, or lists it as an orphan.
-                    report = store.reanchor(self.corpus)
-                    if report.changed:
-                        orphans = "; see `notes list --orphans`" if report.orphaned else ""
-                        self.messages.append(report.summary() + orphans)
-                    self._annotations = store.list()
+                    self._annotations = self._read_annotations(store)
         return self._annotations
+
+    def _read_annotations(self, store: AnnotationStore) -> list[Any]:
+        # Re-anchoring first means an edited source shows each note beside the
+        # sentence it now belongs to, or lists it as an orphan.
+        report = store.reanchor(self.corpus)
+        if report.changed:
+            orphans = "; see `notes list --orphans`" if report.orphaned else ""
+            self.messages.append(report.summary() + orphans)
+        return store.list()

@@ -29,6 +29,7 @@ from sahel_tui.export.options import (
 
 if TYPE_CHECKING:
     from sahel_tui.corpus.model import Article, Corpus
+    from sahel_tui.store.annotations import AnnotationStore
 
 __all__ = [
     "DEFAULT_TITLE",
@@ -81,14 +82,18 @@ class RenderedBriefing:
     parts: tuple[tuple[str, str], ...] = ()
 
 
-def default_analysis(corpus: Corpus, options: ExportOptions) -> Analysis:
-    """Analysis of the exported articles only, through the on-disk analysis cache."""
+def default_analysis(corpus: Corpus, options: ExportOptions, store: AnnotationStore | None = None) -> Analysis:
+    """Analysis of the exported articles only, through the on-disk analysis cache.
+
+    ``store`` is an open annotation store to read from (the app's own); without
+    one the export opens the default store itself.
+    """
     from sahel_tui.corpus.model import Corpus
     from sahel_tui.store.cache import Cache
 
     articles = select_articles(corpus, options.articles)
     subset = corpus if len(articles) == len(corpus.articles) else Corpus(root=corpus.root, articles=articles)
-    return Analysis(subset, method=options.method, count=options.count, cache=Cache())
+    return Analysis(subset, method=options.method, count=options.count, cache=Cache(), store=store)
 
 
 def export_briefing(
@@ -128,7 +133,7 @@ def export_briefing(
                 analysis.unavailable.get(section) or b.empty_because.get(section) or NOTHING_TO_REPORT
             )
     included = [s for s in SECTIONS if s in rendered or (s == "frontmatter" and s in options.sections)]
-    title = md_inline(options.title) or DEFAULT_TITLE
+    title = md_inline(options.title, fallback=DEFAULT_TITLE)
     stamp = b.generated_at.strftime("%Y-%m-%d %H:%M UTC")
     count = f"{len(articles)} source{'s' if len(articles) != 1 else ''}"
     parts: list[tuple[str, str]] = []

@@ -88,6 +88,7 @@ class SahelApp(App[None]):
         self.config = config or Config()
         self.config_path = config_path
         self.ascii = self.config.ascii if ascii is None else ascii
+        self.set_class(self.ascii, "-ascii")  # now, while nothing is mounted: no restyle
         self.analysis_cache = analysis_cache
         self.key_point_memory: dict[tuple[str, str, int | None], list[Any]] = {}
         self.last_corpus_query = ""
@@ -118,7 +119,6 @@ class SahelApp(App[None]):
             self.key_point_method = self.key_point_method or keypoint_source.default_method()
 
     def on_mount(self) -> None:
-        self.set_class(self.ascii, "-ascii")
         for message in self._messages:
             self.notify(message, severity="warning", timeout=10)
         self._persist = True

@@ -48,7 +48,7 @@ def apply_edits(actors: list[Actor], edits: list[Edit]) -> tuple[list[Actor], li
     for edit in edits:
         if not _apply(actors, edit):
             stale.append(edit)
-    _unique_ids(actors)
+    unique_ids(actors)
     return sort_actors(actors), stale
 
 
@@ -103,7 +103,8 @@ def merge_into(keep: Actor, other: Actor) -> None:
     keep.mentions.sort(key=lambda m: (m.article, m.start))
 
 
-def _unique_ids(actors: list[Actor]) -> None:
+def unique_ids(actors: list[Actor]) -> None:
+    """Give actors that share a name's slug a -2, -3 suffix, most mentioned first."""
     seen: dict[str, int] = {}
     for a in sorted(actors, key=lambda a: (-len(a.mentions), a.name)):
         base = slug(a.name) if not a.id else a.id

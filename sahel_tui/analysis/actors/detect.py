@@ -210,13 +210,14 @@ def detect_actors(corpus: Any, curated: bool = True, edits: bool = True, cache: 
         from sahel_tui.store.cache import Cache
 
         cache = Cache()
-    clusters = build_clusters(_discoveries(corpus, cache))
+    discoveries = _discoveries(corpus, cache)
+    clusters = build_clusters(discoveries)
     if curated:
         _attach_curated(clusters, load_curated())
     matcher = _Matcher(clusters)
     tallies: dict[int, _Tally] = {}
     for art_no, article in enumerate(corpus.articles):
-        conflict = _conflict(article)
+        conflict = bool(discoveries[article.id].get("conflict"))
         for sentence in article.sentences:
             tokens = tokenize(sentence.text, sentence.start)
             for idx, i, j, start, end in matcher.match(tokens, article.id):
@@ -235,24 +236,16 @@ def detect_actors(corpus: Any, curated: bool = True, edits: bool = True, cache: 
                     if tally.description is None or cand[:3] < tally.description[:3]:
                         tally.description = cand
     actors = [a for idx, tally in tallies.items() if (a := _actor(clusters[idx], tally)).mentions]
+    from sahel_tui.analysis.actors.decisions import apply_edits, unique_ids
+
     for a in actors:
         a.id = slug(a.name)
+    unique_ids(actors)  # decisions may name an actor by id: ids must be unique before replay
     if edits:
-        from sahel_tui.analysis.actors.decisions import apply_edits
         from sahel_tui.store.actor_edits import load_edits
 
         actors, _stale = apply_edits(actors, load_edits())
-    else:
-        from sahel_tui.analysis.actors.decisions import _unique_ids
-
-        _unique_ids(actors)
     return sort_actors(actors)
-
-
-def _conflict(article: Any) -> bool:
-    from sahel_tui.analysis.actors.patterns import is_conflict_text
-
-    return is_conflict_text(" ".join(s.text for s in article.body_sentences))
 
 
 def _actor(c: Cluster, t: _Tally) -> Actor:

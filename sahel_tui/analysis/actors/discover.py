@@ -20,7 +20,7 @@ from sahel_tui.analysis.actors.patterns import cued_single, is_conflict_text, na
 from sahel_tui.analysis.actors.tokens import Token, norm, tokenize
 
 # Bump when discovery changes what it returns: cached results of older versions are then ignored.
-DISCOVERY_VERSION = "4"
+DISCOVERY_VERSION = "5"
 
 
 def _text(tokens: list[Token], i: int, j: int, article_text: str) -> str:
@@ -38,7 +38,7 @@ def _dateline(tok: Token, index: int, tokens: list[Token]) -> bool:
 def _compound_name(tok: Token) -> bool:
     """One-token names: "al-Qaeda", "al-Shabaab", "ISIS-Sahel"."""
     t = tok.text
-    if t[:3] in ("al-", "el-") and t[3:4].isupper():
+    if t[:3].lower() in ("al-", "el-") and t[3:4].isupper():
         return True
     parts = t.split("-")
     return len(parts) > 1 and all(p[:1].isupper() for p in parts) and any(
@@ -98,7 +98,8 @@ def discover(article: Any) -> dict[str, Any]:
                     if not _dateline(tok, first, tokens):
                         add(name, "acronym", run.start, run.end)
                 elif _compound_name(tok):
-                    add(name, "run", run.start, run.end, initial=run.initial)
+                    # Never a common word, so capitalised at a sentence start it still counts.
+                    add(name, "run", run.start, run.end)
                 elif (f := cued_single(tokens, first, conflict)) is not None:
                     add(name, "cued", run.start, run.end, initial=run.initial, evidence=f.evidence)
                 continue

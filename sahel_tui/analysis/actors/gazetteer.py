@@ -85,18 +85,19 @@ _DEMONYMS: dict[str, str] = {
 _INVARIANT = frozenset("French British Dutch Swiss Irish Chinese Japanese Lebanese Sudanese Senegalese Togolese "
                        "Beninese Gabonese Congolese Portuguese Vietnamese Burmese Malagasy Thai".split())
 
+# Several names per state are separated by "|"; a name may have spaces ("Addis Ababa").
 _CAPITALS: dict[str, str] = {
-    "DZ": "Algiers", "ML": "Bamako", "NE": "Niamey", "NG": "Abuja", "TD": "N'Djamena N’Djamena", "SD": "Khartoum",
+    "DZ": "Algiers", "ML": "Bamako", "NE": "Niamey", "NG": "Abuja", "TD": "N'Djamena|N’Djamena", "SD": "Khartoum",
     "SN": "Dakar", "MA": "Rabat", "TN": "Tunis", "LY": "Tripoli", "EG": "Cairo", "MR": "Nouakchott",
-    "BF": "Ouagadougou", "BJ": "Porto-Novo Cotonou", "TG": "Lomé", "GH": "Accra", "CI": "Abidjan Yamoussoukro",
+    "BF": "Ouagadougou", "BJ": "Porto-Novo|Cotonou", "TG": "Lomé", "GH": "Accra", "CI": "Abidjan|Yamoussoukro",
     "GN": "Conakry", "CM": "Yaoundé", "CF": "Bangui", "GA": "Libreville", "CD": "Kinshasa", "AO": "Luanda",
     "KE": "Nairobi", "UG": "Kampala", "RW": "Kigali", "ET": "Addis Ababa", "ER": "Asmara", "SO": "Mogadishu",
     "SS": "Juba", "ZA": "Pretoria", "ZW": "Harare", "MZ": "Maputo", "LR": "Monrovia", "SL": "Freetown",
     "FR": "Paris", "GB": "London", "US": "Washington", "DE": "Berlin", "ES": "Madrid", "IT": "Rome",
-    "BE": "Brussels", "RU": "Moscow", "UA": "Kyiv Kiev", "TR": "Ankara", "CN": "Beijing", "JP": "Tokyo",
+    "BE": "Brussels", "RU": "Moscow", "UA": "Kyiv|Kiev", "TR": "Ankara", "CN": "Beijing", "JP": "Tokyo",
     "IN": "New Delhi", "PK": "Islamabad", "AF": "Kabul", "IR": "Tehran", "IQ": "Baghdad", "SY": "Damascus",
     "LB": "Beirut", "JO": "Amman", "IL": "Jerusalem", "SA": "Riyadh", "AE": "Abu Dhabi", "QA": "Doha",
-    "YE": "Sanaa Sana'a", "KR": "Seoul", "KP": "Pyongyang", "CA": "Ottawa", "BR": "Brasília Brasilia",
+    "YE": "Sanaa|Sana'a", "KR": "Seoul", "KP": "Pyongyang", "CA": "Ottawa", "BR": "Brasília|Brasilia",
 }
 
 # Regions: places, never states.
@@ -165,7 +166,7 @@ def _tables() -> tuple[dict[str, Place], dict[str, str]]:
                 names.setdefault(word + "s", place)
     for code, words in _CAPITALS.items():
         if code in canonical:
-            for word in words.split():
+            for word in words.split("|"):
                 names.setdefault(word, Place(canonical[code], "state", code, "capital"))
     for region in REGIONS:
         names.setdefault(region, Place(region, "place", None, "region"))

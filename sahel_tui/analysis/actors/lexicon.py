@@ -80,13 +80,13 @@ for _type, _words in {
         Community Court Assembly Parliament Senate Ministry Department Office Committee Association
         Federation Foundation Corporation Company Service Services Secretariat Bureau Authority Government
         Administration Forces Force Army Navy Police Gendarmerie Guard Unit Coalition Partnership Initiative
-        Network Observatory Board Cabinet Tribunal Agency Directorate Group-of Cooperation Conference Summit
+        Network Observatory Board Cabinet Tribunal Directorate Cooperation Conference Summit
         Society Trust Church Council Task Watch International Borders Frontières Institute Rights
         Times Post Journal News Herald Tribune Gazette Monde Press Telegraph Guardian Magazine Radio Television""",
-    "party": "Party Parties Congress Rally League Convention Democrats Republicans Socialists Movement Movements",
+    "party": "Party Parties Congress Rally League Democrats Republicans Socialists Movement Movements",
     "armed_group": "Group Brigade Brigades Battalion Battalions Militia Militias Front Katiba Legion Commandos Fighters",
     "other": """Agreement Agreements Accord Accords Treaty Pact Declaration Process Charter Protocol Plan Roadmap
-        Operation War Wars Crisis Revolution Uprising Spring Act Law Resolution Strategy Doctrine Framework
+        Convention Operation War Wars Crisis Revolution Uprising Spring Act Law Resolution Strategy Doctrine Framework
         Dialogue Talks Deal Festival Award Prize Cup Games Olympics Day""",
     "place": """Desert Mountains Mountain Sea River Lake Valley Region Province Basin Plateau Field Fields Gulf
         Coast Island Islands Peninsula Corridor Oasis Delta Highlands Massif Strait Canal Airport Port Dam

@@ -13,7 +13,8 @@ Names become nodes of a union-find; these rules join them:
   is an alias only inside the articles that name that person in full;
 * a misspelling joins the name it is one typo from (Damerau–Levenshtein/OSA
   via rapidfuzz: "Ennhada" / "Ennahda"), never for states or acronyms;
-* a singular and its plural ("Arab" / "Arabs").
+* a singular and its plural ("Arab" / "Arabs");
+* names of one agreement ("Algiers Agreement" / "Algiers Peace Accord").
 
 A sentence-initial word is capitalised by grammar: it stays in a name only if
 the same word is capitalised mid-sentence somewhere in the corpus.
@@ -38,6 +39,7 @@ from sahel_tui.analysis.actors.lexicon import (
 )
 from sahel_tui.analysis.actors.types import name_evidence
 
+_AGREEMENT_HEADS = frozenset("Agreement Agreements Accord Accords Deal Treaty Pact".split())
 _SHORT_HEADS = frozenset("Party Group Movement Front Brigade Brigades Militia".split())
 _STOP = DISCOURSE | NOISE_WORDS | HEADING_WORDS | MONTHS | WEEKDAYS
 
@@ -202,6 +204,16 @@ def build_clusters(discoveries: dict[str, dict[str, Any]]) -> list[Cluster]:
                 uf.union(owner, name)
                 info[owner].expansions.append(owner)
                 c.acronyms.append(name)
+    # One agreement, several names: "Algiers Agreement" / "Algiers Peace Accord".
+    by_agreement: dict[str, str] = {}
+    for name in names:
+        words = name.split()
+        if len(words) >= 2 and words[-1] in _AGREEMENT_HEADS:
+            stem = " ".join(w for w in words[:-1] if w != "Peace")
+            if stem and stem in by_agreement:
+                uf.union(by_agreement[stem], name)
+            elif stem:
+                by_agreement[stem] = name
     # Plurals of single words: "Arab" / "Arabs".
     for name in names:
         if " " not in name and name + "s" in info:

@@ -56,6 +56,10 @@ _STRONG_LOCATIVES = frozenset("in near into outside inside across around through
 _PLACE_NOUNS = frozenset("region province town city village area field fields border oasis desert district capital outskirts".split())
 _PLACE_OF = frozenset("town city village region province district capital outskirts suburb".split())
 _CLOSERS = set(",.;:—–)”\"")
+_LANGUAGES = frozenset(
+    "English Arabic French Spanish Portuguese Russian Chinese Hausa Tamasheq Fulfulde Bambara Somali Amharic "
+    "Swahili Berber Tamazight Wolof Songhai Kanuri Tigrinya Oromo Persian Farsi Pashto Dari Urdu Turkish Hebrew".split()
+)
 _PREPOSITIONS = frozenset("in on at for to from with by after before since during under over".split())
 
 
@@ -245,6 +249,14 @@ def cued_single(tokens: list[Token], i: int, conflict: bool) -> Found | None:
     _appositive(tokens, i, i + 1, ctx)
     if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in _PLACE_OF:
         ctx.add("place", 3.0)  # "the border town of Ghadames"
+    elif (
+        i >= 1
+        and tokens[i - 1].lower in _STRONG_LOCATIVES
+        and word not in HEAD_TYPES
+        and word not in _LANGUAGES
+        and (i + 1 >= len(tokens) or not tokens[i + 1].text.islower() or not _spaced(tokens[i + 1]))
+    ):
+        ctx.add("place", 1.0)  # "a naval base in Somaliland." (not "in Tuareg areas")
     if not ctx.evidence:
         return None
     return Found(i, i + 1, "cued", None, ctx.evidence)
@@ -378,8 +390,12 @@ def _appositive(tokens: list[Token], i: int, j: int, ctx: Context) -> None:
     phrase = _phrase(tokens, j, 14)
     if phrase is None:
         return
+    # "the al-Qaeda affiliate that controls much of ..." -> "the al-Qaeda affiliate"
+    for rel in (" that ", " which ", " who "):
+        if rel in phrase:
+            phrase = phrase.split(rel, 1)[0]
     words = set(phrase.lower().replace("’s", "").split())
-    if words & {"is", "was", "has", "had", "are", "were", "said", "says", "which", "that"}:
+    if len(words) < 2 or words & {"is", "was", "has", "had", "are", "were", "said", "says"}:
         return
     if words & GROUP_NOUNS or "party" in words:
         if "party" in words or words & PARTY_CUES:

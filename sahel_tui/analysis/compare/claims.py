@@ -10,6 +10,7 @@ how central the sentence is to its own article.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -81,20 +82,18 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _surface_of(units: list[Unit]) -> dict[str, str]:
-    """The most frequent written form of each stem, so terms read as words."""
-    import re
+_WORD_AT = re.compile(r"[^\W\d_][^\W_]*(?:-[^\W_]+)*")
 
-    from sahel_tui.analysis.compare.text import STOPWORDS, _CONCEPTS, stem
 
+def _surface_of(units: list[Unit], wanted: set[str]) -> dict[str, str]:
+    """The most frequent written form of each wanted stem in these sentences."""
     forms: dict[str, Counter[str]] = {}
     for u in units:
-        for w in re.findall(r"[^\W\d_][^\W_]*(?:-[^\W_]+)*", u.sentence.text):
-            low = w.lower()
-            if low in STOPWORDS:
-                continue
-            s = stem(low)
-            forms.setdefault(_CONCEPTS.get(s, s), Counter())[w] += 1
+        for stem_, pos in u.terms:
+            if stem_ in wanted:
+                m = _WORD_AT.match(u.sentence.text, pos)
+                if m:
+                    forms.setdefault(stem_, Counter())[m.group()] += 1
     return {s: c.most_common(1)[0][0] for s, c in forms.items()}
 
 
@@ -149,10 +148,9 @@ def group_claims(
             ClaimGroup(group_units, {u.index: best[u.index] for u in group_units}, score, _shared_terms(group_units))
         )
     groups.sort(key=lambda g: (-len(g.articles), -g.score, g.members[0].index))
-    if groups:
-        surface = _surface_of([u for g in groups for u in g.members[:4]])
-        for g in groups:
-            g.shared_terms = [surface.get(t, t) if not t.startswith("#") else t for t in g.shared_terms]
+    for g in groups:
+        surface = _surface_of(g.members[:6], set(g.shared_terms))
+        g.shared_terms = [surface.get(t, t) for t in g.shared_terms]
     return groups
 
 

@@ -50,6 +50,9 @@ _unit(("week", "weeks"), "week", "duration", 7.0)
 _unit(("day", "days"), "day", "duration", 1.0)
 _unit(("hour", "hours", "hr", "hrs"), "hour", "duration", 1 / 24)
 
+# How a normalised figure is written in keys and shared terms: "#1400km", "#12%".
+_BASE_UNIT = {"length": "km", "area": "km2", "mass": "t", "percent": "%", "duration": "days", "count": ""}
+
 _CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}
 _CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "usd": "USD", "pound": "GBP", "pounds": "GBP", "gbp": "GBP",
@@ -99,7 +102,7 @@ class Quantity:
         """A stable token for indexing: equal quantities give equal keys."""
         v = self.value
         shown = f"{v:.0f}" if abs(v) >= 100 else f"{v:.3g}"
-        return f"#{shown}{'' if self.dimension == 'count' else self.dimension}"
+        return f"#{shown}{_BASE_UNIT.get(self.dimension, self.dimension.removeprefix('money:'))}"
 
     def same_kind(self, other: Quantity) -> bool:
         if self.dimension != other.dimension:

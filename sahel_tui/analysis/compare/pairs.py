@@ -20,9 +20,27 @@ from sahel_tui.analysis.compare.prepare import Unit
 _CHUNK = 4_000_000
 
 
-def posting_cap(n_units: int) -> int:
-    """How common a term may be and still propose pairs: grows like sqrt(n)."""
-    return max(40, int(3 * math.sqrt(n_units)))
+# At most this many (pair, term) entries are generated, whatever the corpus.
+PAIR_BUDGET = 30_000_000
+
+
+def posting_cap(n_units: int, doc_freqs: list[int] | None = None, budget: int = PAIR_BUDGET) -> int:
+    """How common a term may be and still propose pairs.
+
+    It grows like sqrt(n), and is lowered further when the terms under it would
+    generate more than ``budget`` pair entries (sum of df*(df-1)/2), so a large
+    corpus of unrelated articles cannot make the index quadratic.
+    """
+    cap = max(40, int(3 * math.sqrt(n_units)))
+    if doc_freqs:
+        total = 0
+        for df in sorted(doc_freqs):
+            if df > cap:
+                break
+            total += df * (df - 1) // 2
+            if total > budget:
+                return max(2, df - 1)
+    return cap
 
 
 def similar_pairs(
@@ -43,7 +61,11 @@ def similar_pairs(
     n = len(units)
     if n < 2:
         return {}
-    cap = cap or posting_cap(n)
+    if cap is None:
+        present: set[str] = set()
+        for u in units:
+            present.update(u.vector)
+        cap = posting_cap(n, [doc_freq[t] for t in present if doc_freq.get(t, 0) >= 2])
     keys = source_keys or [u.article_id for u in units]
     key_of: dict[str, int] = {}
     art = np.asarray([key_of.setdefault(k, len(key_of)) for k in keys], dtype=np.int64)

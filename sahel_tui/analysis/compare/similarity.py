@@ -69,10 +69,12 @@ def article_similarity(prep: Prepared, top_terms: int = 10, nearest: int = 3) ->
                 matrix[row, col] = w / norm
         # Distinctive = heavy here, and words rather than figures; terms in every
         # article (idf at its floor) distinguish nothing when there are several.
-        ranked = sorted(
-            (t for t in weights if not t.startswith("#") and (n == 1 or df[t] < n) and len(t) > 2),
-            key=lambda t: (-weights[t], t),
-        )[:top_terms]
+        # A word used once is as likely chance as topic: distinguishing terms
+        # must recur in the article, and exclusivity (idf) counts twice.
+        pool = [t for t in weights if not t.startswith("#") and (n == 1 or df[t] < n) and len(t) > 2]
+        recurring = [t for t in pool if c[t] >= 2]
+        pool = recurring if len(recurring) >= top_terms else pool
+        ranked = sorted(pool, key=lambda t: (-weights[t] * idf[t], t))[:top_terms]
         surface = _surfaces(prep, row, set(ranked))
         distinguishing.append(
             [{"term": surface.get(t, t), "stem": t, "weight": round(weights[t] / norm, 3), "articles": df[t]} for t in ranked]

@@ -14,11 +14,16 @@ if TYPE_CHECKING:
     from sahel_tui.export.briefing import Briefing
 
 
+def _tags(a: Any) -> str:
+    return ", ".join(t for t in (md_inline(tag, 60) for tag in a.tags) if t)
+
+
 def _label_line(a: Any) -> str:
-    category = md_inline(a.category.capitalize() if a.category else ("Note" if a.note.strip() else "Highlight"))
+    kind = "Note" if a.note.strip() else "Highlight"
+    category = md_inline(a.category.capitalize(), fallback=kind) if a.category else kind
     parts = [f"**{category}**"]
-    if a.tags:
-        parts.append("tags: " + ", ".join(md_inline(t, 60) for t in a.tags))
+    if tags := _tags(a):
+        parts.append(f"tags: {tags}")
     return " · ".join(parts)
 
 
@@ -43,7 +48,7 @@ def _entry(b: Briefing, article: Article, a: Any) -> str:
 def _orphan(b: Briefing, a: Any) -> str:
     article = b.article(a.article_id)
     where = b.label(a.article_id) + (f", formerly at {md_inline(a.short_sentence)}" if a.short_sentence else "")
-    title = md_inline(article.title, 140) if article is not None else md_inline(a.article_id)
+    title = md_inline(article.title if article is not None else a.article_id, 140, fallback=md_inline(a.article_id))
     lines = [f"> {md_inline(a.exact or '(no quoted text)', 400)}", f"*{title}* ({where}); this text is no longer in the source."]
     return "\n\n".join([*lines, _label_line(a), *note_lines(a.note)])
 
@@ -61,8 +66,9 @@ def _actor_notes(b: Briefing, notes: list[Any]) -> str | None:
     items = []
     for a in sorted(notes, key=lambda n: (names.get(n.actor_id, n.actor_id).casefold(), n.created, n.id)):
         text = " ".join(note_lines(a.note)) or "–"
-        tags = f" (tags: {', '.join(md_inline(t, 60) for t in a.tags)})" if a.tags else ""
-        items.append(f"- **{md_inline(names.get(a.actor_id, a.actor_id))}**{tags}: {text}")
+        tags = f" (tags: {tags})" if (tags := _tags(a)) else ""
+        name = md_inline(names.get(a.actor_id, a.actor_id), fallback=md_inline(a.actor_id, fallback="?"))
+        items.append(f"- **{name}**{tags}: {text}")
     return heading(3, "Notes on actors") + "\n\n" + "\n".join(items)
 
 

@@ -80,7 +80,7 @@ def _discrepancies(b: Briefing, found: list[dict[str, Any]]) -> str | None:
         kind = _KINDS.get(str(d.get("kind")), "values")
         lines = [f"{n}. Different {kind} for what reads as the same thing:"]
         for side in (d["a"], d["b"]):
-            value = md_inline(str(side.get("value") or "?"))
+            value = md_inline(str(side.get("value") or ""), fallback="?")
             # Every source giving this value, not just the one quoted.
             who = b.sources_list([str(side["article"]), *map(str, side.get("sources") or [])])
             verb = "say" if "," in who else "says"
@@ -128,7 +128,7 @@ def _chronology(b: Briefing, events: list[dict[str, Any]]) -> str | None:
             if b.article(str(other.get("article"))) is not None:
                 who = b.sources_list([str(other["article"]), *map(str, other.get("sources") or [])])
                 verb = "date" if "," in who else "dates"
-                notes.append(f"{who} {verb} this {md_inline(str(other.get('date') or '?'))}")
+                notes.append(f"{who} {verb} this {md_inline(str(other.get('date') or ''), fallback='?')}")
         if notes:
             line += f" *({'; '.join(notes)})*"
         items.append(line)
@@ -146,12 +146,12 @@ def _event_date(e: dict[str, Any]) -> tuple[str, bool]:
     iso = str(e.get("date") or "")
     if not iso or iso.startswith("-"):
         # A day or month the article gives without a year the analysis could resolve.
-        return f"{md_inline(str(e.get('label') or iso or '?'))} (year not stated)", True
+        return f"{md_inline(str(e.get('label') or iso), fallback='?')} (year not stated)", True
     if e.get("precision") == "range" and "/" in iso:
         iso = iso.replace("/", "–")
     if e.get("precision") == "decade" and e.get("qualifier"):
         iso = f"{e['qualifier']} {iso}"
-    return md_inline(iso), False
+    return md_inline(iso, fallback="?"), False
 
 
 def _framing(b: Briefing, framing: dict[str, Any]) -> str | None:
@@ -169,12 +169,12 @@ def _framing(b: Briefing, framing: dict[str, Any]) -> str | None:
         if len(cells) > _FRAMING_CELLS:
             half = _FRAMING_CELLS // 2
             cells = cells[:half] + cells[-half:]
-        name = md_inline(str(row.get("name") or row.get("actor") or "?"))
+        name = md_inline(str(row.get("name") or row.get("actor") or ""), fallback="?")
         lines = [f"**{name}**"]
         items = []
         for c in cells:
             tone = float(c.get("tone", 0))
-            label = md_inline(str(c.get("label") or ""))
+            label = md_inline(str(c.get("label") or ""), fallback="tone")
             head = f"- {b.label(str(c['article']))}: {label} (tone {tone:+.2f} over {plural(int(c.get('sentences', 0)), 'sentence')})"
             evidence = c.get("evidence", {})
             pick = (evidence.get("most_negative") if tone < 0 else evidence.get("most_positive")) or []

@@ -77,7 +77,7 @@ def render(b: Briefing) -> str | None:
         return None
     counted = [(a, m) for a in actors if sum((m := _mentions_here(b, a)).values()) > 0]
     # Places are where things happen, not who acts: one line after the table, not rows in it.
-    places = sorted({md_inline(str(a.name), 80) for a, _ in counted if a.type == "place"}, key=str.casefold)
+    places = sorted({n for a, _ in counted if a.type == "place" and (n := md_inline(str(a.name), 80))}, key=str.casefold)
     counted = [(a, m) for a, m in counted if a.type != "place"]
     if not counted:
         return None

@@ -20,11 +20,11 @@ def byline(article: Article) -> str | None:
     parts = []
     for name in ("publisher", "author"):
         field = getattr(article.meta, name)
-        if field is not None and field.value.strip():
-            parts.append(md_inline(field.value, 80) + (INFERRED if field.inferred else ""))
+        if field is not None and (value := md_inline(field.value, 80)):
+            parts.append(value + (INFERRED if field.inferred else ""))
     date, inferred = date_text(article)
-    if date:
-        parts.append(md_inline(date) + (INFERRED if inferred else ""))
+    if date := md_inline(date):
+        parts.append(date + (INFERRED if inferred else ""))
     return f"*{' · '.join(parts)}*" if parts else None
 
 

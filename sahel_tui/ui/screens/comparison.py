@@ -259,6 +259,9 @@ class ComparisonScreen(PaneScreen):
         lst.clear_options()
         self._shown = 0
         self._add_page()
+        first = next((i for i, item in enumerate(items[:PAGE]) if not item.heading), None)
+        if first is not None:
+            lst.highlighted = first
         if not items:
             self.set_status("Nothing in this section for this corpus.")
         else:

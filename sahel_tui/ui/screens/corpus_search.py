@@ -39,6 +39,28 @@ def hit_prompt(hit: SearchHit) -> Text:
 class CorpusSearchScreen(ModalScreen["SearchHit | None"]):
     """Type to search every sentence of the corpus; dismisses with the chosen hit."""
 
+    DEFAULT_CSS = """
+    CorpusSearchScreen {
+        align: center middle;
+    }
+    #search-dialog {
+        width: 90%;
+        max-width: 120;
+        height: 90%;
+        border: round $border;
+        background: $surface;
+    }
+    #search-status {
+        padding: 0 1;
+        color: $text-muted;
+        height: 1;
+    }
+    #search-results {
+        height: 1fr;
+        border: none;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Close", id="search.close"),
         Binding("down", "focus_results", "Results", id="search.results", show=False),

@@ -36,6 +36,20 @@ def binding_rows(bindings: Iterable[BindingType], key_display) -> list[tuple[str
 class HelpScreen(ModalScreen[None]):
     """Lists every key, pane by pane."""
 
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    #help-dialog {
+        width: 90%;
+        max-width: 100;
+        height: 90%;
+        border: round $border;
+        background: $surface;
+        padding: 0 1;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close", key_display="Esc"),
     ]

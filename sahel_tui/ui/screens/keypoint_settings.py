@@ -24,6 +24,28 @@ class KeyPointChoice:
 class KeyPointSettings(ModalScreen["KeyPointChoice | None"]):
     """Enter on a method (or in the count box) applies; Escape leaves things as they were."""
 
+    DEFAULT_CSS = """
+    KeyPointSettings {
+        align: center middle;
+    }
+    #settings-dialog {
+        width: 80%;
+        max-width: 90;
+        height: auto;
+        max-height: 90%;
+        border: round $border;
+        background: $surface;
+        padding: 0 1;
+    }
+    #settings-methods {
+        height: auto;
+        max-height: 12;
+    }
+    #settings-error {
+        color: $error;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Cancel", id="settings.cancel"),
         Binding("tab", "app.focus_next", "Next field", id="settings.next_field"),

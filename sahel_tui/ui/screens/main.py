@@ -89,15 +89,18 @@ class MainScreen(Screen[None]):
         self.find_query = ""
         self.matches: list[tuple[int, int]] = []
         self.current_match: int | None = None
+        self._rest_mounted = False
 
     def compose(self) -> ComposeResult:
+        # Set before the children mount, so no restyle of the whole tree follows.
+        self.set_class(self.app.size.width < COMPACT_WIDTH, "-compact")
+        # Only what the first frame needs: the list and the article. The key-points
+        # pane and the footer mount right after it (see _mount_the_rest), the find
+        # bar on first use; the first paint does not wait for them.
         with Grid(id="panes"):
             yield SourcesList(self.app.corpus.articles, id="sources")
             with Vertical(id="reader-column"):
                 yield ArticleView(id="reader")
-                yield FindBar(id="find")
-            yield KeyPointsPane(id="keypoints")
-        yield Footer()
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -132,15 +135,33 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         sources = self.sources
         sources.border_title = f"Sources ({len(self.app.corpus.articles)})"
-        self.keypoints.border_title = "Key points"
         reader = self.reader
         reader.show_removed = self.app.config.show_removed
         reader.ascii = self.app.ascii
-        self.set_class(self.app.size.width < COMPACT_WIDTH, "-compact")
         if self.app.corpus.articles:
             self.open_article(self.app.corpus.articles[0])
             sources.highlighted = 0
         reader.focus()
+        # Normally ArticleView.Drawn triggers this; the timer covers an empty corpus.
+        self.set_timer(0.5, self._mount_the_rest)
+
+    @on(ArticleView.Drawn)
+    async def _first_frame_out(self) -> None:
+        await self._mount_the_rest()
+
+    async def _mount_the_rest(self) -> None:
+        if self._rest_mounted:
+            return
+        self._rest_mounted = True
+        pane = KeyPointsPane(id="keypoints")
+        pane.border_title = "Key points"
+        await self.query_one("#panes", Grid).mount(pane)
+        await self.mount(Footer(show_command_palette=self.app.size.width >= COMPACT_WIDTH))
+        self.request_key_points()
+
+    @property
+    def panes_ready(self) -> bool:
+        return bool(self.query(KeyPointsPane))
 
     def on_resize(self, event: events.Resize) -> None:
         compact = event.size.width < COMPACT_WIDTH
@@ -162,8 +183,8 @@ class MainScreen(Screen[None]):
         self.matches, self.current_match = [], None
         if self.find_query:
             self._apply_find(self.find_query, jump=False)
-        # After the first paint, so start-up never waits for analysis imports.
-        self.call_after_refresh(self.request_key_points)
+        if self.panes_ready:  # at start-up, _mount_the_rest asks once the pane exists
+            self.request_key_points()
 
     @on(SourcesList.ArticleHighlighted)
     def _article_highlighted(self, event: SourcesList.ArticleHighlighted) -> None:
@@ -194,7 +215,7 @@ class MainScreen(Screen[None]):
     def request_key_points(self) -> None:
         """Show the current article's points: from memory at once, else from a worker."""
         article = self.article
-        if article is None:
+        if article is None or not self.panes_ready:
             return
         pane = self.keypoints
         if not keypoint_source.available():
@@ -254,8 +275,13 @@ class MainScreen(Screen[None]):
 
     # -- find in the article ----------------------------------------------------
 
-    def action_find(self) -> None:
-        bar = self.query_one(FindBar)
+    async def action_find(self) -> None:
+        bars = self.query(FindBar)
+        if bars:
+            bar = bars.first()
+        else:
+            bar = FindBar(id="find")
+            await self.query_one("#reader-column").mount(bar)
         bar.display = True
         bar.value = self.find_query
         bar.focus()

@@ -71,6 +71,19 @@ class ArticleView(ScrollView, can_focus=True):
         def control(self) -> ArticleView:
             return self.view
 
+    @dataclass
+    class Drawn(Message):
+        """Article text reached the screen for the first time (sent once per widget).
+
+        Start-up waits for this to mount what the first frame can do without.
+        """
+
+        view: ArticleView
+
+        @property
+        def control(self) -> ArticleView:
+            return self.view
+
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.article: Article | None = None
@@ -85,6 +98,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._match_starts: list[int] = []
         self._current_match: int | None = None
         self._styles: dict[str, Style] = {}
+        self._drawn = False
 
     # -- what is shown ---------------------------------------------------
 
@@ -289,6 +303,10 @@ class ArticleView(ScrollView, can_focus=True):
         if self._layout is None or self.article is None or not 0 <= index < len(self._layout.rows):
             return Strip.blank(width, base)
         row = self._layout.rows[index]
+        if not self._drawn:
+            # Handled after this frame is written: the message queue runs after the render.
+            self._drawn = True
+            self.post_message(self.Drawn(self))
         gutter = self._style("gutter")
         if row.kind == "text":
             cursor = self.cursor_sentence

@@ -13,6 +13,15 @@ from textual.widgets import Input
 class FindBar(Input):
     """Search-as-you-type within the article; Enter keeps the matches, Escape clears them."""
 
+    DEFAULT_CSS = """
+    FindBar {
+        display: none;
+        dock: bottom;
+        height: 3;
+        border: round $border;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Close find", id="find.cancel"),
     ]

@@ -1,0 +1,429 @@
+"""The export dialog: choose sections, articles, title and file; preview; write.
+
+Rendering runs in a worker (it may compute key points, actors and the
+comparison) and reuses what the app has already computed for the whole
+corpus. The preview shows one part of the briefing at a time, each cut at
+:data:`PREVIEW_CHARS`: Textual's Markdown widget is slow with hundreds of list
+items, and the analyst only needs to see what each part looks like. The file
+is written atomically by :func:`sahel_tui.export.write.write_briefing`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import Checkbox, Input, Label, Markdown, SelectionList, Static, Tab, Tabs
+from textual.worker import Worker, WorkerState
+
+from sahel_tui.ui.pane_data import PaneData, available
+
+if TYPE_CHECKING:
+    from sahel_tui.export.markdown import ExportOptions, RenderedBriefing
+
+PREVIEW_CHARS = 12_000  # per part; the file always has everything
+RENDER_DELAY = 0.6  # seconds of quiet after a change before the preview re-renders
+LOADING_DELAY = 0.25
+
+PART_TITLES: dict[str, str] = {"frontmatter": "Front matter", "title": "Title", "citations": "Citations"}
+
+
+def preview_markdown(name: str, text: str, limit: int = PREVIEW_CHARS) -> str:
+    """One part of the briefing as the preview shows it: front matter as YAML, long parts cut."""
+    cut = len(text) > limit
+    if cut:
+        # Cut at a line end so a table or list is not broken mid-row.
+        end = text.rfind("\n", 0, limit)
+        text = text[: end if end > 0 else limit]
+    if name == "frontmatter":
+        text = "```yaml\n" + text.strip().strip("-").strip() + "\n```"
+    if cut:
+        text += f"\n\n*… the preview stops here ({limit // 1000} KB of {name}); the file has all of it.*"
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    path: Path
+    size: int
+
+
+class ExportDialog(ModalScreen["Written | None"]):
+    """Export the briefing as Markdown."""
+
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    ExportDialog {
+        align: center middle;
+    }
+    ExportDialog #export-dialog {
+        width: 96%;
+        height: 94%;
+        border: round $border;
+        background: $surface;
+    }
+    ExportDialog #export-options {
+        width: 38;
+        padding: 0 1;
+    }
+    ExportDialog #export-options Label {
+        color: $text-muted;
+        margin-top: 1;
+    }
+    ExportDialog #export-sections {
+        height: auto;
+        max-height: 9;
+    }
+    ExportDialog #export-articles {
+        height: 1fr;
+        min-height: 3;
+    }
+    ExportDialog SelectionList {
+        border: none;
+        padding: 0;
+        background: $surface;
+    }
+    ExportDialog #export-preview-box {
+        width: 1fr;
+        border-left: solid $border-blurred;
+    }
+    ExportDialog #export-status {
+        padding: 0 1;
+        color: $text-muted;
+        height: auto;
+    }
+    ExportDialog #export-error {
+        padding: 0 1;
+        color: $error;
+        height: auto;
+    }
+    ExportDialog #export-preview-scroll {
+        height: 1fr;
+    }
+    ExportDialog #export-help {
+        dock: bottom;
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    ExportDialog.-narrow #export-options {
+        width: 30;
+    }
+    SahelApp.-ascii ExportDialog #export-dialog {
+        border: ascii $border;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Close", id="export.close"),
+        Binding("ctrl+s", "write", "Write", id="export.write", tooltip="Write the briefing to the file"),
+        Binding("ctrl+a", "toggle_all", "All/none", id="export.toggle_all", tooltip="Select all or none in the focused list"),
+    ]
+
+    @dataclass
+    class Rendered(Message):
+        options: ExportOptions
+        result: RenderedBriefing
+
+    def __init__(self, title: str | None = None) -> None:
+        super().__init__()
+        self._render_timer: Timer | None = None
+        self._loading_timer: Timer | None = None
+        self.result: RenderedBriefing | None = None
+        self.result_options: ExportOptions | None = None
+        self.part = 0
+        self._file_edited = False
+        self._initial_title = title
+        self._write_after_render = False
+
+    @property
+    def data(self) -> PaneData:
+        return PaneData.of(self.app)
+
+    def compose(self) -> ComposeResult:
+        from sahel_tui.export.markdown import DEFAULT_TITLE, SECTION_TITLES, SECTIONS
+
+        data = self.data
+        with Horizontal(id="export-dialog"):
+            with Vertical(id="export-options"):
+                yield Label("Title")
+                yield Input(self._initial_title or DEFAULT_TITLE, id="export-title", compact=True)
+                yield Label("File")
+                yield Input("", id="export-file", compact=True)
+                yield Checkbox("Overwrite an existing file", id="export-force", compact=True)
+                yield Label("Sections (space toggles)")
+                yield SelectionList[str](
+                    *[(SECTION_TITLES.get(s, s), s, True) for s in SECTIONS], id="export-sections"
+                )
+                yield Label("Articles")
+                yield SelectionList[str](
+                    *[(f"{data.label(a.id)} {a.title}", a.id, True) for a in data.corpus.articles], id="export-articles"
+                )
+            with Vertical(id="export-preview-box"):
+                yield Tabs(id="export-parts")
+                yield Static("", id="export-status", markup=False)
+                yield Static("", id="export-error", markup=False)
+                with VerticalScroll(id="export-preview-scroll"):
+                    yield Markdown("", id="export-preview", open_links=False)
+            yield Static(
+                Text("ctrl+s writes · Tab moves · space toggles · ctrl+a all/none · ←/→ on the tabs pages the preview · Esc closes"),
+                id="export-help",
+            )
+
+    def on_mount(self) -> None:
+        dialog = self.query_one("#export-dialog")
+        dialog.border_title = "Export briefing (Markdown)"
+        self.set_class(self.app.size.width < 100, "-narrow")
+        self._suggest_file()
+        self.query_one("#export-title", Input).focus()
+        self._schedule_render(0)
+
+    # -- options ------------------------------------------------------------------------------------
+
+    def _suggest_file(self) -> None:
+        from sahel_tui.export.options import generation_time
+        from sahel_tui.export.write import default_filename
+
+        if self._file_edited:
+            return
+        title = self.query_one("#export-title", Input).value.strip() or "briefing"
+        try:
+            when = generation_time()
+        except Exception:  # noqa: BLE001 - a bad SOURCE_DATE_EPOCH is reported when rendering
+            from datetime import datetime, timezone
+
+            when = datetime.now(timezone.utc)
+        name = str(Path.cwd() / default_filename(title, when))
+        file_input = self.query_one("#export-file", Input)
+        with file_input.prevent(Input.Changed):
+            file_input.value = name
+
+    def options(self) -> ExportOptions:
+        """The options the controls describe; UserError when they are not usable."""
+        from sahel_tui.errors import UserError
+        from sahel_tui.export.markdown import ExportOptions
+        from sahel_tui.export.options import generation_time
+
+        title = " ".join(self.query_one("#export-title", Input).value.split())
+        if not title:
+            raise UserError("the title cannot be empty")
+        sections = tuple(self.query_one("#export-sections", SelectionList).selected)
+        if not sections:
+            raise UserError("choose at least one section")
+        chosen = set(self.query_one("#export-articles", SelectionList).selected)
+        if not chosen:
+            raise UserError("choose at least one article")
+        all_ids = [a.id for a in self.data.corpus.articles]
+        articles = None if len(chosen) == len(all_ids) else tuple(a for a in all_ids if a in chosen)
+        app: Any = self.app
+        return ExportOptions(
+            title=title,
+            sections=tuple(s for s in _section_order() if s in sections),
+            articles=articles,
+            method=getattr(app, "key_point_method", None) or None,
+            count=getattr(app, "key_point_count", None),
+            generated_at=generation_time(),
+        )
+
+    @on(Input.Changed, "#export-title")
+    def _title_changed(self) -> None:
+        self._suggest_file()
+        self._schedule_render()
+
+    @on(Input.Changed, "#export-file")
+    def _file_changed(self) -> None:
+        self._file_edited = True
+        self._show_error("")
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_write()
+
+    @on(SelectionList.SelectedChanged)
+    def _selection_changed(self) -> None:
+        self._schedule_render()
+
+    def action_toggle_all(self) -> None:
+        focused = self.focused
+        if isinstance(focused, SelectionList):
+            if len(focused.selected) == focused.option_count:
+                focused.deselect_all()
+            else:
+                focused.select_all()
+
+    # -- rendering -----------------------------------------------------------------------------------
+
+    def _schedule_render(self, delay: float = RENDER_DELAY) -> None:
+        if self._render_timer is not None:
+            self._render_timer.stop()
+        self._render_timer = self.set_timer(delay, self._start_render) if delay else None
+        if not delay:
+            self._start_render()
+
+    def _start_render(self) -> None:
+        from sahel_tui.errors import UserError
+
+        try:
+            options = self.options()
+        except UserError as exc:
+            self._show_error(str(exc))
+            return
+        self._show_error("")
+        if self._loading_timer is not None:
+            self._loading_timer.stop()
+        self._loading_timer = self.set_timer(LOADING_DELAY, lambda: self._status("Rendering the briefing…"))
+        self._render_briefing(options)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export-render")
+    def _render_briefing(self, options: ExportOptions) -> None:
+        from sahel_tui.export.markdown import export_briefing
+
+        result = export_briefing(self.data.corpus, options, analysis=_analysis(self.data, options))
+        self.post_message(self.Rendered(options, result))
+
+    async def on_export_dialog_rendered(self, message: Rendered) -> None:
+        if self._loading_timer is not None:
+            self._loading_timer.stop()
+        self.result, self.result_options = message.result, message.options
+        result = message.result
+        kb = len(result.text.encode("utf-8")) / 1024
+        status = f"{kb:,.1f} KB · {len(result.articles)} source(s) · {result.citations} citation(s)"
+        if result.omitted:
+            status += " · left out: " + "; ".join(f"{k} ({v})" for k, v in result.omitted.items())
+        self._status(status)
+        for line in result.messages:
+            self.notify(line, severity="warning", timeout=6)
+        tabs = self.query_one("#export-parts", Tabs)
+        names = [name for name, _ in result.parts]
+        keep = names[self.part] if 0 <= self.part < len(names) else None
+        from sahel_tui.export.markdown import SECTION_TITLES
+
+        await tabs.clear()
+        for index, name in enumerate(names):
+            await tabs.add_tab(Tab(PART_TITLES.get(name, SECTION_TITLES.get(name, name)), id=f"part-{index}"))
+        self.part = names.index(keep) if keep in names else (1 if len(names) > 1 else 0)
+        if names:
+            tabs.active = f"part-{self.part}"
+        self._show_part()
+        if self._write_after_render:
+            self._write_after_render = False
+            self.action_write()
+
+    @on(Tabs.TabActivated, "#export-parts")
+    def _tab_activated(self, event: Tabs.TabActivated) -> None:
+        # Rebuilding the tabs activates the first one on the way: only the active tab counts.
+        if event.tab is None or not event.tab.id or event.tab.id != event.tabs.active:
+            return
+        self.part = int(event.tab.id.removeprefix("part-"))
+        self._show_part()
+
+    def _show_part(self) -> None:
+        result = self.result
+        if result is None or not result.parts:
+            return
+        name, text = result.parts[max(0, min(self.part, len(result.parts) - 1))]
+        self.query_one("#export-preview", Markdown).update(preview_markdown(name, text))
+        self.query_one("#export-preview-scroll").scroll_home(animate=False)
+
+    def _status(self, message: str) -> None:
+        self.query_one("#export-status", Static).update(Text(message))
+
+    def _show_error(self, message: str) -> None:
+        self.query_one("#export-error", Static).update(Text(message))
+
+    # -- writing ---------------------------------------------------------------------------------------
+
+    def action_write(self) -> None:
+        from sahel_tui.errors import UserError
+
+        try:
+            options = self.options()
+        except UserError as exc:
+            self._show_error(str(exc))
+            return
+        if self.result is None or not _same(options, self.result_options):
+            # The preview is stale: render what the controls say now, then write it.
+            self._write_after_render = True
+            self._schedule_render(0)
+            return
+        raw = self.query_one("#export-file", Input).value.strip()
+        if not raw:
+            self._show_error("give a file name")
+            return
+        target = Path(os.path.expanduser(raw))
+        if not target.is_absolute():
+            target = Path.cwd() / target
+        force = self.query_one("#export-force", Checkbox).value
+        self._status("Writing…")
+        self._write(self.result.text, target, force)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export-write")
+    def _write(self, text: str, target: Path, force: bool) -> None:
+        from sahel_tui.errors import UserError
+        from sahel_tui.export.write import write_briefing
+
+        try:
+            path = write_briefing(text, target, force)
+        except UserError as exc:
+            self.app.call_from_thread(self._show_error, str(exc))
+            self.app.call_from_thread(self._status, "Not written.")
+            return
+        self.app.call_from_thread(self._written, Written(path, len(text.encode("utf-8"))))
+
+    def _written(self, written: Written) -> None:
+        self.app.notify(f"Briefing written to {written.path} ({written.size:,} bytes)", title="Exported", timeout=10)
+        self.dismiss(written)
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            if self._loading_timer is not None:
+                self._loading_timer.stop()
+            self._write_after_render = False
+            self._status("")
+            self._show_error(f"Export failed: {event.worker.error}")
+
+
+def _section_order() -> tuple[str, ...]:
+    from sahel_tui.export.markdown import SECTIONS
+
+    return SECTIONS
+
+
+def _same(a: ExportOptions, b: ExportOptions | None) -> bool:
+    """Same content options (the generation time may differ by seconds)."""
+    if b is None:
+        return False
+    return (a.title, a.sections, a.articles, a.method, a.count) == (b.title, b.sections, b.articles, b.method, b.count)
+
+
+def _analysis(data: PaneData, options: ExportOptions) -> Any:
+    """For the whole corpus, an Analysis that reuses the app's actors and comparison."""
+    from sahel_tui.export.inputs import Analysis
+    from sahel_tui.export.markdown import default_analysis
+
+    if options.articles is not None:
+        return default_analysis(data.corpus, options)
+
+    class Shared(Analysis):
+        def actors(self) -> list[Any] | None:
+            if not available("glossary"):
+                return super().actors()
+            return list(data.load_actors())
+
+        def comparison(self) -> dict[str, Any] | None:
+            if not available("comparison"):
+                return super().comparison()
+            return data.load_comparison()
+
+    return Shared(data.corpus, method=options.method, count=options.count, cache=data.cache)
