@@ -58,8 +58,10 @@ def _ends_like_sentence(text: str) -> bool:
 
 def looks_like_heading(text: str) -> bool:
     """Short line without final punctuation; a Title-Case question counts too ("Now What?")."""
+    if len(text) > 100:
+        return False  # checked first: most blocks are long paragraphs, and splitting them is the cost
     words = text.split()
-    if not words or len(words) > 12 or len(text) > 100:
+    if not words or len(words) > 12:
         return False
     first = text.lstrip(_CLOSERS + "“‘«(")[:1]
     if not (first.isupper() or first.isdigit()):

@@ -113,7 +113,6 @@ class NotesScreen(PaneScreen):
         self.filter = NoteFilter()
         self.total = 0
         self._actor_sentences: dict[str, frozenset[str]] = {}
-        self._filling_selects = False
         self._tags: list[str] = []  # in use, most used first: the dialogs complete them
 
     def compose(self) -> ComposeResult:
@@ -179,6 +178,17 @@ class NotesScreen(PaneScreen):
         if wanted.actor:
             sentences = self._actor_sentences.get(wanted.actor, frozenset())
             found = [a for a in found if a.actor_id == wanted.actor or (a.sentence_id in sentences and not a.is_orphan)]
+        # Corpus order, then place in the text; other corpora's notes, then actor notes, last.
+        order = {aid: n for n, aid in enumerate(data.articles)}
+        found.sort(
+            key=lambda a: (
+                a.actor_id is not None,
+                order.get(a.article_id or "", len(order)),
+                a.article_id or a.actor_id or "",
+                a.start if a.start is not None else -1,
+                a.created,
+            )
+        )
         self.post_message(self.Loaded(found, len(everything), store.tags(), keep, news))
 
     def on_notes_screen_loaded(self, message: Loaded) -> None:
@@ -210,13 +220,11 @@ class NotesScreen(PaneScreen):
         choices = [(f"#{safe_text(t)} ({n})", t) for t, n in tags]
         if self.filter.tag and self.filter.tag not in {t for t, _ in tags}:
             choices.append((f"#{safe_text(self.filter.tag)}", self.filter.tag))
-        self._filling_selects = True
-        try:
+        # Refilling is not the analyst choosing: no Changed, so no reload loop.
+        with select.prevent(Select.Changed):
             select.set_options(choices)
             if self.filter.tag:
                 select.value = self.filter.tag
-        finally:
-            self._filling_selects = False
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="notes-actors")
     def _load_actors(self) -> None:
@@ -227,11 +235,10 @@ class NotesScreen(PaneScreen):
     def on_notes_screen_actors_known(self, message: ActorsKnown) -> None:
         self._actor_sentences = message.sentences
         select = self.query_one("#notes-actor", Select)
-        self._filling_selects = True
-        try:
+        with select.prevent(Select.Changed):
             select.set_options([(name, aid) for aid, name in message.actors])
-        finally:
-            self._filling_selects = False
+            if self.filter.actor:
+                select.value = self.filter.actor
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="notes-poll")
     def _poll(self) -> None:
@@ -251,8 +258,6 @@ class NotesScreen(PaneScreen):
 
     @on(Select.Changed)
     def _select_changed(self, event: Select.Changed) -> None:
-        if self._filling_selects:
-            return
         value = event.value if isinstance(event.value, str) else None
         key = event.select.id
         if key == "notes-article":
