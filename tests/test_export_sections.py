@@ -306,7 +306,7 @@ def test_removed_boilerplate_never_reaches_the_briefing(seed_corpus) -> None:
     # And on the real seeds, with the real analysis: no removed span shows up.
     from sahel_tui.export.markdown import render_briefing
 
-    text = render_briefing(seed_corpus, ExportOptions(generated_at=WHEN, sections=("keypoints", "comparison")))
+    text = render_briefing(seed_corpus, ExportOptions(generated_at=WHEN, count=100))
     for article in seed_corpus.articles:
         for r in article.removed:
             snippet = " ".join(r.text.split())

@@ -93,6 +93,7 @@ async def test_each_article_can_be_picked_with_the_keyboard(seed_corpus: Corpus)
     app = make_app(seed_corpus)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = main_screen(app)
+        await settle(pilot)
         await pilot.press("shift+tab")
         assert isinstance(app.focused, SourcesList)
         seen = [screen.reader.article.id]

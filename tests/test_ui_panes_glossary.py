@@ -139,3 +139,32 @@ def test_filter_and_sort_are_pure() -> None:
     assert [a.id for a in filter_and_sort(actors, "bf", "name", False)] == ["b"]
     assert [a.id for a in filter_and_sort(actors, "", "name", False)] == ["a", "b"]
     assert [a.id for a in filter_and_sort(actors, "armed", "mentions", False)] == ["b"]
+
+
+@sync
+async def test_a_note_on_an_actor_is_saved_in_the_store() -> None:
+    from textual.widgets import TextArea
+
+    from sahel_tui.store.annotations import AnnotationStore
+    from sahel_tui.ui.pane_data import PaneData
+    from sahel_tui.ui.screens.annotate import NoteDialog
+
+    app = HostApp(tiny_corpus(), GlossaryScreen)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, GlossaryScreen)
+        await pilot.press("slash", *"belhadj", "enter", "a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, NoteDialog)
+        dialog.query_one("#note-text", TextArea).text = "Check his [bold]role[/bold]"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        actor = screen.table.current_actor
+        assert actor is not None
+        assert app.changes
+    PaneData.of(app).close()
+    with AnnotationStore.open() as store:
+        notes = store.list(actor=actor.id)
+    assert [n.note for n in notes] == ["Check his [bold]role[/bold]"]

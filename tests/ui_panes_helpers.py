@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from sahel_tui.corpus.model import Corpus
-from sahel_tui.ui.pane_data import JumpTo, PaneData
+from sahel_tui.ui.pane_data import AnnotationsChanged, JumpTo, PaneData
 
 
 def sync(test):
@@ -48,6 +48,7 @@ class HostApp(App[None]):
         if pane_data is not None:
             self.pane_data = pane_data
         self.jumps: list[JumpTo] = []
+        self.changes: list[AnnotationsChanged] = []
         self._first = screen
 
     def compose(self) -> ComposeResult:
@@ -59,3 +60,6 @@ class HostApp(App[None]):
 
     def on_jump_to(self, message: JumpTo) -> None:
         self.jumps.append(message)
+
+    def on_annotations_changed(self, message: AnnotationsChanged) -> None:
+        self.changes.append(message)

@@ -17,12 +17,14 @@ if TYPE_CHECKING:
 
 @dataclass
 class Briefing:
+    """Shared by every section renderer; the sections fill ``counts`` as they go."""
+
     corpus: Corpus  # the whole corpus (its id goes in the front matter)
     articles: list[Article]  # the exported ones, in corpus order
     options: ExportOptions
     generated_at: datetime
     analysis: Analysis
-    labels: dict[str, str] = field(default_factory=dict)  # article id -> "S1"
+    labels: dict[str, str] = field(init=False)  # article id -> "S1"
     citations: Citations = field(init=False)
     # What the rendered sections hold, for the overview: "keypoints" -> 12, ...
     counts: dict[str, int] = field(default_factory=dict)

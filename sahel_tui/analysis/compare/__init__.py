@@ -79,7 +79,8 @@ def _representative_pairs(prep: Any, family: list[int]) -> dict[tuple[int, int],
     """
     from collections import Counter
 
-    from sahel_tui.analysis.compare.discrepancies import DISCREPANCY_THRESHOLD
+    from sahel_tui.analysis.compare.claims import CORROBORATION_THRESHOLD
+    from sahel_tui.analysis.compare.discrepancies import CROSS_SENTENCE_MATCH
     from sahel_tui.analysis.compare.pairs import similar_pairs
 
     articles_of: dict[int, set[str]] = {}
@@ -91,7 +92,8 @@ def _representative_pairs(prep: Any, family: list[int]) -> dict[tuple[int, int],
         doc_freq.update(u.counts.keys())
     # A family already spanning several articles is its own source: it may pair with anything.
     keys = [u.article_id if len(articles_of[u.index]) == 1 else f"family:{u.index}" for u in reps]
-    return similar_pairs(reps, doc_freq, DISCREPANCY_THRESHOLD, keys)
+    # match_score never exceeds the cosine, so no pair below both bars is ever used.
+    return similar_pairs(reps, doc_freq, min(CORROBORATION_THRESHOLD, CROSS_SENTENCE_MATCH), keys)
 
 
 def compare_corpus(

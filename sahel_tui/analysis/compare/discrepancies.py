@@ -19,9 +19,6 @@ from sahel_tui.analysis.compare.normalise import Quantity
 from sahel_tui.analysis.compare.prepare import Prepared, Unit
 from sahel_tui.analysis.compare.text import cosine
 
-# Claims compared for figures may be looser matches than corroboration needs:
-# differing figures are exactly what makes two reports of one fact look apart.
-DISCREPANCY_THRESHOLD = 0.15
 # Figures of two different sentences are compared only when the sentences
 # corroborate each other and the words around both figures agree.
 CROSS_SENTENCE_MATCH = 0.24

@@ -15,6 +15,8 @@ import math
 
 from sahel_tui.analysis.compare.prepare import Unit
 
+# Share of the similarity bar that informative (under-the-cap) terms must reach alone.
+INFORMATIVE_SHARE = 0.5
 # Pairs accumulate in chunks; reducing merges the repeated pairs (one per
 # shared term). The budget bounds the total, so one reduction at the end is
 # usually all; a larger buffer is reduced on the way to bound memory.
@@ -121,12 +123,17 @@ def similar_pairs(
     if codes_buf:
         acc_codes, acc_vals = reduce(np.concatenate([acc_codes, *codes_buf]), np.concatenate([acc_vals, *vals_buf]))
 
-    # The common terms can only add to the dot product, and rarely much: a pair
-    # whose informative terms give less than a third of the bar is dropped.
-    survivors = acc_vals >= min_sim / 3
+    # Cauchy-Schwarz: the common terms add at most |common_i|*|common_j| to the
+    # dot product, so pairs that cannot reach the bar even then are dropped
+    # exactly, in numpy, before any Python-level work.
+    common_norm = np.asarray([math.sqrt(sum(v * v for v in c.values())) for c in common], dtype=np.float32)
+    first, second = np.divmod(acc_codes, n)
+    survivors = acc_vals + common_norm[first] * common_norm[second] >= min_sim
+    # Two sentences that state the same thing share informative words, not just
+    # common ones: half the bar must come from terms under the cap.
+    survivors &= acc_vals >= min_sim * INFORMATIVE_SHARE
     out: dict[tuple[int, int], float] = {}
-    for code, partial in zip(acc_codes[survivors].tolist(), acc_vals[survivors].tolist()):
-        i, j = divmod(code, n)
+    for i, j, partial in zip(first[survivors].tolist(), second[survivors].tolist(), acc_vals[survivors].tolist()):
         ci, cj = common[i], common[j]
         if len(ci) > len(cj):
             ci, cj = cj, ci

@@ -31,7 +31,7 @@ def _quote(b: Briefing, article: Article, a: Any) -> str:
     sentence = article.sentence(a.sentence_id) if a.sentence_id else None
     if sentence is None:
         # A span outside any sentence id we know: quote what the analyst marked.
-        return f"> {md_inline(a.exact or '') or '(no quoted text)'} ({b.label(article.id)})"
+        return f"> {md_inline(a.exact or '', fallback='(no quoted text)')} ({b.label(article.id)})"
     lines = [f"> {md_inline(sentence.text)}{b.cite(article.id, sentence.id)}"]
     marked = (a.exact or "").strip()
     if a.scope == "span" and marked and marked != sentence.text.strip():
@@ -49,18 +49,24 @@ def _orphan(b: Briefing, a: Any) -> str:
     article = b.article(a.article_id)
     where = b.label(a.article_id) + (f", formerly at {md_inline(a.short_sentence)}" if a.short_sentence else "")
     title = md_inline(article.title if article is not None else a.article_id, 140, fallback=md_inline(a.article_id))
-    lines = [f"> {md_inline(a.exact or '(no quoted text)', 400)}", f"*{title}* ({where}); this text is no longer in the source."]
+    quote = md_inline(a.exact or "", 400, fallback="(no quoted text)")
+    lines = [f"> {quote}", f"*{title}* ({where}); this text is no longer in the source."]
     return "\n\n".join([*lines, _label_line(a), *note_lines(a.note)])
 
 
-def _actor_notes(b: Briefing, notes: list[Any]) -> str | None:
+def _mentioned(b: Briefing, notes: list[Any]) -> tuple[list[Any], dict[str, str]]:
+    """The actor notes on actors these sources mention, and the actors' names."""
     if not notes:
-        return None
+        return [], {}
     actors = b.analysis.actors()
     names = {str(x.id): str(x.name) for x in (actors or [])}
-    if actors is not None:
-        # Only actors these sources mention; a note on someone absent would puzzle the reader.
-        notes = [n for n in notes if n.actor_id in names]
+    if actors is None:
+        return notes, names  # no glossary to check against: keep them all
+    # A note on someone these sources never name would puzzle the reader.
+    return [n for n in notes if n.actor_id in names], names
+
+
+def _actor_notes(notes: list[Any], names: dict[str, str]) -> str | None:
     if not notes:
         return None
     items = []
@@ -97,7 +103,8 @@ def render(b: Briefing) -> str | None:
         blocks.append(heading(3, "Orphaned annotations"))
         blocks.append("These annotations lost their place when a source changed; the quote is what they were attached to.")
         blocks.extend(_orphan(b, a) for a in orphans)
-    if (notes := _actor_notes(b, actor_notes)) is not None:
+    actor_notes, names = _mentioned(b, actor_notes)
+    if (notes := _actor_notes(actor_notes, names)) is not None:
         blocks.append(notes)
     count = sum(len(v) for v in placed.values()) + len(orphans) + len(actor_notes)
     if not count:

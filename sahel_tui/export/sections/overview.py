@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from sahel_tui.export.blocks import heading, plural
@@ -62,11 +63,14 @@ def render(b: Briefing) -> str:
     contents = _contents(b)
     if contents:
         lines.append(f"- **In this briefing:** {contents}; every quoted statement is cited to its sentence.")
-    removed = sum(len(a.removed) for a in articles)
+    removed = Counter(clean_text(r.reason) or "other" for a in articles for r in a.removed)
     if removed:
+        # The loader's own reasons, most frequent first, so the reader knows what kind of text went.
+        kinds = sorted(removed.items(), key=lambda kv: (-kv[1], kv[0]))
+        shown = ", ".join(f"{md_inline(reason)} ({n})" for reason, n in kinds[:4]) + (", …" if len(kinds) > 4 else "")
         lines.append(
-            f"- **Cleaning:** {plural(removed, 'passage')} of boilerplate (navigation, captions, "
-            "repeated pull quotes, author notes) removed from the sources are left out of everything below."
+            f"- **Cleaning:** {plural(sum(removed.values()), 'passage')} of boilerplate removed from the "
+            f"sources ({shown}); none of it appears below."
         )
     lines.append(f"- **Corpus id:** {md_code(b.corpus.corpus_id)} (a checksum of the source files).")
     return heading(2, SECTION_TITLES["overview"]) + "\n\n" + "\n".join(lines)

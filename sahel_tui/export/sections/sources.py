@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from sahel_tui.export.blocks import heading, table
 from sahel_tui.export.briefing import date_text
-from sahel_tui.export.escape import md_cell
+from sahel_tui.export.escape import clean_text, md_cell
 from sahel_tui.export.options import SECTION_TITLES
 
 if TYPE_CHECKING:
@@ -16,11 +16,15 @@ if TYPE_CHECKING:
 INFERRED = "†"
 
 
-def _cell(article: Article, name: str, limit: int = 80) -> str:
+def _marked(text: str, inferred: bool, limit: int = 80) -> str:
+    """A cell, with the inferred mark unless the cell is empty."""
+    cell = md_cell(text, limit)
+    return cell + INFERRED if inferred and cell != "–" else cell
+
+
+def _cell(article: Article, name: str) -> str:
     field = getattr(article.meta, name)
-    if field is None or not field.value.strip():
-        return "–"
-    return md_cell(field.value, limit) + (INFERRED if field.inferred else "")
+    return _marked(field.value, field.inferred) if field is not None else "–"
 
 
 def render(b: Briefing) -> str:
@@ -30,10 +34,10 @@ def render(b: Briefing) -> str:
         date, date_inferred = date_text(a)
         row = [
             b.label(a.id),
-            md_cell(a.title, 140) + (INFERRED if a.meta.title is not None and a.meta.title.inferred else ""),
+            _marked(a.title, a.meta.title is not None and a.meta.title.inferred, 140),
             _cell(a, "publisher"),
             _cell(a, "author"),
-            (md_cell(date) + (INFERRED if date_inferred else "")) if date else "undated",
+            _marked(date, date_inferred) if clean_text(date) else "undated",
             f"{a.word_count:,}",
         ]
         any_inferred = any_inferred or bool(a.meta.inferred_fields())

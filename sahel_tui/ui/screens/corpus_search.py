@@ -20,7 +20,7 @@ from sahel_tui.analysis.search import SearchHit, search_corpus
 if TYPE_CHECKING:
     from sahel_tui.corpus.model import Corpus
 
-RESULT_LIMIT = 500  # enough to scan by eye; the CLI has no limit
+RESULT_LIMIT = 200  # enough to scan by eye, cheap to lay out per keystroke; the CLI has no limit
 TITLE_WIDTH = 50  # the location line stays one line in an 80-column dialog
 
 

@@ -141,7 +141,7 @@ class ExportDialog(ModalScreen["Written | None"]):
         self._loading_timer: Timer | None = None
         self.result: RenderedBriefing | None = None
         self.result_options: ExportOptions | None = None
-        self.part = 0
+        self.part = -1  # which part of the briefing the preview shows; -1 until the first render
         self._file_edited = False
         self._initial_title = title
         self._write_after_render = False
@@ -321,11 +321,15 @@ class ExportDialog(ModalScreen["Written | None"]):
 
     @on(Tabs.TabActivated, "#export-parts")
     def _tab_activated(self, event: Tabs.TabActivated) -> None:
-        # Rebuilding the tabs activates the first one on the way: only the active tab counts.
-        if event.tab is None or not event.tab.id or event.tab.id != event.tabs.active:
+        # Rebuilding the tabs activates the first one on the way: what counts is
+        # the tab active now, not the one this (possibly stale) message names.
+        active = event.tabs.active
+        if not active.startswith("part-"):
             return
-        self.part = int(event.tab.id.removeprefix("part-"))
-        self._show_part()
+        part = int(active.removeprefix("part-"))
+        if part != self.part:
+            self.part = part
+            self._show_part()
 
     def _show_part(self) -> None:
         result = self.result

@@ -22,10 +22,11 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
-from sahel_tui.ui.pane_data import short_sentence
+from sahel_tui.ui.pane_data import AnnotationsChanged, available, short_sentence
 from sahel_tui.ui.screens.actor_edit import ActorChange, ActorEditDialog
+from sahel_tui.ui.screens.annotate import AnnotationDraft, NoteDialog
 from sahel_tui.ui.screens.pane_base import PaneScreen
-from sahel_tui.ui.widgets.glossary_mentions import MENTION_LIMIT, MentionTable
+from sahel_tui.ui.widgets.glossary_mentions import MentionTable
 from sahel_tui.ui.widgets.glossary_table import ROW_LIMIT, TYPE_LABELS, ActorTable
 
 if TYPE_CHECKING:
@@ -109,6 +110,7 @@ class GlossaryScreen(PaneScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_filter", "Filter", id="glossary.filter", key_display="/", tooltip="Type to filter actors"),
         Binding("e", "edit_actor", "Edit", id="glossary.edit", tooltip="Rename, retype or describe the actor"),
+        Binding("a", "actor_note", "Note", id="glossary.note", tooltip="Write a note on the actor (listed in the notes view)"),
         Binding("escape", "back", "Back", id="glossary.back", show=False, tooltip="Back to the actor table"),
     ]
 
@@ -236,6 +238,8 @@ class GlossaryScreen(PaneScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "edit_actor":
             return self.table.current_actor is not None
+        if action == "actor_note":
+            return self.table.current_actor is not None and available("notes")
         return True
 
     # -- detail ---------------------------------------------------------------------------------
@@ -263,13 +267,17 @@ class GlossaryScreen(PaneScreen):
             about.update("")
             detail.border_title = "Mentions"
             detail.border_subtitle = ""
+            self.mentions.actor = None
             self.mentions.show_actor(None, self.data.articles, self.data.labels)
             return
         about.update(describe_actor(actor, self.data.labels))
         detail.border_title = f"Mentions of {actor.name}"
-        count = len(actor.mentions)
-        detail.border_subtitle = f"first {MENTION_LIMIT:,} of {count:,}" if count > MENTION_LIMIT else f"{count:,}"
         self.mentions.show_actor(actor, self.data.articles, self.data.labels)
+
+    @on(MentionTable.Loaded)
+    def _mentions_loaded(self, event: MentionTable.Loaded) -> None:
+        detail = self.query_one("#glossary-detail")
+        detail.border_subtitle = f"{event.loaded:,} of {event.total:,} (more as you scroll)" if event.loaded < event.total else f"{event.total:,}"
 
     @on(MentionTable.MentionChosen)
     def _mention_chosen(self, event: MentionTable.MentionChosen) -> None:
@@ -283,6 +291,26 @@ class GlossaryScreen(PaneScreen):
         if actor is None:
             return
         self.app.push_screen(ActorEditDialog(actor), self._edited)
+
+    def action_actor_note(self) -> None:
+        actor = self.table.current_actor
+        if actor is None:
+            return
+        about = actor.name + (f": {actor.description}" if actor.description else "")
+        dialog = NoteDialog(about, title=f"Note on {actor.name}")
+
+        def done(draft: AnnotationDraft | None) -> None:
+            if draft is not None and (draft.note or "").strip():
+                self._save_actor_note(actor.id, draft)
+
+        self.app.push_screen(dialog, done)
+
+    @work(thread=True, exit_on_error=False, group="glossary-note")
+    def _save_actor_note(self, actor_id: str, draft: AnnotationDraft) -> None:
+        store = self.data.open_store()
+        store.add_actor_note(actor_id, draft.note or "", draft.tags or (), category=draft.category or None)
+        self.post_message(AnnotationsChanged(None))
+        self.app.call_from_thread(self.notify, "Note saved; the notes view lists it.", timeout=3)
 
     def _edited(self, change: ActorChange | None) -> None:
         if change is None:

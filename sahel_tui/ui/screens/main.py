@@ -82,6 +82,7 @@ class MainScreen(Screen[None]):
         points: list[KeyPoint]
 
     app: SahelApp  # type: ignore[assignment]
+    AUTO_FOCUS = "#reader"  # the analyst came to read; Tab reaches the other panes
 
     def __init__(self) -> None:
         super().__init__()
@@ -90,6 +91,7 @@ class MainScreen(Screen[None]):
         self.matches: list[tuple[int, int]] = []
         self.current_match: int | None = None
         self._rest_mounted = False
+        self.panes_ready = False  # the key-points pane and footer mount after the first frame
 
     def compose(self) -> ComposeResult:
         # Set before the children mount, so no restyle of the whole tree follows.
@@ -157,11 +159,8 @@ class MainScreen(Screen[None]):
         pane.border_title = "Key points"
         await self.query_one("#panes", Grid).mount(pane)
         await self.mount(Footer(show_command_palette=self.app.size.width >= COMPACT_WIDTH))
+        self.panes_ready = True
         self.request_key_points()
-
-    @property
-    def panes_ready(self) -> bool:
-        return bool(self.query(KeyPointsPane))
 
     def on_resize(self, event: events.Resize) -> None:
         compact = event.size.width < COMPACT_WIDTH

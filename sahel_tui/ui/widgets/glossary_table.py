@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 SortKey = Literal["mentions", "name", "type"]
 SORT_KEYS: tuple[SortKey, ...] = ("mentions", "name", "type")
-ROW_LIMIT = 1000
+ROW_LIMIT = 400  # rebuilt on every filter keystroke: a few hundred rows keep that under ~0.1 s
 NAME_CELLS = 26  # longer names end in an ellipsis; the detail pane shows them whole
 ALIAS_CHARS = 60  # the aliases column is a hint, the detail pane lists them all
 
@@ -85,6 +85,7 @@ class ActorTable(DataTable[Text]):
         self.sort_key: SortKey = "mentions"
         self.reverse = False
         self._matching = 0
+        self._sources: dict[str, int] = {}  # actor id -> number of sources mentioning it
 
     def on_mount(self) -> None:
         self.add_column("Name", key="name", width=NAME_CELLS)
@@ -101,6 +102,7 @@ class ActorTable(DataTable[Text]):
     def set_actors(self, actors: Sequence[Actor], keep: str | None = None) -> None:
         """Show ``actors``; the cursor stays on actor id ``keep`` (or the current one) if listed."""
         self.actors = list(actors)
+        self._sources = {a.id: len(a.mentions_by_article()) for a in self.actors}
         self._rebuild(keep)
 
     def set_filter(self, query: str) -> None:
@@ -139,7 +141,7 @@ class ActorTable(DataTable[Text]):
                 Text(actor.name, style="bold", no_wrap=True, overflow="ellipsis"),
                 Text(TYPE_LABELS.get(actor.type, actor.type)),
                 Text(str(len(actor.mentions)), justify="right"),
-                Text(str(len(actor.mentions_by_article())), justify="right"),
+                Text(str(self._sources.get(actor.id, 0)), justify="right"),
                 Text(aliases, style="dim"),
                 key=actor.id,
             )
