@@ -281,3 +281,13 @@ def test_one_article_corpus_has_nothing_to_compare() -> None:
     out = compare_corpus(make_corpus(ARTICLE_A), actors=[]).to_json()
     assert out["corroborated"] == [] and out["similarity"]["matrix"] == [[1.0]]
     assert out["single_source"]  # one source: all its claims are single-source
+
+
+def test_year_from_the_neighbouring_sentence_is_marked_uncertain() -> None:
+    text = ("Port raid\n\nThe rebels returned to the delta in 1998 after a long exile in the hills. "
+            "On June 3 they took the port of Akassa without a fight.")
+    corpus = _undated(text, "Other\n\nNothing dated happens in this unrelated article about farming.")
+    chrono = compare_corpus(corpus, actors=[], sections=["chronology"]).to_json()["chronology"]
+    june = next(e for e in chrono if e["label"] == "June 3")
+    assert june["date"] == "1998-06-03"
+    assert june["year_source"] == "neighbouring sentence" and june["uncertain"] is True

@@ -78,3 +78,21 @@ def test_seeds_human_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0
     assert "'2020' vs '2021'" in out
     assert "year unresolved" in out  # the drone incident
+
+
+def test_output_does_not_depend_on_string_hashing(tmp_path: Path) -> None:
+    """Set iteration order changes with PYTHONHASHSEED; the comparison must not."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "SAHEL_BRIEF_NO_CACHE": "1"}
+        proc = subprocess.run(
+            [sys.executable, "-m", "sahel_tui", "compare", "--json"],
+            capture_output=True, text=True, env=env, timeout=120,
+        )
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        outputs.append(proc.stdout)
+    assert outputs[0] == outputs[1]

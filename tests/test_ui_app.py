@@ -38,9 +38,13 @@ def make_app(corpus: Corpus, **kwargs) -> SahelApp:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let messages flow and every worker finish (key points, searches)."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    """Let messages flow, the after-first-frame panes mount and every worker finish."""
+    for _ in range(50):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        screen = pilot.app.screen
+        if not isinstance(screen, MainScreen) or screen.panes_ready:
+            break
     await pilot.pause()
 
 
@@ -402,3 +406,35 @@ async def test_missing_key_point_module_leaves_the_reader_usable(seed_corpus: Co
         assert "unavailable" in str(screen.query_one("#keypoints-status").render())
         await pilot.press("j")
         assert screen.reader.cursor_sentence is not None
+
+
+@sync
+async def test_key_point_failure_is_shown_not_raised(seed_corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sahel_tui.ui import keypoint_source
+
+    def broken(*args, **kwargs):
+        raise ValueError("model exploded")
+
+    monkeypatch.setattr(keypoint_source, "compute", broken)
+    app = make_app(seed_corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "model exploded" in str(main_screen(app).query_one("#keypoints-status").render())
+        assert any("model exploded" in n.message for n in app._notifications)
+        await pilot.press("j")  # the reader still works
+        assert main_screen(app).reader.cursor_sentence is not None
+
+
+@sync
+async def test_fast_article_switching_ends_on_the_last_articles_points(seed_corpus: Corpus) -> None:
+    app = make_app(seed_corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*["right_square_bracket"] * (len(seed_corpus.articles) - 1))
+        await settle(pilot)
+        await settle(pilot)  # a request that waited for the busy worker runs after it
+        screen = main_screen(app)
+        last = seed_corpus.articles[-1]
+        assert screen.reader.article is last
+        body = {s.id for s in last.body_sentences}
+        assert screen.keypoints.points and {p.sentence_id for p in screen.keypoints.points} <= body

@@ -105,13 +105,16 @@ async def test_long_sections_are_paged(seed_corpus: Corpus) -> None:
         lst = screen.item_list
         assert lst.option_count == PAGE + 1  # a page and the "more" row
         lst.focus()
-        lst.highlighted = PAGE
-        await pilot.press("enter")
+        lst.highlighted = PAGE - 2  # near the end: the next page comes in
         await settle(pilot)
         assert lst.option_count == PAGE * 2 + 1
-        assert lst.highlighted == PAGE  # the first new row
+        for _ in range(4):
+            await pilot.press("end")
+            await settle(pilot)
+        assert lst.option_count == len(fake_rows)  # everything, and no "more" row left
+        lst.highlighted = PAGE + 3
         await pilot.press("enter")
-        assert app.jumps[-1].sentence_id == fake_rows[PAGE]["sentence_id"]
+        assert app.jumps[-1].sentence_id == fake_rows[PAGE + 3]["sentence_id"]
 
 
 def test_items_are_literal_text() -> None:

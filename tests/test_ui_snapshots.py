@@ -19,13 +19,25 @@ from sahel_tui.ui.app import SahelApp
 SIZES = [(80, 24), (120, 40)]
 
 
+@pytest.fixture(autouse=True)
+def _colour(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Snapshots are of the colour rendering; NO_COLOR is covered by test_ui_app and the tmux test.
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
 def make_app(corpus: Corpus, theme: str = "sahel-dark") -> SahelApp:
     return SahelApp(corpus, load_config().config, theme=theme)
 
 
 async def settled(pilot: Pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    """Workers done, and the panes mounted after the first frame drawn (footer keys included)."""
+    from textual.widgets._footer import FooterKey
+
+    for _ in range(50):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        if pilot.app.query(FooterKey):
+            break
     await pilot.pause()
     pilot.app.clear_notifications()  # toasts are tested in Pilot tests; here they only hide the view
     await pilot.pause()

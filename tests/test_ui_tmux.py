@@ -77,7 +77,7 @@ def test_keyboard_only_session_at_80x24(terminal: Terminal, seed_corpus) -> None
     articles = seed_corpus.articles
     t = terminal
     t.wait_for(lambda s: "Sources (3)" in s and "Key points" in s, "the first paint")
-    screen = t.wait_for(lambda s: "1. " in s, "key points")
+    screen = t.wait_for(lambda s: "1. " in s and "? Keys" in s, "key points and the footer, without a keypress")
     assert articles[0].body_sentences[0].text.split()[0] in screen
     assert len(screen.splitlines()[0]) <= 80
 

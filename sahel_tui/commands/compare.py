@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 import textwrap
 from typing import Any
 
-from sahel_tui.cli import Context, print_json
+from sahel_tui.cli import Context
 
 _SECTION_NAMES = "similarity, corroborated, single_source, discrepancies, chronology, coverage, framing"
 
@@ -34,7 +36,10 @@ def run(ctx: Context) -> int:
     result = compare_corpus(ctx.corpus, sections=sections)
     data = result.to_json()
     if ctx.args.json:
-        print_json(data)
+        # Same format as print_json, streamed: a 2,000-article comparison is
+        # over 100 MB of JSON, and building it as one string doubles peak memory.
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
         return 0
     print_human(data)
     return 0
@@ -96,7 +101,9 @@ def print_human(data: dict[str, Any]) -> None:
         for e in data["chronology"]:
             flags = []
             if e["uncertain"]:
-                flags.append("year unresolved" if e["date"].startswith("--") else f"year from {e['year_source']}")
+                flags.append("year unresolved" if e["date"].startswith("--") else f"year from {e['year_source']}?")
+            elif e["year_source"] != "text":
+                flags.append(f"year from {e['year_source']}")
             if e["conflict"]:
                 flags.append("CONFLICT: " + "; ".join(f"{c['date']} in {c['article']}" for c in e["conflicts_with"]))
             extra = f"  ({'; '.join(flags)})" if flags else ""

@@ -84,8 +84,11 @@ def _walk(
             continue
         if stat.S_ISDIR(st.st_mode):
             key = (st.st_dev, st.st_ino)
-            if key in seen or depth >= _MAX_DEPTH:
+            if key in seen:
                 skipped.append(f"{display_path(rel)}: folder skipped (symlink loop)")
+                continue
+            if depth >= _MAX_DEPTH:
+                skipped.append(f"{display_path(rel)}: folder skipped (nested deeper than {_MAX_DEPTH} levels)")
                 continue
             _walk(Path(entry.path), rel + "/", seen | {key}, found, skipped, depth + 1)
             continue

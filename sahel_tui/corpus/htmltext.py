@@ -25,6 +25,11 @@ _BLOCK = {
     "ul", "ol", "dl", "table", "tr", "br", "hr", "body",
 }  # fmt: skip
 _XML_DECL = re.compile(r"\A\s*<\?xml[^>]{0,200}\?>")
+# libxml2 checks each attribute of a tag against every earlier one, so a tag
+# with 200,000 attributes takes minutes to parse. No attribute this module reads
+# (meta content, img alt, role) needs 2 KB, so an oversized tag keeps only its
+# name and its line breaks (block offsets are mapped by line number).
+_HUGE_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9:-]{0,40})([^<>]{2048,}+)>")
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
 
 
@@ -38,6 +43,7 @@ def html_blocks(text: str) -> Parsed:
     from lxml import etree
 
     text = _XML_DECL.sub("", text, count=1)
+    text = _HUGE_TAG.sub(lambda m: f"<{m.group(1)}{chr(10) * m.group(2).count(chr(10))}>", text)
     if not text.strip():
         return Parsed([])
     try:

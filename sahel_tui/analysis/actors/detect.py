@@ -167,10 +167,42 @@ def _discoveries(corpus: Any, cache: Any) -> dict[str, dict[str, Any]]:
         # bytes: a new loader may clean the same file differently.
         h = hashlib.sha256(article.text.encode("utf-8", "surrogatepass"))
         h.update(repr([(s.start, s.end, s.kind) for s in article.sentences]).encode())
-        out[article.id] = cache.get_or_compute(
-            "actors-discovery", h.hexdigest(), lambda a=article: discover(a), {"v": DISCOVERY_VERSION}
-        )
+        key, params = h.hexdigest(), {"v": DISCOVERY_VERSION}
+        found = cache.get("actors-discovery", key, params)
+        if not _valid_discovery(found, article):
+            # Valid JSON of the wrong shape (a foreign or hand-edited file) is
+            # as corrupt as torn JSON: rebuild it rather than crash on it later.
+            found = discover(article)
+            cache.put("actors-discovery", key, found, params)
+        out[article.id] = found
     return out
+
+
+def _valid_discovery(found: Any, article: Any) -> bool:
+    """A cached discovery has the shape ``discover`` returns and names this article's sentences."""
+    if not isinstance(found, dict) or not isinstance(found.get("conflict", False), bool):
+        return False
+    for name in ("capitalised", "lowercase"):
+        words = found.get(name)
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            return False
+    candidates = found.get("candidates")
+    if not isinstance(candidates, list):
+        return False
+    sentence_ids = {s.id for s in article.sentences}
+    for cand in candidates:
+        if not (isinstance(cand, list) and len(cand) == 7):
+            return False
+        name, sentence_id, kind, initial, role, partner, evidence = cand
+        if not (isinstance(name, str) and name and sentence_id in sentence_ids and isinstance(kind, str)):
+            return False
+        if not isinstance(initial, bool) or not all(v is None or isinstance(v, str) for v in (role, partner)):
+            return False
+        if not isinstance(evidence, dict) or not all(
+            isinstance(k, str) and isinstance(v, (int, float)) for k, v in evidence.items()
+        ):
+            return False
+    return True
 
 
 def _attach_curated(clusters: list[Cluster], entries: list[Entry]) -> None:

@@ -102,7 +102,7 @@ def compare_corpus(
     sections: Iterable[str] | None = None,
 ) -> Comparison:
     """Compare every article of ``corpus`` with every other, through indexes rather than all pairs."""
-    from sahel_tui.analysis.compare.chronology import _informative, chronology
+    from sahel_tui.analysis.compare.chronology import chronology, informative_terms
     from sahel_tui.analysis.compare.claims import group_claims, single_source_claims
     from sahel_tui.analysis.compare.discrepancies import discrepancies
     from sahel_tui.analysis.compare.families import near_duplicate_families
@@ -146,7 +146,7 @@ def compare_corpus(
             result.chronology = [e.to_json() for e in events]
         lap("chronology")
         if "discrepancies" in chosen:
-            result.discrepancies = discrepancies(prep, pairs, events, _informative(prep), family)
+            result.discrepancies = discrepancies(prep, pairs, events, informative_terms(prep), family)
             lap("discrepancies")
     if _NEEDS_ACTORS & set(chosen):
         note = None

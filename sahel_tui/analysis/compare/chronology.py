@@ -92,7 +92,8 @@ class Event:
         }
 
 
-def _informative(prep: Prepared) -> set[str]:
+def informative_terms(prep: Prepared) -> set[str]:
+    """Stems rare enough to tell one event or figure from another (no figures themselves)."""
     limit = max(2, int(INFORMATIVE_SHARE * len(prep.units)))
     return {t for t, df in prep.doc_freq.items() if df <= limit and not t.startswith("#")}
 
@@ -113,7 +114,7 @@ def _neighbour_years(prep: Prepared, unit: Unit) -> list[int]:
 
 def event_mentions(prep: Prepared) -> list[EventMention]:
     """Every date of every body sentence, with the year resolved where the evidence allows."""
-    informative = _informative(prep)
+    informative = informative_terms(prep)
     out: list[EventMention] = []
     for unit in prep.units:
         for d in unit.dates:
@@ -162,9 +163,9 @@ def _merge_bucket(bucket: list[EventMention], family: list[int] | None) -> list[
     nothing), so a bucket of thousands of "2004" mentions is not compared pair
     by pair; linking is transitive, so the order of the articles does not matter.
     """
-    from sahel_tui.analysis.compare.claims import _UnionFind
+    from sahel_tui.analysis.compare.unionfind import UnionFind
 
-    uf = _UnionFind()
+    uf = UnionFind()
     first_of: dict[object, int] = {}
     heads: list[int] = []
     for k, m in enumerate(bucket):
@@ -201,7 +202,8 @@ def _flag_conflicts(events: list[Event]) -> None:
     """Events in different articles that share their context but not their date."""
     index: dict[str, list[int]] = {}
     for i, e in enumerate(events):
-        words = set().union(*(m.context for m in e.mentions))
+        # Sorted: set order follows string hashing, which changes between runs.
+        words = sorted(set().union(*(m.context for m in e.mentions)))
         for w in words:
             index.setdefault(w, []).append(i)
     cap = max(50, int(4 * math.sqrt(len(events))))
@@ -255,10 +257,11 @@ def _conflicting_dates(a: DateMention, b: DateMention) -> bool:
 
 def date_conflicts(events: list[Event]) -> list[tuple[Event, EventMention, Event, EventMention]]:
     """Each pair of conflicting events once, with the two mentions that show it."""
+    position = {id(e): k for k, e in enumerate(events)}
     out = []
     for e in events:
         for other, mine, theirs in e.conflicts:
-            if id(e) < id(other):
+            if position[id(e)] < position[id(other)]:
                 out.append((e, mine, other, theirs))
     return out
 

@@ -64,24 +64,6 @@ class ClaimGroup:
         return out
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-
-    def find(self, x: int) -> int:
-        root = x
-        while self.parent.get(root, root) != root:
-            root = self.parent[root]
-        while self.parent.get(x, x) != root:
-            self.parent[x], x = root, self.parent[x]
-        return root
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 _WORD_AT = re.compile(r"[^\W\d_][^\W_]*(?:-[^\W_]+)*")
 
 
@@ -100,53 +82,62 @@ def _surface_of(units: list[Unit], wanted: set[str]) -> dict[str, str]:
 def group_claims(
     prep: Prepared, pairs: dict[tuple[int, int], float], family: list[int] | None = None
 ) -> list[ClaimGroup]:
-    """Corroborated groups: linked sentences spanning two or more articles, best first.
+    """Corroborated groups: matching sentences spanning two or more articles, best first.
 
     ``family`` maps each unit to its near-duplicate representative (see
     :mod:`.families`); ``pairs`` then need only hold pairs of representatives.
+    Families are grouped by star clustering: the family with the most matches
+    becomes a centre and takes its direct matches, and so on. Linking by plain
+    transitivity would chain every sentence of a much-copied story into one
+    group; a star keeps each member one match away from the claim at its centre.
     """
     from sahel_tui.analysis.compare.text import cosine
 
     units = prep.units
-    uf = _UnionFind()
+    family = family if family is not None else [u.index for u in units]
+    members_of: dict[int, list[int]] = {}
+    for u in units:
+        members_of.setdefault(family[u.index], []).append(u.index)
     best: dict[int, float] = {}
-    if family is not None:
-        members_of: dict[int, list[int]] = {}
-        for u in units:
-            members_of.setdefault(family[u.index], []).append(u.index)
-        for rep, members in members_of.items():
-            if len(members) < 2 or not _is_claim(units[rep]):
-                continue
-            for m in members:
-                if m == rep:
-                    continue
+    for rep, members in members_of.items():
+        for m in members:
+            if m != rep:
                 sim = cosine(units[rep].vector, units[m].vector)
-                uf.union(rep, m)
-                best[m] = max(best.get(m, 0.0), sim)
+                best[m] = sim
                 best[rep] = max(best.get(rep, 0.0), sim)
+
+    neighbours: dict[int, dict[int, float]] = {}
     for (i, j), cos in pairs.items():
-        if cos < CORROBORATION_THRESHOLD:
-            continue
-        if not (_is_claim(units[i]) and _is_claim(units[j])):
+        if cos < CORROBORATION_THRESHOLD or not (_is_claim(units[i]) and _is_claim(units[j])):
             continue
         sim = match_score(units[i], units[j], cos)
-        if sim < CORROBORATION_THRESHOLD:
-            continue
-        uf.union(i, j)
-        best[i] = max(best.get(i, 0.0), sim)
-        best[j] = max(best.get(j, 0.0), sim)
-    components: dict[int, list[int]] = {}
-    for i in best:
-        components.setdefault(uf.find(i), []).append(i)
+        if sim >= CORROBORATION_THRESHOLD:
+            neighbours.setdefault(i, {})[j] = sim
+            neighbours.setdefault(j, {})[i] = sim
+
+    def centrality(rep: int) -> tuple[int, int, int]:
+        return (-len(neighbours.get(rep, ())), -len(members_of[rep]), rep)
+
+    candidates = [r for r in members_of if _is_claim(units[r]) and (neighbours.get(r) or len(members_of[r]) > 1)]
+    assigned: set[int] = set()
     groups: list[ClaimGroup] = []
-    for members in components.values():
-        group_units = sorted((units[i] for i in members), key=lambda u: u.index)
+    for centre in sorted(candidates, key=centrality):
+        if centre in assigned:
+            continue
+        assigned.add(centre)
+        reps = [centre]
+        for other, sim in sorted(neighbours.get(centre, {}).items(), key=lambda x: -x[1]):
+            if other not in assigned:
+                assigned.add(other)
+                reps.append(other)
+                best[other] = max(best.get(other, 0.0), sim)
+                best[centre] = max(best.get(centre, 0.0), sim)
+        group_units = sorted((units[m] for r in reps for m in members_of[r]), key=lambda u: u.index)
         if len({u.article_id for u in group_units}) < 2:
             continue
-        score = sum(best[u.index] for u in group_units) / len(group_units)
-        groups.append(
-            ClaimGroup(group_units, {u.index: best[u.index] for u in group_units}, score, _shared_terms(group_units))
-        )
+        sims = {u.index: best.get(u.index, 0.0) for u in group_units}
+        score = sum(sims.values()) / len(group_units)
+        groups.append(ClaimGroup(group_units, sims, score, _shared_terms(group_units)))
     groups.sort(key=lambda g: (-len(g.articles), -g.score, g.members[0].index))
     for g in groups:
         surface = _surface_of(g.members[:6], set(g.shared_terms))

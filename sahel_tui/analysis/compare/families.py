@@ -22,7 +22,7 @@ def near_duplicate_families(units: list[Unit]) -> list[int]:
     """For each unit, the index of its family's representative (itself when alone)."""
     import numpy as np
 
-    from sahel_tui.analysis.compare.claims import _UnionFind
+    from sahel_tui.analysis.compare.unionfind import UnionFind
     from sahel_tui.analysis.compare.text import cosine
 
     n = len(units)
@@ -52,7 +52,7 @@ def near_duplicate_families(units: list[Unit]) -> list[int]:
     signature = np.empty((len(owners), _BANDS * _ROWS), dtype=np.int64)
     for h in range(_BANDS * _ROWS):
         signature[:, h] = np.minimum.reduceat((a[h] * ids + b[h]) % _PRIME, starts)
-    uf = _UnionFind()
+    uf = UnionFind()
     for band in range(_BANDS):
         block = signature[:, band * _ROWS:(band + 1) * _ROWS]
         keys = block[:, 0] * 1_000_003 + block[:, 1] * 7_919 + block[:, 2]

@@ -1,12 +1,14 @@
 """Similar sentence pairs across articles, found through an index, never all pairs.
 
-Two sentences that say the same thing share at least one informative term, so
-candidates come from the postings of rare-to-middling terms only (a term in
-more than ``cap`` sentences, like "government", never generates a pair). The
-dot products over those postings are summed with numpy; the contribution of
-the common terms is then added for the few pairs that survive, giving the
-exact cosine. The work is bounded by the sum of squared posting lengths under
-the cap, not by the square of the number of sentences.
+Two sentences that say the same thing share informative terms, so candidates
+come from the postings of rare-to-middling terms only: a term in more than
+``cap`` sentences (like "government") never proposes a pair, and the cap is
+lowered until the postings generate at most ``PAIR_BUDGET`` entries. The dot
+products over those postings are summed with numpy. A pair is kept only when
+those informative terms alone give half the bar and, by Cauchy-Schwarz, the
+common terms could still lift it over; the common terms' exact contribution is
+then added for the survivors, giving the exact cosine. The work is bounded by
+the budget, not by the square of the number of sentences.
 """
 
 from __future__ import annotations

@@ -13,7 +13,6 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import Iterable
 
 STOPWORDS = frozenset(
     """
@@ -117,13 +116,6 @@ def content_terms(text: str) -> list[tuple[str, int]]:
 def content_stems(text: str) -> list[str]:
     """Stems of the content words, with synonyms folded to one concept."""
     return [s for s, _ in content_terms(text)]
-
-
-def features(text: str, quantity_keys: Iterable[str] = ()) -> Counter[str]:
-    """Term counts of a sentence: content stems plus normalised figures."""
-    c = Counter(content_stems(text))
-    c.update(quantity_keys)
-    return c
 
 
 def idf_table(doc_freq: Counter[str], n_docs: int) -> dict[str, float]:

@@ -3,8 +3,9 @@
 The comparison runs once, in a worker, the first time the view opens (at
 2,000 articles it takes tens of seconds; the analyst keeps reading meanwhile).
 Sections are rows in one virtual OptionList shown a page at a time (the list
-measures every row it holds, so a 20,000-entry chronology is never loaded at
-once); actor coverage is a DataTable of actors against sources. Enter on any
+measures every row it holds, so a 60,000-row section is never loaded at
+once: more rows are added as the cursor nears the end); actor coverage is a
+DataTable of actors against sources, filled the same way. Enter on any
 quoted sentence, or on a coverage cell, asks the app to show it in the reader.
 """
 
@@ -30,9 +31,12 @@ from sahel_tui.ui.widgets.compare_items import SECTIONS, Item
 if TYPE_CHECKING:
     from sahel_tui.analysis.actors import Actor
 
-PAGE = 200  # rows added to the list at a time
-COVERAGE_SOURCES = 40  # source columns in the coverage table; more are summed in "others"
-COVERAGE_ACTORS = 500
+# Rows added to a list at a time. The OptionList measures every row it holds
+# (about 1 ms each for a quoted sentence), so a section opens with a screenful
+# and grows as the cursor nears the end.
+PAGE = 40
+COVERAGE_SOURCES = 30  # source columns in the coverage table; more are summed in "others"
+COVERAGE_PAGE = 60  # coverage rows added at a time, likewise
 MORE_ID = "more"
 
 
@@ -124,6 +128,7 @@ class ComparisonScreen(PaneScreen):
         self._shown = 0  # rows of the current section in the list
         self._coverage_actors: list[dict[str, Any]] = []
         self._coverage_sources: list[str] = []
+        self._coverage_rest: list[str] = []
         self._version = -1
 
     def compose(self) -> ComposeResult:
@@ -283,6 +288,12 @@ class ComparisonScreen(PaneScreen):
         body = self.query_one("#compare-body")
         body.border_subtitle = f"{self._shown:,} of {len(items):,} rows" if left > 0 else f"{len(items):,} rows"
 
+    @on(OptionList.OptionHighlighted, "#compare-items")
+    def _item_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        lst = self.item_list
+        if event.option_index >= lst.option_count - 5 and self._shown < len(self.items.get(self.section or "", [])):
+            self._add_page()
+
     @on(OptionList.OptionSelected, "#compare-items")
     def _item_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -304,8 +315,8 @@ class ComparisonScreen(PaneScreen):
         sources = list(section.get("articles", []))
         shown_sources = sources[:COVERAGE_SOURCES]
         rest = sources[COVERAGE_SOURCES:]
-        actors = list(section.get("actors", []))[:COVERAGE_ACTORS]
-        self._coverage_sources, self._coverage_actors = shown_sources, actors
+        actors = list(section.get("actors", []))
+        self._coverage_sources, self._coverage_actors, self._coverage_rest = shown_sources, actors, rest
         if not actors:
             self.set_status("No actors to tabulate.")
             return
@@ -316,7 +327,17 @@ class ComparisonScreen(PaneScreen):
         if rest:
             table.add_column(Text(f"+{len(rest)} more", justify="right"), key="others")
         table.add_column(Text("Total", justify="right"), key="total")
-        for actor in actors:
+        self._add_coverage_rows(COVERAGE_PAGE)
+        body = self.query_one("#compare-body")
+        extra = f"; first {COVERAGE_SOURCES} sources as columns" if rest else ""
+        body.border_subtitle = f"{len(actors):,} actors × {len(sources):,} sources{extra}"
+        table.move_cursor(row=0, column=2, animate=False)
+
+    def _add_coverage_rows(self, count: int) -> None:
+        table = self.coverage_table
+        shown_sources, rest = self._coverage_sources, self._coverage_rest
+        start = table.row_count
+        for actor in self._coverage_actors[start : start + count]:
             counts = actor.get("counts", {})
             single = actor.get("single_source")
             name = Text("◆ " if single else "  ", style="bold")
@@ -330,10 +351,12 @@ class ComparisonScreen(PaneScreen):
                 row.append(Text(str(sum(counts.get(a, 0) for a in rest)), justify="right"))
             row.append(Text(str(actor.get("total", 0)), justify="right", style="bold"))
             table.add_row(*row)
-        body = self.query_one("#compare-body")
-        extra = f"; first {COVERAGE_SOURCES} sources as columns" if rest else ""
-        body.border_subtitle = f"{len(actors):,} actors × {len(sources):,} sources{extra}"
-        table.move_cursor(row=0, column=2, animate=False)
+
+    @on(DataTable.CellHighlighted, "#compare-coverage")
+    def _coverage_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        table = self.coverage_table
+        if event.coordinate.row >= table.row_count - 5 and table.row_count < len(self._coverage_actors):
+            self._add_coverage_rows(COVERAGE_PAGE)
 
     @on(DataTable.CellSelected, "#compare-coverage")
     def _coverage_selected(self, event: DataTable.CellSelected) -> None:

@@ -27,13 +27,14 @@ from sahel_tui.ui.screens.actor_edit import ActorChange, ActorEditDialog
 from sahel_tui.ui.screens.annotate import AnnotationDraft, NoteDialog
 from sahel_tui.ui.screens.pane_base import PaneScreen
 from sahel_tui.ui.widgets.glossary_mentions import MentionTable
-from sahel_tui.ui.widgets.glossary_table import ROW_LIMIT, TYPE_LABELS, ActorTable
+from sahel_tui.ui.widgets.glossary_table import TYPE_LABELS, ActorTable
 
 if TYPE_CHECKING:
     from sahel_tui.analysis.actors import Actor
 
 COMPACT_WIDTH = 110
 DETAIL_DELAY = 0.08  # coalesce a held-down arrow key into one detail refresh
+FILTER_DELAY = 0.12  # seconds of pause in typing before the table is filtered
 
 
 def describe_actor(actor: Actor, labels: dict[str, str]) -> Text:
@@ -122,6 +123,7 @@ class GlossaryScreen(PaneScreen):
     def __init__(self) -> None:
         super().__init__()
         self._detail_timer: Timer | None = None
+        self._filter_timer: Timer | None = None
         self._shown_version = -1
 
     def compose(self) -> ComposeResult:
@@ -202,25 +204,33 @@ class GlossaryScreen(PaneScreen):
 
     def _update_counts(self) -> None:
         table = self.table
-        total, matching = len(table.actors), table.total_matching
+        total, matching = len(table.actors), len(table.shown)
         title = f"Actors ({matching:,} of {total:,})" if table.query_text else f"Actors ({total:,})"
         self.query_one("#glossary-list").border_title = title
         self.query_one("#glossary-list").border_subtitle = table.sort_label
-        if matching > ROW_LIMIT:
-            self.set_status(f"Showing the first {ROW_LIMIT:,} of {matching:,}: type to narrow.")
-        elif self.data.actors is not None:
+        if self.data.actors is not None:
             self.set_status("No actor matches the filter." if table.actors and not matching else "")
 
     # -- filter and sort ----------------------------------------------------------------------
 
     @on(Input.Changed, "#glossary-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self.table.set_filter(event.value)
+        # One rebuild per pause in typing, not one per key.
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(FILTER_DELAY, lambda: self._apply_filter(event.value))
+
+    def _apply_filter(self, query: str) -> None:
+        self._filter_timer = None
+        self.table.set_filter(query)
         self._update_counts()
         self._show_detail()
 
     @on(Input.Submitted, "#glossary-filter")
-    def _filter_submitted(self) -> None:
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._apply_filter(event.value)
         self.table.focus()
 
     def on_key(self, event: events.Key) -> None:

@@ -92,6 +92,8 @@ class MainScreen(Screen[None]):
         self.current_match: int | None = None
         self._rest_mounted = False
         self.panes_ready = False  # the key-points pane and footer mount after the first frame
+        self._kp_busy = False
+        self._kp_next = False
 
     def compose(self) -> ComposeResult:
         # Set before the children mount, so no restyle of the whole tree follows.
@@ -139,7 +141,7 @@ class MainScreen(Screen[None]):
         sources.border_title = f"Sources ({len(self.app.corpus.articles)})"
         reader = self.reader
         reader.show_removed = self.app.config.show_removed
-        reader.ascii = self.app.ascii
+        reader.ascii = sources.ascii = self.app.ascii
         if self.app.corpus.articles:
             self.open_article(self.app.corpus.articles[0])
             sources.highlighted = 0
@@ -159,6 +161,7 @@ class MainScreen(Screen[None]):
         pane.border_title = "Key points"
         await self.query_one("#panes", Grid).mount(pane)
         await self.mount(Footer(show_command_palette=self.app.size.width >= COMPACT_WIDTH))
+        self.refresh_bindings()  # the footer missed the focus change that normally fills it
         self.panes_ready = True
         self.request_key_points()
 
@@ -226,6 +229,12 @@ class MainScreen(Screen[None]):
             self._show_key_points(known, method, count)
             return
         pane.show_pending(self._label(method, count))
+        if self._kp_busy:
+            # A thread cannot be interrupted: while one computes, keep only the latest
+            # request, so holding j in the sources list does not queue every article.
+            self._kp_next = True
+            return
+        self._kp_busy = True
         self._compute_key_points(article, method, count)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="keypoints")
@@ -248,11 +257,17 @@ class MainScreen(Screen[None]):
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.ERROR or event.worker.group != "keypoints":
+        """The one place key-point work ends: show a failure, or start the request that waited."""
+        if event.worker.group != "keypoints" or not event.worker.is_finished:
             return
-        error = event.worker.error
-        self.keypoints.show_message(f"Key points failed: {error}")
-        self.app.notify(f"Key points failed: {error}", severity="error")
+        self._kp_busy = False
+        if self._kp_next:
+            self._kp_next = False
+            self.request_key_points()  # for whatever article and settings are current now
+        elif event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.keypoints.show_message(f"Key points failed: {error}")
+            self.app.notify(f"Key points failed: {error}", severity="error")
 
     @on(KeyPointsPane.JumpRequested)
     def _jump_to_point(self, event: KeyPointsPane.JumpRequested) -> None:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from sahel_tui.analysis.actors import Actor, Mention
     from sahel_tui.corpus.model import Article
 
-PAGE = 120  # rows added at a time: a DataTable row costs ~0.5 ms to add, so never thousands at once
+PAGE = 60  # rows added at a time: a DataTable row costs ~0.5 ms to add, so never thousands at once
 MIN_CONTEXT = 12
 MENTION_CELLS = 30  # a longer surface is cut in the row (the detail header has the full name)
 

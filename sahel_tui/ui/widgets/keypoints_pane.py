@@ -38,29 +38,6 @@ class KeyPointList(OptionList):
 class KeyPointsPane(Vertical):
     """Status line plus the list of points for one article."""
 
-    DEFAULT_CSS = """
-    KeyPointsPane {
-        padding: 0;
-    }
-    #keypoints-status {
-        padding: 0 1;
-        color: $text-muted;
-        display: none;
-    }
-    #keypoints-list {
-        border: none;
-        height: 1fr;
-        background: $surface;
-        padding: 0;
-    }
-    #keypoints-list > .option-list--option {
-        padding: 0 1;
-    }
-    #keypoints-list:focus {
-        background-tint: $foreground 0%;
-    }
-    """
-
     @dataclass
     class JumpRequested(Message):
         """Enter or a click on a point: show its sentence in the reader."""

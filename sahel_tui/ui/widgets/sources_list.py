@@ -33,12 +33,12 @@ def date_label(article: Article) -> str:
     return label(article)
 
 
-def details(article: Article, badge: str = "") -> str:
+def details(article: Article, badge: str = "", separator: str = " · ") -> str:
     """The second row: publisher · date · words (and any badge)."""
     parts = [article.meta.value("publisher") or "unknown publisher", date_label(article), f"{article.word_count:,} words"]
     if badge:
         parts.append(badge)
-    return " · ".join(parts)
+    return separator.join(parts)
 
 
 class SourcesList(ScrollView, can_focus=True):
@@ -112,6 +112,7 @@ class SourcesList(ScrollView, can_focus=True):
         self._details: dict[int, str] = {}  # built on first draw, per article
         self._highlighted: int | None = None
         self._styles: dict[str, Style] = {}
+        self.ascii = False  # set by the screen: no "·" or "…" for consoles without them
         self.virtual_size = Size(0, len(articles) * ROWS)
 
     @property
@@ -215,9 +216,10 @@ class SourcesList(ScrollView, can_focus=True):
             text = Text(" " + article.title, style=self._style("title"))  # plain text, never markup
         else:
             if index not in self._details:
-                self._details[index] = details(article, self._badges.get(article.id, ""))
+                separator = " | " if self.ascii else " · "
+                self._details[index] = details(article, self._badges.get(article.id, ""), separator)
             text = Text(" " + self._details[index], style=self._style("details"))
-        text.truncate(width, overflow="ellipsis")
+        text.truncate(width, overflow="crop" if self.ascii else "ellipsis")
         if index == self._highlighted:
             text.stylize(self._style("highlight"))
             fill = base + self._style("highlight")
