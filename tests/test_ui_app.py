@@ -178,13 +178,26 @@ async def test_corpus_search_lists_sentences_and_jumps(seed_corpus: Corpus) -> N
         search = app.screen
         assert search.hits and all("kidal" in h.text.lower() for h in search.hits)
         target = search.hits[-1]
-        await pilot.press("enter", "end", "enter")
+        await pilot.press("down", "end", "enter")
         await settle(pilot)
         screen = main_screen(app)
         assert screen.reader.article.id == target.article_id
         assert screen.reader.cursor_sentence.id == target.sentence_id
         assert screen.sources.highlighted == [a.id for a in seed_corpus.articles].index(target.article_id)
         assert screen.matches  # the query stays lit for n/N
+
+
+@sync
+async def test_enter_in_the_search_box_opens_the_top_result(seed_corpus: Corpus) -> None:
+    app = make_app(seed_corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("s", *"drone")
+        await settle(pilot)
+        top = app.screen.hits[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert main_screen(app).reader.cursor_sentence.id == top.sentence_id
 
 
 @sync

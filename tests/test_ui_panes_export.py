@@ -106,11 +106,11 @@ async def test_preview_pages_through_the_parts(seed_corpus: Corpus, tmp_path: Pa
         result = dialog.result
         assert result is not None
         names = [name for name, _ in result.parts]
-        assert dialog.part == names.index("title")
+        assert dialog.part == names.index("overview")
         tabs = dialog.query_one("#export-parts")
         tabs.focus()
         await pilot.press("right")
         await settle(pilot)
-        assert dialog.part == names.index("title") + 1
+        assert dialog.part == names.index("overview") + 1
         markdown = dialog.query_one("#export-preview", Markdown)
         assert markdown.source == preview_markdown(names[dialog.part], result.parts[dialog.part][1])

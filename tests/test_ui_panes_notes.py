@@ -194,3 +194,28 @@ async def test_orphans_are_listed_and_reattached_to_the_reader_sentence() -> Non
         assert not moved.is_orphan and moved.sentence_id == edited.body_sentences[0].id
         assert moved.note == "canal"
     data.close()
+
+
+@sync
+async def test_notes_from_another_session_appear(monkeypatch) -> None:
+    import asyncio
+
+    from sahel_tui.ui.screens import notes as notes_module
+
+    monkeypatch.setattr(notes_module, "POLL_SECONDS", 0.1)
+    c = corpus()
+    app = HostApp(c, NotesScreen)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, NotesScreen)
+        assert screen.notes.annotations == []
+        with AnnotationStore.open() as other:  # another terminal, another connection
+            other.add(c.articles[1], sentence_id(c, 1, 1), note="roads?")
+        for _ in range(30):
+            await asyncio.sleep(0.1)
+            await settle(pilot)
+            if screen.notes.annotations:
+                break
+        assert [a.note for a in screen.notes.annotations] == ["roads?"]
+    PaneData.of(app).close()

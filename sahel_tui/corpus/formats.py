@@ -27,6 +27,7 @@ class Parsed:
     blocks: list[Block]
     meta: dict[str, Any] = field(default_factory=dict)  # explicit metadata (front matter, <meta>)
     meta_how: str = ""
+    warnings: list[str] = field(default_factory=list)  # one line each, for Article.warnings
 
 
 def squash(text: str) -> str:

@@ -18,6 +18,10 @@ from sahel_tui.corpus.metadata import infer_metadata
 from sahel_tui.corpus.model import Article, Paragraph, Removal, Sentence
 
 PARAGRAPH_SEPARATOR = "\n\n"
+# markdown-it spends 10-25 us on each "[" or "*" it cannot close, so a large file
+# of nothing but brackets takes minutes. An article body this big is read as
+# plain text, which is linear whatever it holds (about 5 s worst case here).
+MARKDOWN_LIMIT = 256 * 1024
 
 
 def parse(text: str, kind: str) -> Parsed:
@@ -26,7 +30,11 @@ def parse(text: str, kind: str) -> Parsed:
         from sahel_tui.corpus.frontmatter import split_front_matter
 
         front, body_start = split_front_matter(text)
-        parsed = Parsed(markdown_blocks(text, body_start))
+        if len(text) - body_start > MARKDOWN_LIMIT:
+            parsed = Parsed(_shifted(plain_blocks(text[body_start:]), body_start))
+            parsed.warnings.append(f"Markdown body over {MARKDOWN_LIMIT // 1024} KB: read as plain text")
+        else:
+            parsed = Parsed(markdown_blocks(text, body_start))
         if front:
             parsed.meta = front
             parsed.meta_how = "front matter"
@@ -48,6 +56,13 @@ def parse(text: str, kind: str) -> Parsed:
             block.text = " ".join(printed for _, printed in found)
             block.hint = "control"
     return parsed
+
+
+def _shifted(blocks: list[Block], offset: int) -> list[Block]:
+    for block in blocks:
+        block.start += offset
+        block.end += offset
+    return blocks
 
 
 def build_article(
@@ -85,7 +100,7 @@ def build_article(
 
     removals = _removals(parsed.blocks, cleaned.removed, block_start, len(text), safe)
     meta = infer_metadata(text, paragraphs, cleaned, parsed.meta, parsed.meta_how)
-    all_warnings = list(warnings or []) + safe.warnings
+    all_warnings = list(warnings or []) + safe.warnings + parsed.warnings
     return Article(
         id=article_id,
         path=path,

@@ -3,8 +3,9 @@
 One object per app (``PaneData.of(app)``), so the actors are detected once
 for the glossary, the comparison, the reader's mention highlighting and the
 export, and one annotation store serves the reader, the notes view and the
-dialogs. Every ``load_*``/``*_blocking`` method is slow and runs in a worker
-thread; a lock keeps two views that ask at once from computing twice.
+dialogs. Every ``load_*``/``open_*`` method is slow and runs in a worker
+thread; a lock per result keeps two views that ask at once from computing it
+twice, and separate locks keep the notes view from waiting on a comparison.
 
 A view whose core module is missing is not offered at all:
 :func:`available` checks without importing the module.
@@ -71,7 +72,10 @@ class PaneData:
         # Where the reader's cursor is (article id, sentence id): the app keeps it
         # current, and the notes view re-attaches orphans there.
         self.reader_position: tuple[str, str] | None = None
-        self._lock = threading.RLock()
+        # One lock per result; the comparison takes the actors' lock inside its own, never the reverse.
+        self._actors_lock = threading.RLock()
+        self._comparison_lock = threading.Lock()
+        self._store_lock = threading.Lock()
         self._actors: list[Actor] | None = None
         self._actors_version = 0
         self._comparison: dict[str, Any] | None = None
@@ -102,7 +106,7 @@ class PaneData:
 
     def load_actors(self) -> list[Actor]:
         """Detect the actors (curated glossary and analyst edits applied). Slow: call from a worker."""
-        with self._lock:
+        with self._actors_lock:
             if self._actors is None:
                 from sahel_tui.analysis.actors import detect_actors
 
@@ -112,7 +116,7 @@ class PaneData:
 
     def reload_actors(self) -> list[Actor]:
         """Detect again, after an analyst's decision was saved."""
-        with self._lock:
+        with self._actors_lock:
             self._actors = None
             return self.load_actors()
 
@@ -124,7 +128,7 @@ class PaneData:
 
     def load_comparison(self) -> dict[str, Any]:
         """``compare_corpus(...).to_json()`` over the whole corpus, reusing the actors. Slow."""
-        with self._lock:
+        with self._comparison_lock:
             current = self.comparison
             if current is not None:
                 return current
@@ -144,7 +148,7 @@ class PaneData:
 
     def open_store(self) -> AnnotationStore:
         """Open the annotation store and re-anchor it to the corpus. Call from a worker."""
-        with self._lock:
+        with self._store_lock:
             if self._store is None:
                 from sahel_tui.store.annotations import AnnotationStore
 
@@ -160,12 +164,12 @@ class PaneData:
             return self._store
 
     def take_store_messages(self) -> list[str]:
-        with self._lock:
+        with self._store_lock:
             messages, self.store_messages = self.store_messages, []
             return messages
 
     def close(self) -> None:
-        with self._lock:
+        with self._store_lock:
             if self._store is not None:
                 self._store.close()
                 self._store = None

@@ -79,6 +79,7 @@ class CorpusSearchScreen(ModalScreen["SearchHit | None"]):
         self.initial_query = query
         self.hits: list[SearchHit] = []
         self.query_text = query
+        self._shown_query: str | None = None  # the query whose results are listed
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog"):
@@ -91,7 +92,7 @@ class CorpusSearchScreen(ModalScreen["SearchHit | None"]):
         if self.initial_query:
             self._search(self.initial_query)
         else:
-            self._status("Type words to find; Enter or ↓ goes to the results, Enter on a result opens it.")
+            self._status("Type words to find. Enter opens the top result; ↓ goes into the list.")
 
     def _status(self, message: str) -> None:
         self.query_one("#search-status", Static).update(Text(message))
@@ -103,7 +104,9 @@ class CorpusSearchScreen(ModalScreen["SearchHit | None"]):
 
     @on(Input.Submitted, "#search-input")
     def _query_submitted(self) -> None:
-        self.action_focus_results()
+        """Enter in the box opens the top result; ↓ goes into the list to pick another."""
+        if self.hits and self.query_text == self._shown_query:
+            self.dismiss(self.hits[0])
 
     def action_focus_results(self) -> None:
         results = self.query_one("#search-results", OptionList)
@@ -122,6 +125,7 @@ class CorpusSearchScreen(ModalScreen["SearchHit | None"]):
             return  # an older search finished after a newer keystroke
         more = len(message.hits) > RESULT_LIMIT
         self.hits = message.hits[:RESULT_LIMIT]
+        self._shown_query = message.query
         results = self.query_one("#search-results", OptionList)
         results.clear_options()
         results.add_options(Option(hit_prompt(h)) for h in self.hits)

@@ -119,6 +119,13 @@ class ExportDialog(ModalScreen["Written | None"]):
     ExportDialog.-narrow #export-options {
         width: 30;
     }
+    ExportDialog.-narrow #export-options Label {
+        margin-top: 0;
+    }
+    ExportDialog.-narrow #export-dialog {
+        width: 100%;
+        height: 100%;
+    }
     SahelApp.-ascii ExportDialog #export-dialog {
         border: ascii $border;
     }
@@ -311,7 +318,10 @@ class ExportDialog(ModalScreen["Written | None"]):
         await tabs.clear()
         for index, name in enumerate(names):
             await tabs.add_tab(Tab(PART_TITLES.get(name, SECTION_TITLES.get(name, name)), id=f"part-{index}"))
-        self.part = names.index(keep) if keep in names else (1 if len(names) > 1 else 0)
+        if keep in names:
+            self.part = names.index(keep)
+        else:  # the first part with substance, not the one-line title
+            self.part = next((names.index(n) for n in ("overview", "sources", "keypoints") if n in names), 0)
         if names:
             tabs.active = f"part-{self.part}"
         self._show_part()

@@ -146,7 +146,7 @@ class NotesScreen(PaneScreen):
         self.set_class(self.app.size.width < 110, "-compact")
         self.notes.focus()
         self.reload()
-        self.set_interval(POLL_SECONDS, self._poll)
+        self.set_interval(POLL_SECONDS, self._poll_tick)
         if available("glossary"):
             self._load_actors()
 
@@ -240,10 +240,15 @@ class NotesScreen(PaneScreen):
             if self.filter.actor:
                 select.value = self.filter.actor
 
+    def _poll_tick(self) -> None:
+        if self.is_current:
+            self._poll()
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="notes-poll")
     def _poll(self) -> None:
         store = self.data.store
-        if store is not None and store.changed_elsewhere():
+        # A hidden view catches up when it is shown again (on_screen_resume).
+        if store is not None and self.is_current and store.changed_elsewhere():
             self.app.call_from_thread(self.reload)
 
     # -- filters ---------------------------------------------------------------------------------

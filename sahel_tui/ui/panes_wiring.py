@@ -1,0 +1,145 @@
+"""The app's side of the glossary, comparison, notes and export: views, jumps, commands, help.
+
+A mixin for :class:`sahel_tui.ui.app.SahelApp`. Each view is offered only
+when its core module is installed (:func:`pane_data.available`), so a missing
+analysis leaves no empty tab behind.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Iterable
+
+from textual.app import SystemCommand
+from textual.binding import Binding, BindingType
+
+from sahel_tui.ui.pane_data import AnnotationsChanged, JumpTo, PaneData, available
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+# (mode name, title, key, core view name); the screens are imported only when offered.
+_PANE_VIEWS: tuple[tuple[str, str, str, str], ...] = (
+    ("glossary", "Actors", "2", "glossary"),
+    ("comparison", "Compare", "3", "comparison"),
+    ("notes", "Notes", "4", "notes"),
+)
+
+EXPORT_BINDINGS: list[BindingType] = [
+    Binding("x", "export", "Export", id="app.export", tooltip="Export the briefing as Markdown"),
+]
+
+
+def pane_views() -> list[tuple[str, str, str, type[Screen[Any]]]]:
+    """(mode, title, key, screen class) for every view whose analysis is installed."""
+    out: list[tuple[str, str, str, type[Screen[Any]]]] = []
+    for mode, title, key, core in _PANE_VIEWS:
+        if not available(core):
+            continue
+        if mode == "glossary":
+            from sahel_tui.ui.screens.glossary import GlossaryScreen as screen
+        elif mode == "comparison":
+            from sahel_tui.ui.screens.comparison import ComparisonScreen as screen  # type: ignore[assignment]
+        else:
+            from sahel_tui.ui.screens.notes import NotesScreen as screen  # type: ignore[assignment]
+        out.append((mode, title, key, screen))
+    return out
+
+
+def export_bindings() -> list[BindingType]:
+    return list(EXPORT_BINDINGS) if available("export") else []
+
+
+def help_sections() -> list[tuple[str, list[BindingType]]]:
+    """The help screen's sections for these views and dialogs."""
+    sections: list[tuple[str, list[BindingType]]] = []
+    if available("notes"):
+        from sahel_tui.ui.screens.annotate import HighlightDialog, NoteDialog, TagDialog
+
+        sections.append(("Highlight dialog (h)", list(HighlightDialog.BINDINGS)))
+        sections.append(("Note dialog (a)", list(NoteDialog.BINDINGS)))
+        sections.append(("Tag dialog (#)", list(TagDialog.BINDINGS)))
+    for mode, title, key, screen in pane_views():
+        bindings: list[BindingType] = list(screen.BINDINGS)
+        if mode == "glossary":
+            from sahel_tui.ui.screens.actor_edit import ActorEditDialog
+            from sahel_tui.ui.widgets.glossary_mentions import MentionTable
+            from sahel_tui.ui.widgets.glossary_table import ActorTable
+
+            bindings += list(ActorTable.BINDINGS) + list(MentionTable.BINDINGS)
+            sections.append((f"{title} view ({key})", bindings))
+            sections.append(("Actor edit dialog (e)", list(ActorEditDialog.BINDINGS)))
+            continue
+        if mode == "comparison":
+            from sahel_tui.ui.screens.comparison import CoverageTable, SectionItems, SectionList
+
+            bindings += list(SectionList.BINDINGS) + list(SectionItems.BINDINGS) + list(CoverageTable.BINDINGS)
+        elif mode == "notes":
+            from sahel_tui.ui.widgets.notes_list import NotesList
+
+            bindings += list(NotesList.BINDINGS)
+        sections.append((f"{title} view ({key})", bindings))
+    if available("export"):
+        from sahel_tui.ui.screens.export import ExportDialog
+
+        sections.append(("Export dialog (x)", list(ExportDialog.BINDINGS)))
+    return sections
+
+
+class PanesApp:
+    """Mixed into SahelApp: the shared analysis, jumps into the reader, export, palette entries."""
+
+    pane_data: PaneData
+
+    def setup_panes(self: Any) -> None:
+        """Call from ``__init__``, once ``corpus`` and ``analysis_cache`` are set."""
+        self.pane_data = PaneData(self.corpus, self.analysis_cache)
+
+    def close_panes(self: Any) -> None:
+        self.pane_data.close()
+
+    def on_jump_to(self: Any, message: JumpTo) -> None:
+        """A view asked to show a sentence: switch to the reader and put the cursor there."""
+        article = self.pane_data.articles.get(message.article_id)
+        if article is None:
+            return
+        self.switch_mode("reader")
+        for screen in self._main_screens():
+            screen.show_sentence(article, message.sentence_id, message.span)
+
+    def on_annotations_changed(self: Any, message: AnnotationsChanged) -> None:
+        for screen in self._main_screens():
+            screen.annotations_changed()
+
+    def action_export(self: Any) -> None:
+        from sahel_tui.ui.screens.export import ExportDialog
+
+        if available("export") and not isinstance(self.screen, ExportDialog):
+            self.push_screen(ExportDialog())
+
+    def pane_commands(self: Any, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Command-palette entries for the views, the export and the reader's annotation keys."""
+        for mode, title, key, _ in pane_views():
+            yield SystemCommand(f"View: {title}", f"Switch to the {title.lower()} view ({key})", _switch(self, mode))
+        if available("export"):
+            yield SystemCommand("Export briefing", "Write the Markdown briefing (x)", self.action_export)
+        main = next(iter(self._main_screens()), None)
+        if main is None:
+            return
+        if available("notes"):
+            yield SystemCommand("Annotate: highlight sentence", "Mark the reader's sentence as claim, evidence… (h)", _in_reader(self, main.action_highlight))
+            yield SystemCommand("Annotate: note on sentence", "Write or edit a Markdown note (a)", _in_reader(self, main.action_note))
+            yield SystemCommand("Annotate: tag sentence", "Add tags to the reader's sentence (#)", _in_reader(self, main.action_tag))
+        if available("glossary"):
+            yield SystemCommand("Toggle actor mentions", "Underline actor mentions in the reader (A)", _in_reader(self, main.action_toggle_actors))
+
+
+def _switch(app: Any, mode: str) -> Any:
+    return lambda: app.switch_mode(mode)
+
+
+def _in_reader(app: Any, action: Any) -> Any:
+    def run() -> None:
+        app.switch_mode("reader")
+        action()
+
+    return run
