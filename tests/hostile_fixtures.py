@@ -37,6 +37,7 @@ MARKUP_CLICK = "[@click=app.quit]z[/]"
 MARKUP_TITLE = "[@click=app.quit]Quit link[/] and [bold red]Red[/] headline"
 MARKUP_BROKEN = "[/] and [/bold] and [link="  # invalid markup: a parser would raise
 
+BENIGN_TITLE = "[Update] Mali talks [PDF] resume [/] today"
 HOSTILE_BODY = (
     f"The mission {MARKUP_LINK} reported calm in Kidal. {OSC52}Officials {MARKUP_CLICK} confirmed it.{OSC0}\n\n"
     f"Then {CSI_CLEAR}the screen {C1_CSI}stayed {C1_OSC}intact, said {MARKUP_BOLD} observers.\n\n"
@@ -60,7 +61,8 @@ def write_markup_corpus(root: Path) -> Path:
         f"{MARKUP_CLICK} here. More &#x9b;2J text.</p></article></body></html>"
     )
     (root / "c-hostile.html").write_text(page, encoding="utf-8")
-    (root / "d-calm.txt").write_text("Calm Title\n\nA plain body sentence. Another one here.\n", encoding="utf-8")
+    # Not hostile at all: brackets that ordinary titles carry, and a markup parser eats or chokes on.
+    (root / "d-calm.txt").write_text(f"{BENIGN_TITLE}\n\nA plain body sentence. Another one here.\n", encoding="utf-8")
     return root
 
 
@@ -242,12 +244,14 @@ class Tmux:
         return self.raw.read_bytes() if self.raw.exists() else b""
 
     def wait_for(self, check: Callable[[str], bool], what: str, timeout: float = 20.0) -> str:
+        """The screen once ``check`` holds and the app has stopped drawing (two equal captures)."""
         deadline = time.monotonic() + timeout
-        screen = ""
+        screen = previous = ""
         while time.monotonic() < deadline:
             screen = self.screen()
-            if check(screen):
+            if check(screen) and screen == previous:
                 return screen
+            previous = screen
             if "APP-EXIT=" in screen and not check(screen):
                 break  # the app is gone: waiting longer cannot help
             time.sleep(0.1)

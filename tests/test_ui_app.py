@@ -451,3 +451,49 @@ async def test_fast_article_switching_ends_on_the_last_articles_points(seed_corp
         assert screen.reader.article is last
         body = {s.id for s in last.body_sentences}
         assert screen.keypoints.points and {p.sentence_id for p in screen.keypoints.points} <= body
+
+
+def _many_articles(n: int) -> Corpus:
+    articles = [
+        article_from_text(f"Report {i:03d} on the harbour\nDockworkers stopped work on day {i}. Talks resume soon.\n", f"r{i:03d}")
+        for i in range(n)
+    ]
+    return Corpus(Path("."), articles)
+
+
+@sync
+async def test_sources_list_scrolls_with_the_highlight() -> None:
+    corpus = _many_articles(60)
+    app = make_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.sources.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert screen.sources.highlighted == 59 and screen.reader.article is corpus.articles[-1]
+        assert screen.sources.scroll_y > 0
+        await pilot.press("home", "pagedown")
+        await pilot.pause()
+        assert screen.sources.highlighted > 1 and screen.reader.article is corpus.articles[screen.sources.highlighted]
+        await pilot.press(*["k"] * 3)
+        await pilot.pause()
+        assert screen.reader.article is corpus.articles[screen.sources.highlighted]
+
+
+@sync
+async def test_clicks_pick_an_article_and_a_sentence() -> None:
+    corpus = _many_articles(5)
+    app = make_app(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        # Third article: its title row is row 4 of the list (two rows per article).
+        await pilot.click(SourcesList, offset=(3, 5))
+        await pilot.pause()
+        assert screen.reader.article is corpus.articles[2]
+        assert app.focused is screen.reader
+        row = next(i for i, r in enumerate(screen.reader.layout_rows) if r.kind == "text" and r.block == 1)
+        await pilot.click(ArticleView, offset=(4, row + 1))
+        await pilot.pause()
+        assert screen.reader.cursor_sentence.paragraph == 2

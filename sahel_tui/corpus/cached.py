@@ -11,7 +11,9 @@ they are rebuilt from the article id, so renaming a file costs nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from sahel_tui.corpus.model import Article, Field, Metadata, Paragraph, Removal,
 # entries by themselves: the source of the corpus modules is part of the key.
 CORPUS_VERSION = "corpus-1"
 _PACK = "corpus-pack"
+_KINDS = ("title", "heading", "body")
 _FIELDS = ("title", "author", "publisher", "date", "date_earliest", "date_latest", "description")
 
 
@@ -42,8 +45,6 @@ class ArticleCache:
     def article(
         self, text: str, article_id: str, path: Path, kind: str, content_hash: str, warnings: list[str]
     ) -> Article:
-        from sahel_tui.corpus.pipeline import build_article
-
         entry_key = f"{kind}:{content_hash}"
         hit = self.old.get(entry_key)
         if hit is not None:
@@ -53,6 +54,9 @@ class ArticleCache:
                 return article
             except (KeyError, TypeError, ValueError, IndexError):
                 pass  # a torn or foreign entry: rebuild it
+        # Imported on a miss only: the pipeline's regexes cost ~50 ms to compile, which a warm start never needs.
+        from sahel_tui.corpus.pipeline import build_article
+
         article = build_article(text, article_id, path, kind, content_hash, warnings)
         self.new[entry_key] = to_json(article, len(warnings))
         self.dirty = True
@@ -97,25 +101,98 @@ def to_json(article: Article, skip_warnings: int = 0) -> dict[str, Any]:
 
 
 def from_json(data: dict[str, Any], article_id: str, path: Path, content_hash: str, warnings: list[str]) -> Article:
+    """The article an entry describes; its paragraphs and sentences are built on first use.
+
+    A warm start of 2,000 articles would otherwise spend half a second making
+    65,000 Sentence objects, most of them for articles nobody opens; the
+    entry is checked here, so a torn one still fails now and is rebuilt.
+    """
     text: str = data["text"]
-    paragraphs = []
-    for number, (kind, start, end, spans) in enumerate(data["paragraphs"], 1):
-        pid = f"{article_id}-p{number}"
-        sentences = tuple(
-            Sentence(f"{pid}-s{i}", article_id, number, i, s, e, text[s:e], kind) for i, (s, e) in enumerate(spans, 1)
-        )
-        paragraphs.append(Paragraph(pid, number, kind, start, end, sentences))
+    spans = data["paragraphs"]
+    for kind, start, end, sentence_spans in spans:
+        if kind not in ("title", "heading", "body") or type(start) is not int or type(end) is not int:
+            raise ValueError("not a paragraph")
+        if not 0 <= start <= end <= len(text):
+            raise ValueError("paragraph outside the text")
+        for s, e in sentence_spans:
+            if type(s) is not int or type(e) is not int or not start <= s <= e <= end:
+                raise ValueError("sentence outside its paragraph")
     meta = Metadata(author_bio=data["author_bio"], extra=dict(data["extra"]))
     for name, (value, inferred, how) in data["meta"].items():
         if name in _FIELDS:
             setattr(meta, name, Field(value, bool(inferred), how))
-    return Article(
+    article = PackedArticle(
         id=article_id,
         path=path,
         text=text,
         content_hash=content_hash,
         meta=meta,
-        paragraphs=tuple(paragraphs),
+        paragraphs=(),
         removed=tuple(Removal(*r) for r in data["removed"]),
         warnings=tuple(warnings) + tuple(data["warnings"]),
     )
+    _PARAGRAPHS.__delete__(article)
+    article._spans = spans
+    return article
+
+
+def build_paragraphs(article_id: str, text: str, spans: list[Any]) -> tuple[Paragraph, ...]:
+    paragraphs = []
+    for number, (kind, start, end, sentence_spans) in enumerate(spans, 1):
+        pid = f"{article_id}-p{number}"
+        sentences = tuple(
+            Sentence(f"{pid}-s{i}", article_id, number, i, s, e, text[s:e], kind)
+            for i, (s, e) in enumerate(sentence_spans, 1)
+        )
+        paragraphs.append(Paragraph(pid, number, kind, start, end, sentences))
+    return tuple(paragraphs)
+
+
+# The slot Article's dataclass made for ``paragraphs``; PackedArticle fills it lazily.
+_PARAGRAPHS: Any = Article.__dict__["paragraphs"]
+_BUILD_LOCK = threading.Lock()
+
+
+class PackedArticle(Article):
+    """An Article from the cache pack, whose paragraphs are made when first read.
+
+    It is an Article in every way that matters (isinstance, fields, ``==``
+    with a freshly built one); only the moment its Sentence objects are made
+    differs. A lock makes two threads that read it first get the same objects.
+    """
+
+    __slots__ = ("_spans",)
+
+    @property  # type: ignore[override]
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        try:
+            return _PARAGRAPHS.__get__(self, Article)  # type: ignore[no-any-return]
+        except AttributeError:
+            pass
+        with _BUILD_LOCK:
+            try:
+                return _PARAGRAPHS.__get__(self, Article)  # type: ignore[no-any-return]
+            except AttributeError:
+                built = build_paragraphs(self.id, self.text, self._spans)
+                _PARAGRAPHS.__set__(self, built)
+                self._spans = None
+                return built
+
+    @paragraphs.setter
+    def paragraphs(self, value: tuple[Paragraph, ...]) -> None:
+        _PARAGRAPHS.__set__(self, value)
+
+    def has_paragraphs(self) -> bool:
+        """Whether any paragraph is left, without building them."""
+        spans = getattr(self, "_spans", None)
+        return bool(spans) if spans is not None else bool(self.paragraphs)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Article):
+            return NotImplemented
+        return all(getattr(self, f) == getattr(other, f) for f in _COMPARED)
+
+    __hash__ = None  # type: ignore[assignment]  # as Article's: mutable, compared by value
+
+
+_COMPARED = tuple(f.name for f in dataclasses.fields(Article) if f.compare)

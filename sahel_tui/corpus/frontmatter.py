@@ -60,6 +60,8 @@ def _parse_toml(raw: str) -> dict[str, Any]:
         return tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
         raise FrontMatterError(f"front matter is not valid TOML ({exc})") from None
+    except RecursionError:  # tomllib recurses once per nested array or table
+        raise FrontMatterError("front matter is nested too deeply") from None
 
 
 def _strict_loader():

@@ -118,6 +118,8 @@ def _article_from_bytes(data: bytes, article_id: str, path: Path, kind: str, cac
         article = cache.article(text, article_id, path, kind, content_hash, warnings)
     except FrontMatterError as exc:
         raise _Skip(f"broken front matter: {exc}") from None
-    if not article.paragraphs:
+    # A cached article builds its sentences on first use: do not make them just to count them.
+    has_paragraphs = getattr(article, "has_paragraphs", None)
+    if not (has_paragraphs() if has_paragraphs is not None else article.paragraphs):
         raise _Skip("no article text left after cleaning")
     return article

@@ -168,6 +168,9 @@ class ManifestError(Exception):
     """The manifest cannot be read; the message is one line."""
 
 
+MANIFEST_LIMIT = 4 * 1024 * 1024
+
+
 def load_manifest(root: Path) -> dict[str, dict[str, Any]]:
     """Entries of ``root/manifest.toml`` keyed by relative file name ({} if none).
 
@@ -182,17 +185,26 @@ def load_manifest(root: Path) -> dict[str, dict[str, Any]]:
     """
     import tomllib
 
+    from sahel_tui.corpus.discover import read_limited
+
     path = root / MANIFEST_NAME
+    if path.exists() and not path.is_file():  # a FIFO would block the open forever
+        raise ManifestError(f"{MANIFEST_NAME}: not a regular file; its metadata is ignored")
     try:
-        raw = path.read_bytes()
+        # Bounded like an article: a manifest for thousands of files is well under 1 MB.
+        raw = read_limited(path, MANIFEST_LIMIT)
     except FileNotFoundError:
         return {}
     except OSError as exc:
         raise ManifestError(f"{MANIFEST_NAME}: cannot be read ({exc.strerror}); its metadata is ignored") from None
+    except ValueError as exc:
+        raise ManifestError(f"{MANIFEST_NAME}: {exc}; its metadata is ignored") from None
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ManifestError(f"{MANIFEST_NAME}: not valid TOML ({exc}); its metadata is ignored") from None
+    except RecursionError:  # tomllib recurses once per nested array or table
+        raise ManifestError(f"{MANIFEST_NAME}: nested too deeply; its metadata is ignored") from None
     articles = data.get("articles", {})
     if not isinstance(articles, dict) or not all(isinstance(v, dict) for v in articles.values()):
         raise ManifestError(f"{MANIFEST_NAME}: [articles.\"<file name>\"] tables expected; its metadata is ignored")

@@ -99,6 +99,9 @@ def _read_file(path: Path, problems: list[str]) -> dict[str, Any]:
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         problems.append(f"config file {path} is unreadable ({exc}); using defaults")
         return {}
+    except RecursionError:  # tomllib recurses once per nested array or table
+        problems.append(f"config file {path} is nested too deeply to read; using defaults")
+        return {}
     values: dict[str, Any] = {}
     for name, value in data.items():
         if name not in _TYPES:

@@ -25,15 +25,8 @@ from textual.screen import Screen
 from sahel_tui.corpus.model import Corpus
 from sahel_tui.store.config import Config, save_settings
 from sahel_tui.ui import keypoint_source
-from sahel_tui.ui.screens.corpus_search import CorpusSearchScreen
-from sahel_tui.ui.screens.help import HelpScreen
-from sahel_tui.ui.screens.keypoint_settings import KeyPointSettings
 from sahel_tui.ui.screens.main import MainScreen
 from sahel_tui.ui.themes import DEFAULT_THEME, ThemeSet, load_themes, terminal_default_theme
-from sahel_tui.ui.widgets.article_view import ArticleView
-from sahel_tui.ui.widgets.find_bar import FindBar
-from sahel_tui.ui.widgets.keypoints_pane import KeyPointList
-from sahel_tui.ui.widgets.sources_list import SourcesList
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +74,7 @@ class SahelApp(App[None]):
         themes: ThemeSet | None = None,
         config_path: Path | None = None,
     ) -> None:
+        self._variable_defaults: dict[str, dict[str, str]] = {}  # per theme name; CSS asks often
         super().__init__()
         # SSH users pay for every frame; nothing here needs motion.
         self.animation_level = "none"
@@ -130,8 +124,12 @@ class SahelApp(App[None]):
 
         Our TOML themes name them explicitly; Textual's built-in themes get these.
         """
-        colours = self.current_theme.to_color_system().generate()
-        return {
+        theme = self.current_theme
+        known = self._variable_defaults.get(theme.name)
+        if known is not None:
+            return known
+        colours = theme.to_color_system().generate()
+        known = self._variable_defaults[theme.name] = {
             "keypoint-foreground": colours["accent"],
             "cursor-background": f"{colours['primary']} 35%",
             "cursor-foreground": colours["foreground"],
@@ -140,6 +138,7 @@ class SahelApp(App[None]):
             "match-current-background": colours["accent"],
             "removed-foreground": colours["foreground-muted"],
         }
+        return known
 
     # -- settings --------------------------------------------------------------
 
@@ -168,6 +167,14 @@ class SahelApp(App[None]):
     # -- actions -----------------------------------------------------------------
 
     def action_help(self) -> None:
+        from sahel_tui.ui.screens.corpus_search import CorpusSearchScreen
+        from sahel_tui.ui.screens.help import HelpScreen
+        from sahel_tui.ui.screens.keypoint_settings import KeyPointSettings
+        from sahel_tui.ui.widgets.article_view import ArticleView
+        from sahel_tui.ui.widgets.find_bar import FindBar
+        from sahel_tui.ui.widgets.keypoints_pane import KeyPointList
+        from sahel_tui.ui.widgets.sources_list import SourcesList
+
         if isinstance(self.screen, HelpScreen):
             return
         sections: list[tuple[str, list[BindingType]]] = [

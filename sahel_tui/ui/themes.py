@@ -88,10 +88,7 @@ def theme_from_mapping(data: dict[str, object], source: str) -> Theme:
         variables.setdefault("ansi-background", "ansi_default")
         variables.setdefault("ansi-foreground", "ansi_default")
         kwargs["variables"] = variables
-    theme = Theme(**kwargs)  # type: ignore[arg-type]
-    # Generating the colour system catches combinations Color.parse alone accepts.
-    theme.to_color_system().generate()
-    return theme
+    return Theme(**kwargs)  # type: ignore[arg-type]
 
 
 def load_theme_file(path: Path) -> Theme:

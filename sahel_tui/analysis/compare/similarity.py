@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from typing import Any
 
 from sahel_tui.analysis.compare.prepare import Prepared
 from sahel_tui.analysis.compare.text import idf_table
@@ -43,6 +44,24 @@ def _surfaces(prep: Prepared, article_index: int, wanted: set[str]) -> dict[str,
                     w = m.group()
                     forms.setdefault(s, Counter())[w if not w.isupper() or len(w) <= 5 else w.lower()] += 1
     return {s: c.most_common(1)[0][0] for s, c in forms.items()}
+
+
+def _shared_floats(values: Any) -> list[list[float]]:
+    """``values.tolist()``, but each distinct value is one Python float shared by every cell.
+
+    Rounded to 3 decimals, an n x n matrix holds at most ~1,000 distinct values;
+    ``tolist()`` would make n*n float objects (96 MB at 2,000 articles) that the
+    app keeps for as long as it shows the comparison. Same values, same JSON.
+    """
+    import numpy as np
+
+    if values.size == 0:
+        return values.tolist()  # type: ignore[no-any-return]
+    # Unique by bit pattern, so even -0.0 and 0.0 stay what they were.
+    bits, inverse = np.unique(values.view(np.int64), return_inverse=True)
+    shared = np.empty(len(bits), dtype=object)
+    shared[:] = bits.view(np.float64).tolist()
+    return shared[inverse.reshape(values.shape)].tolist()  # type: ignore[no-any-return]
 
 
 def article_similarity(prep: Prepared, top_terms: int = 10, nearest: int = 3) -> dict[str, object]:
@@ -94,7 +113,7 @@ def article_similarity(prep: Prepared, top_terms: int = 10, nearest: int = 3) ->
         neighbours.append([{"article": articles[j].id, "similarity": float(rounded[i, j])} for j in order])
     return {
         "articles": [{"id": a.id, "title": a.title} for a in articles],
-        "matrix": rounded.tolist(),
+        "matrix": _shared_floats(rounded),
         "nearest": {a.id: neighbours[i] for i, a in enumerate(articles)},
         "distinguishing_terms": {a.id: distinguishing[i] for i, a in enumerate(articles)},
     }

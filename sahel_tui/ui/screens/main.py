@@ -23,16 +23,16 @@ from textual.worker import Worker, WorkerState
 from sahel_tui.analysis.search import SearchHit, find_spans, query_terms
 from sahel_tui.corpus.model import Article
 from sahel_tui.ui import keypoint_source
-from sahel_tui.ui.screens.corpus_search import CorpusSearchScreen
-from sahel_tui.ui.screens.keypoint_settings import KeyPointChoice, KeyPointSettings
 from sahel_tui.ui.widgets.article_view import ArticleView
-from sahel_tui.ui.widgets.find_bar import FindBar
 from sahel_tui.ui.widgets.keypoints_pane import KeyPointList, KeyPointsPane
 from sahel_tui.ui.widgets.sources_list import SourcesList
 
+# Dialogs and the find bar are imported where they open: start-up does not pay for them.
 if TYPE_CHECKING:
     from sahel_tui.analysis.keypoints import KeyPoint
     from sahel_tui.ui.app import SahelApp
+    from sahel_tui.ui.screens.keypoint_settings import KeyPointChoice
+    from sahel_tui.ui.widgets.find_bar import FindBar
 
 COMPACT_WIDTH = 110
 # Shown first in the footer, so they stay visible however narrow the terminal.
@@ -275,6 +275,8 @@ class MainScreen(Screen[None]):
         self.reader.focus()
 
     def action_key_point_settings(self) -> None:
+        from sahel_tui.ui.screens.keypoint_settings import KeyPointSettings
+
         if not keypoint_source.available():
             self.app.notify(keypoint_source.unavailable_reason(), severity="warning")
             return
@@ -290,6 +292,8 @@ class MainScreen(Screen[None]):
     # -- find in the article ----------------------------------------------------
 
     async def action_find(self) -> None:
+        from sahel_tui.ui.widgets.find_bar import FindBar
+
         bars = self.query(FindBar)
         if bars:
             bar = bars.first()
@@ -300,14 +304,11 @@ class MainScreen(Screen[None]):
         bar.value = self.find_query
         bar.focus()
 
-    @on(FindBar.QueryChanged)
-    def _find_changed(self, event: FindBar.QueryChanged) -> None:
+    def on_find_bar_query_changed(self, event: FindBar.QueryChanged) -> None:
         self._apply_find(event.query, jump=True)
 
-    @on(FindBar.Done)
-    def _find_done(self, event: FindBar.Done) -> None:
-        bar = self.query_one(FindBar)
-        bar.display = False
+    def on_find_bar_done(self, event: FindBar.Done) -> None:
+        event.bar.display = False
         if not event.keep:
             self._apply_find("", jump=False)
         self.reader.focus()
@@ -362,6 +363,8 @@ class MainScreen(Screen[None]):
     # -- corpus search ------------------------------------------------------------
 
     def action_corpus_search(self) -> None:
+        from sahel_tui.ui.screens.corpus_search import CorpusSearchScreen
+
         search = CorpusSearchScreen(self.app.corpus, self.app.last_corpus_query)
 
         def closed(hit: SearchHit | None) -> None:

@@ -18,7 +18,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -98,6 +98,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._match_starts: list[int] = []
         self._current_match: int | None = None
         self._styles: dict[str, Style] = {}
+        self._base_style: Style | None = None
         self._drawn = False
 
     # -- what is shown ---------------------------------------------------
@@ -245,7 +246,7 @@ class ArticleView(ScrollView, can_focus=True):
     def action_page_up(self) -> None:
         self._page(-1)
 
-    def _on_click(self, event: events.Click) -> None:
+    def on_click(self, event: events.Click) -> None:
         """Clicking a sentence puts the cursor on it."""
         if self._layout is None or self.article is None:
             return
@@ -296,8 +297,13 @@ class ArticleView(ScrollView, can_focus=True):
             style = self._styles[name] = self.get_component_rich_style(f"article-view--{name}", partial=True)
         return style
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # rich_style walks every ancestor; look it up once per frame, not once per row.
+        self._base_style = self.rich_style
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
-        base = self.rich_style
+        base = self._base_style if self._base_style is not None else self.rich_style
         width = self.scrollable_content_region.width
         index = round(self.scroll_y) + y
         if self._layout is None or self.article is None or not 0 <= index < len(self._layout.rows):
@@ -327,9 +333,10 @@ class ArticleView(ScrollView, can_focus=True):
             text.append(removal.text[row.start : row.end], style=style)
         else:
             return Strip.blank(width, base)
-        text.truncate(width)
-        strip = Strip(text.render(self.app.console), text.cell_len)
-        return strip.apply_style(base).extend_cell_length(width, base).crop(0, width)
+        # One Strip per row: the padding and the base style (under every span) go into the Text.
+        text.truncate(width, pad=True)
+        text.stylize_before(base)
+        return Strip(text.render(self.app.console), width)
 
     def _text_row(self, row: Row) -> Text:
         assert self.article is not None

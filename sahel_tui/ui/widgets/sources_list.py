@@ -16,7 +16,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -112,6 +112,7 @@ class SourcesList(ScrollView, can_focus=True):
         self._details: dict[int, str] = {}  # built on first draw, per article
         self._highlighted: int | None = None
         self._styles: dict[str, Style] = {}
+        self._base_style: Style | None = None
         self.ascii = False  # set by the screen: no "·" or "…" for consoles without them
         self.virtual_size = Size(0, len(articles) * ROWS)
 
@@ -136,7 +137,7 @@ class SourcesList(ScrollView, can_focus=True):
             if i is not None:
                 self.refresh_lines(i * ROWS, ROWS)
         if index is not None:
-            self._scroll_to(index)
+            self._scroll_to_item(index)
             self.post_message(self.ArticleHighlighted(self, self.articles[index]))
 
     def set_badges(self, badges: dict[str, str]) -> None:
@@ -150,7 +151,7 @@ class SourcesList(ScrollView, can_focus=True):
         if article_id in self._index:
             self.highlighted = self._index[article_id]
 
-    def _scroll_to(self, index: int) -> None:
+    def _scroll_to_item(self, index: int) -> None:
         height = self.scrollable_content_region.height
         top, first = round(self.scroll_y), index * ROWS
         if first < top:
@@ -186,7 +187,7 @@ class SourcesList(ScrollView, can_focus=True):
         if self._highlighted is not None:
             self.post_message(self.ArticleChosen(self, self.articles[self._highlighted]))
 
-    def _on_click(self, event: events.Click) -> None:
+    def on_click(self, event: events.Click) -> None:
         index = (round(self.scroll_y) + event.y) // ROWS
         if 0 <= index < len(self.articles):
             self.highlighted = index
@@ -204,8 +205,13 @@ class SourcesList(ScrollView, can_focus=True):
             style = self._styles[name] = self.get_component_rich_style(f"sources-list--{name}", partial=True)
         return style
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # rich_style walks every ancestor; look it up once per frame, not once per row.
+        self._base_style = self.rich_style
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
-        base = self.rich_style
+        base = self._base_style if self._base_style is not None else self.rich_style
         width = self.scrollable_content_region.width
         row = round(self.scroll_y) + y
         index, part = divmod(row, ROWS)
@@ -219,11 +225,9 @@ class SourcesList(ScrollView, can_focus=True):
                 separator = " | " if self.ascii else " · "
                 self._details[index] = details(article, self._badges.get(article.id, ""), separator)
             text = Text(" " + self._details[index], style=self._style("details"))
-        text.truncate(width, overflow="crop" if self.ascii else "ellipsis")
+        text.truncate(width, overflow="crop" if self.ascii else "ellipsis", pad=True)
+        # One Strip per row: padding, highlight and base style all live in the Text.
         if index == self._highlighted:
             text.stylize(self._style("highlight"))
-            fill = base + self._style("highlight")
-        else:
-            fill = base
-        strip = Strip(text.render(self.app.console), text.cell_len)
-        return strip.apply_style(base).extend_cell_length(width, fill)
+        text.stylize_before(base)
+        return Strip(text.render(self.app.console), width)
