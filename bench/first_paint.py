@@ -75,7 +75,7 @@ def opening(article: Any) -> str:
     return first_words(sentence.text, 3)
 
 
-def measure(corpus_dir: Path, runs: int, scratch: Path) -> dict[str, Any]:
+def measure(corpus_dir: Path, runs: int, scratch: Path, tree: Path | None = None) -> dict[str, Any]:
     from sahel_tui.corpus.loader import load_corpus
 
     corpus = load_corpus(corpus_dir)  # with the caller's (scratch) cache: only to know what to expect
@@ -95,7 +95,7 @@ def measure(corpus_dir: Path, runs: int, scratch: Path) -> dict[str, Any]:
 
     tag = corpus_dir.name
     bare_cmd = write_script(scratch, "bare_app.py", BARE_APP)
-    app_cmd = app_command(corpus_dir)
+    app_cmd = app_command(corpus_dir, tree)
     warm_cache = scratch / f"{tag}-warm"
     # One untimed launch each: the same OS file cache for both, and the warm cache filled.
     paint_time(bare_cmd, scratch_env(scratch, scratch / "warmup"), bare_ready)
@@ -135,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, action="append", help="corpus folder (repeatable; default: the seeds)")
     parser.add_argument("--runs", type=int, default=7, help="launches per program and cache state")
+    parser.add_argument("--tree", type=Path, help="run the app from this checkout instead (before/after comparisons)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if shutil.which("tmux") is None:
@@ -149,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     try:
         for corpus_dir in corpora:
-            results.append(measure(corpus_dir.resolve(), args.runs, scratch))
+            results.append(measure(corpus_dir.resolve(), args.runs, scratch, args.tree))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

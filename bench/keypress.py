@@ -178,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", choices=("warm", "cold"), default="warm",
                         help="warm: an untimed launch fills the cache first (the usual case)")
     parser.add_argument("--views", default="reader,glossary,comparison")
+    parser.add_argument("--tree", type=Path, help="run the app from this checkout instead (before/after comparisons)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if shutil.which("tmux") is None:
@@ -197,14 +198,14 @@ def main(argv: list[str] | None = None) -> int:
         env = scratch_env(scratch, scratch / "cache")
         ready = lambda s: f"Sources ({len(articles)})" in s and opening(articles[0]) in s  # noqa: E731
         if args.cache == "warm":
-            warm = Tmux(app_command(corpus_dir), env)
+            warm = Tmux(app_command(corpus_dir, args.tree), env)
             try:
                 warm.start()
                 warm.wait(ready, timeout=300)
                 time.sleep(2)
             finally:
                 warm.stop()
-        tmux = Tmux(app_command(corpus_dir), env)
+        tmux = Tmux(app_command(corpus_dir, args.tree), env)
         try:
             tmux.start()
             tmux.wait(ready, timeout=300)

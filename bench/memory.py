@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=REPO / "seeds")
     parser.add_argument("--cache", choices=("warm", "cold"), default="cold",
                         help="cold: nothing cached (the worst case for memory)")
+    parser.add_argument("--tree", type=Path, help="run the app from this checkout instead (before/after comparisons)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if shutil.which("tmux") is None:
@@ -82,14 +83,14 @@ def main(argv: list[str] | None = None) -> int:
             bare.stop()
         env = scratch_env(scratch, scratch / "cache")
         if args.cache == "warm":
-            warm = Tmux(app_command(corpus_dir), env)
+            warm = Tmux(app_command(corpus_dir, args.tree), env)
             try:
                 warm.start()
                 warm.wait(ready, timeout=300)
                 time.sleep(2)
             finally:
                 warm.stop()
-        tmux = Tmux(app_command(corpus_dir), env)
+        tmux = Tmux(app_command(corpus_dir, args.tree), env)
         try:
             tmux.start()
             tmux.wait(ready, timeout=300)

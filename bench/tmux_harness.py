@@ -127,8 +127,9 @@ def write_script(scratch: Path, name: str, source: str) -> str:
     return f"{sys.executable} {path}"
 
 
-def app_command(corpus: Path) -> str:
-    return f"cd {REPO} && {sys.executable} -m sahel_tui --corpus {corpus}"
+def app_command(corpus: Path, tree: Path | None = None) -> str:
+    """The app as a user starts it; ``tree`` runs another checkout's code (a before/after comparison)."""
+    return f"cd {tree or REPO} && {sys.executable} -m sahel_tui --corpus {corpus}"
 
 
 def proc_status(pid: int) -> dict[str, int]:

@@ -19,10 +19,6 @@ def run_app(ctx: Context) -> int:
 
     from sahel_tui.ui.app import SahelApp
 
-    import os, sys
-    if os.environ.get("SB_SWITCH"):
-        sys.setswitchinterval(float(os.environ["SB_SWITCH"]))
-
     app = SahelApp(
         corpus,
         loaded.config,

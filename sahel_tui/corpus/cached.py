@@ -110,7 +110,7 @@ def from_json(data: dict[str, Any], article_id: str, path: Path, content_hash: s
     text: str = data["text"]
     spans = data["paragraphs"]
     for kind, start, end, sentence_spans in spans:
-        if kind not in ("title", "heading", "body") or type(start) is not int or type(end) is not int:
+        if kind not in _KINDS or type(start) is not int or type(end) is not int:
             raise ValueError("not a paragraph")
         if not 0 <= start <= end <= len(text):
             raise ValueError("paragraph outside the text")

@@ -163,14 +163,29 @@ class Corpus:
     root: Path
     articles: list[Article]
     skipped: list[str] = field(default_factory=list)  # one line per file that was not loaded
+    _positions: dict[str, int] | None = field(default=None, repr=False, compare=False)
+
+    def _by_id(self, article_id: str) -> Article | None:
+        """The article with this id, through an index: callers look up thousands of ids at 2,000 articles."""
+        positions = self._positions
+        if positions is None or len(positions) > len(self.articles):
+            positions = self._positions = {}
+            for i, a in enumerate(self.articles):
+                positions.setdefault(a.id, i)  # the first wins, as in a scan
+        pos = positions.get(article_id)
+        if pos is not None and pos < len(self.articles) and self.articles[pos].id == article_id:
+            return self.articles[pos]
+        # Not indexed, or the list changed since: a miss is rare (a typo), so scan, and index afresh next time.
+        self._positions = None
+        return next((a for a in self.articles if a.id == article_id), None)
 
     def get(self, ref: str) -> Article:
         """Find an article by id, unique id prefix, or 1-based position."""
         from sahel_tui.errors import UserError
 
-        for a in self.articles:
-            if a.id == ref:
-                return a
+        found = self._by_id(ref)
+        if found is not None:
+            return found
         if ref.isdigit() and 1 <= int(ref) <= len(self.articles):
             return self.articles[int(ref) - 1]
         matches = [a for a in self.articles if a.id.startswith(ref)]
@@ -184,10 +199,8 @@ class Corpus:
         parts = split_sentence_id(sentence_id)
         if parts is None:
             return None
-        for a in self.articles:
-            if a.id == parts[0]:
-                return a.sentence(sentence_id)
-        return None
+        article = self._by_id(parts[0])
+        return article.sentence(sentence_id) if article is not None else None
 
     @property
     def corpus_id(self) -> str:

@@ -33,6 +33,17 @@ _CAPITAL_AS_PLACE = _LOCATIVES | {"of"}
 
 def _key(word: str) -> str:
     """Matching key of one word: particles and Arabic articles in any case."""
+    key = _KEYS.get(word)
+    if key is None:
+        key = _KEYS[word] = _compute_key(word)
+    return key
+
+
+# Words recur all through a corpus: their keys are computed once per process.
+_KEYS: dict[str, str] = {}
+
+
+def _compute_key(word: str) -> str:
     w = word.replace("’", "'") if "’" in word else word
     if len(w) <= 4 or w[2:3] == "-":
         low = w.lower()
@@ -108,7 +119,8 @@ class _Matcher:
 
     def match(self, tokens: list[Token], article_id: str) -> list[tuple[int, int, int, int, int]]:
         """(cluster, first token, end token, start offset, end offset) for each mention."""
-        keys = [_key(t.text) for t in tokens]
+        get = _KEYS.get
+        keys = [get(t.text) or _key(t.text) for t in tokens]
         out = []
         i, n = 0, len(tokens)
         while i < n:
@@ -235,17 +247,101 @@ def detect_actors(corpus: Any, curated: bool = True, edits: bool = True, cache: 
     """Every actor of the corpus, most mentioned first.
 
     ``curated`` adds seeds/actors.toml; ``edits`` replays the analyst's saved
-    decisions; ``cache`` is a store.cache.Cache for per-article discovery
-    (None: a default Cache, which SAHEL_BRIEF_NO_CACHE=1 disables).
+    decisions; ``cache`` is a store.cache.Cache for per-article discovery and
+    for the whole corpus's result before edits (None: a default Cache, which
+    SAHEL_BRIEF_NO_CACHE=1 disables).
     """
     if cache is None:
         from sahel_tui.store.cache import Cache
 
         cache = Cache()
+    entries = load_curated() if curated else None
+    enabled = getattr(cache, "enabled", True)
+    key = _corpus_key(corpus, entries) if enabled else ""
+    actors = _from_cache(cache.get(CORPUS_CACHE_KIND, key, {"v": DISCOVERY_VERSION})) if enabled else None
+    if actors is None:
+        actors = _detect(corpus, entries, cache)
+        if enabled:
+            cache.put(CORPUS_CACHE_KIND, key, _to_cache(actors), {"v": DISCOVERY_VERSION})
+    if edits:
+        from sahel_tui.analysis.actors.decisions import apply_edits
+        from sahel_tui.store.actor_edits import load_edits
+
+        actors, _stale = apply_edits(actors, load_edits())
+    return sort_actors(actors)
+
+
+# The whole corpus's actors, before the analyst's edits (those are replayed on
+# every call). Matching every sentence against every name takes ~10 s at
+# 2,000 articles even when each article's discovery is cached; with this, a
+# warm glossary, comparison or export starts from a ~1 s read instead.
+CORPUS_CACHE_KIND = "actors-corpus"
+
+
+def _corpus_key(corpus: Any, entries: list[Entry] | None) -> str:
+    """Everything the pre-edit actors depend on: each article's id, text and segmentation,
+    the curated glossary, and the source of this package (rules, lexicon, gazetteer)."""
+    h = hashlib.sha256(_code_version().encode())
+    h.update(repr(entries).encode("utf-8", "surrogatepass"))
+    for article in corpus.articles:
+        h.update(f"\0{article.id}\0".encode("utf-8", "surrogatepass"))
+        h.update(hashlib.sha256(article.text.encode("utf-8", "surrogatepass")).digest())
+        h.update(repr([(p.kind, [(s.start, s.end) for s in p.sentences]) for p in article.paragraphs]).encode())
+    return h.hexdigest()
+
+
+_CODE_VERSION: str | None = None
+
+
+def _code_version() -> str:
+    global _CODE_VERSION
+    if _CODE_VERSION is None:
+        from importlib.metadata import PackageNotFoundError, version
+        from pathlib import Path
+
+        h = hashlib.sha256()
+        for source in sorted(Path(__file__).parent.glob("*.py")):
+            h.update(source.name.encode() + b"\0" + source.read_bytes())
+        try:
+            h.update(version("pycountry").encode())  # the gazetteer's states and regions
+        except PackageNotFoundError:
+            pass
+        _CODE_VERSION = h.hexdigest()
+    return _CODE_VERSION
+
+
+def _to_cache(actors: list[Actor]) -> list[list[Any]]:
+    return [
+        [a.id, a.name, a.type, a.aliases, a.roles, a.description, a.description_source,
+         [[m.article, m.sentence_id, m.start, m.end, m.surface] for m in a.mentions]]
+        for a in actors
+    ]
+
+
+def _from_cache(data: Any) -> list[Actor] | None:
+    """Fresh Actor objects from a cached entry (edits may change them), or None if it is not sound."""
+    if not isinstance(data, list):
+        return None
+    try:
+        actors = []
+        for id_, name, type_, aliases, roles, description, source, mentions in data:
+            if not (isinstance(id_, str) and isinstance(name, str) and isinstance(type_, str)):
+                return None
+            if not (isinstance(aliases, list) and isinstance(roles, list) and isinstance(mentions, list)):
+                return None
+            actors.append(Actor(id_, name, type_, list(aliases), list(roles), description, source,
+                                [Mention(*m) for m in mentions]))
+        return actors
+    except (TypeError, ValueError):
+        return None
+
+
+def _detect(corpus: Any, entries: list[Entry] | None, cache: Any) -> list[Actor]:
+    """The actors of the corpus before any analyst edit, with unique ids."""
     discoveries = _discoveries(corpus, cache)
     clusters = build_clusters(discoveries)
-    if curated:
-        _attach_curated(clusters, load_curated())
+    if entries is not None:
+        _attach_curated(clusters, entries)
     matcher = _Matcher(clusters)
     tallies: dict[int, _Tally] = {}
     for art_no, article in enumerate(corpus.articles):
@@ -268,16 +364,12 @@ def detect_actors(corpus: Any, curated: bool = True, edits: bool = True, cache: 
                     if tally.description is None or cand[:3] < tally.description[:3]:
                         tally.description = cand
     actors = [a for idx, tally in tallies.items() if (a := _actor(clusters[idx], tally)).mentions]
-    from sahel_tui.analysis.actors.decisions import apply_edits, unique_ids
+    from sahel_tui.analysis.actors.decisions import unique_ids
 
     for a in actors:
         a.id = slug(a.name)
     unique_ids(actors)  # decisions may name an actor by id: ids must be unique before replay
-    if edits:
-        from sahel_tui.store.actor_edits import load_edits
-
-        actors, _stale = apply_edits(actors, load_edits())
-    return sort_actors(actors)
+    return actors
 
 
 def _actor(c: Cluster, t: _Tally) -> Actor:

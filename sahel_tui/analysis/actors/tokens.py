@@ -49,20 +49,29 @@ class Token(NamedTuple):
         return self.text.lower()
 
 
+_make = tuple.__new__  # Token's own __new__ is a Python function; this skips that frame
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of ``text`` (a sentence), with offsets shifted by ``offset``."""
+    # The hot loop of actor detection (every sentence is tokenised twice), so
+    # names are bound locally and the rare cases tested before any regex.
     out: list[Token] = []
+    append = out.append
+    initialism = _INITIALISM.match
+    arabic = _ARABIC_ARTICLE.match
     prev_end = 0
     for m in _WORD.finditer(text):
-        word, start, end = m.group(), m.start(), m.end()
-        if "." in word and _INITIALISM.match(word) and text[end : end + 1] == ".":
+        word = m.group()
+        start, end = m.span()
+        if "." in word and initialism(word) and text[end : end + 1] == ".":
             word, end = word + ".", end + 1
         consumed = end  # what the gap of the next token starts after
         possessive = False
-        if word[-2:] in ("'s", "’s") and len(word) > 2:
+        if len(word) > 2 and word[-1] == "s" and word[-2] in "'’":
             word, end, possessive = word[:-2], end - 2, True
-        cap = word[:1].isupper() or ("-" in word[:5] and bool(_ARABIC_ARTICLE.match(word)))
-        out.append(Token(word, start + offset, end + offset, possessive, text[prev_end:start], cap))
+        cap = word[:1].isupper() or ("-" in word[:5] and arabic(word) is not None)
+        append(_make(Token, (word, start + offset, end + offset, possessive, text[prev_end:start], cap)))
         prev_end = consumed
     return out
 

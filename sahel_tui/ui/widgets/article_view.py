@@ -99,6 +99,10 @@ class ArticleView(ScrollView, can_focus=True):
         self._current_match: int | None = None
         self._styles: dict[str, Style] = {}
         self._base_style: Style | None = None
+        # Drawn rows by row number: a re-layout of the screen (another pane changed
+        # size) repaints the reader from here instead of restyling every row.
+        self._strips: dict[int, Strip] = {}
+        self._strips_key: tuple[int, bool] = (0, False)
         self._drawn = False
 
     # -- what is shown ---------------------------------------------------
@@ -132,7 +136,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def set_key_points(self, sentence_ids: Iterable[str]) -> None:
         self._key_points = frozenset(sentence_ids)
-        self.refresh()
+        self._repaint()
 
     def set_show_removed(self, show: bool) -> None:
         if show != self.show_removed:
@@ -146,7 +150,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._matches = sorted(spans)
         self._match_starts = [s for s, _ in self._matches]
         self._current_match = current
-        self.refresh()
+        self._repaint()
 
     def set_current_match(self, index: int | None) -> None:
         """Mark match ``index`` as current and put the cursor on its sentence."""
@@ -158,7 +162,7 @@ class ArticleView(ScrollView, can_focus=True):
                 # The match may sit lower in a long sentence than its first row.
                 if self._layout is not None:
                     self._scroll_rows_into_view(*([self._layout.row_for_offset(self._matches[index][0])] * 2))
-        self.refresh()
+        self._repaint()
 
     # -- the cursor --------------------------------------------------------
 
@@ -187,6 +191,8 @@ class ArticleView(ScrollView, can_focus=True):
             return
         rows = self._layout.sentence_rows.get(self._sentences[index].id)
         if rows:
+            for row in range(rows[0], rows[1] + 1):
+                self._strips.pop(row, None)
             self.refresh_lines(rows[0], rows[1] - rows[0] + 1)
 
     def _scroll_to_cursor(self, center: bool = False) -> None:
@@ -274,13 +280,18 @@ class ArticleView(ScrollView, can_focus=True):
         if self.article is None:
             self._layout = None
             self.virtual_size = Size(max(width, 0), 0)
-            self.refresh()
+            self._repaint()
             return
         if width <= 0:
             return  # not laid out yet; on_resize will come back here
         if self._layout is None or self._layout.width != width - GUTTER:
             self._layout = layout_article(self.article, width - GUTTER, self.show_removed)
         self.virtual_size = Size(width, len(self._layout.rows))
+        self._repaint()
+
+    def _repaint(self) -> None:
+        """Forget every drawn row and redraw (styling changed for more than one sentence)."""
+        self._strips.clear()
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -289,6 +300,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         self._styles.clear()  # a theme change: component styles must be looked up again
+        self._strips.clear()
         super().notify_style_update()
 
     def _style(self, name: str) -> Style:
@@ -308,6 +320,18 @@ class ArticleView(ScrollView, can_focus=True):
         index = round(self.scroll_y) + y
         if self._layout is None or self.article is None or not 0 <= index < len(self._layout.rows):
             return Strip.blank(width, base)
+        key = (width, self.has_focus)
+        if key != self._strips_key:
+            self._strips.clear()
+            self._strips_key = key
+        cached = self._strips.get(index)
+        if cached is not None:
+            return cached
+        strip = self._strips[index] = self._draw_row(index, width, base)
+        return strip
+
+    def _draw_row(self, index: int, width: int, base: Style) -> Strip:
+        assert self._layout is not None and self.article is not None
         row = self._layout.rows[index]
         if not self._drawn:
             # Handled after this frame is written: the message queue runs after the render.

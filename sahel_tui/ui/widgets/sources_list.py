@@ -113,6 +113,8 @@ class SourcesList(ScrollView, can_focus=True):
         self._highlighted: int | None = None
         self._styles: dict[str, Style] = {}
         self._base_style: Style | None = None
+        self._strips: dict[int, Strip] = {}  # drawn rows: a screen re-layout repaints from here
+        self._strips_key: tuple[int, bool] = (0, False)
         self.ascii = False  # set by the screen: no "·" or "…" for consoles without them
         self.virtual_size = Size(0, len(articles) * ROWS)
 
@@ -135,6 +137,8 @@ class SourcesList(ScrollView, can_focus=True):
             return
         for i in (old, index):
             if i is not None:
+                for row in range(i * ROWS, i * ROWS + ROWS):
+                    self._strips.pop(row, None)
                 self.refresh_lines(i * ROWS, ROWS)
         if index is not None:
             self._scroll_to_item(index)
@@ -144,6 +148,7 @@ class SourcesList(ScrollView, can_focus=True):
         """Show a short extra figure per article id (e.g. "3 notes")."""
         self._badges = dict(badges)
         self._details.clear()
+        self._strips.clear()
         self.refresh()
 
     def select_article(self, article_id: str) -> None:
@@ -197,6 +202,7 @@ class SourcesList(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         self._styles.clear()
+        self._strips.clear()
         super().notify_style_update()
 
     def _style(self, name: str) -> Style:
@@ -217,6 +223,16 @@ class SourcesList(ScrollView, can_focus=True):
         index, part = divmod(row, ROWS)
         if not 0 <= index < len(self.articles):
             return Strip.blank(width, base)
+        key = (width, self.has_focus)
+        if key != self._strips_key:
+            self._strips.clear()
+            self._strips_key = key
+        cached = self._strips.get(row)
+        if cached is None:
+            cached = self._strips[row] = self._draw_row(index, part, width, base)
+        return cached
+
+    def _draw_row(self, index: int, part: int, width: int, base: Style) -> Strip:
         article = self.articles[index]
         if part == 0:
             text = Text(" " + article.title, style=self._style("title"))  # plain text, never markup
