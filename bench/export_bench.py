@@ -28,12 +28,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from tmux_harness import REPO, load_average, scratch_env  # noqa: E402
 
 
-def export_once(corpus: Path, env: dict[str, str], out: Path) -> tuple[float, dict[str, Any], float]:
+def export_once(corpus: Path, env: dict[str, str], out: Path, tree: Path | None = None) -> tuple[float, dict[str, Any], float]:
     """(seconds, the command's --json report, peak RSS in MB of this child)."""
     cmd = [sys.executable, "-m", "sahel_tui", "export", "-o", str(out), "--force", "--json", "--corpus", str(corpus)]
     with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=env, cwd=REPO, stdout=stdout, stderr=stderr, text=True)
+        proc = subprocess.Popen(cmd, env=env, cwd=tree or REPO, stdout=stdout, stderr=stderr, text=True)
         # wait4 gives this child's own rusage (ru_maxrss in kB), unlike RUSAGE_CHILDREN's running maximum.
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - started
@@ -50,18 +50,18 @@ def export_once(corpus: Path, env: dict[str, str], out: Path) -> tuple[float, di
     return elapsed, report, round(usage.ru_maxrss / 1024, 1)
 
 
-def measure(corpus: Path, runs: int, scratch: Path) -> dict[str, Any]:
+def measure(corpus: Path, runs: int, scratch: Path, tree: Path | None = None) -> dict[str, Any]:
     tag = corpus.name
     out = scratch / f"{tag}.md"
     warm = scratch / f"{tag}-warm"
     result: dict[str, Any] = {"corpus": str(corpus), "runs": runs, "load_average_start": load_average()}
-    export_once(corpus, scratch_env(scratch, warm), out)  # fills the warm cache; untimed
+    export_once(corpus, scratch_env(scratch, warm), out, tree)  # fills the warm cache; untimed
     for state in ("cold", "warm"):
         times, peaks = [], []
         report: dict[str, Any] = {}
         for run in range(runs):
             cache = scratch / f"{tag}-cold-{run}" if state == "cold" else warm
-            elapsed, report, peak = export_once(corpus, scratch_env(scratch, cache), out)
+            elapsed, report, peak = export_once(corpus, scratch_env(scratch, cache), out, tree)
             times.append(elapsed)
             peaks.append(peak)
             if state == "cold":
@@ -82,13 +82,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, action="append", help="corpus folder (repeatable; default: the seeds)")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--tree", type=Path, help="run the command from this checkout instead (before/after comparisons)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     scratch = Path(tempfile.mkdtemp(prefix="sahel-bench-export-"))
     results = []
     try:
         for corpus in args.corpus or [REPO / "seeds"]:
-            results.append(measure(corpus.resolve(), args.runs, scratch))
+            results.append(measure(corpus.resolve(), args.runs, scratch, args.tree))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     if args.json:

@@ -56,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=REPO / "seeds")
     parser.add_argument("--cache", choices=("warm", "cold"), default="cold",
                         help="cold: nothing cached (the worst case for memory)")
+    parser.add_argument("--host-panes", action="store_true",
+                        help="run bench/pane_host.py: the app with its views on keys 2-4, for builds not wiring them in yet")
     parser.add_argument("--tree", type=Path, help="run the app from this checkout instead (before/after comparisons)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
@@ -83,14 +85,14 @@ def main(argv: list[str] | None = None) -> int:
             bare.stop()
         env = scratch_env(scratch, scratch / "cache")
         if args.cache == "warm":
-            warm = Tmux(app_command(corpus_dir, args.tree), env)
+            warm = Tmux(app_command(corpus_dir, args.tree, args.host_panes), env)
             try:
                 warm.start()
                 warm.wait(ready, timeout=300)
                 time.sleep(2)
             finally:
                 warm.stop()
-        tmux = Tmux(app_command(corpus_dir, args.tree), env)
+        tmux = Tmux(app_command(corpus_dir, args.tree, args.host_panes), env)
         try:
             tmux.start()
             tmux.wait(ready, timeout=300)

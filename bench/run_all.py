@@ -28,6 +28,12 @@ REPO = BENCH.parent
 
 def commands(corpus: Path, quick: bool) -> list[tuple[str, list[str]]]:
     py = sys.executable
+    sys.path.insert(0, str(BENCH))
+    sys.path.insert(0, str(REPO))
+    from pane_host import app_has_views
+
+    # Until the app offers the glossary and comparison itself, mount them with bench/pane_host.py.
+    host = [] if app_has_views() else ["--host-panes"]
     seeds = REPO / "seeds"
     runs = "2" if quick else "7"
     big_runs = "2" if quick else "5"
@@ -35,9 +41,9 @@ def commands(corpus: Path, quick: bool) -> list[tuple[str, list[str]]]:
     return [
         ("first_paint_seeds", [py, str(BENCH / "first_paint.py"), "--corpus", str(seeds), "--runs", runs]),
         ("first_paint_2000", [py, str(BENCH / "first_paint.py"), "--corpus", str(corpus), "--runs", big_runs]),
-        ("keypress_2000", [py, str(BENCH / "keypress.py"), "--corpus", str(corpus), "--presses", presses]),
-        ("memory_2000", [py, str(BENCH / "memory.py"), "--corpus", str(corpus), "--cache", "cold"]),
-        ("widgets_2000", [py, str(BENCH / "widget_count.py"), "--corpus", str(corpus)]),
+        ("keypress_2000", [py, str(BENCH / "keypress.py"), "--corpus", str(corpus), "--presses", presses, *host]),
+        ("memory_2000", [py, str(BENCH / "memory.py"), "--corpus", str(corpus), "--cache", "cold", *host]),
+        ("widgets_2000", [py, str(BENCH / "widget_count.py"), "--corpus", str(corpus), *host]),
         ("throughput_2000", [py, str(BENCH / "throughput.py"), str(corpus)]),
         ("compare_2000", [py, str(BENCH / "bench_compare.py"), str(corpus)]),
         ("export", [py, str(BENCH / "export_bench.py"), "--corpus", str(seeds), "--corpus", str(corpus),

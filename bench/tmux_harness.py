@@ -127,8 +127,14 @@ def write_script(scratch: Path, name: str, source: str) -> str:
     return f"{sys.executable} {path}"
 
 
-def app_command(corpus: Path, tree: Path | None = None) -> str:
-    """The app as a user starts it; ``tree`` runs another checkout's code (a before/after comparison)."""
+def app_command(corpus: Path, tree: Path | None = None, host_panes: bool = False) -> str:
+    """The app as a user starts it; ``tree`` runs another checkout's code (a before/after comparison).
+
+    ``host_panes`` runs bench/pane_host.py instead: the same app with the glossary,
+    comparison and notes views on keys 2-4, for builds that do not wire them in yet.
+    """
+    if host_panes:
+        return f"cd {tree or REPO} && {sys.executable} {Path(__file__).with_name('pane_host.py')} --corpus {corpus}"
     return f"cd {tree or REPO} && {sys.executable} -m sahel_tui --corpus {corpus}"
 
 

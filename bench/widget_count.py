@@ -44,7 +44,7 @@ def census(screen: Any) -> dict[str, Any]:
     return {"widgets": len(widgets), "rows_held": rows}
 
 
-async def run(corpus_dir: Path, views: list[str]) -> dict[str, Any]:
+async def run(corpus_dir: Path, views: list[str], host_panes: bool = False) -> dict[str, Any]:
     from textual.worker import WorkerCancelled, WorkerFailed
 
     from sahel_tui.corpus.loader import load_corpus
@@ -52,7 +52,12 @@ async def run(corpus_dir: Path, views: list[str]) -> dict[str, Any]:
     from sahel_tui.ui.app import SahelApp
 
     corpus = load_corpus(corpus_dir)
-    app = SahelApp(corpus, analysis_cache=Cache())
+    if host_panes:
+        from pane_host import hosted_app_class
+
+        app = hosted_app_class()(corpus, analysis_cache=Cache())
+    else:
+        app = SahelApp(corpus, analysis_cache=Cache())
     out: dict[str, Any] = {"corpus": str(corpus_dir), "articles": len(corpus.articles)}
 
     async def settle(pilot: Any) -> None:
@@ -85,12 +90,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=REPO / "seeds")
     parser.add_argument("--views", default="glossary,comparison")
+    parser.add_argument("--host-panes", action="store_true", help="mount the views with bench/pane_host.py")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     scratch = Path(tempfile.mkdtemp(prefix="sahel-bench-widgets-"))
     os.environ.update({k: v for k, v in scratch_env(scratch).items() if k.startswith("SAHEL_BRIEF_")})
     try:
-        result = asyncio.run(run(args.corpus.resolve(), args.views.split(",")))
+        result = asyncio.run(run(args.corpus.resolve(), args.views.split(","), args.host_panes))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     if args.json:

@@ -497,3 +497,16 @@ async def test_clicks_pick_an_article_and_a_sentence() -> None:
         await pilot.click(ArticleView, offset=(4, row + 1))
         await pilot.pause()
         assert screen.reader.cursor_sentence.paragraph == 2
+
+
+@sync
+async def test_source_badges_show_beside_the_details(seed_corpus: Corpus) -> None:
+    app = make_app(seed_corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        sources = main_screen(app).sources
+        sources.set_badges({seed_corpus.articles[1].id: "3 notes"})
+        await pilot.pause()
+        second_details = "".join(seg.text for seg in sources.render_line(3))
+        assert "3 notes" in second_details
+        assert "3 notes" not in "".join(seg.text for seg in sources.render_line(1))

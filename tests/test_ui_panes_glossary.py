@@ -168,3 +168,51 @@ async def test_a_note_on_an_actor_is_saved_in_the_store() -> None:
     with AnnotationStore.open() as store:
         notes = store.list(actor=actor.id)
     assert [n.note for n in notes] == ["Check his [bold]role[/bold]"]
+
+
+@sync
+async def test_split_a_name_off_then_merge_it_back() -> None:
+    from ui_panes_helpers import settle as settled
+
+    from sahel_tui.ui.screens.actor_edit import ChoiceDialog
+
+    app = HostApp(tiny_corpus(), GlossaryScreen)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        screen = app.screen
+        assert isinstance(screen, GlossaryScreen)
+        await pilot.press("slash", *"karim", "enter")
+        await settled(pilot)
+        actor = screen.table.current_actor
+        assert actor is not None and {m.surface for m in actor.mentions} >= {"Karim Belhadj", "Belhadj"}
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        dialog = app.screen
+        assert "Belhadj" in dialog.shown and "Karim Belhadj" in dialog.shown
+        await pilot.press(*"karim")  # typing narrows the list
+        await pilot.pause()
+        assert dialog.shown == ["Karim Belhadj"]
+        await pilot.press("ctrl+u")  # clear the filter again
+        await pilot.pause()
+        dialog.query_one("#choice-list").highlighted = dialog.shown.index("Belhadj")
+        await pilot.press("down", "enter")
+        await settled(pilot)
+        names = {a.name for a in screen.table.actors}
+        assert "Belhadj" in names and "Karim Belhadj" in names
+        assert {m.surface for m in screen.table.current_actor.mentions} == {"Karim Belhadj"}
+
+        # Merge the split-off name back in.
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press(*"belhadj")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceDialog)
+        belhadj = next(a for a in screen.table.actors if a.name == "Belhadj")
+        assert belhadj.id in dialog.shown
+        dialog.query_one("#choice-list").highlighted = dialog.shown.index(belhadj.id)
+        await pilot.press("enter")
+        await settled(pilot)
+        assert "Belhadj" not in {a.name for a in screen.table.actors}
+        assert {m.surface for m in screen.table.current_actor.mentions} >= {"Karim Belhadj", "Belhadj"}

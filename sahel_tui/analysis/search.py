@@ -139,7 +139,3 @@ def search_corpus(corpus: Corpus, query: str, limit: int | None = None) -> list[
         if limit is not None and len(hits) >= limit:
             break
     return hits
-
-
-def count_hits(corpus: Corpus, query: str) -> int:
-    return sum(1 for _ in iter_hits(corpus.articles, query))

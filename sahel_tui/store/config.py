@@ -17,7 +17,7 @@ import json
 import os
 import tempfile
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -171,7 +171,3 @@ def save_settings(changes: dict[str, Any], path: Path | None = None) -> Path:
             pass
         raise
     return path
-
-
-def with_changes(config: Config, **changes: Any) -> Config:
-    return replace(config, **changes)

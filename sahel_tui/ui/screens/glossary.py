@@ -23,7 +23,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
 from sahel_tui.ui.pane_data import AnnotationsChanged, available, short_sentence
-from sahel_tui.ui.screens.actor_edit import ActorChange, ActorEditDialog
+from sahel_tui.ui.screens.actor_edit import ActorChange, ActorEditDialog, ChoiceDialog
 from sahel_tui.ui.screens.annotate import AnnotationDraft, NoteDialog
 from sahel_tui.ui.screens.pane_base import PaneScreen
 from sahel_tui.ui.widgets.glossary_mentions import MentionTable
@@ -64,6 +64,14 @@ def describe_actor(actor: Actor, labels: dict[str, str]) -> Text:
     text.append(f"{len(actor.mentions)} in {len(counts)} source{'s' if len(counts) != 1 else ''}: ")
     text.append(", ".join(f"{labels.get(a, a)}×{n}" for a, n in sorted(counts.items(), key=lambda kv: labels.get(kv[0], kv[0]))))
     return text
+
+
+def _surfaces(actor: Actor) -> list[tuple[str, int]]:
+    """The ways the actor is written in the corpus, most frequent first (what a split can take off)."""
+    counts: dict[str, int] = {}
+    for m in actor.mentions:
+        counts[m.surface] = counts.get(m.surface, 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 class GlossaryScreen(PaneScreen):
@@ -111,6 +119,8 @@ class GlossaryScreen(PaneScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_filter", "Filter", id="glossary.filter", key_display="/", tooltip="Type to filter actors"),
         Binding("e", "edit_actor", "Edit", id="glossary.edit", tooltip="Rename, retype or describe the actor"),
+        Binding("m", "merge_actor", "Merge", id="glossary.merge", tooltip="Merge another actor into this one"),
+        Binding("s", "split_actor", "Split", id="glossary.split", tooltip="Split one name's mentions off into an actor of their own"),
         Binding("a", "actor_note", "Note", id="glossary.note", tooltip="Write a note on the actor (listed in the notes view)"),
         Binding("escape", "back", "Back", id="glossary.back", show=False, tooltip="Back to the actor table"),
     ]
@@ -182,7 +192,7 @@ class GlossaryScreen(PaneScreen):
                 add_edit(op, ref, value)
                 if op == "rename":
                     ref = slug(value)
-            keep = ref
+            keep = ref  # a merge or split leaves the actor's id as it was
             actors = self.data.reload_actors()
         else:
             actors = self.data.load_actors()
@@ -248,6 +258,10 @@ class GlossaryScreen(PaneScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "edit_actor":
             return self.table.current_actor is not None
+        if action == "split_actor":
+            return self.table.current_actor is not None and len(_surfaces(self.table.current_actor)) > 1
+        if action == "merge_actor":
+            return self.table.current_actor is not None and len(self.table.actors) > 1
         if action == "actor_note":
             return self.table.current_actor is not None and available("notes")
         return True
@@ -301,6 +315,32 @@ class GlossaryScreen(PaneScreen):
         if actor is None:
             return
         self.app.push_screen(ActorEditDialog(actor), self._edited)
+
+    def action_merge_actor(self) -> None:
+        actor = self.table.current_actor
+        if actor is None:
+            return
+        choices = []
+        for other in self.table.actors:
+            if other.id != actor.id:
+                prompt = Text(other.name, style="bold")
+                prompt.append(f"  {TYPE_LABELS.get(other.type, other.type)} · {len(other.mentions)} mentions", style="dim")
+                if other.aliases:
+                    prompt.append(f" · {', '.join(other.aliases[:4])}", style="dim")
+                choices.append((prompt, other.id))
+        explanation = f"The chosen actor's names and mentions become {actor.name}'s."
+        dialog = ChoiceDialog(f"Merge into {actor.name}", explanation, choices)
+        self.app.push_screen(dialog, lambda other: self._edited(ActorChange(actor.id, merge=other) if other else None))
+
+    def action_split_actor(self) -> None:
+        actor = self.table.current_actor
+        if actor is None:
+            return
+        surfaces = _surfaces(actor)
+        choices = [(Text.assemble((form, "bold"), (f"  {n} mention{'s' if n != 1 else ''}", "dim")), form) for form, n in surfaces]
+        explanation = f"Mentions written this way leave {actor.name} and become an actor of their own."
+        dialog = ChoiceDialog(f"Split off {actor.name}", explanation, choices)
+        self.app.push_screen(dialog, lambda form: self._edited(ActorChange(actor.id, split=form) if form else None))
 
     def action_actor_note(self) -> None:
         actor = self.table.current_actor

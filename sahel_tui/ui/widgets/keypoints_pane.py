@@ -53,6 +53,7 @@ class KeyPointsPane(Vertical):
         super().__init__(id=id, classes=classes)
         self.points: list[KeyPoint] = []
         self._loading_timer: Timer | None = None
+        self._status_text = ""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="keypoints-status", markup=False)
@@ -68,6 +69,9 @@ class KeyPointsPane(Vertical):
         return self.points[index] if index is not None and 0 <= index < len(self.points) else None
 
     def _status(self, message: str) -> None:
+        if message == self._status_text:
+            return  # Static.update re-lays out the whole screen; skip it when nothing changes
+        self._status_text = message
         status = self.query_one("#keypoints-status", Static)
         status.update(Text(message))
         status.display = bool(message)
