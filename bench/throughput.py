@@ -75,8 +75,8 @@ def _ingest_chunk(root: str, rels: list[str]) -> tuple[list[Any], int]:
     return articles, _key_points(articles)
 
 
-def _ingest_keypoints_pool(root: Path, workers: int) -> tuple[int, int]:
-    """Ingestion and key points split over ``workers`` processes; returns (articles, points)."""
+def _ingest_keypoints_pool(root: Path, workers: int) -> tuple[list[Any], int]:
+    """Ingestion and key points split over ``workers`` processes: (articles in corpus order, points)."""
     from concurrent.futures import ProcessPoolExecutor
 
     from sahel_tui.corpus.discover import discover
@@ -84,11 +84,14 @@ def _ingest_keypoints_pool(root: Path, workers: int) -> tuple[int, int]:
     found, _ = discover(root)
     rels = [f.rel for f in found]
     chunks = [rels[i::workers] for i in range(workers)]
-    articles = points = 0
+    parts: list[list[Any]] = []
+    points = 0
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for arts, n in pool.map(_ingest_chunk, [str(root)] * workers, chunks):
-            articles += len(arts)
+            parts.append(arts)
             points += n
+    # Chunk i holds files i, i+workers, ...: interleave them back into corpus order.
+    articles = [part[k] for k in range(max(map(len, parts), default=0)) for part in parts if k < len(part)]
     return articles, points
 
 
@@ -110,7 +113,8 @@ def run_stage(stage: str, root: Path, workers: int) -> dict[str, Any]:
         out["articles"] = len(corpus.articles)
     elif stage == "ingest+keypoints":
         if workers > 1:
-            out["articles"], out["points"] = _ingest_keypoints_pool(root, workers)
+            articles, out["points"] = _ingest_keypoints_pool(root, workers)
+            out["articles"] = len(articles)
         else:
             corpus = _load(root)
             out["points"] = _key_points(corpus.articles)
@@ -125,8 +129,9 @@ def run_stage(stage: str, root: Path, workers: int) -> dict[str, Any]:
 
         if stage == "all":
             if workers > 1:
-                _ingest_keypoints_pool(root, workers)
-                corpus = _load(root)  # the pool's articles stay in the workers; the comparison needs them here
+                from sahel_tui.corpus.model import Corpus
+
+                corpus = Corpus(root=root, articles=_ingest_keypoints_pool(root, workers)[0])
             else:
                 corpus = _load(root)
                 _key_points(corpus.articles)

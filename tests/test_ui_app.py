@@ -510,3 +510,26 @@ async def test_source_badges_show_beside_the_details(seed_corpus: Corpus) -> Non
         second_details = "".join(seg.text for seg in sources.render_line(3))
         assert "3 notes" in second_details
         assert "3 notes" not in "".join(seg.text for seg in sources.render_line(1))
+
+
+@sync
+async def test_margin_marks_and_actor_underlines(seed_corpus: Corpus) -> None:
+    article = article_from_text("Title line\nThe envoy met Attaf in Algiers. Talks went on.\nA second paragraph here.\n", "doc")
+    app = make_app(Corpus(Path("."), [article]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        reader = main_screen(app).reader
+        second = article.paragraphs[2].sentences[0]
+        reader.set_marks({second.id: "question"})
+        start = article.text.index("Attaf")
+        reader.set_actor_spans([(start, start + len("Attaf"))])
+        await pilot.pause()
+        first_row = reader._layout.sentence_rows[second.id][0]
+        line = reader.render_line(first_row - round(reader.scroll_y))
+        assert "".join(seg.text for seg in line)[:2] == " •"
+        body_row = reader._layout.sentence_rows[article.paragraphs[1].sentences[0].id][0]
+        segments = list(reader.render_line(body_row - round(reader.scroll_y)))
+        attaf = next(seg for seg in segments if "Attaf" in seg.text)
+        assert attaf.text.strip() == "Attaf" and attaf.style.underline
+        reader.show_article(article)  # marks belong to one article
+        assert reader._marks == {} and reader._actor_spans == []

@@ -58,6 +58,8 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--removed",
         "article-view--removed-label",
         "article-view--gutter",
+        "article-view--mark",
+        "article-view--actor",
     }
 
     @dataclass
@@ -94,6 +96,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._index: dict[str, int] = {}
         self._cursor = 0
         self._key_points: frozenset[str] = frozenset()
+        self._marks: dict[str, str] = {}  # sentence id -> annotation category ("" for none)
+        self._actor_spans: list[tuple[int, int]] = []
+        self._actor_starts: list[int] = []
         self._matches: list[tuple[int, int]] = []
         self._match_starts: list[int] = []
         self._current_match: int | None = None
@@ -113,6 +118,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._sentences = list(article.sentences) if article else []
         self._index = {s.id: i for i, s in enumerate(self._sentences)}
         self._key_points = frozenset()
+        self._marks = {}
+        self._actor_spans, self._actor_starts = [], []
         self._matches, self._match_starts, self._current_match = [], [], None
         if cursor in self._index:
             self._cursor = self._index[cursor]  # type: ignore[index]
@@ -136,6 +143,17 @@ class ArticleView(ScrollView, can_focus=True):
 
     def set_key_points(self, sentence_ids: Iterable[str]) -> None:
         self._key_points = frozenset(sentence_ids)
+        self._repaint()
+
+    def set_marks(self, marks: dict[str, str]) -> None:
+        """Mark annotated sentences in the margin (sentence id -> category, "" when none)."""
+        self._marks = dict(marks)
+        self._repaint()
+
+    def set_actor_spans(self, spans: list[tuple[int, int]]) -> None:
+        """Underline actor mentions (offsets into the article text); [] removes them."""
+        self._actor_spans = sorted(spans)
+        self._actor_starts = [s for s, _ in self._actor_spans]
         self._repaint()
 
     def set_show_removed(self, show: bool) -> None:
@@ -342,7 +360,9 @@ class ArticleView(ScrollView, can_focus=True):
             cursor = self.cursor_sentence
             rows = self._layout.sentence_rows.get(cursor.id) if cursor else None
             on_cursor = rows is not None and rows[0] <= index <= rows[1]
-            text = Text("| " if self.ascii else "▌ ", style=gutter) if on_cursor else Text("  ")
+            text = Text("|" if self.ascii else "▌", style=gutter) if on_cursor else Text(" ")
+            mark = self._mark_for(row, index)
+            text.append(mark, style=self._style("mark") if mark != " " else None)
             text.append_text(self._text_row(row))
         elif row.kind == "removed-label":
             removal = self.article.removed[row.removal]
@@ -362,6 +382,15 @@ class ArticleView(ScrollView, can_focus=True):
         text.stylize_before(base)
         return Strip(text.render(self.app.console), width)
 
+    def _mark_for(self, row: Row, index: int) -> str:
+        """The margin mark: on the first row of an annotated sentence."""
+        if not self._marks or self._layout is None:
+            return " "
+        for s in self.article.paragraphs[row.block].sentences if self.article else ():
+            if s.id in self._marks and self._layout.sentence_rows.get(s.id, (-1, -1))[0] == index:
+                return "*" if self.ascii else "•"
+        return " "
+
     def _text_row(self, row: Row) -> Text:
         assert self.article is not None
         article = self.article
@@ -380,6 +409,13 @@ class ArticleView(ScrollView, can_focus=True):
                 text.stylize(self._style("keypoint"), lo, hi)
             if cursor is not None and s.id == cursor.id:
                 text.stylize(self._style("cursor"), lo, hi)
+        if self._actor_spans:
+            i = max(bisect_left(self._actor_starts, row.start) - 1, 0)
+            while i < len(self._actor_spans) and self._actor_spans[i][0] < row.end:
+                start, end = self._actor_spans[i]
+                if end > row.start:
+                    text.stylize(self._style("actor"), max(start, row.start) - row.start, min(end, row.end) - row.start)
+                i += 1
         if self._matches:
             i = max(bisect_left(self._match_starts, row.start) - 1, 0)
             while i < len(self._matches) and self._matches[i][0] < row.end:

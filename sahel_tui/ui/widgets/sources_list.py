@@ -34,10 +34,9 @@ def date_label(article: Article) -> str:
 
 
 def details(article: Article, badge: str = "", separator: str = " · ") -> str:
-    """The second row: publisher · date · words (and any badge)."""
-    parts = [article.meta.value("publisher") or "unknown publisher", date_label(article), f"{article.word_count:,} words"]
-    if badge:
-        parts.append(badge)
+    """The second row: any badge first (a narrow pane cuts the end), then publisher · date · words."""
+    parts = [badge] if badge else []
+    parts += [article.meta.value("publisher") or "unknown publisher", date_label(article), f"{article.word_count:,} words"]
     return separator.join(parts)
 
 
