@@ -192,7 +192,8 @@ class Tmux:
     def start(self, app_args: list[str], env: dict[str, str] | None = None, pipe: bool = False) -> None:
         """Launch ``python -m sahel_tui APP_ARGS`` with ``env`` set in the pane (TERM included)."""
         assignments = " ".join(f"{k}={_sh(v)}" for k, v in (env or {}).items())
-        unset = " ".join(f"-u {k}" for k in ("NO_COLOR", "COLORTERM") if k not in (env or {}))
+        # pytest-xdist workers export COLUMNS/LINES (80x24), and Textual would take them over the pane's size.
+        unset = " ".join(f"-u {k}" for k in ("NO_COLOR", "COLORTERM", "COLUMNS", "LINES") if k not in (env or {}))
         args = " ".join(_sh(a) for a in app_args)
         command = (
             f"while [ ! -e {_sh(str(self.go))} ]; do sleep 0.05; done; "
@@ -255,7 +256,8 @@ class Tmux:
             if "APP-EXIT=" in screen and not check(screen):
                 break  # the app is gone: waiting longer cannot help
             time.sleep(0.1)
-        raise AssertionError(f"timed out waiting for {what}; screen was:\n{screen}")
+        size = self.tmux("display", "-p", "-t", "app", "#{pane_width}x#{pane_height}").strip()
+        raise AssertionError(f"timed out waiting for {what} (pane {size}); screen was:\n{screen}")
 
 
 def _sh(value: str) -> str:

@@ -5,10 +5,10 @@ The corpus and the settings are loaded before this class exists (see
 at once; key points follow from a worker. This module is the only place
 that knows which views exist and how they are reached.
 
-Adding a view (actor glossary, comparison, notes, export): write a Screen
-in ``ui/screens/`` and add one ``View`` to ``VIEWS`` below. It becomes a
-Textual mode; its key appears in the footer and on the help screen by itself.
-A view is listed only once it exists: no placeholders.
+Adding a view: write a Screen in ``ui/screens/`` and add one ``View`` to
+``VIEWS`` below (the actor glossary, comparison and notes come from
+``panes_wiring.py``, offered only when their analysis is installed). It becomes
+a Textual mode; its key appears in the footer and on the help screen by itself.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar, Iterable
+from typing import Any, Callable, ClassVar, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -25,6 +25,7 @@ from textual.screen import Screen
 from sahel_tui.corpus.model import Corpus
 from sahel_tui.store.config import Config, save_settings
 from sahel_tui.ui import keypoint_source
+from sahel_tui.ui.panes_wiring import PanesApp, export_bindings, help_sections, pane_views
 from sahel_tui.ui.screens.main import MainScreen
 from sahel_tui.ui.themes import DEFAULT_THEME, ThemeSet, load_themes, terminal_default_theme
 
@@ -34,16 +35,20 @@ class View:
     name: str  # the Textual mode name
     title: str  # footer and help label
     key: str  # the key that switches to it
-    screen: type[Screen[Any]]
+    screen: type[Screen[Any]] | Callable[[], Screen[Any]]  # a class, or a factory that imports it late
 
 
-VIEWS: tuple[View, ...] = (View("reader", "Reader", "1", MainScreen),)
+# The reader, then each view whose analysis is installed (panes_wiring.py).
+VIEWS: tuple[View, ...] = (
+    View("reader", "Reader", "1", MainScreen),
+    *(View(mode, title, key, factory) for mode, title, key, factory in pane_views()),
+)
 
 # Counts offered in the command palette; the dialog (m) takes any 1-50.
 PALETTE_COUNTS: tuple[int | None, ...] = (None, 3, 5, 7, 10)
 
 
-class SahelApp(App[None]):
+class SahelApp(PanesApp, App[None]):
     """Sources, reader and key points over one corpus."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere still find it
@@ -60,6 +65,7 @@ class SahelApp(App[None]):
             Binding(view.key, f"switch_mode('{view.name}')", view.title, id=f"app.view.{view.name}")
             for view in (VIEWS if len(VIEWS) > 1 else ())
         ),
+        *export_bindings(),
     ]
 
     def __init__(
@@ -84,6 +90,7 @@ class SahelApp(App[None]):
         self.ascii = self.config.ascii if ascii is None else ascii
         self.set_class(self.ascii, "-ascii")  # now, while nothing is mounted: no restyle
         self.analysis_cache = analysis_cache
+        self.setup_panes()
         self.key_point_memory: dict[tuple[str, str, int | None], list[Any]] = {}
         self.last_corpus_query = ""
         self._messages: list[str] = list(problems)
@@ -186,6 +193,7 @@ class SahelApp(App[None]):
             ("Find bar (/)", list(FindBar.BINDINGS)),
             ("Corpus search (s)", list(CorpusSearchScreen.BINDINGS)),
             ("Key-point dialog (m)", list(KeyPointSettings.BINDINGS)),
+            *help_sections(),
             ("This screen", list(HelpScreen.BINDINGS)),
         ]
         self.push_screen(HelpScreen(sections))
@@ -193,6 +201,7 @@ class SahelApp(App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Keys", "List every key", self.action_help)
+        yield from self.pane_commands(screen)
         main = screen if isinstance(screen, MainScreen) else next(iter(self._main_screens()), None)
         if main is not None:
             yield SystemCommand("Find in article", "Highlight a phrase in this article (/)", main.action_find)
@@ -214,6 +223,9 @@ class SahelApp(App[None]):
                     "how many key points per article",
                     partial(self._palette_key_points, None, count if count is not None else 0),
                 )
+
+    def on_unmount(self) -> None:
+        self.close_panes()
 
     def _palette_key_points(self, method: str | None, count: int | None) -> None:
         # count 0 means "automatic"; None means "leave the count alone".

@@ -7,7 +7,7 @@ analysis leaves no empty tab behind.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
@@ -29,20 +29,28 @@ EXPORT_BINDINGS: list[BindingType] = [
 ]
 
 
-def pane_views() -> list[tuple[str, str, str, type[Screen[Any]]]]:
-    """(mode, title, key, screen class) for every view whose analysis is installed."""
-    out: list[tuple[str, str, str, type[Screen[Any]]]] = []
-    for mode, title, key, core in _PANE_VIEWS:
-        if not available(core):
-            continue
-        if mode == "glossary":
-            from sahel_tui.ui.screens.glossary import GlossaryScreen as screen
-        elif mode == "comparison":
-            from sahel_tui.ui.screens.comparison import ComparisonScreen as screen  # type: ignore[assignment]
-        else:
-            from sahel_tui.ui.screens.notes import NotesScreen as screen  # type: ignore[assignment]
-        out.append((mode, title, key, screen))
-    return out
+def screen_class(mode: str) -> type[Screen[Any]]:
+    """The view's Screen class, imported on first use (start-up never pays for it)."""
+    if mode == "glossary":
+        from sahel_tui.ui.screens.glossary import GlossaryScreen
+
+        return GlossaryScreen
+    if mode == "comparison":
+        from sahel_tui.ui.screens.comparison import ComparisonScreen
+
+        return ComparisonScreen
+    from sahel_tui.ui.screens.notes import NotesScreen
+
+    return NotesScreen
+
+
+def _factory(mode: str) -> Callable[[], Screen[Any]]:
+    return lambda: screen_class(mode)()
+
+
+def pane_views() -> list[tuple[str, str, str, Callable[[], Screen[Any]]]]:
+    """(mode, title, key, screen factory) for every view whose analysis is installed."""
+    return [(mode, title, key, _factory(mode)) for mode, title, key, core in _PANE_VIEWS if available(core)]
 
 
 def export_bindings() -> list[BindingType]:
@@ -58,8 +66,8 @@ def help_sections() -> list[tuple[str, list[BindingType]]]:
         sections.append(("Highlight dialog (h)", list(HighlightDialog.BINDINGS)))
         sections.append(("Note dialog (a)", list(NoteDialog.BINDINGS)))
         sections.append(("Tag dialog (#)", list(TagDialog.BINDINGS)))
-    for mode, title, key, screen in pane_views():
-        bindings: list[BindingType] = list(screen.BINDINGS)
+    for mode, title, key, _ in pane_views():
+        bindings: list[BindingType] = list(screen_class(mode).BINDINGS)
         if mode == "glossary":
             from sahel_tui.ui.screens.actor_edit import ActorEditDialog
             from sahel_tui.ui.widgets.glossary_mentions import MentionTable

@@ -23,6 +23,7 @@ from textual.worker import Worker, WorkerState
 from sahel_tui.analysis.search import SearchHit, find_spans, query_terms
 from sahel_tui.corpus.model import Article
 from sahel_tui.ui import keypoint_source
+from sahel_tui.ui.reader_annotations import READER_BINDINGS, ReaderAnnotations
 from sahel_tui.ui.widgets.article_view import ArticleView
 from sahel_tui.ui.widgets.keypoints_pane import KeyPointList, KeyPointsPane
 from sahel_tui.ui.widgets.sources_list import SourcesList
@@ -47,8 +48,8 @@ def citation(text: str, title: str, paragraph: int, sentence: int, sentence_id: 
     return f"\u201c{text}\u201d \u2014 {title}, p{paragraph} s{sentence} [{sentence_id}]"
 
 
-class MainScreen(Screen[None]):
-    """Sources, reader and key points for the whole corpus."""
+class MainScreen(ReaderAnnotations, Screen[None]):
+    """Sources, reader and key points for the whole corpus; annotation keys from ReaderAnnotations."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "find", "Find", id="main.find", key_display="/", tooltip="Find a phrase in this article"),
@@ -70,6 +71,7 @@ class MainScreen(Screen[None]):
             key_display="]", group=_ARTICLE, tooltip="Next article",
         ),
         Binding("w", "toggle_wide", "Wide", id="main.toggle_wide", tooltip="Article only, or all panes"),
+        *READER_BINDINGS,
     ]
 
     @dataclass
@@ -164,6 +166,7 @@ class MainScreen(Screen[None]):
         self.refresh_bindings()  # the footer missed the focus change that normally fills it
         self.panes_ready = True
         self.request_key_points()
+        self.annotations_ready()
 
     def on_resize(self, event: events.Resize) -> None:
         compact = event.size.width < COMPACT_WIDTH
@@ -187,6 +190,22 @@ class MainScreen(Screen[None]):
             self._apply_find(self.find_query, jump=False)
         if self.panes_ready:  # at start-up, _mount_the_rest asks once the pane exists
             self.request_key_points()
+            self.refresh_marks()
+        self.apply_actor_spans()
+
+    def show_sentence(self, article: Article, sentence_id: str, span: tuple[int, int] | None = None) -> None:
+        """Another view asked for this sentence: open it, put the cursor on it, light ``span``."""
+        self.open_article(article, cursor=sentence_id)
+        self.sources.select_article(article.id)
+        self.reader.move_cursor_to(sentence_id, center=True)
+        if span is not None:
+            # Lit like a find match (until the next find or article); n/N keep their own query.
+            self.reader.set_matches([span], 0)
+        self.reader.focus()
+
+    @on(ArticleView.CursorMoved)
+    def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
+        self.remember_position(event.sentence)
 
     @on(SourcesList.ArticleHighlighted)
     def _article_highlighted(self, event: SourcesList.ArticleHighlighted) -> None:
