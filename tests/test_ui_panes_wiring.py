@@ -80,3 +80,24 @@ async def test_annotate_from_the_reader_and_find_it_in_notes(seed_corpus: Corpus
     app.pane_data.close()
     with AnnotationStore.open() as store:  # on disk for the next session
         assert [a.sentence_id for a in store.list()] == [sentence.id]
+
+
+@sync
+async def test_actor_mentions_toggle_in_the_reader(seed_corpus: Corpus) -> None:
+    app = make_app(seed_corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        await pilot.press("A")
+        await settle(pilot)
+        spans = main.reader._actor_spans
+        assert spans
+        article = seed_corpus.articles[0]
+        assert any("Mali" in article.text[s:e] for s, e in spans)
+        await pilot.press("right_square_bracket")  # the next article gets its own mentions
+        await settle(pilot)
+        assert main.reader._actor_spans and main.reader._actor_spans != spans
+        await pilot.press("A")
+        await settle(pilot)
+        assert main.reader._actor_spans == []

@@ -22,18 +22,14 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 
 from sahel_tui.ui.pane_data import AnnotationsChanged, PaneData, available
-from sahel_tui.ui.screens.annotate import (
-    AnnotationDraft,
-    HighlightDialog,
-    NoteDialog,
-    TagDialog,
-    save_draft,
-    sentence_annotation,
-)
 
 if TYPE_CHECKING:
     from sahel_tui.corpus.model import Article, Sentence
     from sahel_tui.store.annotations import Annotation
+    from sahel_tui.ui.screens.annotate import AnnotationDraft
+
+# The dialogs (TextArea, Select...) are imported on first use: the reader's first
+# paint must not wait for them.
 
 _ANNOTATE = Binding.Group("Annotate")
 
@@ -155,12 +151,16 @@ class ReaderAnnotations:
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="reader-annotate")
     def _fetch_annotation(self: Any, action: str, article_id: str, sentence_id: str) -> None:
+        from sahel_tui.ui.screens.annotate import sentence_annotation
+
         store = self.pane_data.open_store()
         existing = sentence_annotation(store, article_id, sentence_id)
         tags = [t for t, _ in store.tags()]
         self.post_message(SentenceAnnotation(action, article_id, sentence_id, existing, tags))
 
     def on_sentence_annotation(self: Any, message: SentenceAnnotation) -> None:
+        from sahel_tui.ui.screens.annotate import HighlightDialog, NoteDialog, TagDialog
+
         article = self.pane_data.articles.get(message.article_id)
         sentence = article.sentence(message.sentence_id) if article else None
         if article is None or sentence is None:
@@ -184,6 +184,7 @@ class ReaderAnnotations:
     def _save(self: Any, article: Article, sentence_id: str, draft: AnnotationDraft, existing: Annotation | None) -> None:
         from sahel_tui.errors import UserError
         from sahel_tui.store.annotations import StoreError
+        from sahel_tui.ui.screens.annotate import save_draft
 
         store = self.pane_data.open_store()
         try:
