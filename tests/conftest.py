@@ -30,5 +30,14 @@ def seeds() -> Path:
 def seed_corpus():
     from sahel_tui.corpus.loader import load_corpus
 
-    os.environ.setdefault("SAHEL_BRIEF_NO_CACHE", "1")
-    return load_corpus(SEEDS)
+    # Session-scoped, so it must not leave the cache switched off for the tests
+    # that happen to run after it in the same worker: scope the switch to the load.
+    saved = os.environ.get("SAHEL_BRIEF_NO_CACHE")
+    os.environ["SAHEL_BRIEF_NO_CACHE"] = "1"
+    try:
+        return load_corpus(SEEDS)
+    finally:
+        if saved is None:
+            del os.environ["SAHEL_BRIEF_NO_CACHE"]
+        else:
+            os.environ["SAHEL_BRIEF_NO_CACHE"] = saved

@@ -18,8 +18,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, ClassVar, Iterable
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.filter import LineFilter, Monochrome
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from sahel_tui.corpus.model import Corpus
@@ -27,7 +30,13 @@ from sahel_tui.store.config import Config, save_settings
 from sahel_tui.ui import keypoint_source
 from sahel_tui.ui.panes_wiring import PanesApp, export_bindings, help_sections, pane_views
 from sahel_tui.ui.screens.main import MainScreen
+from sahel_tui.ui.screens.too_small import TooSmallScreen, too_small
+from sahel_tui.ui.terminal_output import AsciiGlyphs, NoColorSafe
 from sahel_tui.ui.themes import DEFAULT_THEME, ThemeSet, load_themes, terminal_default_theme
+
+
+_NO_COLOR_SAFE = NoColorSafe()
+_ASCII_GLYPHS = AsciiGlyphs()
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +132,7 @@ class SahelApp(PanesApp, App[None]):
         for message in self._messages:
             self.notify(message, severity="warning", timeout=10)
         self._persist = True
+        self._fit(self.size.width, self.size.height)
         if self._cli_theme:
             self.save_settings(theme=self._cli_theme)
 
@@ -146,6 +156,44 @@ class SahelApp(PanesApp, App[None]):
             "removed-foreground": colours["foreground-muted"],
         }
         return known
+
+    # -- the terminal ------------------------------------------------------------
+
+    def get_line_filters(self) -> list[LineFilter]:
+        """Textual's filters, with its NO_COLOR one made safe, and ASCII glyphs when asked for."""
+        filters = [_NO_COLOR_SAFE if type(f) is Monochrome else f for f in super().get_line_filters()]
+        if self.ascii:
+            filters.append(_ASCII_GLYPHS)
+        return filters
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification is plain text: they quote file names, settings and article text."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        """Cover the layout with the too-small message while the terminal is too small for it."""
+        showing = isinstance(self.screen, TooSmallScreen)
+        if too_small(width, height) and not showing:
+            self.push_screen(TooSmallScreen())
+        elif showing and not too_small(width, height):
+            self.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Behind the message only quitting makes sense; a dialog opened there would outlive it.
+        if isinstance(self.screen, TooSmallScreen) and action != "quit":
+            return False
+        return super().check_action(action, parameters)
 
     # -- settings --------------------------------------------------------------
 

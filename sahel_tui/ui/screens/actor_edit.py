@@ -117,7 +117,7 @@ class ActorEditDialog(ModalScreen["ActorChange | None"]):
             yield Static("", id="actor-edit-error")
 
     def on_mount(self) -> None:
-        self.query_one("#actor-edit-dialog").border_title = f"Edit actor: {self.actor.name}"
+        self.query_one("#actor-edit-dialog").border_title = Text(f"Edit actor: {self.actor.name}")  # never markup
         self.query_one("#actor-edit-name", Input).focus()
 
     @on(Input.Submitted)

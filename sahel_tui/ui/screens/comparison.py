@@ -21,12 +21,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
 from textual.message import Message
-from textual.widgets import ContentSwitcher, DataTable, Footer, OptionList, Static
+from textual.widgets import ContentSwitcher, DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sahel_tui.ui.screens.pane_base import PaneScreen
 from sahel_tui.ui.widgets import compare_items
 from sahel_tui.ui.widgets.compare_items import SECTIONS, Item
+from sahel_tui.ui.widgets.stable_footer import StableFooter
 
 if TYPE_CHECKING:
     from sahel_tui.analysis.actors import Actor
@@ -141,7 +142,7 @@ class ComparisonScreen(PaneScreen):
                 with ContentSwitcher(initial="compare-items", id="compare-switcher"):
                     yield SectionItems(id="compare-items", markup=False)
                     yield CoverageTable(id="compare-coverage", cursor_type="cell")
-        yield Footer()
+        yield StableFooter()
 
     @property
     def section_list(self) -> SectionList:

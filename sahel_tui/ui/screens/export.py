@@ -174,7 +174,8 @@ class ExportDialog(ModalScreen["Written | None"]):
                 )
                 yield Label("Articles")
                 yield SelectionList[str](
-                    *[(f"{data.label(a.id)} {a.title}", a.id, True) for a in data.corpus.articles], id="export-articles"
+                    *[(Text(f"{data.label(a.id)} {a.title}"), a.id, True) for a in data.corpus.articles],  # never markup
+                    id="export-articles",
                 )
             with Vertical(id="export-preview-box"):
                 yield Tabs(id="export-parts")

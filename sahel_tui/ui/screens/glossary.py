@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from sahel_tui.ui.pane_data import AnnotationsChanged, available, short_sentence
 from sahel_tui.ui.screens.actor_edit import ActorChange, ActorEditDialog, ChoiceDialog
@@ -28,6 +28,7 @@ from sahel_tui.ui.screens.annotate import AnnotationDraft, NoteDialog
 from sahel_tui.ui.screens.pane_base import PaneScreen
 from sahel_tui.ui.widgets.glossary_mentions import MentionTable
 from sahel_tui.ui.widgets.glossary_table import TYPE_LABELS, ActorTable
+from sahel_tui.ui.widgets.stable_footer import StableFooter
 
 if TYPE_CHECKING:
     from sahel_tui.analysis.actors import Actor
@@ -145,7 +146,7 @@ class GlossaryScreen(PaneScreen):
             with Vertical(id="glossary-detail", classes="pane-box"):
                 yield Static("", id="glossary-about", markup=False)
                 yield MentionTable(id="glossary-mentions")
-        yield Footer()
+        yield StableFooter()
 
     @property
     def table(self) -> ActorTable:
@@ -295,7 +296,7 @@ class GlossaryScreen(PaneScreen):
             self.mentions.show_actor(None, self.data.articles, self.data.labels)
             return
         about.update(describe_actor(actor, self.data.labels))
-        detail.border_title = f"Mentions of {actor.name}"
+        detail.border_title = Text(f"Mentions of {actor.name}")  # a name from article text: never markup
         self.mentions.show_actor(actor, self.data.articles, self.data.labels)
 
     @on(MentionTable.Loaded)

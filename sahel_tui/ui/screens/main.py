@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
+from textual.content import Content
 from textual.containers import Grid, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
 from sahel_tui.analysis.search import SearchHit, find_spans, query_terms
@@ -27,6 +27,7 @@ from sahel_tui.ui.reader_annotations import READER_BINDINGS, ReaderAnnotations
 from sahel_tui.ui.widgets.article_view import ArticleView
 from sahel_tui.ui.widgets.keypoints_pane import KeyPointList, KeyPointsPane
 from sahel_tui.ui.widgets.sources_list import SourcesList
+from sahel_tui.ui.widgets.stable_footer import StableFooter
 
 # Dialogs and the find bar are imported where they open: start-up does not pay for them.
 if TYPE_CHECKING:
@@ -162,7 +163,7 @@ class MainScreen(ReaderAnnotations, Screen[None]):
         pane = KeyPointsPane(id="keypoints")
         pane.border_title = "Key points"
         await self.query_one("#panes", Grid).mount(pane)
-        await self.mount(Footer(show_command_palette=self.app.size.width >= COMPACT_WIDTH))
+        await self.mount(StableFooter(show_command_palette=self.app.size.width >= COMPACT_WIDTH))
         self.refresh_bindings()  # the footer missed the focus change that normally fills it
         self.panes_ready = True
         self.request_key_points()
@@ -172,7 +173,7 @@ class MainScreen(ReaderAnnotations, Screen[None]):
         compact = event.size.width < COMPACT_WIDTH
         self.set_class(compact, "-compact")
         # ^p stays on the help screen; at 80 columns the footer has better uses.
-        for footer in self.query(Footer):
+        for footer in self.query(StableFooter):
             footer.show_command_palette = not compact
 
     # -- opening articles ----------------------------------------------------
@@ -183,7 +184,7 @@ class MainScreen(ReaderAnnotations, Screen[None]):
                 self.reader.move_cursor_to(cursor, center=True)
             return
         self.article = article
-        self.reader.border_title = article.title
+        self.reader.border_title = Content(article.title)  # article text: never markup
         self.reader.show_article(article, cursor)
         self.matches, self.current_match = [], None
         if self.find_query:

@@ -18,12 +18,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from sahel_tui.ui.pane_data import AnnotationsChanged, available, safe_text
 from sahel_tui.ui.screens.annotate import CATEGORY_KEYS, AnnotationDraft, NoteDialog, update_annotation
 from sahel_tui.ui.screens.pane_base import PaneScreen
 from sahel_tui.ui.widgets.notes_list import ROW_LIMIT, NotesList
+from sahel_tui.ui.widgets.stable_footer import StableFooter
 
 if TYPE_CHECKING:
     from sahel_tui.store.annotations import Annotation, AnnotationStore
@@ -128,12 +129,13 @@ class NotesScreen(PaneScreen):
                 yield NotesList(id="notes-list")
             with VerticalScroll(id="notes-detail-box", classes="pane-box"):
                 yield Static("", id="notes-detail", markup=False)
-        yield Footer()
+        yield StableFooter()
 
-    def _article_choices(self) -> list[tuple[str, str]]:
+    def _article_choices(self) -> list[tuple[str | Text, str]]:
         data = self.data
-        choices = [("orphans only", ORPHANS)]
-        choices += [(f"{data.label(a.id)} {a.title}", a.id) for a in data.corpus.articles]
+        choices: list[tuple[str | Text, str]] = [("orphans only", ORPHANS)]
+        # Titles are article text: as Text they are never read as markup.
+        choices += [(Text(f"{data.label(a.id)} {a.title}"), a.id) for a in data.corpus.articles]
         return choices
 
     @property
