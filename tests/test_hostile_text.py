@@ -132,6 +132,7 @@ def test_terminal_is_never_driven_by_an_article(term: Tmux, tmp_path: Path) -> N
         term.keys("]")
         time.sleep(0.3)
         assert "APP-EXIT" not in term.screen(), "the app quit: something in an article acted"
+    term.keys("]", "]", "]", "]")  # clicks may have moved focus and article: go to the last one
     term.wait_for(lambda s: BENIGN_TITLE in s, "the bracketed title, literally")
     term.keys("[", "[", "[")
     term.wait_for(lambda s: MARKUP_CLICK in s and MARKUP_BOLD in s, "the first hostile article again")
@@ -187,6 +188,6 @@ async def test_dialogs_and_views_show_hostile_titles_literally(hostile: Corpus, 
                 app.screen.query_one("#notes-article", Select).expanded = True
                 await settle(pilot)
             text = screen_text(app)
-            for title in ("[@click=app.quit]Quit link[/]", "[Update] Mali talks [PDF]"):
+            for title in ("[@click=app.quit]Quit", "[Update] Mali talks"):
                 assert title in text, f"{screen.__name__} parsed a title as markup:\n{text}"
             await _click_everywhere(pilot, 160, 50)
