@@ -77,6 +77,20 @@ def screen_text(app) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
+def article_actions(app) -> list[str]:
+    """Click actions and hyperlinks anywhere on screen that could only have come from article markup."""
+    found = []
+    for strip in app.screen._compositor.render_strips():
+        for segment in strip:
+            style = segment.style
+            if style is None:
+                continue
+            action = (style.meta or {}).get("@click")
+            if action == "app.quit" or (style.link and "evil" in style.link):
+                found.append(f"{segment.text!r}: {action or style.link}")
+    return found
+
+
 @sync
 async def test_widgets_draw_markup_literally_and_nothing_in_it_acts(hostile: Corpus) -> None:
     from sahel_tui.ui.app import SahelApp
@@ -86,22 +100,30 @@ async def test_widgets_draw_markup_literally_and_nothing_in_it_acts(hostile: Cor
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        for article in hostile.articles:
-            assert app.screen.reader.article is article
+        reader = app.screen.reader
+        for index, article in enumerate(hostile.articles):
+            app.screen.sources.highlighted = index
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert reader.article is article
             text = screen_text(app)
             top = text.splitlines()[0]
             assert article.title[:40] in top, f"the reader's border title is not literal: {top!r}"
             for markup in (MARKUP_LINK, MARKUP_CLICK, MARKUP_BOLD):
                 if markup in article.text:
                     assert markup in text
-            # Click every cell of the title row and the first article rows: nothing may act.
-            for y in range(0, 8):
-                for x in range(0, 200, 3):
-                    await pilot.click(offset=(x, y))
-                    assert app.is_running and app.return_code is None, f"a click at {(x, y)} acted on the app"
-            app.screen.reader.focus()
-            await pilot.press("escape", "j", "j", "k", "g", "G", "]")
-            await pilot.pause()
+            assert not article_actions(app), article_actions(app)
+        # The title row is where markup used to become a live link: click along all of it.
+        app.screen.sources.highlighted = 0
+        await pilot.pause()
+        region = reader.region
+        for x in range(region.x, region.right, 2):
+            await pilot.click(offset=(x, region.y))
+            assert app.is_running and app.return_code is None, f"a click at {(x, region.y)} acted on the app"
+        reader.focus()
+        await pilot.press("j", "j", "k", "g", "G", "]", "[")
+        await pilot.pause()
         assert app.is_running
 
 
@@ -125,9 +147,9 @@ def test_terminal_is_never_driven_by_an_article(term: Tmux, tmp_path: Path) -> N
     term.wait_for(lambda s: MARKUP_LINK in s and "Key points" in s, "the hostile article and key points")
     for _ in range(4):  # every article, read down and clicked around
         term.keys("j", "j", "j")
-        for x in range(30, 150, 6):
+        for x in range(40, 120, 8):  # the reader's border title, where markup once became a live link
             term.click(x, 0)
-        for y in range(1, 12):
+        for y in range(1, 8):
             term.click(60, y)
         term.keys("]")
         time.sleep(0.3)
@@ -162,14 +184,6 @@ def test_terminal_is_never_driven_by_an_article(term: Tmux, tmp_path: Path) -> N
     assert not re.search(rb"\x1b\]8;[^\x07\x1b]*evil\.example", raw)
 
 
-async def _click_everywhere(pilot, width: int, height: int, step: int = 4) -> None:
-    """Click a grid of cells, the bottom row (the footer's own keys) excepted."""
-    for y in range(0, height - 1, 2):
-        for x in range(0, width, step):
-            await pilot.click(offset=(x, y))
-            assert pilot.app.is_running and pilot.app.return_code is None, f"a click at {(x, y)} acted on the app"
-
-
 @sync
 async def test_dialogs_and_views_show_hostile_titles_literally(hostile: Corpus, tmp_path: Path, monkeypatch) -> None:
     """Every other place titles appear: the export dialog's article list and the notes view's filter."""
@@ -190,4 +204,4 @@ async def test_dialogs_and_views_show_hostile_titles_literally(hostile: Corpus, 
             text = screen_text(app)
             for title in ("[@click=app.quit]Quit", "[Update] Mali talks"):
                 assert title in text, f"{screen.__name__} parsed a title as markup:\n{text}"
-            await _click_everywhere(pilot, 160, 50)
+            assert not article_actions(app), article_actions(app)
