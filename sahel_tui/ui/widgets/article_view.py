@@ -21,6 +21,8 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+
+from sahel_tui.ui.widgets.line_styles import LineStyleCache
 from textual.strip import Strip
 
 from sahel_tui.corpus.model import Article, Sentence
@@ -36,7 +38,7 @@ _PAGE = Binding.Group("Page")
 _ENDS = Binding.Group("Top/end")
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(LineStyleCache, ScrollView, can_focus=True):
     """Shows an Article with key points, search matches and a sentence cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -48,6 +50,7 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("end,G", "last", "Last sentence", id="reader.last_sentence", group=_ENDS),
     ]
 
+    COMPONENT_PREFIX = "article-view"
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-view--title",
         "article-view--heading",
@@ -315,22 +318,6 @@ class ArticleView(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self._relayout()
         self._scroll_to_cursor()
-
-    def notify_style_update(self) -> None:
-        self._styles.clear()  # a theme change: component styles must be looked up again
-        self._strips.clear()
-        super().notify_style_update()
-
-    def _style(self, name: str) -> Style:
-        style = self._styles.get(name)
-        if style is None:
-            style = self._styles[name] = self.get_component_rich_style(f"article-view--{name}", partial=True)
-        return style
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # rich_style walks every ancestor; look it up once per frame, not once per row.
-        self._base_style = self.rich_style
-        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         base = self._base_style if self._base_style is not None else self.rich_style

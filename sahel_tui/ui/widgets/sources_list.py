@@ -19,6 +19,8 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+
+from sahel_tui.ui.widgets.line_styles import LineStyleCache
 from textual.strip import Strip
 
 from sahel_tui.corpus.model import Article
@@ -40,7 +42,7 @@ def details(article: Article, badge: str = "", separator: str = " · ") -> str:
     return separator.join(parts)
 
 
-class SourcesList(ScrollView, can_focus=True):
+class SourcesList(LineStyleCache, ScrollView, can_focus=True):
     """Lists the corpus; moving the highlight opens the article in the reader."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -53,6 +55,7 @@ class SourcesList(ScrollView, can_focus=True):
         Binding("enter", "select", "Read", id="sources.read"),
     ]
 
+    COMPONENT_PREFIX = "sources-list"
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "sources-list--title",
         "sources-list--details",
@@ -198,22 +201,6 @@ class SourcesList(ScrollView, can_focus=True):
             self.post_message(self.ArticleChosen(self, self.articles[index]))
 
     # -- drawing ---------------------------------------------------------------
-
-    def notify_style_update(self) -> None:
-        self._styles.clear()
-        self._strips.clear()
-        super().notify_style_update()
-
-    def _style(self, name: str) -> Style:
-        style = self._styles.get(name)
-        if style is None:
-            style = self._styles[name] = self.get_component_rich_style(f"sources-list--{name}", partial=True)
-        return style
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # rich_style walks every ancestor; look it up once per frame, not once per row.
-        self._base_style = self.rich_style
-        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         base = self._base_style if self._base_style is not None else self.rich_style
