@@ -87,7 +87,32 @@ def _parent_parser() -> argparse.ArgumentParser:
     return parent
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Top-level options that take a value: the token after them is not a command.
+_VALUE_OPTIONS = ("--corpus", "--theme")
+
+
+def opens_app(argv: Sequence[str]) -> bool:
+    """True when ``argv`` names no subcommand (and asks for no help): the app will open.
+
+    Then the subcommand modules need not be imported to parse it, which the
+    first paint would otherwise wait for. Any other word, known command or
+    typo, goes through the full parser and its messages.
+    """
+    expect_value = False
+    for token in argv:
+        if expect_value:
+            expect_value = False
+            continue
+        if token in ("-h", "--help", "--"):
+            return False
+        if token in _VALUE_OPTIONS:
+            expect_value = True
+        elif not token.startswith("-"):
+            return False
+    return True
+
+
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sahel-brief",
         description="Terminal briefing reader for security and policy analysts.",
@@ -103,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ascii", action="store_true", default=None, help="draw with ASCII only")
     parent = _parent_parser()
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in COMMAND_MODULES if with_commands else ():
         try:
             module = importlib.import_module(f"sahel_tui.commands.{name}")
         except ModuleNotFoundError as exc:
@@ -115,7 +140,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    app = opens_app(argv)
+    if app:
+        from sahel_tui.startup import hold_collector
+
+        hold_collector()  # until the first frame is out: see sahel_tui/startup.py
+    parser = build_parser(with_commands=not app)
     args = parser.parse_args(argv)
     ctx = Context(args)
     try:

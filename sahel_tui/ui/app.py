@@ -136,6 +136,29 @@ class SahelApp(PanesApp, App[None]):
         if self._cli_theme:
             self.save_settings(theme=self._cli_theme)
 
+    # -- the first frame -------------------------------------------------------------
+
+    _frame_dropped = False
+
+    def _display(self, screen: Screen[Any], renderable: Any) -> None:
+        # Textual (8.2) mounts the app inside a batch update and drops any frame
+        # rendered meanwhile. The screen's first full frame is one of them, and
+        # the next frame carries only the regions dirtied since, so users first
+        # saw the article alone, in a blank terminal, and the sources a frame
+        # (about 50 ms) later. Note the drop; _end_batch repaints everything.
+        if renderable is not None and self._batch_count:
+            self._frame_dropped = True
+        super()._display(screen, renderable)
+
+    def _end_batch(self) -> None:
+        super()._end_batch()
+        if self._frame_dropped and not self._batch_count:
+            self._frame_dropped = False
+            # A screen's own refresh() dirties nothing the compositor sends; its
+            # children's regions cover it all.
+            for child in self.screen.children:
+                child.refresh()
+
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """The reader's marker colours, derived from any theme that does not set them.
 

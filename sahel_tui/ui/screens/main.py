@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerState
 
 from sahel_tui.analysis.search import SearchHit, find_spans, query_terms
 from sahel_tui.corpus.model import Article
+from sahel_tui.startup import settle
 from sahel_tui.ui import keypoint_source
 from sahel_tui.ui.reader_annotations import READER_BINDINGS, ReaderAnnotations
 from sahel_tui.ui.widgets.article_view import ArticleView
@@ -160,6 +161,7 @@ class MainScreen(ReaderAnnotations, Screen[None]):
         if self._rest_mounted:
             return
         self._rest_mounted = True
+        settle()  # the first frame is out: the collector may run again (sahel_tui/startup.py)
         pane = KeyPointsPane(id="keypoints")
         pane.border_title = "Key points"
         await self.query_one("#panes", Grid).mount(pane)
