@@ -110,4 +110,5 @@ def test_the_first_frame_shows_sources_and_article_together(tmp_path: Path) -> N
     finally:
         subprocess.run(["tmux", "-L", socket, "kill-server"], env=env, capture_output=True, timeout=20)
     assert "Sources (3)" in first, first[:300]
-    assert re.search(r"Algeria and Mali clash", first), first[:300]
+    assert re.search(r"Algeria and Mali clash", first), first[:300]  # the first title, in the list
+    assert "Tensions have intensified between" in first, first[:300]  # the article's first sentence

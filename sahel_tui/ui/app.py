@@ -138,26 +138,25 @@ class SahelApp(PanesApp, App[None]):
 
     # -- the first frame -------------------------------------------------------------
 
-    _frame_dropped = False
+    _first_frame_sent = False
 
     def _display(self, screen: Screen[Any], renderable: Any) -> None:
-        # Textual (8.2) mounts the app inside a batch update and drops any frame
-        # rendered meanwhile. The screen's first full frame is one of them, and
-        # the next frame carries only the regions dirtied since, so users first
-        # saw the article alone, in a blank terminal, and the sources a frame
-        # (about 50 ms) later. Note the drop; _end_batch repaints everything.
-        if renderable is not None and self._batch_count:
-            self._frame_dropped = True
-        super()._display(screen, renderable)
-
-    def _end_batch(self) -> None:
-        super()._end_batch()
-        if self._frame_dropped and not self._batch_count:
-            self._frame_dropped = False
-            # A screen's own refresh() dirties nothing the compositor sends; its
-            # children's regions cover it all.
-            for child in self.screen.children:
-                child.refresh()
+        # Textual (8.2) mounts the app inside a batch update and drops every frame
+        # rendered meanwhile. The screen's first full frame is one of them, and the
+        # next frame carried only the regions dirtied since: users first saw the
+        # article alone in an empty terminal, and the sources a frame (about 50 ms)
+        # later. That first full frame is complete (sources and article), so it is
+        # sent as it is, once; later frames inside a batch are still held back.
+        if renderable is not None and self._batch_count and not self._first_frame_sent and screen is self.screen:
+            held, self._batch_count = self._batch_count, 0
+            try:
+                super()._display(screen, renderable)
+            finally:
+                self._batch_count = held
+        else:
+            super()._display(screen, renderable)
+        if renderable is not None and not self._batch_count:
+            self._first_frame_sent = True
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """The reader's marker colours, derived from any theme that does not set them.

@@ -230,6 +230,11 @@ class MainScreen(ReaderAnnotations, Screen[None]):
         if sources.option_count:
             current = sources.highlighted if sources.highlighted is not None else 0
             sources.highlighted = max(0, min(current + step, sources.option_count - 1))
+            # Open it now rather than on the ArticleHighlighted message: handled
+            # there, the moved highlight went out in a frame of its own and the
+            # article waited for Textual's next frame slot (17-30 ms later). Now
+            # both land in one frame; the message then finds the article open.
+            self.open_article(sources.articles[sources.highlighted])
 
     # -- key points ------------------------------------------------------------
 

@@ -323,6 +323,11 @@ class ArticleView(LineStyleCache, ScrollView, can_focus=True):
         base = self._base_style if self._base_style is not None else self.rich_style
         width = self.scrollable_content_region.width
         index = round(self.scroll_y) + y
+        if self._layout is None and self.article is not None and width > GUTTER:
+            # Asked to draw before our first Resize event: the app's first frame is
+            # rendered as the screen takes its size, and must show the article.
+            self._layout = layout_article(self.article, width - GUTTER, self.show_removed)
+            self.virtual_size = Size(width, len(self._layout.rows))
         if self._layout is None or self.article is None or not 0 <= index < len(self._layout.rows):
             return Strip.blank(width, base)
         key = (width, self.has_focus)
