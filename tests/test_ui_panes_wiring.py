@@ -101,3 +101,33 @@ async def test_actor_mentions_toggle_in_the_reader(seed_corpus: Corpus) -> None:
         await pilot.press("A")
         await settle(pilot)
         assert main.reader._actor_spans == []
+
+
+@sync
+async def test_returning_to_a_view_is_not_held_back_and_follows_a_theme_change(seed_corpus: Corpus) -> None:
+    """A view seen before comes back without Textual's 50 ms hold and without restyling
+    every widget; a theme changed meanwhile still reaches it."""
+    app = make_app(seed_corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        app.switch_mode("glossary")  # first visit: composed now, frames held meanwhile
+        assert app._batch_count > 0
+        await settle(pilot)
+        glossary = app.screen
+        assert isinstance(glossary, GlossaryScreen)
+        app.switch_mode("reader")  # seen before: nothing half-drawn to hide
+        assert app._batch_count == 0
+        await settle(pilot)
+        assert app.screen is main
+
+        before = glossary.styles.background
+        app.theme = "sahel-light" if app.theme != "sahel-light" else "sahel-dark"
+        await settle(pilot)
+        main_surface = main.reader.styles.background
+        app.switch_mode("glossary")
+        await settle(pilot)
+        pane = glossary.query(".pane-box").first()
+        assert pane.styles.background == main_surface  # both on the new theme's $surface
+        assert glossary.styles.background != before

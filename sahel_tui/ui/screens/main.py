@@ -25,6 +25,7 @@ from sahel_tui.corpus.model import Article
 from sahel_tui.startup import settle
 from sahel_tui.ui import keypoint_source
 from sahel_tui.ui.reader_annotations import READER_BINDINGS, ReaderAnnotations
+from sahel_tui.ui.screens.resume import QuickResume
 from sahel_tui.ui.widgets.article_view import ArticleView
 from sahel_tui.ui.widgets.keypoints_pane import KeyPointList, KeyPointsPane
 from sahel_tui.ui.widgets.sources_list import SourcesList
@@ -50,7 +51,7 @@ def citation(text: str, title: str, paragraph: int, sentence: int, sentence_id: 
     return f"\u201c{text}\u201d \u2014 {title}, p{paragraph} s{sentence} [{sentence_id}]"
 
 
-class MainScreen(ReaderAnnotations, Screen[None]):
+class MainScreen(ReaderAnnotations, QuickResume, Screen[None]):
     """Sources, reader and key points for the whole corpus; annotation keys from ReaderAnnotations."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -21,12 +21,13 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from sahel_tui.ui.pane_data import JumpTo, PaneData
+from sahel_tui.ui.screens.resume import QuickResume
 
 LOADING_DELAY = 0.25  # seconds before a "working" line shows
 FOOTER_FIRST = ("app.help", "app.quit")
 
 
-class PaneScreen(Screen[None]):
+class PaneScreen(QuickResume, Screen[None]):
     """A full-screen view over the shared analysis; subclasses compose the rest."""
 
     # Selectors below name their screen themselves (and the app's -ascii class).
