@@ -31,6 +31,7 @@ from sahel_tui.ui import keypoint_source
 from sahel_tui.ui.panes_wiring import PanesApp, export_bindings, help_sections, pane_views
 from sahel_tui.ui.screens.main import MainScreen
 from sahel_tui.ui.screens.too_small import TooSmallScreen, too_small
+from sahel_tui.ui.stylesheet import CachedStylesheet
 from sahel_tui.ui.terminal_output import AsciiGlyphs, NoColorSafe
 from sahel_tui.ui.themes import DEFAULT_THEME, ThemeSet, load_themes, terminal_default_theme
 
@@ -92,6 +93,7 @@ class SahelApp(PanesApp, App[None]):
         self._variable_defaults: dict[str, dict[str, str]] = {}  # per theme name; CSS asks often
         self._modes_seen: set[str] = {self.DEFAULT_MODE}  # the first view is composed at start
         super().__init__()
+        self.stylesheet = CachedStylesheet(variables=self.get_css_variables())  # see ui/stylesheet.py
         # SSH users pay for every frame; nothing here needs motion.
         self.animation_level = "none"
         self.corpus = corpus
