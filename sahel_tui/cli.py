@@ -39,6 +39,7 @@ class Context:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
         self._corpus = None
+        self.prefetch = None  # a child building the corpus's pack (sahel_tui.startup)
 
     @property
     def corpus_root(self) -> Path:
@@ -49,6 +50,9 @@ class Context:
         if self._corpus is None:
             from sahel_tui.corpus.loader import load_corpus
 
+            if self.prefetch is not None:
+                self.prefetch.wait()
+                self.prefetch = None
             self._corpus = load_corpus(self.corpus_root)
             for line in self._corpus.skipped:
                 warn(line)
@@ -149,6 +153,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(with_commands=not app)
     args = parser.parse_args(argv)
     ctx = Context(args)
+    if app:
+        from sahel_tui.startup import prefetch_corpus
+
+        ctx.prefetch = prefetch_corpus(ctx.corpus_root)
     try:
         if args.command is None:
             from sahel_tui.commands.app import run_app

@@ -9,11 +9,18 @@ first frame is out, then freezes what start-up built (those objects move to
 a permanent generation no later pass scans: at 2,000 articles that keeps
 full passes from stalling keypresses) and lets the collector run again.
 Reference counting still frees everything that is not in a cycle meanwhile.
+
+It also cleans a corpus that has no cached pack yet in a child process, on
+the other core, while this one imports Textual (see :func:`prefetch_corpus`).
 """
 
 from __future__ import annotations
 
 import gc
+import os
+import signal
+import time
+from pathlib import Path
 
 _held = False
 
@@ -33,3 +40,61 @@ def settle() -> None:
         _held = False
         gc.freeze()
         gc.enable()
+
+
+class Prefetch:
+    """A child process building a corpus's pack; :meth:`wait` before loading the corpus."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+
+    def wait(self, timeout: float = 120.0) -> None:
+        """Let the child finish (it only fills the cache), or stop it after ``timeout``."""
+        deadline = time.monotonic() + timeout
+        try:
+            while os.waitpid(self.pid, os.WNOHANG) == (0, 0):
+                if time.monotonic() > deadline:
+                    os.kill(self.pid, signal.SIGKILL)  # its pack write is atomic: nothing torn
+                    os.waitpid(self.pid, 0)
+                    return
+                time.sleep(0.002)
+        except ChildProcessError:
+            pass  # already reaped
+
+
+def prefetch_corpus(root: Path) -> Prefetch | None:
+    """Clean and segment ``root`` in a child process when its pack is missing.
+
+    A cold start used to clean the corpus before importing Textual, one after
+    the other on one core. The child does it on the other core meanwhile and
+    writes the pack; the app then loads the corpus as on a warm start. Only a
+    missing pack forks (one stat): a warm load gains nothing from a second
+    process, and a partly changed corpus is patched up by the app itself.
+    Nothing of the child reaches the terminal; whatever goes wrong in it, the
+    app's own load finds again and reports.
+    """
+    if not hasattr(os, "fork"):
+        return None
+    try:
+        from sahel_tui.corpus.cached import has_pack
+        from sahel_tui.store.cache import Cache
+
+        cache = Cache()
+        if not cache.enabled or has_pack(root, cache):
+            return None
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid:
+        return Prefetch(pid)
+    try:  # the child: fill the cache and leave, never returning into the caller
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+        from sahel_tui.corpus.loader import load_corpus
+
+        load_corpus(root)
+    except BaseException:
+        pass
+    finally:
+        os._exit(0)

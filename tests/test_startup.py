@@ -112,3 +112,38 @@ def test_the_first_frame_shows_sources_and_article_together(tmp_path: Path) -> N
     assert "Sources (3)" in first, first[:300]
     assert re.search(r"Algeria and Mali clash", first), first[:300]  # the first title, in the list
     assert "Tensions have intensified between" in first, first[:300]  # the article's first sentence
+
+
+def test_prefetch_fills_a_missing_pack_silently(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    from sahel_tui.corpus.cached import has_pack
+    from sahel_tui.startup import prefetch_corpus
+    from sahel_tui.store.cache import Cache
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    (corpus / "broken.txt").write_bytes(b"\x00\x01binary")  # the child must not print its warning
+    assert not has_pack(corpus, Cache())
+    prefetch = prefetch_corpus(corpus)
+    assert prefetch is not None
+    prefetch.wait(timeout=60)
+    assert has_pack(corpus, Cache())
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""
+    assert prefetch_corpus(corpus) is None  # warm now: nothing to do
+
+
+def test_no_prefetch_without_a_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sahel_tui.startup import prefetch_corpus
+
+    monkeypatch.setenv("SAHEL_BRIEF_NO_CACHE", "1")
+    assert prefetch_corpus(SEEDS) is None
+
+
+def test_a_missing_corpus_is_still_one_line_from_the_app(tmp_path: Path) -> None:
+    """The app path forks a prefetch for a folder that does not exist; the error is the app's own."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "sahel_tui", "--corpus", str(tmp_path / "nowhere")],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("sahel-brief: error:"), proc.stderr

@@ -14,10 +14,12 @@ def run_app(ctx: Context) -> int:
     from sahel_tui.store.config import load_config
 
     loaded = load_config()
+    # Textual first: meanwhile a cold corpus is cleaned in a child process on the
+    # other core (sahel_tui.startup.prefetch_corpus), and ctx.corpus waits for it.
+    from sahel_tui.ui.app import SahelApp
+
     corpus = ctx.corpus  # a bad corpus is a UserError, reported before any screen opens
     problems = list(loaded.problems) + [f"skipped: {line}" for line in corpus.skipped]
-
-    from sahel_tui.ui.app import SahelApp
 
     app = SahelApp(
         corpus,

@@ -27,13 +27,26 @@ _KINDS = ("title", "heading", "body")
 _FIELDS = ("title", "author", "publisher", "date", "date_earliest", "date_latest", "description")
 
 
+def pack_key(root: Path | None) -> str:
+    return hashlib.sha256(str(Path(root).resolve() if root else "").encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def pack_params() -> dict[str, str]:
+    return {"v": CORPUS_VERSION, "code": code_version()}
+
+
+def has_pack(root: Path, cache: Any) -> bool:
+    """Whether ``root`` has a pack in ``cache`` (cheap: one stat, nothing read)."""
+    return bool(cache.has(_PACK, pack_key(root), pack_params()))
+
+
 class ArticleCache:
     """Build articles, or take them from the pack of their corpus folder."""
 
     def __init__(self, root: Path | None = None, cache: Any = None) -> None:
         self.cache = cache
-        self.key = hashlib.sha256(str(Path(root).resolve() if root else "").encode("utf-8", "surrogateescape")).hexdigest()
-        self.params = {"v": CORPUS_VERSION, "code": code_version()}
+        self.key = pack_key(root)
+        self.params = pack_params()
         self.old: dict[str, Any] = {}
         self.new: dict[str, Any] = {}
         self.dirty = False

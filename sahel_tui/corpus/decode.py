@@ -15,12 +15,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from sahel_tui.corpus.lazy_re import lazy
+
 # A sniff this big decides "binary"; reading more would not change the verdict.
 _SNIFF = 8192
 _MAX_RECORDED = 200  # beyond this, control removals are summarised in one record
 
 # Terminal sequences, longest forms first so a CSI is removed whole, not as a lone ESC.
-_ESCAPES = re.compile(
+_ESCAPES = lazy(
     r"""
       \x1b\[[0-?]*[ -/]*[@-~]?                  # CSI (7-bit)
     | \x9b[0-?]*[ -/]*[@-~]?                    # CSI (C1)
@@ -36,10 +38,10 @@ _ESCAPES = re.compile(
 )
 # Whitespace controls that carry layout: tabs become spaces, page breaks become lines.
 _LAYOUT = {"\t": " ", "\v": "\n", "\f": "\n", "\r": "\n", "\u00a0": " ", "\u2028": "\n", "\u2029": "\n", "\u0085": "\n"}
-_LAYOUT_RE = re.compile("[\t\v\f\r\u00a0\u2028\u2029\u0085]")
+_LAYOUT_RE = lazy("[\t\v\f\r\u00a0\u2028\u2029\u0085]")
 # One character class, so the common clean text is cleared in a single fast scan.
-_ANY_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_NON_ASCII_RUN = re.compile(r".[^\x00-\x7f]+", re.DOTALL)
+_ANY_CONTROL = lazy("[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_NON_ASCII_RUN = lazy(r".[^\x00-\x7f]+", re.DOTALL)
 
 
 # ESC and BEL are left out: text laced with terminal escapes is still text, and is

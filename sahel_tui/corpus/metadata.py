@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sahel_tui.corpus.lazy_re import lazy
 from sahel_tui.corpus.model import Field, Metadata, Paragraph
 
 if TYPE_CHECKING:
@@ -33,14 +34,14 @@ _MONTHS = {
 }  # fmt: skip
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 # The literal prefix comes first so the scan is fast; the guards are lookarounds.
-_YEAR = re.compile(r"(?:19|20)\d\d(?<![\d,.\-]....)(s?)(?!\d|,\d|\.\d)")
-_ISO_TAIL = re.compile(r"-([01]\d)-([0-3]\d)(?!\d)")
-_MONTH_DAY_BEFORE = re.compile(rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+\Z")
-_DAY_MONTH_BEFORE = re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+{_MONTH}\s*,?\s+\Z")
-_MONTH_BEFORE = re.compile(rf"\b{_MONTH}\s*,?\s+\Z")
+_YEAR = lazy(r"(?:19|20)\d\d(?<![\d,.\-]....)(s?)(?!\d|,\d|\.\d)")
+_ISO_TAIL = lazy(r"-([01]\d)-([0-3]\d)(?!\d)")
+_MONTH_DAY_BEFORE = lazy(rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+\Z")
+_DAY_MONTH_BEFORE = lazy(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+{_MONTH}\s*,?\s+\Z")
+_MONTH_BEFORE = lazy(rf"\b{_MONTH}\s*,?\s+\Z")
 # A year after these words is a deadline or a horizon, not an event that happened.
 # "to" also ends past ranges ("from 2006 to 2009"); dropping those only makes the bound earlier, never wrong.
-_NOT_EVENT = re.compile(
+_NOT_EVENT = lazy(
     r"(?:\bby|\buntil|\btill|\bto|\bbefore|\bahead\s+of|\bthrough|\bdue\s+in|\bexpected\s+in|\bscheduled\s+for"
     r"|\bplanned\s+for|\bset\s+for|\btarget(?:ed)?\s+(?:for|of))\s+(?:the\s+end\s+of\s+)?(?:(?:early|mid|late)[- ])?$",
     re.IGNORECASE,

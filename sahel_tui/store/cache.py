@@ -36,6 +36,10 @@ class Cache:
     def _path(self, kind: str, key: str) -> Path:
         return self.root / kind / key[:2] / f"{key}.json"
 
+    def has(self, kind: str, content_hash: str, params: dict[str, Any] | None = None) -> bool:
+        """Whether an entry is stored (not whether it is sound: ``get`` checks that)."""
+        return self.enabled and self._path(kind, _key(kind, content_hash, params)).is_file()
+
     def get(self, kind: str, content_hash: str, params: dict[str, Any] | None = None) -> Any | None:
         if not self.enabled:
             return None

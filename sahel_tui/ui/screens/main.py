@@ -20,19 +20,20 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from sahel_tui.analysis.search import SearchHit, find_spans, query_terms
 from sahel_tui.corpus.model import Article
 from sahel_tui.startup import settle
 from sahel_tui.ui import keypoint_source
 from sahel_tui.ui.reader_annotations import READER_BINDINGS, ReaderAnnotations
 from sahel_tui.ui.screens.resume import QuickResume
 from sahel_tui.ui.widgets.article_view import ArticleView
-from sahel_tui.ui.widgets.keypoints_pane import KeyPointList, KeyPointsPane
 from sahel_tui.ui.widgets.sources_list import SourcesList
-from sahel_tui.ui.widgets.stable_footer import StableFooter
 
-# Dialogs and the find bar are imported where they open: start-up does not pay for them.
+# Dialogs, the find bar, search, and the key-points pane and footer (mounted after
+# the first frame) are imported where they are first used: the first frame does
+# not wait for them.
 if TYPE_CHECKING:
+    from sahel_tui.analysis.search import SearchHit
+    from sahel_tui.ui.widgets.keypoints_pane import KeyPointsPane
     from sahel_tui.analysis.keypoints import KeyPoint
     from sahel_tui.ui.app import SahelApp
     from sahel_tui.ui.screens.keypoint_settings import KeyPointChoice
@@ -139,7 +140,7 @@ class MainScreen(ReaderAnnotations, QuickResume, Screen[None]):
 
     @property
     def keypoints(self) -> KeyPointsPane:
-        return self.query_one(KeyPointsPane)
+        return self.query_one("#keypoints")  # type: ignore[return-value]
 
     def on_mount(self) -> None:
         sources = self.sources
@@ -163,6 +164,9 @@ class MainScreen(ReaderAnnotations, QuickResume, Screen[None]):
             return
         self._rest_mounted = True
         settle()  # the first frame is out: the collector may run again (sahel_tui/startup.py)
+        from sahel_tui.ui.widgets.keypoints_pane import KeyPointsPane
+        from sahel_tui.ui.widgets.stable_footer import StableFooter
+
         pane = KeyPointsPane(id="keypoints")
         pane.border_title = "Key points"
         await self.query_one("#panes", Grid).mount(pane)
@@ -176,7 +180,7 @@ class MainScreen(ReaderAnnotations, QuickResume, Screen[None]):
         compact = event.size.width < COMPACT_WIDTH
         self.set_class(compact, "-compact")
         # ^p stays on the help screen; at 80 columns the footer has better uses.
-        for footer in self.query(StableFooter):
+        for footer in self.query("StableFooter"):
             footer.show_command_palette = not compact
 
     # -- opening articles ----------------------------------------------------
@@ -297,8 +301,7 @@ class MainScreen(ReaderAnnotations, QuickResume, Screen[None]):
             self.keypoints.show_message(f"Key points failed: {error}")
             self.app.notify(f"Key points failed: {error}", severity="error")
 
-    @on(KeyPointsPane.JumpRequested)
-    def _jump_to_point(self, event: KeyPointsPane.JumpRequested) -> None:
+    def on_key_points_pane_jump_requested(self, event: KeyPointsPane.JumpRequested) -> None:
         self.reader.move_cursor_to(event.point.sentence_id, center=True)
         self.reader.focus()
 
@@ -345,6 +348,8 @@ class MainScreen(ReaderAnnotations, QuickResume, Screen[None]):
         """Highlight ``query`` in the article; with ``jump``, move to the first match from the cursor on."""
         self.find_query = query
         article = self.article
+        from sahel_tui.analysis.search import find_spans
+
         self.matches = spans if spans is not None else (find_spans(article.text, query) if article and query else [])
         self.current_match = None
         if self.matches and jump:
@@ -410,6 +415,8 @@ class MainScreen(ReaderAnnotations, QuickResume, Screen[None]):
         self.open_article(article, cursor=hit.sentence_id)
         self.sources.select_article(article.id)
         # Keep the query's words lit in the article, so n/N walk through them.
+        from sahel_tui.analysis.search import find_spans, query_terms
+
         terms = query_terms(self.app.last_corpus_query)
         spans = sorted({span for t in terms for span in find_spans(article.text, t)})
         self.find_query = self.app.last_corpus_query
@@ -438,6 +445,8 @@ class MainScreen(ReaderAnnotations, QuickResume, Screen[None]):
         if article is None:
             return
         focused = self.focused
+        from sahel_tui.ui.widgets.keypoints_pane import KeyPointList
+
         point: KeyPoint | None = self.keypoints.highlighted_point if isinstance(focused, KeyPointList) else None
         if point is not None:
             sentence = article.sentence(point.sentence_id)
