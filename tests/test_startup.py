@@ -147,3 +147,33 @@ def test_a_missing_corpus_is_still_one_line_from_the_app(tmp_path: Path) -> None
     )
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("sahel-brief: error:"), proc.stderr
+
+
+def test_collector_paused_nests_freezes_and_respects_a_held_collector() -> None:
+    code = (
+        "import gc, threading\n"
+        "from sahel_tui.startup import collector_paused, hold_collector, settle\n"
+        "with collector_paused():\n"
+        "    assert not gc.isenabled()\n"
+        "    with collector_paused():\n"
+        "        keep = [[i] for i in range(5000)]\n"
+        "    assert not gc.isenabled(), 'the inner exit must not resume'\n"
+        "    garbage = [[] for _ in range(100)]\n"
+        "    for g in garbage: g.append(g)  # cycles the pass must free\n"
+        "    del garbage, g\n"
+        "assert gc.isenabled() and gc.get_freeze_count() >= 5000\n"
+        "frozen = gc.get_freeze_count()\n"
+        "barrier = threading.Barrier(2)\n"
+        "def work():\n"
+        "    with collector_paused():\n"
+        "        barrier.wait(); barrier.wait()\n"
+        "threads = [threading.Thread(target=work) for _ in range(2)]\n"
+        "[t.start() for t in threads]; [t.join() for t in threads]\n"
+        "assert gc.isenabled()\n"
+        "hold_collector()\n"
+        "with collector_paused():\n"
+        "    pass\n"
+        "assert not gc.isenabled(), 'start-up hold outlives an analysis'\n"
+        "settle(); assert gc.isenabled()\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

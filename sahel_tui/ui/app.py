@@ -93,7 +93,7 @@ class SahelApp(PanesApp, App[None]):
         self._variable_defaults: dict[str, dict[str, str]] = {}  # per theme name; CSS asks often
         self._modes_seen: set[str] = {self.DEFAULT_MODE}  # the first view is composed at start
         super().__init__()
-        self.stylesheet = CachedStylesheet(variables=self.get_css_variables())  # see ui/stylesheet.py
+        self.stylesheet = CachedStylesheet(variables=self.stylesheet._variables)  # see ui/stylesheet.py
         # SSH users pay for every frame; nothing here needs motion.
         self.animation_level = "none"
         self.corpus = corpus

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
+from sahel_tui.startup import collector_paused
+
 if TYPE_CHECKING:
     from sahel_tui.analysis.actors import Actor
     from sahel_tui.corpus.model import Article, Corpus
@@ -110,7 +112,8 @@ class PaneData:
             if self._actors is None:
                 from sahel_tui.analysis.actors import detect_actors
 
-                self._actors = detect_actors(self.corpus, curated=True, cache=self.cache)
+                with collector_paused():  # a large result that lives on: see sahel_tui/startup.py
+                    self._actors = detect_actors(self.corpus, curated=True, cache=self.cache)
                 self._actors_version += 1
             return self._actors
 
@@ -135,7 +138,8 @@ class PaneData:
             from sahel_tui.analysis.compare import compare_corpus
 
             actors = self.load_actors() if available("glossary") else None
-            self._comparison = compare_corpus(self.corpus, actors=actors).to_json()
+            with collector_paused():  # as for the actors
+                self._comparison = compare_corpus(self.corpus, actors=actors).to_json()
             self._comparison_version = self._actors_version
             return self._comparison
 

@@ -24,6 +24,7 @@ from textual.message import Message
 from textual.widgets import ContentSwitcher, DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sahel_tui.startup import collector_paused
 from sahel_tui.ui.screens.pane_base import PaneScreen
 from sahel_tui.ui.widgets import compare_items
 from sahel_tui.ui.widgets.compare_items import SECTIONS, Item
@@ -184,8 +185,9 @@ class ComparisonScreen(PaneScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="comparison")
     def _compare(self) -> None:
         data = self.data
-        comparison = data.load_comparison()
-        items = compare_items.build_items(comparison, data.label, self._first_sentence)
+        with collector_paused():  # the items live on with the comparison (sahel_tui/startup.py)
+            comparison = data.load_comparison()
+            items = compare_items.build_items(comparison, data.label, self._first_sentence)
         self.post_message(self.Ready(comparison, items, data.actors))
 
     def _first_sentence(self, article_id: str) -> str | None:
