@@ -46,7 +46,13 @@ def date_label(article) -> str:
     lo, hi = m.date_earliest, m.date_latest
     if lo or hi:
         inferred = any(f.inferred for f in (lo, hi) if f)
-        text = f"{lo.value if lo else '?'}..{hi.value if hi else '?'}"
+        # Words, as in the exported briefing: "2020..?" read as a typo to analysts.
+        if lo and hi:
+            text = f"{lo.value} to {hi.value}"
+        elif lo:
+            text = f"not before {lo.value}"
+        else:
+            text = f"not after {hi.value}"  # type: ignore[union-attr]
         return text + ("~" if inferred else "")
     return "undated"
 

@@ -36,9 +36,13 @@ def date_label(article: Article) -> str:
 
 
 def details(article: Article, badge: str = "", separator: str = " · ") -> str:
-    """The second row: any badge first (a narrow pane cuts the end), then publisher · date · words."""
+    """The second row: any badge first (a narrow pane cuts the end), then date · publisher · words.
+
+    The date comes before the publisher: at 30 columns "unknown publisher" used to
+    push the date out of sight, and the date is what analysts scan a list for.
+    """
     parts = [badge] if badge else []
-    parts += [article.meta.value("publisher") or "unknown publisher", date_label(article), f"{article.word_count:,} words"]
+    parts += [date_label(article), article.meta.value("publisher") or "unknown publisher", f"{article.word_count:,} words"]
     return separator.join(parts)
 
 
