@@ -197,9 +197,14 @@ class MainScreen(ReaderAnnotations, QuickResume, Screen[None]):
         if self.find_query:
             self._apply_find(self.find_query, jump=False)
         if self.panes_ready:  # at start-up, _mount_the_rest asks once the pane exists
-            self.request_key_points()
-            self.refresh_marks()
+            # After this frame: both may start a worker thread, which would hold the
+            # GIL while the new article renders.
+            self.call_after_refresh(self._article_extras)
         self.apply_actor_spans()
+
+    def _article_extras(self) -> None:
+        self.request_key_points()
+        self.refresh_marks()
 
     def show_sentence(self, article: Article, sentence_id: str, span: tuple[int, int] | None = None) -> None:
         """Another view asked for this sentence: open it, put the cursor on it, light ``span``."""
