@@ -147,16 +147,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     app = opens_app(argv)
     if app:
-        from sahel_tui.startup import hold_collector
+        from sahel_tui import startup
 
-        hold_collector()  # until the first frame is out: see sahel_tui/startup.py
+        startup.hold_collector()  # until the first frame is out: see sahel_tui/startup.py
     parser = build_parser(with_commands=not app)
     args = parser.parse_args(argv)
     ctx = Context(args)
     if app:
-        from sahel_tui.startup import prefetch_corpus
-
-        ctx.prefetch = prefetch_corpus(ctx.corpus_root)
+        ctx.prefetch = startup.prefetch_corpus(ctx.corpus_root)
     try:
         if args.command is None:
             from sahel_tui.commands.app import run_app

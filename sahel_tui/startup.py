@@ -1,4 +1,4 @@
-"""Start-up tuning of the cyclic garbage collector, for the app's first paint.
+"""Process-level tuning for the app: the garbage collector, and a cold corpus cleaned ahead.
 
 Before the first frame the process builds a few hundred thousand objects that
 live as long as it does: Textual's modules and widgets, the corpus, the
@@ -61,8 +61,8 @@ def collector_paused() -> Iterator[None]:
     Those passes run on whichever thread allocates, holding the GIL, so the
     reader stalled while a worker computed. Here the collector waits until the
     result is built, then collects once and freezes the result like start-up's
-    objects. Nested
-    and concurrent uses (glossary and comparison workers) share one pause.
+    objects. Nested and concurrent uses (glossary and comparison workers) share
+    one pause.
     """
     global _pauses, _resume_after
     with _pause_lock:

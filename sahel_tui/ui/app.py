@@ -91,7 +91,6 @@ class SahelApp(PanesApp, App[None]):
         config_path: Path | None = None,
     ) -> None:
         self._variable_defaults: dict[str, dict[str, str]] = {}  # per theme name; CSS asks often
-        self._modes_seen: set[str] = {self.DEFAULT_MODE}  # the first view is composed at start
         super().__init__()
         self.stylesheet = CachedStylesheet(variables=self.stylesheet._variables)  # see ui/stylesheet.py
         # SSH users pay for every frame; nothing here needs motion.
@@ -166,9 +165,8 @@ class SahelApp(PanesApp, App[None]):
     _switching_back = False
 
     def switch_mode(self, mode: str) -> Any:
-        # A view seen before is still composed: nothing half-drawn to hide.
-        self._switching_back = mode != self.current_mode and mode in self._modes_seen
-        self._modes_seen.add(mode)
+        # A view with a screen stack was composed before: nothing half-drawn to hide.
+        self._switching_back = mode != self.current_mode and mode in self._screen_stacks
         try:
             return super().switch_mode(mode)
         finally:

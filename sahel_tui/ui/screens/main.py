@@ -32,12 +32,12 @@ from sahel_tui.ui.widgets.sources_list import SourcesList
 # the first frame) are imported where they are first used: the first frame does
 # not wait for them.
 if TYPE_CHECKING:
-    from sahel_tui.analysis.search import SearchHit
-    from sahel_tui.ui.widgets.keypoints_pane import KeyPointsPane
     from sahel_tui.analysis.keypoints import KeyPoint
+    from sahel_tui.analysis.search import SearchHit
     from sahel_tui.ui.app import SahelApp
     from sahel_tui.ui.screens.keypoint_settings import KeyPointChoice
     from sahel_tui.ui.widgets.find_bar import FindBar
+    from sahel_tui.ui.widgets.keypoints_pane import KeyPointsPane
 
 COMPACT_WIDTH = 110
 # Shown first in the footer, so they stay visible however narrow the terminal.

@@ -305,10 +305,15 @@ class ArticleView(LineStyleCache, ScrollView, can_focus=True):
             return
         if width <= 0:
             return  # not laid out yet; on_resize will come back here
+        self._lay_out(width)
+        self._repaint()
+
+    def _lay_out(self, width: int) -> None:
+        """Wrap the article to ``width`` (unless it already is) and size the scroll area."""
+        assert self.article is not None
         if self._layout is None or self._layout.width != width - GUTTER:
             self._layout = layout_article(self.article, width - GUTTER, self.show_removed)
         self.virtual_size = Size(width, len(self._layout.rows))
-        self._repaint()
 
     def _repaint(self) -> None:
         """Forget every drawn row and redraw (styling changed for more than one sentence)."""
@@ -326,8 +331,7 @@ class ArticleView(LineStyleCache, ScrollView, can_focus=True):
         if self._layout is None and self.article is not None and width > GUTTER:
             # Asked to draw before our first Resize event: the app's first frame is
             # rendered as the screen takes its size, and must show the article.
-            self._layout = layout_article(self.article, width - GUTTER, self.show_removed)
-            self.virtual_size = Size(width, len(self._layout.rows))
+            self._lay_out(width)
         if self._layout is None or self.article is None or not 0 <= index < len(self._layout.rows):
             return Strip.blank(width, base)
         key = (width, self.has_focus)
