@@ -57,7 +57,7 @@ def test_add_list_edit_delete_restore(capsys, corpus: Path) -> None:
     assert out.startswith("added ") and convoy.id in out
     officials = sentence(corpus, "memo", "dismissed")
     assert run(capsys, corpus, "add", "--sentence", officials.id, "--category", "disagree")[0] == 0
-    assert run(capsys, corpus, "add", "--actor", "governor-of-kidal", "--note", "new in post")[0] == 0
+    assert run(capsys, corpus, "add", "--actor", "kidal", "--note", "new in post")[0] == 0
 
     records = listed(capsys, corpus)
     assert [r["kind"] for r in records] == ["highlight", "highlight", "actor"]
@@ -67,7 +67,7 @@ def test_add_list_edit_delete_restore(capsys, corpus: Path) -> None:
     assert [r["id"] for r in listed(capsys, corpus, "--tag", "KIDAL")] == [first["id"]]
     assert [r["article_id"] for r in listed(capsys, corpus, "--article", "memo")] == ["memo"]
     assert [r["category"] for r in listed(capsys, corpus, "--category", "disagree")] == ["disagree"]
-    assert [r["actor_id"] for r in listed(capsys, corpus, "--actor", "governor-of-kidal")] == ["governor-of-kidal"]
+    assert [r["actor_id"] for r in listed(capsys, corpus, "--actor", "kidal")] == ["kidal"]
     assert [r["id"] for r in listed(capsys, corpus, "--text", "DATES")] == [first["id"]]
 
     code, out, _ = run(capsys, corpus, "edit", first["id"][:8], "--note", "changed", "--untag", "fuel",

@@ -65,6 +65,7 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
     ex.add_argument("--format", choices=FORMATS, default="w3c", help="w3c (Web Annotation JSON-LD, default), json, md")
     ex.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     ex.add_argument("--article", metavar="A", help="only this article")
+    ex.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     ex.set_defaults(func=run_export)
 
     im = actions.add_parser("import", parents=[parent], help="merge annotations from a W3C JSON-LD or JSON file")
@@ -118,7 +119,7 @@ def run_add(ctx: Context) -> int:
     if args.actor:
         if args.article:
             raise UserError("give either ARTICLE with --sentence/--span, or --actor, not both")
-        a = store.add_actor_note(args.actor, note or "", args.tag, category=args.category)
+        a = store.add_actor_note(_actor_id(ctx, args.actor), note or "", args.tag, category=args.category)
     else:
         article, sentence = _target(ctx, args.article, args.sentence)
         start = end = None
@@ -127,6 +128,7 @@ def run_add(ctx: Context) -> int:
         elif sentence is None:
             raise UserError("say where: --sentence ID (e.g. p4-s2), --span START:END, or --actor ID")
         a = store.add(article, sentence, category=args.category, note=note or "", tags=args.tag, start=start, end=end)
+    _saved(ctx)
     if args.json:
         print_json(a.to_json())
     else:
@@ -156,6 +158,7 @@ def run_edit(ctx: Context) -> int:
         add_tags=args.tag,
         remove_tags=args.untag,
     )
+    _saved(ctx)
     if args.json:
         print_json(changed.to_json())
     elif changed == current:
@@ -168,6 +171,7 @@ def run_edit(ctx: Context) -> int:
 def run_delete(ctx: Context) -> int:
     store = _open(ctx, for_writing=True)
     a = store.delete(ctx.args.id)
+    _saved(ctx)
     print(f"deleted {a.short_id} (bring it back with: sahel-brief notes restore {a.short_id})")
     return 0
 
@@ -175,6 +179,7 @@ def run_delete(ctx: Context) -> int:
 def run_restore(ctx: Context) -> int:
     store = _open(ctx, for_writing=True)
     a = store.restore(ctx.args.id)
+    _saved(ctx)
     print(f"restored {a.short_id}")
     return 0
 
@@ -194,7 +199,10 @@ def run_export(ctx: Context) -> int:
     else:
         text = render_markdown(found, ctx.corpus)
     if args.output:
-        _write_atomic(Path(args.output).expanduser(), text)
+        from sahel_tui.export.write import write_briefing
+
+        # The briefing's writer: atomic, and without --force it never replaces a file.
+        write_briefing(text, Path(args.output).expanduser(), force=args.force)
         print(f"wrote {len(found)} annotation(s) to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
@@ -223,11 +231,30 @@ def _open(ctx: Context, *, for_writing: bool) -> AnnotationStore:
     store = AnnotationStore.open()
     if store.notice:
         warn(store.notice)
+    if store.unreadable:
+        # Never "no annotations yet": an export would overwrite a good backup with nothing.
+        raise StoreError(f"cannot read the annotations: {store.unreadable}")
     if store.read_only:
         if for_writing:
             raise StoreError(f"annotations are read-only: {store.error}")
         warn(f"annotations are read-only: {store.error}")
     return store
+
+
+def _saved(ctx: Context) -> None:
+    """The change is on disk: a skipped, unrelated corpus file stays a warning, not exit 2,
+    so a script that retries on failure does not add the note twice."""
+    ctx.skipped_is_failure = False
+
+
+def _actor_id(ctx: Context, ref: str) -> str:
+    """The glossary id for ``--actor`` (an id, a name or an alias); an unknown one is an error."""
+    from sahel_tui.analysis.actors import detect_actors
+    from sahel_tui.analysis.actors.decisions import resolve
+
+    if not ref.strip():
+        raise UserError("an actor note needs an actor id (see `sahel-brief actors`)")
+    return resolve(detect_actors(ctx.corpus), ref.strip()).id
 
 
 def _article_filter(ctx: Context, store: AnnotationStore, ref: str | None) -> str | None:
@@ -351,16 +378,3 @@ def _md_item(a: Annotation, head: str | None = None) -> str:
 
 def _md_inline(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    import os
-    import tempfile
-
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None

@@ -38,6 +38,9 @@ def write_briefing(text: str, target: Path, force: bool = False) -> Path:
     race cannot overwrite someone's file.
     """
     check_target(target, force)
+    from sahel_tui.store.tempfiles import sweep
+
+    sweep(target.parent, f".{target.name}.*.tmp")  # left by an earlier write that was killed
     data = text.encode("utf-8")
     tmp = target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp"
     try:

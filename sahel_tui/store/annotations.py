@@ -112,6 +112,11 @@ class AnnotationStore:
         return self._db.error
 
     @property
+    def unreadable(self) -> str | None:
+        """Why the saved annotations cannot be read at all (every read raises), else None."""
+        return self._db.unreadable
+
+    @property
     def notice(self) -> str | None:
         """A one-time message from opening, e.g. that a damaged file was moved aside."""
         return self._db.notice
