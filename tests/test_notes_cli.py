@@ -145,7 +145,7 @@ def test_export_formats_and_idempotent_import(capsys, corpus: Path, tmp_path: Pa
     assert run(capsys, corpus, "export", "--format", "json", "--output", str(json_file))[0] == 0
     for f in (w3c_file, json_file):
         code, out, _ = run(capsys, corpus, "import", str(f), "--json")
-        assert code == 0 and json.loads(out) == {"added": 0, "updated": 0, "unchanged": 2, "skipped": []}
+        assert code == 0 and json.loads(out) == {"added": 0, "updated": 0, "unchanged": 2, "skipped": [], "conflicts": 0, "clamped": 0}
     assert len(listed(capsys, corpus)) == 2
 
 

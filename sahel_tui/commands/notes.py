@@ -14,6 +14,7 @@ from sahel_tui.errors import UserError
 if TYPE_CHECKING:
     from sahel_tui.corpus.model import Corpus
     from sahel_tui.store.annotations import Annotation, AnnotationStore
+    from sahel_tui.store.records import ReanchorReport
 
 FORMATS = ("w3c", "json", "md")
 
@@ -33,7 +34,18 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
     which = ls.add_mutually_exclusive_group()
     which.add_argument("--orphans", action="store_true", help="only annotations that lost their place")
     which.add_argument("--deleted", action="store_true", help="only deleted annotations (restore with `notes restore`)")
+    which.add_argument("--review", action="store_true",
+                       help="only what waits for review: unconfirmed re-anchors and import conflicts")  # fmt: skip
     ls.set_defaults(func=run_list)
+
+    rv = actions.add_parser("review", parents=[parent],
+                            help="accept or reject an unconfirmed re-anchor or an import conflict")  # fmt: skip
+    rv.add_argument("id", help="annotation id (or a unique prefix of 4+ characters); see `notes list --review`")
+    verdict = rv.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--accept", action="store_true", help="keep the new place / take the imported version")
+    verdict.add_argument("--reject", action="store_true", help="orphan it at its original quote / drop the imported version")
+    rv.add_argument("--json", action="store_true", help="print the annotation as JSON")
+    rv.set_defaults(func=run_review)
 
     add = actions.add_parser("add", parents=[parent], help="annotate a sentence, or add a note on an actor")
     add.add_argument("article", nargs="?", help="article id, unique prefix or number (optional with a full sentence id)")
@@ -100,6 +112,7 @@ def run_list(ctx: Context) -> int:
         text=args.text,
         orphans=True if args.orphans else None,
         deleted_only=args.deleted,
+        review=True if args.review else None,
     )
     if args.json:
         print_json([a.to_json() for a in found])
@@ -209,6 +222,20 @@ def run_export(ctx: Context) -> int:
     return 0
 
 
+def run_review(ctx: Context) -> int:
+    args = ctx.args
+    store = _open(ctx, for_writing=True)
+    a = store.review(args.id, accept=args.accept)
+    _saved(ctx)
+    if args.json:
+        print_json(a.to_json())
+    elif a.review == "rejected":
+        print(f"rejected the move of {a.short_id}: it is an orphan at its original quote")
+    else:
+        print(f"{'accepted' if args.accept else 'rejected'} {a.short_id}")
+    return 0
+
+
 def run_import(ctx: Context) -> int:
     store = _open(ctx, for_writing=True)
     report = store.import_file(ctx.args.file)
@@ -219,6 +246,12 @@ def run_import(ctx: Context) -> int:
     else:
         print(f"imported {ctx.args.file}: {report.added} added, {report.updated} updated, "
               f"{report.unchanged} already here, {len(report.skipped)} skipped")  # fmt: skip
+    if report.conflicts:
+        warn(f"{report.conflicts} imported annotation(s) differ from notes edited here; the local ones stay "
+             "current and the imported ones wait for review (sahel-brief notes list --review)")  # fmt: skip
+    if report.clamped:
+        warn(f"{report.clamped} timestamp(s) in {ctx.args.file} were out of range (before 1970 or in the future) "
+             "and were clamped")  # fmt: skip
     return 2 if report.skipped else 0
 
 
@@ -274,6 +307,14 @@ def _reanchor(ctx: Context, store: AnnotationStore) -> None:
     report = store.reanchor(ctx.corpus)
     if report.changed:
         warn(report.summary() + ("; see `notes list --orphans`" if report.orphaned else ""))
+    if report.missing_notes:
+        warn(missing_sources_line(report))
+
+
+def missing_sources_line(report: ReanchorReport) -> str:
+    names = ", ".join(report.missing_articles[:5]) + (", ..." if len(report.missing_articles) > 5 else "")
+    return (f"{report.missing_notes} annotation(s) are on sources not in this corpus ({names}): "
+            "they are not in its briefing")  # fmt: skip
 
 
 def _target(ctx: Context, article_ref: str | None, sentence: str | None):
@@ -300,7 +341,9 @@ def _note_arg(value: str | None) -> str | None:
 
 
 def _filtered(args: argparse.Namespace) -> bool:
-    return any(getattr(args, k, None) for k in ("article", "tag", "category", "actor", "text", "orphans", "deleted"))
+    return any(
+        getattr(args, k, None) for k in ("article", "tag", "category", "actor", "text", "orphans", "deleted", "review")
+    )
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -318,6 +361,10 @@ def _line(a: Annotation) -> str:
         bits.append("ORPHAN")
     elif a.anchor_method == "fuzzy":
         bits.append(f"(moved, fuzzy {a.anchor_score:.0f}%)" if a.anchor_score is not None else "(moved, fuzzy)")
+    if a.review == "reanchor":
+        bits.append("REVIEW: unconfirmed move (notes review ID --accept|--reject)")
+    elif a.review == "conflict":
+        bits.append(f"REVIEW: imported version of {(a.conflict_of or '')[:8]} (notes review ID --accept|--reject)")
     if a.deleted:
         bits.append("DELETED")
     if a.category:
@@ -325,12 +372,18 @@ def _line(a: Annotation) -> str:
     bits.extend(f"#{t}" for t in a.tags)
     bits.append(f"{a.author} {a.modified[:10]}")
     lines = ["  ".join(safe(b) for b in bits)]
-    if a.exact:
-        quote = " ".join(a.exact.split())
-        lines.append(f"    “{safe(quote[:117] + '…' if len(quote) > 118 else quote)}”")
+    if a.quote:
+        lines.append(f"    “{safe(_clip(a.quote))}”")
+    if a.review == "reanchor" and a.exact and a.exact != a.quote:
+        lines.append(f"    now on: “{safe(_clip(a.exact))}”")
     for note_line in a.note.splitlines():
         lines.append(f"    {safe(note_line)}")
     return "\n".join(lines)
+
+
+def _clip(text: str) -> str:
+    quote = " ".join(text.split())
+    return quote[:117] + "…" if len(quote) > 118 else quote
 
 
 def render_markdown(annotations: list[Annotation], corpus: Corpus | None = None) -> str:

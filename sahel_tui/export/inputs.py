@@ -116,4 +116,11 @@ class Analysis:
         if report.changed:
             orphans = "; see `notes list --orphans`" if report.orphaned else ""
             self.messages.append(report.summary() + orphans)
-        return store.list()
+        if report.missing_notes:
+            names = ", ".join(report.missing_articles[:5]) + (", ..." if len(report.missing_articles) > 5 else "")
+            self.messages.append(
+                f"{report.missing_notes} annotation(s) are on sources not in this corpus ({names}); "
+                "they are not in this briefing"
+            )
+        # Import conflict copies wait for review (`notes list --review`): the local note is the current one.
+        return store.list(review=False)

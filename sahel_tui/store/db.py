@@ -111,7 +111,17 @@ CREATE TABLE revision (
 CREATE INDEX revision_session ON revision(session, undone);
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2}
+# Version 3 (issue 18): re-anchoring keeps the analyst's original quote and asks
+# before a fuzzy move counts; an imported version that conflicts with a local
+# edit is kept beside it (conflict_of) for review instead of replacing it.
+_V3 = """
+ALTER TABLE annotation ADD COLUMN original_exact TEXT;
+ALTER TABLE annotation ADD COLUMN review TEXT;
+ALTER TABLE annotation ADD COLUMN conflict_of TEXT;
+CREATE INDEX annotation_review ON annotation(review)
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

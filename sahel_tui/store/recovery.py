@@ -122,17 +122,61 @@ def salvage(source: Path, conn: sqlite3.Connection) -> int:
     return copied
 
 
+# A rowid gap wider than this between readable rows is not probed row by row
+# (rowids are assigned in order, so a real gap is a bad page's worth of rows).
+MAX_PROBES = 1_000_000
+
+
 def _readable_rows(src: sqlite3.Connection, table: str, key: str | tuple[str, ...]) -> list[dict[str, object]]:
-    """Rows up to the first bad page, then from the end back to it: what a damaged b-tree still gives."""
+    """Every row that can still be read, row by row around the bad pages.
+
+    A scan in rowid order stops at the first bad page, so scanning from both
+    ends only gives what lies before the first bad page and after the last
+    one (68 of 1,122 notes with two damaged pages). Instead the rowids are
+    gathered from every route that still works (both scans and each index,
+    which lives on its own pages), then every rowid from the lowest to the
+    highest is fetched on its own: a lookup descends the b-tree to one leaf,
+    so only the rows on a damaged page are lost.
+    """
     found: dict[object, dict[str, object]] = {}
+    rowids: set[int] = set()
+
+    def keep(names: list[str], row: tuple) -> None:
+        record = dict(zip(names, row[1:]))
+        k = record.get(key) if isinstance(key, str) else tuple(record.get(x) for x in key)
+        found.setdefault(k, record)
+        rowids.add(row[0])
+
     for order in ("ASC", "DESC"):
         try:
-            cursor = src.execute(f"SELECT * FROM {table} ORDER BY rowid {order}")
-            names = [d[0] for d in cursor.description]
+            cursor = src.execute(f"SELECT rowid, * FROM {table} ORDER BY rowid {order}")
+            names = [d[0] for d in cursor.description][1:]
             for row in cursor:
-                record = dict(zip(names, row))
-                k = record.get(key) if isinstance(key, str) else tuple(record.get(x) for x in key)
-                found.setdefault(k, record)
+                keep(names, row)
         except sqlite3.Error:
             continue
+    try:
+        indexes = [r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", (table,))]
+    except sqlite3.Error:
+        indexes = []
+    for index in indexes:
+        try:
+            for (rowid,) in src.execute(f'SELECT rowid FROM {table} INDEXED BY "{index}" ORDER BY 1'):
+                rowids.add(rowid)
+        except sqlite3.Error:
+            continue
+    if not rowids:
+        return list(found.values())
+    low, high = min(rowids), max(rowids)
+    probes = range(low, high + 1) if high - low < MAX_PROBES else sorted(rowids)
+    names: list[str] | None = None
+    for rowid in probes:
+        try:
+            cursor = src.execute(f"SELECT rowid, * FROM {table} WHERE rowid = ?", (rowid,))
+            row = cursor.fetchone()
+        except sqlite3.Error:
+            continue  # this row's page is damaged: the rows around it are not
+        if row is not None:
+            names = names or [d[0] for d in cursor.description][1:]
+            keep(names, row)
     return list(found.values())

@@ -40,8 +40,16 @@ def _quote(b: Briefing, article: Article, a: Any) -> str:
     return "\n".join(lines)
 
 
+def _unconfirmed(a: Any) -> list[str]:
+    """A re-anchor the analyst has not confirmed: the reader must know the note may not fit."""
+    if getattr(a, "review", None) != "reanchor":
+        return []
+    original = md_inline(getattr(a, "quote", None) or "", 300, fallback="(no quoted text)")
+    return [f"*Unconfirmed re-anchor: the source changed; this note was written on “{original}”.*"]
+
+
 def _entry(b: Briefing, article: Article, a: Any) -> str:
-    blocks = [_quote(b, article, a), _label_line(a), *note_lines(a.note)]
+    blocks = [_quote(b, article, a), *_unconfirmed(a), _label_line(a), *note_lines(a.note)]
     return "\n\n".join(blocks)
 
 
