@@ -92,7 +92,11 @@ class Analysis:
                 # without it, compare still works on its own.
                 actors_module = optional_module("sahel_tui.analysis.actors")
                 actors = self.actors() if hasattr(actors_module, "detect_actors") else None
-                self._comparison = module.compare_corpus(self.corpus, actors=actors).to_json()
+                # The briefing never shows the article x article similarity matrix,
+                # and it is the one part that grows with the square of the corpus
+                # (5.3 GB at 10,000 files): ask for every other section.
+                sections = [s for s in getattr(module, "SECTIONS", ()) if s != "similarity"] or None
+                self._comparison = module.compare_corpus(self.corpus, actors=actors, sections=sections).to_json()
         return self._comparison
 
     def annotations(self) -> list[Any] | None:
