@@ -102,3 +102,19 @@ async def test_a_long_article_is_laid_out_in_a_worker_and_q_quits_meanwhile(monk
         assert app.return_code == 0  # q was answered while the worker ran
     assert release  # the worker did run, and stopped when the app quit
     monkeypatch.setattr(article_view, "layout_article", real)
+
+
+@sync
+async def test_a_capped_key_point_method_says_so_in_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sahel_tui.analysis import keypoints
+
+    monkeypatch.setattr(keypoints, "SUMY_MAX_SENTENCES", 20)
+    monkeypatch.setenv("SAHEL_BRIEF_METHOD", "luhn")
+    article = article_from_text(one_line_text(8_000), "capped")
+    app = make_app(Corpus(Path("."), [article]))
+    seen: list[str] = []
+    real_notify = app.notify
+    monkeypatch.setattr(app, "notify", lambda message, **kw: (seen.append(str(message)), real_notify(message, **kw)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+    assert any("luhn rated only the first 20" in m for m in seen), seen

@@ -291,6 +291,9 @@ class MainScreen(ReaderAnnotations, QuickResume, Screen[None]):
     def _show_key_points(self, points: list[KeyPoint], method: str, count: int | None) -> None:
         self.keypoints.show_points(points, self._label(method, count))
         self.reader.set_key_points(p.sentence_id for p in points)
+        notice = keypoint_source.cap_notice(self.article, method) if self.article is not None else None
+        if notice:
+            self.app.notify(notice, severity="warning", timeout=8)  # a capped method: say what it skipped
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
