@@ -269,6 +269,7 @@ def plan_reanchor(
     updates: list[tuple[Annotation, Annotation]] = []
     missing: set[str] = set()
     by_hash: dict[str, Article] | None = None
+    finder = _QuoteFinder(articles)
     for a in annotations:
         if a.article_id is None or a.review == "conflict":
             continue  # actor notes have no place in a text; a conflict copy is not live
@@ -280,7 +281,7 @@ def plan_reanchor(
                 by_hash = {}
                 for art in articles.values():
                     by_hash.setdefault(art.content_hash, art)
-            article, relinked_by = _relink(a, articles, by_hash)
+            article, relinked_by = _relink(a, by_hash, finder)
             if article is None:
                 missing.add(a.article_id)
                 if a.deleted is None:
@@ -342,8 +343,36 @@ def plan_reanchor(
     return report, updates
 
 
+# Span quotes are looked up by scanning every text; past this many per call the
+# scan would cost more than it finds (notes from another corpus, say), so the
+# rest are only matched as whole sentences, through an index.
+MAX_SPAN_SCANS = 50
+
+
+class _QuoteFinder:
+    """The one article holding a quote: whole sentences through an index, spans by a bounded scan."""
+
+    def __init__(self, articles: Mapping[str, Article]) -> None:
+        self._articles = articles
+        self._sentences: dict[str, set[str]] | None = None
+        self._scans = 0
+
+    def find(self, quote: str, scope: Scope) -> Article | None:
+        if self._sentences is None:
+            self._sentences = {}
+            for art in self._articles.values():
+                for s in art.sentences:
+                    self._sentences.setdefault(s.text, set()).add(art.id)
+        holders = self._sentences.get(quote, set())
+        if not holders and scope == "span" and self._scans < MAX_SPAN_SCANS:
+            self._scans += 1
+            holders = {art.id for art in self._articles.values() if quote in art.text}
+        # None, or several: guessing would put the note on someone else's text.
+        return self._articles[next(iter(holders))] if len(holders) == 1 else None
+
+
 def _relink(
-    a: Annotation, articles: Mapping[str, Article], by_hash: Mapping[str, Article]
+    a: Annotation, by_hash: Mapping[str, Article], finder: _QuoteFinder
 ) -> tuple[Article | None, Method | None]:
     """The renamed or moved source of ``a``: same content hash, else the one article with its quote."""
     if a.content_hash and a.content_hash in by_hash:
@@ -351,10 +380,8 @@ def _relink(
     quote = a.exact or a.original_exact
     if not quote or len(quote) < FUZZY_MIN_CHARS:
         return None, None  # a short quote is found in many texts by chance
-    holders = [art for art in articles.values() if quote in art.text]
-    if len(holders) == 1:
-        return holders[0], "relinked"
-    return None, None  # none, or several: guessing would put the note on someone else's text
+    found = finder.find(quote, a.scope)
+    return (found, "relinked") if found is not None else (None, None)
 
 
 def _still_in_place(a: Annotation, article: Article) -> bool:
