@@ -85,6 +85,7 @@ def to_w3c(a: Annotation) -> dict[str, Any]:
         "scope": a.scope,
         "anchor": a.anchor_method,
         "anchorScore": a.anchor_score,
+        "originalExact": a.quote,  # the quote as first anchored (re-anchoring never rewrites it)
     }
     return out
 
@@ -222,6 +223,7 @@ def _from_w3c(item: dict[str, Any], clamps: _Clamps | None = None) -> Annotation
         modified=_timestamp(item.get("modified"), created, clamps),
         anchor_method=method if article_id else None,
         anchor_score=_opt_float(ext.get("anchorScore")) if method == "fuzzy" else None,
+        original_exact=(_opt_str(ext.get("originalExact")) or exact) if article_id else None,
     )
 
 
@@ -258,6 +260,7 @@ def _from_record(item: object, clamps: _Clamps | None = None) -> Annotation:
         deleted=_timestamp(item["deleted"], created, clamps) if item.get("deleted") else None,
         anchor_method=method if article_id else None,
         anchor_score=_opt_float(item.get("anchor_score")) if method == "fuzzy" else None,
+        original_exact=_opt_str(item.get("original_exact")) or _opt_str(item.get("exact")),
     )
 
 
