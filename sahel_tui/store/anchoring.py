@@ -70,9 +70,15 @@ def protected_words(text: str) -> list[str]:
         elif low.endswith("n't") or low.endswith("n’t"):
             out.append("n't")
         elif word[0].isupper() and not sentence_start:
-            out.append(word)
+            out.append(_plain(word))  # "Ménaka" and "Menaka" are one name; "Gao" and "Kidal" are not
         sentence_start = text[m.end() : m.end() + 2].lstrip(" ")[:1] in (".", "!", "?")
     return sorted(out)
+
+
+def _plain(word: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).casefold()
 
 
 def same_facts(old: str, new: str) -> bool:
