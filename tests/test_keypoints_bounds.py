@@ -75,3 +75,22 @@ def test_cli_keypoints_warns_about_the_cap(tmp_path: Path, capsys: pytest.Captur
     _, err = capsys.readouterr()
     assert status == 0
     assert "warning:" in err and "rated only the first 40" in err
+
+
+def test_a_large_ratio_checks_redundancy_against_a_bounded_number_of_points(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sahel_tui.analysis.centrality as centrality
+
+    calls = 0
+    real = centrality.Similarity.__getitem__
+
+    def counting(self, pair):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        return real(self, pair)
+
+    monkeypatch.setattr(centrality.Similarity, "__getitem__", counting)
+    article = article_from_text(_long_text(2000), "ratio")
+    n = len(article.body_sentences)
+    points = key_points(article, ratio=0.5)
+    assert len(points) == round(n / 2)
+    assert calls <= n * keypoints.REDUNDANCY_CHECKS  # not n * n / 2

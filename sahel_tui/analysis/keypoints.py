@@ -118,6 +118,10 @@ def _valid_records(records: Any, article: Article, k: int) -> bool:
 
 # Two selected points more similar than this (idf cosine) say the same thing twice.
 REDUNDANCY = 0.5
+# A candidate is checked against at most this many better-ranked points: a
+# --ratio on a huge text asks for tens of thousands, and checking each against
+# all of them would grow with the square of the length. Far above any usual count.
+REDUNDANCY_CHECKS = 64
 
 
 def _normalised(text: str) -> str:
@@ -149,7 +153,7 @@ def ranked_order(
         seen.add(key)
         if needed is not None and len(chosen) >= needed:
             deferred.append(i)
-        elif sim is not None and any(sim[i, j] > REDUNDANCY for j in chosen):
+        elif sim is not None and any(sim[i, j] > REDUNDANCY for j in chosen[:REDUNDANCY_CHECKS]):
             deferred.append(i)
         else:
             chosen.append(i)
