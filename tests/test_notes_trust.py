@@ -298,3 +298,17 @@ def test_salvage_reads_row_by_row_around_two_bad_pages(tmp_path: Path) -> None:
     reopened.close()
     assert saved == 1122 - lost, reopened.notice
     assert dbmod.SCHEMA_VERSION >= 3
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["9999-12-31T23:59:59.999Z", "9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00", "1900-05-01T00:00:00Z"],
+)
+def test_imported_times_at_the_edges_are_clamped_not_overflowed(raw: str) -> None:
+    from sahel_tui.store.w3c import _Clamps, _timestamp
+
+    clamps = _Clamps()
+    value = _timestamp(raw, "1970-01-01T00:00:00.000Z", clamps)
+    assert clamps.count == 1
+    assert "1970-01-01T00:00:00.000Z" <= value < "9999"
+    assert len(value) == len("2026-01-01T00:00:00.000Z")
