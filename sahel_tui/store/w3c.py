@@ -317,7 +317,7 @@ def _timestamp(value: object, default: str, clamps: _Clamps | None = None) -> st
     except ValueError:
         raise ValueError(f"bad timestamp {value[:40]!r}") from None
     except OverflowError:  # year 1 or 9999 pushed past the edge by its UTC offset
-        dt = EARLIEST if text.startswith("0") else datetime.max.replace(tzinfo=timezone.utc)
+        dt = EARLIEST - timedelta(days=1) if text.startswith("0") else datetime.max.replace(tzinfo=timezone.utc)
     latest = datetime.now(timezone.utc) + FUTURE_SLACK
     if dt > latest or dt < EARLIEST:
         dt = datetime.now(timezone.utc) if dt > latest else EARLIEST
