@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from sahel_tui.corpus.model import Article
 
 # NUL never survives escape.clean_text, so no article text can forge a placeholder.
-_MARK = re.compile("\x00([A-Za-z0-9._-]+)\x00")
+# A "!" just before would make "[²](#fn2)" an image: it is escaped (it only ever ends quoted text).
+_MARK = re.compile("(!?)\x00([A-Za-z0-9._-]+)\x00")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -61,13 +62,13 @@ class Citations:
         number: dict[str, int] = {}
 
         def replace(m: re.Match[str]) -> str:
-            label = m.group(1)
+            bang, label = "\\!" if m.group(1) else "", m.group(2)
             n = number.get(label)
             if n is None:
                 number[label] = len(number) + 1
                 self._order.append(label)
-                return f"[^{label}]"
-            return f"[{superscript(n)}](#fn{n})"
+                return f"{bang}[^{label}]"
+            return f"{bang}[{superscript(n)}](#fn{n})"
 
         return [_MARK.sub(replace, part) for part in parts]
 
