@@ -66,3 +66,14 @@ def all_paths() -> dict[str, str]:
         "seeds": str(seeds_dir()),
         "themes": str(themes_dir()),
     }
+
+
+def export_dir(configured: str | None = None) -> Path:
+    """Where the app's export dialog proposes to write: the ``export_dir`` setting, else
+    ``<Documents>/sahel-brief`` (platformdirs' documents folder), never the current folder,
+    which under ``make run`` is the checkout."""
+    if configured:
+        return Path(configured).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_documents_dir()) / APP

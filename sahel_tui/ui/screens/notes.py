@@ -93,6 +93,7 @@ class NotesScreen(PaneScreen):
         Binding("d,delete", "delete", "Delete", id="notes.delete", tooltip="Delete the annotation (u undoes)"),
         Binding("u,ctrl+z", "undo", "Undo", id="notes.undo", tooltip="Undo your last change to an annotation"),
         Binding("a", "reattach", "Re-attach", id="notes.reattach", tooltip="Attach an orphan to the reader's current sentence"),
+        Binding("g", "grade", "Grade", id="notes.grade", tooltip="Grade the note's credibility (1-6)"),
         Binding("escape", "focus_list", "List", id="notes.list", show=False, tooltip="Back to the list"),
     ]
 
@@ -366,6 +367,15 @@ class NotesScreen(PaneScreen):
                 self._change(lambda store: update_annotation(store, a.id, draft), "Saved")
 
         self.app.push_screen(dialog, done)
+
+    def action_grade(self) -> None:
+        from sahel_tui.ui.screens.grade import GradeRequest, grade_interactively
+
+        a = self.notes.current
+        if a is None:
+            return
+        what = f"{self.data.label(a.article_id) if a.article_id else 'actor'} {a.short_id}: {a.note or a.exact or ''}"
+        grade_interactively(self, GradeRequest("note", a.id, what, article_id=a.article_id))
 
     def action_delete(self) -> None:
         a = self.notes.current
