@@ -71,7 +71,10 @@ def all_paths() -> dict[str, str]:
 def export_dir(configured: str | None = None) -> Path:
     """Where the app's export dialog proposes to write: the ``export_dir`` setting, else
     ``<Documents>/sahel-brief`` (platformdirs' documents folder), never the current folder,
-    which under ``make run`` is the checkout."""
+    which under ``make run`` is the checkout. ``SAHEL_BRIEF_EXPORT_DIR`` wins, like the other folders."""
+    override = os.environ.get("SAHEL_BRIEF_EXPORT_DIR")
+    if override:
+        return Path(override).expanduser()
     if configured:
         return Path(configured).expanduser()
     import platformdirs

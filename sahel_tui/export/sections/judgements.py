@@ -31,6 +31,12 @@ def _annotations(b: Briefing) -> dict[str, Any]:
     return {a.id: a for a in (found or [])}
 
 
+def _quoted(text: str) -> str:
+    """Escaped text in curly quotes, unless it opens with a quotation mark of its own."""
+    body = md_inline(text, _QUOTE_CHARS, fallback="(no text)")
+    return body if text.lstrip()[:1] in "“\"‘'«" and text.strip() else f"“{body}”"
+
+
 def _sentence_evidence(b: Briefing, kind: str, sentence_id: str, stored: str) -> str:
     from sahel_tui.corpus.model import split_sentence_id
 
@@ -40,14 +46,13 @@ def _sentence_evidence(b: Briefing, kind: str, sentence_id: str, stored: str) ->
     prefix = f"{what}, " if what else ""
     if article is None:
         # Not among the exported sources (or not in this corpus): say so rather than drop the evidence.
-        return f"{prefix}a source not in this briefing: “{md_inline(stored, _QUOTE_CHARS, fallback='(no text)')}”"
+        return f"{prefix}a source not in this briefing: {_quoted(stored)}"
     sentence = article.sentence(sentence_id)
     if sentence is None:
         return (
-            f"{prefix}{b.label(article.id)}: “{md_inline(stored, _QUOTE_CHARS, fallback='(no text)')}” "
-            "(no longer in the source)"
+            f"{prefix}{b.label(article.id)}: {_quoted(stored)} (no longer in the source)"
         )
-    return f"{prefix}{b.graded_label(article.id, sentence.id)}: “{md_inline(sentence.text, _QUOTE_CHARS)}”{b.cite(article.id, sentence.id)}"
+    return f"{prefix}{b.graded_label(article.id, sentence.id)}: {_quoted(sentence.text)}{b.cite(article.id, sentence.id)}"
 
 
 def _note_evidence(b: Briefing, note: Any, stored: str) -> str:
@@ -62,7 +67,7 @@ def _note_evidence(b: Briefing, note: Any, stored: str) -> str:
         article = b.article(note.article_id)
         sentence = article.sentence(note.sentence_id) if article is not None else None
         if sentence is not None:
-            return f"{body} on {where}: “{md_inline(sentence.text, _QUOTE_CHARS)}”{b.cite(note.article_id, sentence.id)}"
+            return f"{body} on {where}: {_quoted(sentence.text)}{b.cite(note.article_id, sentence.id)}"
         return f"{body} on {where}"
     return body
 
