@@ -291,3 +291,35 @@ def test_pandoc_gives_one_endnote_per_cited_sentence_and_one_title(seed_corpus) 
     assert page.count("<h1") == 1
     plain = _pandoc(["-s", "-f", "markdown", "-t", "plain"], text)
     assert plain.count("Algeria and Mali: the rift") == 1
+
+
+def test_grades_and_judgements_survive_a_damaged_database(corpus_dir: Path) -> None:
+    import sqlite3
+
+    from sahel_tui.corpus.loader import load_corpus
+    from sahel_tui.store import db as dbmod
+    from sahel_tui.store.annotations import AnnotationStore
+    from sahel_tui.store.grades import GradeStore
+    from sahel_tui.store.judgements import JudgementStore, citation
+
+    one = load_corpus(corpus_dir).articles[0]
+    sid = one.body_sentences[0].id
+    with AnnotationStore.open() as store:
+        for i in range(300):  # enough pages that the damage lands among the annotations
+            store.add(one, sid, note=f"note {i} " + "x" * 200)
+        GradeStore.of(store).set("source", one.id, "B")
+        JudgementStore.of(store).add("Talks resume.", "likely", "high", [citation("claim", sid, "t")])
+    path = dbmod.default_path()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    data = bytearray(path.read_bytes())
+    middle = len(data) // page_size // 2
+    data[middle * page_size : middle * page_size + 64] = b"\xa5" * 64
+    path.write_bytes(bytes(data))
+    with AnnotationStore.open() as store:
+        assert store.notice and "was damaged" in store.notice
+        assert GradeStore.of(store).get("source", one.id).value == "B"  # type: ignore[union-attr]
+        [j] = JudgementStore.of(store).list()
+        assert j.text == "Talks resume." and j.citations[0].target == sid

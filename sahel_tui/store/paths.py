@@ -69,7 +69,7 @@ def all_paths() -> dict[str, str]:
 
 
 def export_dir(configured: str | None = None) -> Path:
-    """Where the app's export dialog proposes to write: the ``export_dir`` setting, else
+    """Where the app's export dialog proposes to write: the ``export_folder`` setting, else
     ``<Documents>/sahel-brief`` (platformdirs' documents folder), never the current folder,
     which under ``make run`` is the checkout. ``SAHEL_BRIEF_EXPORT_DIR`` wins, like the other folders."""
     override = os.environ.get("SAHEL_BRIEF_EXPORT_DIR")

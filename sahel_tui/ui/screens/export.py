@@ -233,11 +233,11 @@ class ExportDialog(ModalScreen["Written | None"]):
             file_input.value = name
 
     def export_folder(self) -> Path:
-        """The configured export folder (``export_dir``), else Documents/sahel-brief; never the current folder."""
+        """The configured export folder (the ``export_folder`` setting), else Documents/sahel-brief; never the current folder."""
         from sahel_tui.store.paths import export_dir
 
         config = getattr(self.app, "config", None)
-        return export_dir(getattr(config, "export_dir", None))
+        return export_dir(getattr(config, "export_folder", None))
 
     def _format(self) -> str:
         try:
