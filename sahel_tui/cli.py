@@ -27,6 +27,8 @@ COMMAND_MODULES = (
     "actors",
     "compare",
     "notes",
+    "grade",
+    "judgements",
     "export",
     "search",
     "paths",

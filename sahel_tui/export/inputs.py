@@ -50,6 +50,8 @@ class Analysis:
         self._actors: list[Any] | None = None
         self._comparison: dict[str, Any] | None = None
         self._annotations: list[Any] | None = None
+        self._grades: Any = None
+        self._judgements: list[Any] | None = None
         self._done: set[str] = set()
 
     def _module(self, section: str, name: str, needs: str | None = None) -> ModuleType | None:
@@ -128,3 +130,34 @@ class Analysis:
             )
         # Import conflict copies wait for review (`notes list --review`): the local note is the current one.
         return store.list(review=False)
+
+    def grades(self) -> Any:
+        """The grades in force (:class:`sahel_tui.store.grades.Grades`): the analyst's over the metadata's."""
+        if "grades" not in self._done:
+            self._done.add("grades")
+            module = optional_module("sahel_tui.store.grades")
+            if module is None:
+                return None
+            stored = self._from_store(lambda store: module.GradeStore.of(store).list())
+            self._grades = module.grades_for(self.corpus, stored or [])
+        return self._grades
+
+    def judgements(self) -> list[Any] | None:
+        """The live key judgements, in the analyst's order."""
+        if "judgements" not in self._done:
+            self._done.add("judgements")
+            module = self._module("judgements", "sahel_tui.store.judgements", "JudgementStore")
+            if module is not None:
+                self._judgements = self._from_store(lambda store: module.JudgementStore.of(store).list())
+        return self._judgements
+
+    def _from_store(self, read: Any) -> Any:
+        if self.store is not None:
+            return read(self.store)
+        module = optional_module("sahel_tui.store.annotations")
+        if module is None:
+            return None
+        with module.AnnotationStore.open() as store:
+            if store.notice and store.notice not in self.messages:
+                self.messages.append(store.notice)
+            return read(store)

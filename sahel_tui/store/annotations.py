@@ -103,6 +103,11 @@ class AnnotationStore:
         return self._db.path
 
     @property
+    def database(self) -> Database:
+        """The open database, for the stores that share its file (grades, key judgements)."""
+        return self._db
+
+    @property
     def read_only(self) -> bool:
         return self._db.read_only
 

@@ -35,6 +35,7 @@ class Config:
     method: str | None = None  # key-point method; None: the analysis default
     count: int | None = None  # key points per article; None: the method picks 3-5
     show_removed: bool = False  # show the boilerplate cleaning removed, in place
+    export_folder: str | None = None  # where the export dialog writes; None: Documents/sahel-brief
 
 
 @dataclass(slots=True)
@@ -44,7 +45,9 @@ class LoadedConfig:
     path: Path | None = None
 
 
-_TYPES: dict[str, type] = {"theme": str, "ascii": bool, "method": str, "count": int, "show_removed": bool}
+_TYPES: dict[str, type] = {
+    "theme": str, "ascii": bool, "method": str, "count": int, "show_removed": bool, "export_folder": str,
+}  # fmt: skip
 _MIN_COUNT, _MAX_COUNT = 1, 50
 
 

@@ -121,7 +121,43 @@ ALTER TABLE annotation ADD COLUMN conflict_of TEXT;
 CREATE INDEX annotation_review ON annotation(review)
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3}
+# Version 4: the analyst's judgement. Admiralty grades (a source's reliability,
+# a claim's or note's credibility; see sahel_tui.store.grades) and key
+# judgements with their citations (sahel_tui.store.judgements). Kept in this
+# database so they are saved, recovered and backed up with the notes.
+_V4 = """
+CREATE TABLE grade (
+    target   TEXT NOT NULL,
+    id       TEXT NOT NULL,
+    value    TEXT NOT NULL,
+    origin   TEXT NOT NULL DEFAULT 'analyst',
+    author   TEXT NOT NULL,
+    modified TEXT NOT NULL,
+    text     TEXT,
+    PRIMARY KEY (target, id)
+);
+CREATE TABLE judgement (
+    id         TEXT PRIMARY KEY,
+    position   INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    term       TEXT NOT NULL,
+    confidence TEXT NOT NULL,
+    author     TEXT NOT NULL,
+    created    TEXT NOT NULL,
+    modified   TEXT NOT NULL,
+    deleted    TEXT
+);
+CREATE TABLE judgement_citation (
+    judgement_id TEXT NOT NULL REFERENCES judgement(id) ON DELETE CASCADE,
+    position     INTEGER NOT NULL,
+    kind         TEXT NOT NULL,
+    target       TEXT NOT NULL,
+    text         TEXT,
+    PRIMARY KEY (judgement_id, target)
+);
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

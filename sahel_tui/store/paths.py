@@ -66,3 +66,17 @@ def all_paths() -> dict[str, str]:
         "seeds": str(seeds_dir()),
         "themes": str(themes_dir()),
     }
+
+
+def export_dir(configured: str | None = None) -> Path:
+    """Where the app's export dialog proposes to write: the ``export_folder`` setting, else
+    ``<Documents>/sahel-brief`` (platformdirs' documents folder), never the current folder,
+    which under ``make run`` is the checkout. ``SAHEL_BRIEF_EXPORT_DIR`` wins, like the other folders."""
+    override = os.environ.get("SAHEL_BRIEF_EXPORT_DIR")
+    if override:
+        return Path(override).expanduser()
+    if configured:
+        return Path(configured).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_documents_dir()) / APP

@@ -92,6 +92,8 @@ def salvage(source: Path, conn: sqlite3.Connection) -> int:
     try:
         annotations = _readable_rows(src, "annotation", key="id")
         tags = _readable_rows(src, "tag", key=("annotation_id", "tag"))
+        # Grades and key judgements (schema 3) are the analyst's work too.
+        extras = [(table, _readable_rows(src, table, key=key)) for table, key in _ANALYST_TABLES]
     finally:
         src.close()
     columns = {row[1] for row in conn.execute("PRAGMA table_info(annotation)")}
@@ -115,6 +117,8 @@ def salvage(source: Path, conn: sqlite3.Connection) -> int:
                 "SELECT ?, ? WHERE EXISTS (SELECT 1 FROM annotation WHERE id = ?)",
                 (record.get("annotation_id"), record.get("tag"), record.get("annotation_id")),
             )
+        for table, records in extras:
+            _copy_rows(conn, table, records)
         conn.execute("COMMIT")
     except sqlite3.Error:
         conn.execute("ROLLBACK")
@@ -125,6 +129,28 @@ def salvage(source: Path, conn: sqlite3.Connection) -> int:
 # A rowid gap wider than this between readable rows is not probed row by row
 # (rowids are assigned in order, so a real gap is a bad page's worth of rows).
 MAX_PROBES = 1_000_000
+
+# Tables copied as they are, parents before children: (table, key columns).
+_ANALYST_TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("grade", ("target", "id")),
+    ("judgement", ("id",)),
+    ("judgement_citation", ("judgement_id", "target")),
+)
+
+
+def _copy_rows(conn: sqlite3.Connection, table: str, records: list[dict[str, object]]) -> None:
+    columns = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+    for record in records:
+        values = {k: v for k, v in record.items() if k in columns}
+        if not values:
+            continue
+        try:
+            conn.execute(
+                f"INSERT OR IGNORE INTO {table} ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+                tuple(values.values()),
+            )
+        except sqlite3.IntegrityError:
+            continue  # a citation whose judgement was on a lost page
 
 
 def _readable_rows(src: sqlite3.Connection, table: str, key: str | tuple[str, ...]) -> list[dict[str, object]]:

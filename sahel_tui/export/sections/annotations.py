@@ -18,10 +18,22 @@ def _tags(a: Any) -> str:
     return ", ".join(t for t in (md_inline(tag, 60) for tag in a.tags) if t)
 
 
-def _label_line(a: Any) -> str:
+def _grade(b: Briefing | None, a: Any) -> str:
+    """The note's Admiralty grade (its own credibility, else its sentence's), with its source's reliability."""
+    if b is None or not a.article_id:
+        return ""
+    credibility = b.grades.note(a.id) if b.grades is not None else None
+    if credibility is None and not (a.sentence_id and b.grades is not None and b.grades.claim(a.sentence_id)):
+        return ""
+    return b.grade(a.article_id, a.sentence_id, a.id)
+
+
+def _label_line(a: Any, b: Briefing | None = None) -> str:
     kind = "Note" if a.note.strip() else "Highlight"
     category = md_inline(a.category.capitalize(), fallback=kind) if a.category else kind
     parts = [f"**{category}**"]
+    if grade := _grade(b, a):
+        parts.append(f"grade {grade}")
     if tags := _tags(a):
         parts.append(f"tags: {tags}")
     return " · ".join(parts)
@@ -49,7 +61,7 @@ def _unconfirmed(a: Any) -> list[str]:
 
 
 def _entry(b: Briefing, article: Article, a: Any) -> str:
-    blocks = [_quote(b, article, a), *_unconfirmed(a), _label_line(a), *note_lines(a.note)]
+    blocks = [_quote(b, article, a), *_unconfirmed(a), _label_line(a, b), *note_lines(a.note)]
     return "\n\n".join(blocks)
 
 

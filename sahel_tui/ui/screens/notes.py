@@ -95,6 +95,7 @@ class NotesScreen(PaneScreen):
         Binding("a", "reattach", "Re-attach", id="notes.reattach", tooltip="Attach an orphan to the reader's current sentence"),
         Binding("y", "review(True)", "Accept", id="notes.accept", tooltip="Accept an unconfirmed re-anchor or an imported version"),
         Binding("n", "review(False)", "Reject", id="notes.reject", tooltip="Reject an unconfirmed re-anchor or an imported version"),
+        Binding("g", "grade", "Grade", id="notes.grade", tooltip="Grade the note's credibility (1-6)"),
         Binding("escape", "focus_list", "List", id="notes.list", show=False, tooltip="Back to the list"),
     ]
 
@@ -381,6 +382,15 @@ class NotesScreen(PaneScreen):
                 self._change(lambda store: update_annotation(store, a.id, draft), "Saved")
 
         self.app.push_screen(dialog, done)
+
+    def action_grade(self) -> None:
+        from sahel_tui.ui.screens.grade import GradeRequest, grade_interactively
+
+        a = self.notes.current
+        if a is None:
+            return
+        what = f"{self.data.label(a.article_id) if a.article_id else 'actor'} {a.short_id}: {a.note or a.exact or ''}"
+        grade_interactively(self, GradeRequest("note", a.id, what, article_id=a.article_id))
 
     def action_delete(self) -> None:
         a = self.notes.current
