@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 from sahel_tui.analysis.actors import gazetteer
 from sahel_tui.analysis.actors.curated import Entry, load_curated
@@ -27,6 +27,9 @@ from sahel_tui.analysis.actors.model import Actor, Mention, slug, sort_actors
 from sahel_tui.analysis.actors.patterns import _LOCATIVES, mention_context
 from sahel_tui.analysis.actors.tokens import Token, alias_key, hyphen_parts, norm, tokenize
 from sahel_tui.analysis.actors.types import decide, name_evidence
+
+if TYPE_CHECKING:
+    from sahel_tui.store.actor_edits import Edit
 
 _CAPITAL_AS_PLACE = _LOCATIVES | {"of"}
 
@@ -243,31 +246,29 @@ def _attach_curated(clusters: list[Cluster], entries: list[Entry]) -> None:
         keep.curated = entry
 
 
-def detect_actors(corpus: Any, curated: bool = True, edits: bool = True, cache: Any = None) -> list[Actor]:
+def detect_actors(
+    corpus: Any, curated: bool = True, edits: "Sequence[Edit] | None" = None, cache: Any = None
+) -> list[Actor]:
     """Every actor of the corpus, most mentioned first.
 
-    ``curated`` adds seeds/actors.toml; ``edits`` replays the analyst's saved
-    decisions; ``cache`` is a store.cache.Cache for per-article discovery and
-    for the whole corpus's result before edits (None: a default Cache, which
-    SAHEL_BRIEF_NO_CACHE=1 disables).
+    Pure: everything it reads comes in as an argument. ``curated`` adds
+    seeds/actors.toml; ``edits`` are the analyst's saved decisions to replay
+    (the caller loads them, store.actor_edits.load_edits; None replays none);
+    ``cache`` is a store.cache.Cache for per-article discovery and for the
+    whole corpus's result before edits (None: nothing is cached).
     """
-    if cache is None:
-        from sahel_tui.store.cache import Cache
-
-        cache = Cache()
     entries = load_curated() if curated else None
-    enabled = getattr(cache, "enabled", True)
+    enabled = cache is not None and getattr(cache, "enabled", True)
     key = _corpus_key(corpus, entries) if enabled else ""
     actors = _from_cache(cache.get(CORPUS_CACHE_KIND, key, {"v": DISCOVERY_VERSION})) if enabled else None
     if actors is None:
-        actors = _detect(corpus, entries, cache)
+        actors = _detect(corpus, entries, cache if enabled else None)
         if enabled:
             cache.put(CORPUS_CACHE_KIND, key, _to_cache(actors), {"v": DISCOVERY_VERSION})
     if edits:
         from sahel_tui.analysis.actors.decisions import apply_edits
-        from sahel_tui.store.actor_edits import load_edits
 
-        actors, _stale = apply_edits(actors, load_edits())
+        actors, _stale = apply_edits(actors, list(edits))
     return sort_actors(actors)
 
 
