@@ -386,6 +386,10 @@ def _actor(c: Cluster, t: _Tally) -> Actor:
             for k, w in name_evidence(form).items():
                 name_ev[k] = max(name_ev.get(k, 0.0), w)
         type_ = decide(name_ev, c.evidence, t.evidence)
+        if c.kinds <= _WEAK_KINDS and not _typed(name_ev, c.evidence, t.evidence):
+            # A lone capitalised word that nothing around it types is no actor
+            # ("Kalashnikov", "Internet"): drop it rather than list an "other".
+            return Actor("", c.names[0], "other", [], [], None, None, [])
     if type_ != "person" and c.surnames:
         # A surname alias only holds for people: "Rights" is not short for "Fortify Rights".
         full = set(c.names) | c.aliases - c.surnames
@@ -402,6 +406,13 @@ def _actor(c: Cluster, t: _Tally) -> Actor:
     forms = set(t.surfaces) | set(c.acronyms) | set(c.expansions)
     aliases = sorted({f for f in forms if f != name}, key=lambda f: (f.casefold(), f))
     return Actor("", name, type_, aliases, roles, description, source, t.mentions)
+
+
+_WEAK_KINDS = frozenset({"single"})
+
+
+def _typed(*sources: dict[str, float]) -> bool:
+    return any(w > 0 and k != "any" for source in sources for k, w in source.items())
 
 
 def _distinct_roles(roles: list[str]) -> list[str]:

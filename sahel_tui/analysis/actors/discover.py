@@ -15,12 +15,13 @@ from typing import Any
 
 from sahel_tui.analysis.actors import gazetteer
 from sahel_tui.analysis.actors.acronyms import find_pairs, looks_like_acronym
-from sahel_tui.analysis.actors.names import find_runs, is_title_case
+from sahel_tui.analysis.actors.names import find_runs, is_title_case, single_ok
+from sahel_tui.analysis.actors.news import all_caps, byline, dateline, is_label_furniture, single_context
 from sahel_tui.analysis.actors.patterns import cued_single, is_conflict_text, naming_cue_names, titled_names
 from sahel_tui.analysis.actors.tokens import Token, norm, tokenize
 
 # Bump when discovery changes what it returns: cached results of older versions are then ignored.
-DISCOVERY_VERSION = "5"
+DISCOVERY_VERSION = "6"
 
 
 def _text(tokens: list[Token], i: int, j: int, article_text: str) -> str:
@@ -46,6 +47,27 @@ def _compound_name(tok: Token) -> bool:
     ) and gazetteer.lookup(parts[0]) is None
 
 
+def _datelines(article: Any, candidates: list[list[Any]]) -> None:
+    """"LONDON 1996-08-30" opening a paragraph names a place; the byline line before it, a person."""
+    previous: Any = None
+    for paragraph in article.paragraphs:
+        if paragraph.kind == "title" or not paragraph.sentences:
+            previous = None
+            continue
+        first = paragraph.sentences[0]
+        tokens = tokenize(first.text, first.start)
+        found = dateline(tokens, first.text, first.start) if tokens else None
+        if found:
+            for i, j, name in found:
+                candidates.append([name, first.id, "dateline", False, None, None, {"place": 6.0}])
+            if previous is not None and len(previous.sentences) == 1:
+                line = previous.sentences[0]
+                line_tokens = tokenize(line.text, line.start)
+                if byline(line_tokens, line.text):
+                    candidates.append([norm(line.text), line.id, "byline", False, None, None, {"person": 4.0}])
+        previous = paragraph
+
+
 def discover(article: Any) -> dict[str, Any]:
     """Candidates of one article: ``{"candidates": [...], "capitalised": [...]}``.
 
@@ -58,10 +80,17 @@ def discover(article: Any) -> dict[str, Any]:
     candidates: list[list[Any]] = []
     capitalised: set[str] = set()
     lowercase: set[str] = set()
+    _datelines(article, candidates)
     for sentence in body:
         tokens = tokenize(sentence.text, sentence.start)
-        if not tokens or is_title_case(tokens):
-            continue
+        if not tokens or is_title_case(tokens) or all_caps(tokens):
+            continue  # headline styles: their capitals carry no signal (datelines are read above)
+        if is_label_furniture(sentence.text):
+            # "PUBLISHED: 12:02 EST": the label is page furniture, whatever follows it.
+            cut = sentence.text.index(":") + sentence.start
+            tokens = [t for t in tokens if t.start > cut]
+            if not tokens:
+                continue
         for t in tokens[1:]:
             if t.is_cap:
                 capitalised.add(t.text)
@@ -102,6 +131,11 @@ def discover(article: Any) -> dict[str, Any]:
                     add(name, "run", run.start, run.end)
                 elif (f := cued_single(tokens, first, conflict)) is not None:
                     add(name, "cued", run.start, run.end, initial=run.initial, evidence=f.evidence)
+                elif not run.initial and single_ok(tok):
+                    # A lone capitalised word mid-sentence: kept by merge.py only if the
+                    # corpus never writes it in lower case, and only as an actor once
+                    # some context types it (detect.py).
+                    add(name, "single", run.start, run.end, evidence=single_context(tokens, first))
                 continue
             if gazetteer.lookup(name) is not None:
                 continue

@@ -35,6 +35,7 @@ from sahel_tui.analysis.actors.lexicon import (
     NAME_CONNECTORS,
     NAME_PARTICLES,
     NOISE_WORDS,
+    TITLES,
     WEEKDAYS,
 )
 from sahel_tui.analysis.actors.types import name_evidence
@@ -42,6 +43,12 @@ from sahel_tui.analysis.actors.types import name_evidence
 _AGREEMENT_HEADS = frozenset("Agreement Agreements Accord Accords Deal Treaty Pact".split())
 _SHORT_HEADS = frozenset("Party Group Movement Front Brigade Brigades Militia".split())
 _STOP = DISCOURSE | NOISE_WORDS | HEADING_WORDS | MONTHS | WEEKDAYS
+# Title words ("Bishop", "Minister") and numbers ("World War One") never stand
+# alone for one person: "Julie Bishop" is not "Bishop John Folda".
+_TITLE_WORDS = frozenset(w.rstrip(".") for t in TITLES for w in t.split())
+_NEVER_SURNAMES = _TITLE_WORDS | frozenset(
+    "One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Hundred Thousand Million Jr Sr II III IV".split()
+)
 
 
 @dataclass(slots=True)
@@ -98,7 +105,9 @@ def surnames(name: str) -> list[str]:
     if len(words) >= 3 and words[-2] in NAME_PARTICLES:
         out.append(f"{words[-2]} {words[-1]}")
     last = words[-1]
-    if len(last) >= 3 and last not in _STOP and gazetteer.lookup(last) is None and last not in HEAD_TYPES:
+    if len(last) >= 3 and last not in _STOP and last not in HEAD_TYPES and last not in _NEVER_SURNAMES and (
+        gazetteer.lookup(last) is None or gazetteer.lookup(last).how in ("subdivision", "region")
+    ):
         out.append(last)
         if last[:3] in ("al-", "el-") and len(last) > 6:
             out.append(last[3:])  # "al-Burhan" is also plain "Burhan"
@@ -124,6 +133,10 @@ def build_clusters(discoveries: dict[str, dict[str, Any]]) -> list[Cluster]:
     for article, d in discoveries.items():
         for cand in d["candidates"]:
             name = _settle_initial(cand, capitalised, lowercase)
+            if cand[2] == "single" and (
+                name is None or name.lower() in lowercase or name in _TITLE_WORDS or gazetteer.near_state(name)
+            ):
+                continue  # a common word ("Year", "Network") capitalised for emphasis
             if name and gazetteer.lookup(name) is None:
                 rows.append((name, article, cand))
     known = {name for name, _, _ in rows}
@@ -218,6 +231,7 @@ def build_clusters(discoveries: dict[str, dict[str, Any]]) -> list[Cluster]:
     for name in names:
         if " " not in name and name + "s" in info:
             uf.union(name, name + "s")
+            info[name].modified.add(name + "s")  # "Arab", not "Arabs", names the actor
         elif " " not in name and "cued" in info[name].kinds and not name.endswith("s"):
             extra_alias.setdefault(name, set()).add(name + "s")
     # Surnames.
@@ -229,7 +243,10 @@ def build_clusters(discoveries: dict[str, dict[str, Any]]) -> list[Cluster]:
     single = {_particle_key(n): n for n in names if " " not in n or n.split()[0].lower() in NAME_PARTICLES}
     for surname, owners in by_surname.items():
         roots = {uf.find(o) for o in owners}
-        if len(roots) == 1:
+        # A surname that is also a common word or a place ("Young", "Lara") is
+        # only an alias where the article names the person in full.
+        common = surname.lower() in lowercase or gazetteer.lookup(surname) is not None
+        if len(roots) == 1 and not common:
             owner = next(iter(owners))
             extra_alias.setdefault(owner, set()).add(surname)
             info[owner].surnames.add(surname)

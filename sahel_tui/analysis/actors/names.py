@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from sahel_tui.analysis.actors.lexicon import (
     CONNECTOR_HEADS,
     DISCOURSE,
+    HEAD_TYPES,
     HEADING_WORDS,
     MONTHS,
     NOISE_WORDS,
@@ -84,6 +85,19 @@ def is_cap_word(tok: Token) -> bool:
     if "-" in t and t.rsplit("-", 1)[1][:1].islower():
         return False
     return tok.is_cap and t not in MONTHS and t not in WEEKDAYS and not t[0].isdigit()
+
+
+def single_ok(tok: Token) -> bool:
+    """A lone capitalised word that may name an actor: no grammar, title, month or head word."""
+    t = tok.text
+    return (
+        len(t) >= 2
+        and t not in _NOISE
+        and t not in HEAD_TYPES
+        and not t.isupper()
+        and t[1:].replace("-", "").replace("'", "").isalpha()
+        and "-" not in t
+    )
 
 
 def find_runs(tokens: list[Token]) -> list[Run]:
