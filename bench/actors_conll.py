@@ -22,8 +22,14 @@ Actors are detected as the app does, with no cache and no analyst edits, with
 the curated glossary off and on. Types map: person -> PER; organisation, party,
 armed_group -> ORG; state, place -> LOC; "other" is not scored (like MISC).
 Every mention of a scored type is a predicted span; a prediction on a MISC
-entity ("British", "Russian") counts as a false positive, as in conlleval over
-the three types.
+entity counts as a false positive, as in conlleval over the three types.
+
+Demonyms: the glossary lists "Israeli" and "Dutch" among the mentions of their
+state (the analyst wants to see them), but they are adjectives, not names of
+the state; CoNLL tags them MISC. Mentions whose surface the gazetteer knows as a
+demonym are therefore left out of the predicted spans (``--count-demonyms``
+keeps them in); the report says how many were left out and gives the strict F1
+with them counted too.
 
 * strict: same start, end and type;
 * lenient: same type and the spans overlap (precision over predictions that
@@ -252,15 +258,23 @@ def score_doc(gold: list[tuple[str, int, int]], pred: set[tuple[str, int, int]])
     return out
 
 
-def predictions(actors: list[Any]) -> dict[str, set[tuple[str, int, int]]]:
+def predictions(actors: list[Any], demonyms: bool) -> tuple[dict[str, set[tuple[str, int, int]]], int]:
+    """Predicted spans per article, and how many demonym mentions were left out."""
+    from sahel_tui.analysis.actors import gazetteer
+
     out: dict[str, set[tuple[str, int, int]]] = {}
+    left_out = 0
     for a in actors:
         t = TYPE_MAP.get(a.type)
         if t is None:
             continue
         for m in a.mentions:
+            place = gazetteer.lookup(m.surface)
+            if not demonyms and place is not None and place.how == "demonym":
+                left_out += 1
+                continue
             out.setdefault(m.article, set()).add((t, m.start, m.end))
-    return out
+    return out, left_out
 
 
 def load(docs: list[Doc], folder: Path) -> Any:
@@ -273,13 +287,15 @@ def load(docs: list[Doc], folder: Path) -> Any:
     return load_corpus(folder)
 
 
-def run(docs: list[Doc], corpus: Any, curated: bool, errors: int = 0) -> dict[str, Any]:
+def run(docs: list[Doc], corpus: Any, curated: bool, errors: int = 0, demonyms: bool = False) -> dict[str, Any]:
     from sahel_tui.analysis.actors import detect_actors
 
     started = time.perf_counter()
     actors = detect_actors(corpus, curated=curated, edits=None, cache=None)
     seconds = time.perf_counter() - started
-    by_article = predictions(actors)
+    by_article, left_out = predictions(actors, demonyms)
+    with_demonyms = None if demonyms else predictions(actors, True)[0]
+    counted = {"all": Counts(), "prose": Counts()}
     article_of = {Path(a.path).stem: a for a in corpus.articles}
     totals = {"all": {t: Counts() for t in SCORED}, "prose": {t: Counts() for t in SCORED}}
     samples: dict[str, list[str]] = {"missed": [], "spurious": [], "wrong_type": [], "boundary": []}
@@ -295,9 +311,17 @@ def run(docs: list[Doc], corpus: Any, curated: bool, errors: int = 0) -> dict[st
             totals["all"][t].add(c)
             if doc.prose:
                 totals["prose"][t].add(c)
+        if with_demonyms is not None:
+            for c in score_doc(gold, with_demonyms.get(article.id, set())).values():
+                counted["all"].add(c)
+                if doc.prose:
+                    counted["prose"].add(c)
         if errors:
             _collect_errors(article.text, gold, pred, samples, doc.prose)
-    result: dict[str, Any] = {"curated": curated, "seconds": round(seconds, 2), "actors": len(actors)}
+    result: dict[str, Any] = {"curated": curated, "seconds": round(seconds, 2), "actors": len(actors),
+                              "demonym_mentions_left_out": left_out}
+    if with_demonyms is not None:
+        result["strict_f1_demonyms_counted"] = {k: v.figures()["strict_f1"] for k, v in counted.items()}
     for part, per in totals.items():
         micro = Counts()
         for c in per.values():
@@ -336,7 +360,10 @@ def _collect_errors(text: str, gold: list[tuple[str, int, int]], pred: set[tuple
 
 
 def _print(result: dict[str, Any]) -> None:
-    print(f"curated {'on' if result['curated'] else 'off'}: {result['actors']} actors in {result['seconds']} s")
+    print(f"curated {'on' if result['curated'] else 'off'}: {result['actors']} actors in {result['seconds']} s;"
+          f" {result['demonym_mentions_left_out']} demonym mentions left out"
+          + (f" (strict F1 with them counted: {result['strict_f1_demonyms_counted']})"
+             if "strict_f1_demonyms_counted" in result else ""))
     for part in ("prose", "all"):
         print(f"  {part} documents")
         for row in ("micro", *SCORED):
@@ -358,6 +385,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--curated", choices=("on", "off", "both"), default="both")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--errors", type=int, default=0, help="list up to N errors of each kind")
+    ap.add_argument("--count-demonyms", action="store_true", help="score demonym mentions as LOC predictions")
     args = ap.parse_args(argv)
     if not args.data.is_file():
         print(f"actors_conll: error: no such file {args.data}", file=sys.stderr)
@@ -374,7 +402,7 @@ def main(argv: list[str] | None = None) -> int:
         corpus = load(docs, folder)
         modes = {"on": [True], "off": [False], "both": [False, True]}[args.curated]
         for curated in modes:
-            results.append(run(docs, corpus, curated, args.errors))
+            results.append(run(docs, corpus, curated, args.errors, args.count_demonyms))
     prose = sum(d.prose for d in docs)
     if args.json:
         print(json.dumps({"documents": len(docs), "prose_documents": prose, "runs": results}, indent=2))

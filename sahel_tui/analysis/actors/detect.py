@@ -24,6 +24,7 @@ from sahel_tui.analysis.actors.discover import DISCOVERY_VERSION, discover
 from sahel_tui.analysis.actors.lexicon import NAME_PARTICLES
 from sahel_tui.analysis.actors.merge import Cluster, build_clusters
 from sahel_tui.analysis.actors.model import Actor, Mention, slug, sort_actors
+from sahel_tui.analysis.actors.news import all_caps
 from sahel_tui.analysis.actors.patterns import _LOCATIVES, mention_context
 from sahel_tui.analysis.actors.tokens import Token, alias_key, hyphen_parts, norm, tokenize
 from sahel_tui.analysis.actors.types import decide, name_evidence
@@ -102,6 +103,44 @@ class _Matcher:
         for surface, place in gazetteer.all_surfaces().items():
             self._add(surface, place)
         self.order = {k: tuple(sorted(v, reverse=True)) for k, v in self.lengths.items()}
+        # Headlines and datelines in capitals ("SHEARER NAMED AS ENGLAND CAPTAIN",
+        # "LONDON 1996-08-30") are matched case-blind against the same forms.
+        # Built on first use: most corpora have no such lines.
+        self._folded: dict[tuple[str, ...], int | gazetteer.Place] | None = None
+        self._folded_order: dict[str, tuple[int, ...]] = {}
+
+    def _fold_tables(self) -> dict[tuple[str, ...], int | gazetteer.Place]:
+        if self._folded is None:
+            folded: dict[tuple[str, ...], int | gazetteer.Place] = {}
+            lengths: dict[str, set[int]] = {}
+            for key, target in self.table.items():
+                fkey = tuple(k.casefold() for k in key)
+                if fkey not in folded and not (len(key) == 1 and len(key[0]) < 3):
+                    folded[fkey] = target
+                    lengths.setdefault(fkey[0], set()).add(len(fkey))
+            self._folded = folded
+            self._folded_order = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
+        return self._folded
+
+    def match_caps(self, tokens: list[Token]) -> list[tuple[int, int, int, int, int]]:
+        """Mentions in a line set in capitals, by case-blind lookup of every known form."""
+        table = self._fold_tables()
+        keys = [t.text.casefold() for t in tokens]
+        out = []
+        i, n = 0, len(tokens)
+        while i < n:
+            for length in self._folded_order.get(keys[i], ()):
+                if i + length > n or not _joinable(tokens, i, length):
+                    continue
+                target = table.get(tuple(keys[i : i + length]))
+                if target is not None:
+                    idx = self._resolve(target, tokens, i)
+                    out.append((idx, i, i + length, tokens[i].start, tokens[i + length - 1].end))
+                    i += length
+                    break
+            else:
+                i += 1
+        return out
 
     def _keys(self, form: str) -> tuple[str, ...]:
         return _form_keys(form)
@@ -349,7 +388,8 @@ def _detect(corpus: Any, entries: list[Entry] | None, cache: Any) -> list[Actor]
         conflict = bool(discoveries[article.id].get("conflict"))
         for sentence in article.sentences:
             tokens = tokenize(sentence.text, sentence.start)
-            for idx, i, j, start, end in matcher.match(tokens, article.id):
+            hits = matcher.match_caps(tokens) if all_caps(tokens) else matcher.match(tokens, article.id)
+            for idx, i, j, start, end in hits:
                 tally = tallies.setdefault(idx, _Tally())
                 surface = article.text[start:end]
                 tally.mentions.append(Mention(article.id, sentence.id, start, end, surface))

@@ -15,7 +15,7 @@ from typing import Any
 
 from sahel_tui.analysis.actors import gazetteer
 from sahel_tui.analysis.actors.acronyms import find_pairs, looks_like_acronym
-from sahel_tui.analysis.actors.names import find_runs, is_title_case, single_ok
+from sahel_tui.analysis.actors.names import find_runs, is_title_case, single_ok, strip_run
 from sahel_tui.analysis.actors.news import all_caps, byline, dateline, is_label_furniture, single_context
 from sahel_tui.analysis.actors.patterns import cued_single, is_conflict_text, naming_cue_names, titled_names
 from sahel_tui.analysis.actors.tokens import Token, norm, tokenize
@@ -114,7 +114,7 @@ def discover(article: Any) -> dict[str, Any]:
             add(_text(tokens, f.start, f.end, text), "named", tokens[f.start].start, tokens[f.end - 1].end,
                 partner=f.partner, evidence=f.evidence)
         index = {id(t): k for k, t in enumerate(tokens)}
-        for run in find_runs(tokens):
+        for run in map(strip_run, find_runs(tokens)):
             if any(run.start < e and s < run.end for s, e in taken):
                 continue
             first = index[id(run.tokens[0])]

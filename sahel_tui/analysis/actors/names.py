@@ -87,6 +87,46 @@ def is_cap_word(tok: Token) -> bool:
     return tok.is_cap and t not in MONTHS and t not in WEEKDAYS and not t[0].isdigit()
 
 
+_NUMBER_WORDS = frozenset("One Two Three Four Five Six Seven Eight Nine Ten Dozens Hundreds Thousands".split())
+_TITLE_PARTS = frozenset(p for t in TITLES for w in t.split() for p in w.rstrip(".").split("-"))
+
+
+def strip_run(run: Run) -> Run:
+    """Words that open a run but are no part of the name in it.
+
+    "Three Russian soldiers" -> "Russian"; "Australian Tom Moody" -> "Tom Moody"
+    (a demonym before a person's name says where they are from);
+    "Agriculture Secretary Dan Glickman", "Major-General Nikolai Sherbatov" ->
+    the name after the title. A title or demonym before an institution's head
+    ("Malian Armed Forces", "Russian Wagner Group") stays: merge.py decides.
+    """
+    from sahel_tui.analysis.actors import gazetteer
+    from sahel_tui.analysis.actors.news import ORG_HEADS
+
+    toks = list(run.tokens)
+    initial = run.initial
+    while len(toks) > 1 and toks[0].text in _NUMBER_WORDS:
+        toks.pop(0)
+        initial = False
+    words = [t.text for t in toks]
+    if any(w in HEAD_TYPES or w in ORG_HEADS for w in words[1:]):
+        return Run(tuple(toks), initial) if len(toks) != len(run.tokens) else run
+    # The last title word with a name of two or more words after it.
+    cut = None
+    for k in range(len(toks) - 2):
+        if all(p in _TITLE_PARTS for p in toks[k].text.rstrip(".").split("-")):
+            cut = k + 1
+    if cut is not None:
+        toks, initial = toks[cut:], False
+    elif len(toks) >= 3:
+        place = gazetteer.lookup(toks[0].text)
+        if place is not None and place.how == "demonym":
+            toks, initial = toks[1:], False
+    if len(toks) == len(run.tokens):
+        return run
+    return Run(tuple(toks), initial)
+
+
 def single_ok(tok: Token) -> bool:
     """A lone capitalised word that may name an actor: no grammar, title, month or head word."""
     t = tok.text

@@ -35,6 +35,9 @@ ORG_HEADS = frozenset(
 # Words that open a club's name ("Real Madrid", "Dynamo Moscow", "Standard Liege").
 CLUB_OPENERS = frozenset("Real Dynamo Dinamo Lokomotiv Spartak Sporting Olympique Atletico Athletic Racing Inter".split())
 
+# First words of companies and media ("Air France", "Radio Free Europe").
+ORG_OPENERS = frozenset("Air Radio Banco Banque Banca Credit Deutsche Compagnie Societe Société".split())
+
 # Lower-case nouns that, right before a single name, make it an organisation.
 ORG_NOUNS_BEFORE = frozenset(
     """firm company companies group maker manufacturer producer retailer carrier airline insurer lender bank

@@ -29,6 +29,7 @@ more specific type in ``PRIORITY``. With no evidence at all the type is "other".
 
 from __future__ import annotations
 
+from sahel_tui.analysis.actors.news import CLUB_OPENERS, ORG_HEADS, ORG_OPENERS
 from sahel_tui.analysis.actors.lexicon import (
     ARMED_NAME_PHRASES,
     ARMED_NAME_WORDS,
@@ -56,6 +57,10 @@ _CIVIL_GROUP_WORDS = frozenset(
 _KUNYA = frozenset("Abu Abou Umm Oum".split())  # "father of": opens many noms de guerre
 
 
+def _place_head(words: list[str]) -> bool:
+    return any(HEAD_TYPES.get(w) == "place" for w in words)
+
+
 def name_evidence(name: str) -> dict[str, float]:
     """What the words of one name say about its type."""
     ev: dict[str, float] = {}
@@ -72,6 +77,9 @@ def name_evidence(name: str) -> dict[str, float]:
     head = words[-1]
     if head in HEAD_TYPES and len(words) > 1:
         add(HEAD_TYPES[head], 2.5)
+    if len(words) > 1 and (head.rstrip(".") in ORG_HEADS or words[0] in CLUB_OPENERS or words[0] in ORG_OPENERS):
+        # "Barnett Banks Inc", "Federal Reserve", "Real Madrid", "Air France".
+        add("organisation", 3.0)
     if head == "Group" and set(words) & _CIVIL_GROUP_WORDS:
         add("organisation", 3.0)  # "International Crisis Group", "World Bank Group"
     # With a complement the head comes before it: "Alliance of Sahel States",
@@ -90,8 +98,15 @@ def name_evidence(name: str) -> dict[str, float]:
     if any(w in NAME_CONNECTORS for w in lowers):
         add("organisation", 0.5)
     if head not in HEAD_TYPES and first_connector is None and len(words) > 1 and _has_place_word(words):
-        # "West Darfur", "Port Sudan": a place named after a place.
-        add("place", 3.0 if words[0] in _COMPASS else 1.0)
+        # "West Darfur", "Port Sudan": a place named after a place. Two words
+        # of which only one is a place, with no compass word, are more often a
+        # company or a club named after it ("Air France", "Dynamo Moscow").
+        if words[0] in _COMPASS:
+            add("place", 3.0)
+        elif len(words) == 2 and not all(_has_place_word([w]) for w in words) and not _place_head(words):
+            add("organisation", 1.2)
+        else:
+            add("place", 1.0)
     if len(words) == 1 and sum(c.isupper() for c in name) >= 2:
         add("organisation", 0.5)
     elif 2 <= len(words) <= 4 and not lowers and head not in HEAD_TYPES:
