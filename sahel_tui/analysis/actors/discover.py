@@ -16,7 +16,7 @@ from typing import Any
 from sahel_tui.analysis.actors import gazetteer
 from sahel_tui.analysis.actors.acronyms import find_pairs, looks_like_acronym
 from sahel_tui.analysis.actors.names import find_runs, is_title_case, single_ok, strip_run
-from sahel_tui.analysis.actors.news import all_caps, byline, dateline, is_label_furniture, single_context
+from sahel_tui.analysis.actors.news import all_caps, byline, dateline, is_label_furniture, single_context, table_row
 from sahel_tui.analysis.actors.patterns import cued_single, is_conflict_text, naming_cue_names, titled_names
 from sahel_tui.analysis.actors.tokens import Token, norm, tokenize
 
@@ -83,8 +83,11 @@ def discover(article: Any) -> dict[str, Any]:
     _datelines(article, candidates)
     for sentence in body:
         tokens = tokenize(sentence.text, sentence.start)
-        if not tokens or is_title_case(tokens) or all_caps(tokens):
+        if not tokens or all_caps(tokens):
             continue  # headline styles: their capitals carry no signal (datelines are read above)
+        table = table_row(tokens)
+        if is_title_case(tokens) and not table:
+            continue
         if is_label_furniture(sentence.text):
             # "PUBLISHED: 12:02 EST": the label is page furniture, whatever follows it.
             cut = sentence.text.index(":") + sentence.start
@@ -135,7 +138,7 @@ def discover(article: Any) -> dict[str, Any]:
                     # A lone capitalised word mid-sentence: kept by merge.py only if the
                     # corpus never writes it in lower case, and only as an actor once
                     # some context types it (detect.py).
-                    add(name, "single", run.start, run.end, evidence=single_context(tokens, first))
+                    add(name, "single", run.start, run.end, evidence=single_context(tokens, first, table))
                 continue
             if gazetteer.lookup(name) is not None:
                 continue

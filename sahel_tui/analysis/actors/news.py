@@ -128,10 +128,22 @@ def _title_word(word: str) -> str:
                     for p in word.split("-"))
 
 
-def single_context(tokens: list[Token], i: int) -> dict[str, float]:
+def table_row(tokens: list[Token]) -> bool:
+    """A line of a results table or standings: names among figures ("Swansea 4 1 0 3 4 9 3").
+
+    Such a line has no lower-case words either, like a headline, but its
+    capitals are names: it is read, not skipped as Title Case.
+    """
+    numbers = sum(1 for t in tokens if t.text[:1].isdigit())
+    return numbers >= 2 and numbers * 4 >= len(tokens)
+
+
+def single_context(tokens: list[Token], i: int, table: bool = False) -> dict[str, float]:
     """What the words around one capitalised word say about it, in news of any kind."""
     ev: dict[str, float] = {}
     n = len(tokens)
+    if table and i + 1 < n and tokens[i + 1].text[:1].isdigit() and tokens[i + 1].gap == " ":
+        ev["organisation"] = 1.0  # a team and its score or record
     if i >= 1 and tokens[i].gap == " " and tokens[i - 1].text.islower() and not tokens[i - 1].possessive:
         prev = tokens[i - 1].lower
         if prev in ORG_NOUNS_BEFORE:

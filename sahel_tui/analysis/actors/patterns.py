@@ -302,7 +302,7 @@ def mention_context(tokens: list[Token], i: int, j: int, conflict: bool) -> Cont
     _group_noun_evidence(tokens, i, conflict, ctx)
     _follower_evidence(tokens, j, ctx)
     _role_before(tokens, i, ctx)
-    _person_after(tokens, j, ctx)
+    _person_after(tokens, i, j, ctx)
     _place_cues(tokens, i, j, ctx)
     if not (i > 0 and tokens[i - 1].lower in _PREPOSITIONS and (i == 1 or not _spaced(tokens[i - 1]) or i - 1 == 0)):
         _appositive(tokens, i, j, ctx)
@@ -327,7 +327,7 @@ def _role_before(tokens: list[Token], i: int, ctx: Context) -> None:
     ctx.roles.append(role)
 
 
-def _person_after(tokens: list[Token], j: int, ctx: Context) -> None:
+def _person_after(tokens: list[Token], i: int, j: int, ctx: Context) -> None:
     if j < len(tokens) and tokens[j].lower == "who" and tokens[j].gap.strip() == ",":
         ctx.add("person", 2.0)
         # ", who at forty years old is an Algerian veteran of violent Islamism"
@@ -339,7 +339,9 @@ def _person_after(tokens: list[Token], j: int, ctx: Context) -> None:
                 if phrase and ctx.description_rank > 2:
                     ctx.description, ctx.description_rank = phrase, 2
                 break
-    for t in tokens[j : j + 6]:
+    # A pronoun nearby is weak evidence, and none for a lone word: "told Reuters
+    # that he ..." is about someone else. (Lone surnames join their full names.)
+    for t in tokens[j : j + 6] if j - i >= 2 else ():
         if t.lower in PERSON_PRONOUNS:
             ctx.add("person", 0.5)
             break
