@@ -123,6 +123,8 @@ def run_show(ctx: Context) -> int:
     print(f"{actor.name}  [{actor.type}]  id: {actor.id}")
     if actor.aliases:
         print(f"  aliases: {', '.join(actor.aliases)}")
+    for alias, reason in sorted(actor.merged.items(), key=lambda kv: kv[0].casefold()):
+        print(f"  merged:  {alias} ({reason})")
     if actor.roles:
         print(f"  roles:   {', '.join(actor.roles)}")
     if actor.description:

@@ -353,7 +353,7 @@ def _code_version() -> str:
 def _to_cache(actors: list[Actor]) -> list[list[Any]]:
     return [
         [a.id, a.name, a.type, a.aliases, a.roles, a.description, a.description_source,
-         [[m.article, m.sentence_id, m.start, m.end, m.surface] for m in a.mentions]]
+         [[m.article, m.sentence_id, m.start, m.end, m.surface] for m in a.mentions], a.merged]
         for a in actors
     ]
 
@@ -364,13 +364,15 @@ def _from_cache(data: Any) -> list[Actor] | None:
         return None
     try:
         actors = []
-        for id_, name, type_, aliases, roles, description, source, mentions in data:
+        for id_, name, type_, aliases, roles, description, source, mentions, merged in data:
             if not (isinstance(id_, str) and isinstance(name, str) and isinstance(type_, str)):
+                return None
+            if not (isinstance(merged, dict) and all(isinstance(v, str) for v in merged.values())):
                 return None
             if not (isinstance(aliases, list) and isinstance(roles, list) and isinstance(mentions, list)):
                 return None
             actors.append(Actor(id_, name, type_, list(aliases), list(roles), description, source,
-                                [Mention(*m) for m in mentions]))
+                                [Mention(*m) for m in mentions], dict(merged)))
         return actors
     except (TypeError, ValueError):
         return None
@@ -445,7 +447,22 @@ def _actor(c: Cluster, t: _Tally) -> Actor:
         roles = [r for r in roles if r in c.roles]
     forms = set(t.surfaces) | set(c.acronyms) | set(c.expansions)
     aliases = sorted({f for f in forms if f != name}, key=lambda f: (f.casefold(), f))
-    return Actor("", name, type_, aliases, roles, description, source, t.mentions)
+    reasons = dict(c.reasons)
+    if c.place is not None:
+        for f in aliases:
+            entry = gazetteer.lookup(f)
+            how = {"demonym": "demonym", "capital": "capital (standing for the state)"}.get(entry.how if entry else "", "name")
+            reasons.setdefault(f, f"gazetteer: {how} of {name}")
+    by_key = {alias_key(f): r for f, r in reasons.items()}
+    for f in aliases:
+        if f not in reasons and alias_key(f) in by_key:
+            reasons[f] = by_key[alias_key(f)]  # "Ag Ghali" opening a sentence is "ag Ghali"
+    if c.curated is not None:
+        for f in aliases:
+            if alias_key(f) in {alias_key(x) for x in c.curated.forms}:
+                reasons.setdefault(f, "listed in the curated glossary")
+    merged = {f: reasons[f] for f in aliases if f in reasons}
+    return Actor("", name, type_, aliases, roles, description, source, t.mentions, merged)
 
 
 _WEAK_KINDS = frozenset({"single"})

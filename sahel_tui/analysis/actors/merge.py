@@ -63,6 +63,8 @@ class Cluster:
     acronyms: list[str] = field(default_factory=list)
     modified: set[str] = field(default_factory=set)  # "Russian Wagner Group": never the canonical name
     surnames: set[str] = field(default_factory=set)  # provisional: dropped if the actor is no person
+    # Why each form joined this actor: form -> reason ("acronym defined in art2-p4-s1").
+    reasons: dict[str, str] = field(default_factory=dict)
     curated: Any = None  # a curated.Entry
     place: Any = None  # a gazetteer.Place, for states and places
 
@@ -151,6 +153,13 @@ def build_clusters(discoveries: dict[str, dict[str, Any]]) -> list[Cluster]:
 
     uf = _UnionFind()
     info: dict[str, Cluster] = {}
+    why: dict[str, str] = {}  # form -> why it joined another form (the first reason found wins)
+
+    def join(keep: str, other: str, reason: str) -> None:
+        if uf.find(keep) != uf.find(other):
+            why.setdefault(other, reason)
+        uf.union(keep, other)
+
     articles_of: dict[str, set[str]] = {}
 
     def node(name: str) -> Cluster:
@@ -183,14 +192,14 @@ def build_clusters(discoveries: dict[str, dict[str, Any]]) -> list[Cluster]:
                 continue
             node(partner).expansions.append(partner)
             c.acronyms.append(name)
-            uf.union(partner, name)
+            join(partner, name, f"acronym defined in {_sid}")
         elif kind == "named" and partner and gazetteer.lookup(partner) is None:
             node(partner)
-            uf.union(partner, name)  # "X, better known as Y"
+            join(partner, name, f"named as {partner} in {_sid}")  # "X, better known as Y"
         elif kind == "expansion" and partner:
             c.expansions.append(name)
             if partner not in ambiguous:
-                uf.union(name, partner)
+                join(name, partner, f"acronym defined in {_sid}")
 
     names = list(info)
     extra_alias: dict[str, set[str]] = {}
@@ -199,8 +208,9 @@ def build_clusters(discoveries: dict[str, dict[str, Any]]) -> list[Cluster]:
         words = name.split()
         if len(words) == 2 and words[1] in _SHORT_HEADS and _distinctive(words[:1]):
             extra_alias.setdefault(name, set()).add(words[0])
+            why.setdefault(words[0], f"short name of {name}")
             if words[0] in info:
-                uf.union(name, words[0])
+                join(name, words[0], f"short name of {name}")
     # A bare acronym whose letters are the initials of exactly one name in the
     # corpus: "WFP" / "World Food Programme", "NATO" / "North Atlantic Treaty Organization".
     by_initials: dict[str, set[str]] = {}
@@ -214,7 +224,7 @@ def build_clusters(discoveries: dict[str, dict[str, Any]]) -> list[Cluster]:
             owners = by_initials.get(name, set())
             if len(owners) == 1:
                 owner = next(iter(owners))
-                uf.union(owner, name)
+                join(owner, name, f"initials of {owner}, the only such name in the corpus")
                 info[owner].expansions.append(owner)
                 c.acronyms.append(name)
     # One agreement, several names: "Algiers Agreement" / "Algiers Peace Accord".
@@ -224,13 +234,13 @@ def build_clusters(discoveries: dict[str, dict[str, Any]]) -> list[Cluster]:
         if len(words) >= 2 and words[-1] in _AGREEMENT_HEADS:
             stem = " ".join(w for w in words[:-1] if w != "Peace")
             if stem and stem in by_agreement:
-                uf.union(by_agreement[stem], name)
+                join(by_agreement[stem], name, f"another name of {by_agreement[stem]}")
             elif stem:
                 by_agreement[stem] = name
     # Plurals of single words: "Arab" / "Arabs".
     for name in names:
         if " " not in name and name + "s" in info:
-            uf.union(name, name + "s")
+            join(name, name + "s", f"plural of {name}")
             info[name].modified.add(name + "s")  # "Arab", not "Arabs", names the actor
         elif " " not in name and "cued" in info[name].kinds and not name.endswith("s"):
             extra_alias.setdefault(name, set()).add(name + "s")
@@ -249,15 +259,18 @@ def build_clusters(discoveries: dict[str, dict[str, Any]]) -> list[Cluster]:
         if len(roots) == 1 and not common:
             owner = next(iter(owners))
             extra_alias.setdefault(owner, set()).add(surname)
+            why.setdefault(surname, f"surname of {owner}, the only person in the corpus with it")
             info[owner].surnames.add(surname)
             found = single.get(_particle_key(surname))
             if found is not None:
-                uf.union(owner, found)  # "Ag Ghali" at a sentence start is "ag Ghali"
+                # "Ag Ghali" at a sentence start is "ag Ghali"
+                join(owner, found, f"surname of {owner}, the only person in the corpus with it")
         else:
             for owner in owners:
                 scoped.setdefault(owner, {}).setdefault(surname, set()).update(articles_of.get(owner, ()))
                 info[owner].surnames.add(surname)
-    _fuzzy_union(uf, names + [a for v in extra_alias.values() for a in v], extra_alias)
+                info[owner].reasons.setdefault(surname, f"surname of {owner}, only in the articles naming {owner} in full")
+    _fuzzy_union(uf, names + [a for v in extra_alias.values() for a in v], extra_alias, why)
 
     clusters: dict[str, Cluster] = {}
     for name in names:
@@ -274,6 +287,13 @@ def build_clusters(discoveries: dict[str, dict[str, Any]]) -> list[Cluster]:
             c.evidence[t] = max(c.evidence.get(t, 0.0), w)
         c.expansions += src.expansions
         c.acronyms += src.acronyms
+        for form in [name, *extra_alias.get(name, ())]:
+            if form in why:
+                c.reasons.setdefault(form, why[form])
+        for form in src.modified:
+            c.reasons.setdefault(form, why.get(form, f"{name} with a state's name before it"))
+        for form, reason in src.reasons.items():
+            c.reasons.setdefault(form, reason)
         for alias, arts in scoped.get(name, {}).items():
             c.scoped.setdefault(alias, set()).update(arts)
     return list(clusters.values())
@@ -325,7 +345,7 @@ def _is_state_word(word: str) -> bool:
     return place is not None and place.type == "state" and place.how != "capital"
 
 
-def _fuzzy_union(uf: _UnionFind, forms: list[str], extra_alias: dict[str, set[str]]) -> None:
+def _fuzzy_union(uf: _UnionFind, forms: list[str], extra_alias: dict[str, set[str]], why: dict[str, str]) -> None:
     """Join forms one typo apart (two for long names). Acronyms and states are exact."""
     from rapidfuzz.distance import OSA  # deferred: a compiled extension
 
@@ -352,7 +372,11 @@ def _fuzzy_union(uf: _UnionFind, forms: list[str], extra_alias: dict[str, set[st
                     continue
                 limit = 2 if min(len(a), len(b)) >= 9 else 1
                 if OSA.distance(a, b, score_cutoff=limit) <= limit and _fuzzy_ok(a, b):
-                    uf.union(owner_of.get(a, a), owner_of.get(b, b))
+                    keep, other = owner_of.get(a, a), owner_of.get(b, b)
+                    if uf.find(keep) != uf.find(other):
+                        why.setdefault(b, f"spelling of {a} (one typo apart)")
+                        why.setdefault(a, f"spelling of {b} (one typo apart)")
+                    uf.union(keep, other)
 
 
 def _fuzzy_ok(a: str, b: str) -> bool:

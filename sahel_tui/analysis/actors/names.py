@@ -88,7 +88,7 @@ def is_cap_word(tok: Token) -> bool:
 
 
 _NUMBER_WORDS = frozenset("One Two Three Four Five Six Seven Eight Nine Ten Dozens Hundreds Thousands".split())
-_TITLE_PARTS = frozenset(p for t in TITLES for w in t.split() for p in w.rstrip(".").split("-"))
+_TITLE_PARTS = frozenset(p for t in TITLES for w in t.split() for p in w.rstrip(".").split("-") if p[:1].isupper())
 
 
 def strip_run(run: Run) -> Run:
@@ -114,7 +114,7 @@ def strip_run(run: Run) -> Run:
     # The last title word with a name of two or more words after it.
     cut = None
     for k in range(len(toks) - 2):
-        if all(p in _TITLE_PARTS for p in toks[k].text.rstrip(".").split("-")):
+        if toks[k].text[:1].isupper() and all(p in _TITLE_PARTS for p in toks[k].text.rstrip(".").split("-")):
             cut = k + 1
     if cut is not None:
         toks, initial = toks[cut:], False
