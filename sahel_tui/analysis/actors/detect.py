@@ -183,7 +183,16 @@ class _Matcher:
                 out.append((idx, i, i + length, tokens[i].start, tokens[i + length - 1].end))
                 i += length
                 continue
-            if "-" in tokens[i].text:
+            text = tokens[i].text
+            if len(text) >= 3 and text.isupper() and text.isalpha():
+                # A name in capitals inside a mixed line: "KERVALE, Norland 2021-05-04".
+                caps = self.match_caps(tokens[i : i + 4])
+                if caps and caps[0][1] == 0:
+                    idx, _a, length, start, end = caps[0]
+                    out.append((idx, i, i + length, start, end))
+                    i += length
+                    continue
+            if "-" in text:
                 for part in hyphen_parts(tokens[i]):
                     target = self.table.get((_key(part.text),))
                     if target is not None:

@@ -16,7 +16,15 @@ from typing import Any
 from sahel_tui.analysis.actors import gazetteer
 from sahel_tui.analysis.actors.acronyms import find_pairs, looks_like_acronym
 from sahel_tui.analysis.actors.names import find_runs, is_title_case, single_ok, strip_run
-from sahel_tui.analysis.actors.news import all_caps, byline, dateline, is_label_furniture, single_context, table_row
+from sahel_tui.analysis.actors.news import (
+    all_caps,
+    byline,
+    dateline,
+    is_label_furniture,
+    person_cues,
+    single_context,
+    table_row,
+)
 from sahel_tui.analysis.actors.patterns import cued_single, is_conflict_text, naming_cue_names, titled_names
 from sahel_tui.analysis.actors.tokens import Token, norm, tokenize
 
@@ -142,7 +150,8 @@ def discover(article: Any) -> dict[str, Any]:
                 continue
             if gazetteer.lookup(name) is not None:
                 continue
-            add(name, "run", run.start, run.end, initial=run.initial)
+            add(name, "run", run.start, run.end, initial=run.initial,
+                evidence=person_cues(tokens, first, first + len(run.tokens)))
     return {
         "candidates": candidates,
         "capitalised": sorted(capitalised),

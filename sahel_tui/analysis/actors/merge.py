@@ -38,6 +38,7 @@ from sahel_tui.analysis.actors.lexicon import (
     TITLES,
     WEEKDAYS,
 )
+from sahel_tui.analysis.actors.news import ORG_HEADS
 from sahel_tui.analysis.actors.types import name_evidence
 
 _AGREEMENT_HEADS = frozenset("Agreement Agreements Accord Accords Deal Treaty Pact".split())
@@ -116,9 +117,11 @@ def surnames(name: str) -> list[str]:
     return out
 
 
-def _personish(name: str, kinds: set[str]) -> bool:
-    if "titled" in kinds:
+def _personish(name: str, kinds: set[str], evidence: dict[str, float] | None = None) -> bool:
+    if "titled" in kinds or "byline" in kinds:
         return True
+    if evidence and evidence.get("person", 0.0) >= 2.0 and " " in name:
+        return True  # "the batsman Desmond Lara", "Lara, 27,": context beats the gazetteer
     ev = name_evidence(name)
     return bool(ev) and max(ev, key=lambda t: ev[t]) == "person" and " " in name
 
@@ -170,7 +173,7 @@ def build_clusters(discoveries: dict[str, dict[str, Any]]) -> list[Cluster]:
         _, _sid, kind, _initial, role, partner, evidence = cand
         words = name.split()
         if kind == "run" and len(words) >= 2 and _is_state_word(words[0]) and not (
-            len(words) == 2 and words[1] in HEAD_TYPES
+            len(words) == 2 and (words[1] in HEAD_TYPES or words[1] in ORG_HEADS)  # "British Airways"
         ):
             rest = " ".join(words[1:])
             if rest in known or (len(words) > 2 and _distinctive(words[1:])):
@@ -247,7 +250,7 @@ def build_clusters(discoveries: dict[str, dict[str, Any]]) -> list[Cluster]:
     # Surnames.
     by_surname: dict[str, set[str]] = {}
     for name in names:
-        if _personish(name, info[name].kinds):
+        if _personish(name, info[name].kinds, info[name].evidence):
             for s in surnames(name):
                 by_surname.setdefault(s, set()).add(name)
     single = {_particle_key(n): n for n in names if " " not in n or n.split()[0].lower() in NAME_PARTICLES}

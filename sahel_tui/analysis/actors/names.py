@@ -87,6 +87,8 @@ def is_cap_word(tok: Token) -> bool:
     return tok.is_cap and t not in MONTHS and t not in WEEKDAYS and not t[0].isdigit()
 
 
+# Particles that are also English words: "Scotland at Murrayfield" is two names.
+_ENGLISH_PARTICLES = frozenset("at as an ad do".split())
 _NUMBER_WORDS = frozenset("One Two Three Four Five Six Seven Eight Nine Ten Dozens Hundreds Thousands".split())
 _TITLE_PARTS = frozenset(p for t in TITLES for w in t.split() for p in w.rstrip(".").split("-") if p[:1].isupper())
 
@@ -107,6 +109,11 @@ def strip_run(run: Run) -> Run:
     initial = run.initial
     while len(toks) > 1 and toks[0].text in _NUMBER_WORDS:
         toks.pop(0)
+        initial = False
+    from sahel_tui.analysis.actors.news import PERSON_ROLES
+
+    if initial and len(toks) >= 3 and toks[0].lower in PERSON_ROLES:
+        toks.pop(0)  # "Striker Oliver Fenwick was named ...": the role opens the sentence
         initial = False
     words = [t.text for t in toks]
     if any(w in HEAD_TYPES or w in ORG_HEADS for w in words[1:]):
@@ -155,6 +162,9 @@ def find_runs(tokens: list[Token]) -> list[Run]:
             if is_cap_word(t):
                 j += 1
                 continue
+            if t.text in WEEKDAYS and j == i + 1 and tokens[i].text not in _NOISE and tokens[i].text not in MONTHS:
+                j += 1  # "Sheffield Wednesday": a weekday right after a name, with no "on", is part of it
+                break
             # A bridge of lower-case words must land on a capitalised word.
             k = j
             while k < n and not is_cap_word(tokens[k]) and k - j < 3 and _joins(tokens[k].gap):
@@ -162,7 +172,7 @@ def find_runs(tokens: list[Token]) -> list[Run]:
             if k >= n or k == j or not is_cap_word(tokens[k]) or not _joins(tokens[k].gap):
                 break
             bridge = [b.lower for b in tokens[j:k]]
-            if all(tokens[b].is_particle for b in range(j, k)) and len(bridge) == 1:
+            if all(tokens[b].is_particle for b in range(j, k)) and len(bridge) == 1 and bridge[0] not in _ENGLISH_PARTICLES:
                 j = k + 1
                 continue
             head = tokens[j - 1].text
@@ -193,7 +203,7 @@ def _trim(tokens: list[Token], i: int, j: int) -> Run | None:
     while span and (span[0].text in _DETERMINERS or (initial and span[0].text in DISCOURSE)):
         span.pop(0)
         initial = False
-    while span and not is_cap_word(span[-1]):
+    while span and not is_cap_word(span[-1]) and not (len(span) == 2 and span[-1].text in WEEKDAYS):
         span.pop()
     if not span or all(t.text in _NOISE for t in span):
         return None

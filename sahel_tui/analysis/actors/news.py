@@ -29,6 +29,7 @@ ORG_HEADS = frozenset(
     Technologies Technology Pharmaceuticals Pharmaceutical Telecom Telecommunications Energy Petroleum Oil
     Bancorp Bancshares Capital Partners Ventures Enterprises Reserve Treasury Insurance Assurance Brewery
     Breweries Electric Electronics Chemical Chemicals Steel Mining Media Publishing Newsroom Associates
+    Rail Railway Railways Transit Buses Shipping Logistics Foods Stores
     Club FC AFC CF SC United Rovers Wanderers Athletic Albion Hotspur Rangers Celtic Olympique Sporting
     Dynamo Dinamo Lokomotiv Spartak Torpedo Juventus""".split()
 )
@@ -50,6 +51,14 @@ ORG_NOUNS_AFTER = frozenset(
     """shares stock stocks shareholders subsidiary unit chairman chief executive executives board profit profits
     revenue revenues earnings newspaper daily agency club coach manager players striker midfielder
     goalkeeper defender forward fans""".split()
+)
+# Lower-case roles of sport and work before a name ("striker Oliver Fenwick").
+PERSON_ROLES = frozenset(
+    """batsman bowler striker midfielder goalkeeper defender winger forward captain coach manager player
+    pitcher catcher shortstop outfielder quarterback driver rider cyclist golfer boxer jockey trainer sprinter
+    champion skipper referee umpire chief executive chairman director spokesman spokeswoman analyst economist
+    trader dealer lawyer attorney prosecutor judge novelist author writer actor actress singer dissident
+    businessman businesswoman tycoon official diplomat minister premier president senator governor mayor""".split()
 )
 # ", 27," / "27-year-old": an age makes the name before it a person.
 _AGE = re.compile(r"^\d{1,2}$")
@@ -136,6 +145,17 @@ def table_row(tokens: list[Token]) -> bool:
     """
     numbers = sum(1 for t in tokens if t.text[:1].isdigit())
     return numbers >= 2 and numbers * 4 >= len(tokens)
+
+
+def person_cues(tokens: list[Token], i: int, j: int) -> dict[str, float]:
+    """Person evidence around the name tokens[i:j]: a role before it, an age or ", who" after it."""
+    ev: dict[str, float] = {}
+    n = len(tokens)
+    if i >= 1 and tokens[i].gap == " " and tokens[i - 1].text.islower() and tokens[i - 1].lower in PERSON_ROLES:
+        ev["person"] = 2.0
+    if j < n and tokens[j].gap.strip() == "," and (_AGE.match(tokens[j].text) or tokens[j].lower == "who"):
+        ev["person"] = 2.0
+    return ev
 
 
 def single_context(tokens: list[Token], i: int, table: bool = False) -> dict[str, float]:

@@ -41,6 +41,7 @@ from sahel_tui.analysis.actors.lexicon import (
 PRIORITY = ("person", "armed_group", "party", "organisation", "state", "place", "other")
 _PERSON_PARTICLES = frozenset("ag bin ibn ould wuld ben abu van von".split())
 _CONTEXT_CAP = 8.0
+_EVENT_WORDS = frozenset("War Wars Cup Games Olympics Championship Championships Open Tour Series Festival Grand".split())
 _COMPASS = frozenset("North South East West Northern Southern Eastern Western Central Upper Lower Greater".split())
 
 
@@ -87,6 +88,8 @@ def name_evidence(name: str) -> dict[str, float]:
     first_connector = next((k for k, w in enumerate(words) if k > 0 and w in NAME_CONNECTORS), None)
     if first_connector is not None and words[first_connector - 1] in HEAD_TYPES:
         add(HEAD_TYPES[words[first_connector - 1]], 2.5)
+    if any(HEAD_TYPES.get(w) == "other" and w in _EVENT_WORDS for w in words[:-1]):
+        add("other", 2.0)  # "World War One", "World Cup Final"
     if words[0] in ("Operation", "Opération"):
         add("other", 4.0)
     # Lower-case words, except Arabic articles, which names of people carry too.
