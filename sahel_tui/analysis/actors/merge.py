@@ -214,6 +214,14 @@ def build_clusters(discoveries: dict[str, dict[str, Any]]) -> list[Cluster]:
             why.setdefault(words[0], f"short name of {name}")
             if words[0] in info:
                 join(name, words[0], f"short name of {name}")
+    # Companies by their short name: "Pirelli SpA" -> "Pirelli", "Barnett Banks Inc" -> "Barnett Banks".
+    for name in names:
+        short = _company_short(name)
+        if short and short not in extra_alias.get(name, ()) and gazetteer.lookup(short) is None:
+            extra_alias.setdefault(name, set()).add(short)
+            why.setdefault(short, f"short name of {name}")
+            if short in info:
+                join(name, short, f"short name of {name}")
     # A bare acronym whose letters are the initials of exactly one name in the
     # corpus: "WFP" / "World Food Programme", "NATO" / "North Atlantic Treaty Organization".
     by_initials: dict[str, set[str]] = {}
@@ -300,6 +308,26 @@ def build_clusters(discoveries: dict[str, dict[str, Any]]) -> list[Cluster]:
         for alias, arts in scoped.get(name, {}).items():
             c.scoped.setdefault(alias, set()).update(arts)
     return list(clusters.values())
+
+
+_COMPANY_SUFFIXES = frozenset(
+    "Inc Inc. Corp Corp. Co Co. Ltd Ltd. Limited Plc PLC plc SpA SA AG NV BV AB ASA Oy GmbH KK Bhd Tbk Holdings "
+    "Holding Group Corporation Company".split()
+)
+
+
+def _company_short(name: str) -> str | None:
+    """The name without its legal suffixes, if it had one and what is left is distinctive."""
+    words = name.split()
+    k = len(words)
+    while k > 1 and words[k - 1] in _COMPANY_SUFFIXES:
+        k -= 1
+    if k == len(words) or k == 0:
+        return None
+    rest = words[:k]
+    if rest[-1] in ("&", "and") or not _distinctive(rest):
+        return None
+    return " ".join(rest)
 
 
 def _particle_key(name: str) -> str:

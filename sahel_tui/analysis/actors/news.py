@@ -162,6 +162,17 @@ def single_context(tokens: list[Token], i: int, table: bool = False) -> dict[str
     """What the words around one capitalised word say about it, in news of any kind."""
     ev: dict[str, float] = {}
     n = len(tokens)
+    if i >= 1 and tokens[i].gap == " " and tokens[i - 1].lower in ("told", "quoted") and (
+        i + 1 >= n or tokens[i + 1].gap.strip() or tokens[i + 1].lower in ("in", "on", "that", "by")
+    ):
+        ev["organisation"] = 1.0  # "told Reuters.": people are named in full first, outlets are not
+    if i >= 2 and tokens[i - 1].lower == "to" and tokens[i - 2].lower == "according":
+        ev["organisation"] = 1.0
+    if (
+        i >= 1 and tokens[i - 1].lower == "the" and tokens[i].text.endswith("s") and not tokens[i].text.endswith("ss")
+        and not tokens[i].possessive and sum(c.isupper() for c in tokens[i].text) == 1
+    ):
+        ev["organisation"] = max(ev.get("organisation", 0.0), 1.0)  # "the Phillies", "the Saracens": a team
     if table and i + 1 < n and tokens[i + 1].text[:1].isdigit() and tokens[i + 1].gap == " ":
         ev["organisation"] = 1.0  # a team and its score or record
     if i >= 1 and tokens[i].gap == " " and tokens[i - 1].text.islower() and not tokens[i - 1].possessive:
