@@ -89,12 +89,14 @@ def discover(article: Any) -> dict[str, Any]:
     capitalised: set[str] = set()
     lowercase: set[str] = set()
     _datelines(article, candidates)
-    for sentence in body:
+    # Short lines of results tables are segmented as headings; their names count.
+    rows = [s for s in article.sentences if s.kind == "heading"]
+    for sentence in body + rows:
         tokens = tokenize(sentence.text, sentence.start)
         if not tokens or all_caps(tokens):
             continue  # headline styles: their capitals carry no signal (datelines are read above)
         table = table_row(tokens)
-        if is_title_case(tokens) and not table:
+        if (is_title_case(tokens) or sentence.kind == "heading") and not table:
             continue
         if is_label_furniture(sentence.text):
             # "PUBLISHED: 12:02 EST": the label is page furniture, whatever follows it.
