@@ -184,7 +184,7 @@ class _Matcher:
                 i += length
                 continue
             text = tokens[i].text
-            if len(text) >= 3 and text.isupper() and text.isalpha():
+            if tokens[i].is_cap and len(text) >= 3 and text.isupper() and text.isalpha():
                 # A name in capitals inside a mixed line: "KERVALE, Norland 2021-05-04".
                 caps = self.match_caps(tokens[i : i + 4])
                 if caps and caps[0][1] == 0:

@@ -11,6 +11,7 @@ The result is plain JSON so it can be cached per article.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
 from sahel_tui.analysis.actors import gazetteer
@@ -63,6 +64,9 @@ def _datelines(article: Any, candidates: list[list[Any]]) -> None:
             previous = None
             continue
         first = paragraph.sentences[0]
+        if not first.text[:2].isupper():
+            previous = paragraph  # a dateline opens with a capitalised place: most paragraphs stop here
+            continue
         tokens = tokenize(first.text, first.start)
         found = dateline(tokens, first.text, first.start) if tokens else None
         if found:
@@ -95,7 +99,7 @@ def discover(article: Any) -> dict[str, Any]:
         tokens = tokenize(sentence.text, sentence.start)
         if not tokens or all_caps(tokens):
             continue  # headline styles: their capitals carry no signal (datelines are read above)
-        table = table_row(tokens)
+        table = table_row(tokens, sentence.text)
         if (is_title_case(tokens) or sentence.kind == "heading") and not table:
             continue
         if is_label_furniture(sentence.text):
@@ -104,12 +108,8 @@ def discover(article: Any) -> dict[str, Any]:
             tokens = [t for t in tokens if t.start > cut]
             if not tokens:
                 continue
-        for t in tokens[1:]:
-            if t.is_cap:
-                capitalised.add(t.text)
-        for t in tokens:
-            if t.text.islower() and len(t.text) > 2:
-                lowercase.add(t.text)
+        capitalised.update([t.text for t in tokens[1:] if t.is_cap])
+        lowercase.update([w for t in tokens if len(w := t.text) > 2 and w.islower()])
         taken: list[tuple[int, int]] = []  # offsets already claimed by a stronger rule
 
         def add(name: str, kind: str, start: int, end: int, initial: bool = False, role: str | None = None,
@@ -123,14 +123,14 @@ def discover(article: Any) -> dict[str, Any]:
         for f in titled_names(tokens):
             add(_text(tokens, f.start, f.end, text), "titled", tokens[f.start].start, tokens[f.end - 1].end,
                 role=f.role, evidence=f.evidence)
-        for f in naming_cue_names(tokens, conflict):
+        for f in naming_cue_names(tokens, conflict, sentence.text):
             add(_text(tokens, f.start, f.end, text), "named", tokens[f.start].start, tokens[f.end - 1].end,
                 partner=f.partner, evidence=f.evidence)
-        index = {id(t): k for k, t in enumerate(tokens)}
+        starts = [t.start for t in tokens]
         for run in map(strip_run, find_runs(tokens)):
             if any(run.start < e and s < run.end for s, e in taken):
                 continue
-            first = index[id(run.tokens[0])]
+            first = bisect_left(starts, run.start)
             name = _text(tokens, first, first + len(run.tokens), text)
             if len(run.tokens) == 1:
                 tok = run.tokens[0]

@@ -31,6 +31,8 @@ from sahel_tui.analysis.actors.lexicon import (
     TITLES,
     WEEKDAYS,
 )
+from sahel_tui.analysis.actors import gazetteer
+from sahel_tui.analysis.actors.news import ORG_HEADS, PERSON_ROLES
 from sahel_tui.analysis.actors.tokens import Token
 
 # Words of titles that are noise on their own ("Foreign Minister" without a
@@ -102,16 +104,13 @@ def strip_run(run: Run) -> Run:
     the name after the title. A title or demonym before an institution's head
     ("Malian Armed Forces", "Russian Wagner Group") stays: merge.py decides.
     """
-    from sahel_tui.analysis.actors import gazetteer
-    from sahel_tui.analysis.actors.news import ORG_HEADS
-
     toks = list(run.tokens)
+    if len(toks) == 1:
+        return run
     initial = run.initial
     while len(toks) > 1 and toks[0].text in _NUMBER_WORDS:
         toks.pop(0)
         initial = False
-    from sahel_tui.analysis.actors.news import PERSON_ROLES
-
     if initial and len(toks) >= 3 and toks[0].lower in PERSON_ROLES:
         toks.pop(0)  # "Striker Oliver Fenwick was named ...": the role opens the sentence
         initial = False

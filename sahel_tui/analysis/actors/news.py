@@ -63,6 +63,7 @@ PERSON_ROLES = frozenset(
 # ", 27," / "27-year-old": an age makes the name before it a person.
 _AGE = re.compile(r"^\d{1,2}$")
 
+_DIGIT_RUN = re.compile(r"\d+")
 # "PUBLISHED:", "UPDATED:", "EDITED BY": a label of page furniture.
 _LABEL = re.compile(r"^[A-Z]{3,}(?: [A-Z]{2,})?:")
 _DATE_AFTER = re.compile(
@@ -78,9 +79,15 @@ def is_label_furniture(text: str) -> bool:
 
 def all_caps(tokens: list[Token]) -> bool:
     """A sentence set in capitals (headline, dateline): its letters say nothing about case."""
-    letters = [t.text for t in tokens if t.text[:1].isalpha()]
-    if not letters:
+    # Cheap refusal first: every prose sentence of a corpus comes through here.
+    if not tokens:
         return False
+    head = tokens[0].text
+    if not head[:1].isalpha() and len(tokens) > 1:
+        head = tokens[1].text  # "1. TEGLA LOROUPE"
+    if len(head) < 2 or not head.isupper():
+        return False
+    letters = [t.text for t in tokens if t.text[:1].isalpha()]
     caps = sum(1 for w in letters if w.isupper() and len(w) > 1 or (len(w) == 1 and w.isupper()))
     return caps >= max(1, 0.7 * len(letters)) and any(len(w) > 1 and w.isupper() for w in letters)
 
@@ -137,12 +144,14 @@ def _title_word(word: str) -> str:
                     for p in word.split("-"))
 
 
-def table_row(tokens: list[Token]) -> bool:
+def table_row(tokens: list[Token], text: str) -> bool:
     """A line of a results table or standings: names among figures ("Swansea 4 1 0 3 4 9 3").
 
     Such a line has no lower-case words either, like a headline, but its
     capitals are names: it is read, not skipped as Title Case.
     """
+    if len(_DIGIT_RUN.findall(text)) * 4 < len(tokens):
+        return False  # most prose has few figures: decided without a Python loop
     numbers = sum(1 for t in tokens if t.text[:1].isdigit())
     return numbers >= 2 and numbers * 4 >= len(tokens)
 
