@@ -270,9 +270,15 @@ def _valid_discovery(found: Any, article: Any) -> bool:
 
 def _attach_curated(clusters: list[Cluster], entries: list[Entry]) -> None:
     """Curated entries join the clusters they name, or start their own."""
+    # Which clusters carry each form, built once: a large corpus has thousands of clusters.
+    by_key: dict[str, list[Cluster]] = {}
+    for c in clusters:
+        for k in {alias_key(x) for x in [*c.names, *c.aliases]}:
+            by_key.setdefault(k, []).append(c)
     for entry in entries:
         keys = {alias_key(f) for f in entry.forms}
-        hits = [c for c in clusters if keys & {alias_key(x) for x in [*c.names, *c.aliases]}]
+        found = {id(c): c for k in keys for c in by_key.get(k, ())}
+        hits = [c for c in clusters if id(c) in found] if found else []
         place = next((p for f in entry.forms if (p := gazetteer.lookup(f)) is not None), None)
         if not hits:
             c = Cluster(names=[entry.name])
@@ -281,6 +287,8 @@ def _attach_curated(clusters: list[Cluster], entries: list[Entry]) -> None:
                 c.names = [place.name]
             clusters.append(c)
             hits = [c]
+            for k in keys:
+                by_key.setdefault(k, []).append(c)
         keep = hits[0]
         for other in hits[1:]:
             keep.names += other.names
@@ -289,9 +297,14 @@ def _attach_curated(clusters: list[Cluster], entries: list[Entry]) -> None:
             keep.roles += [r for r in other.roles if r not in keep.roles]
             keep.expansions += other.expansions
             keep.acronyms += other.acronyms
+            keep.reasons.update({f: r for f, r in other.reasons.items() if f not in keep.reasons})
             clusters.remove(other)
+            for k in list(by_key):
+                by_key[k] = [keep if x is other else x for x in by_key[k]]
         keep.aliases |= {f for f in entry.forms if gazetteer.lookup(f) is None}
         keep.curated = entry
+        for k in keys:
+            by_key.setdefault(k, []).append(keep)
 
 
 def detect_actors(
