@@ -205,3 +205,18 @@ def test_detection_opens_no_cache_and_reads_no_saved_decisions() -> None:
     }
     assert not {name for module, name in imported if module and module.startswith("sahel_tui.store")} - {"Edit"}
     assert isinstance(detect_actors.__defaults__, tuple) and None in detect_actors.__defaults__
+
+
+def test_a_county_with_its_score_in_a_results_table_is_a_team() -> None:
+    text = (
+        "CRICKET - COUNTY SCORES\n\n"
+        "LONDON 2021-05-04\n\n"
+        "Hampshire 312 and 140-4 Lancashire 288\n\n"
+        "Kent 199 Gloucestershire 201-3\n\n"
+        "Rain stopped play in Hampshire on the second day, the groundsman said.\n"
+    )
+    actors = actors_of(text)
+    team = owner_of(actors, "art1", "Kent")
+    assert team is not None and team.type == "organisation"
+    place = [a for a in actors if a.name == "Hampshire" and a.type == "place"]
+    assert place, "the county itself is still a place in prose"

@@ -24,7 +24,7 @@ from sahel_tui.analysis.actors.discover import DISCOVERY_VERSION, discover
 from sahel_tui.analysis.actors.lexicon import NAME_PARTICLES
 from sahel_tui.analysis.actors.merge import Cluster, build_clusters
 from sahel_tui.analysis.actors.model import Actor, Mention, slug, sort_actors
-from sahel_tui.analysis.actors.news import all_caps
+from sahel_tui.analysis.actors.news import all_caps, table_row
 from sahel_tui.analysis.actors.patterns import _LOCATIVES, mention_context
 from sahel_tui.analysis.actors.tokens import Token, alias_key, hyphen_parts, norm, tokenize
 from sahel_tui.analysis.actors.types import decide, name_evidence
@@ -85,6 +85,7 @@ class _Matcher:
         self.lengths: dict[str, set[int]] = {}
         self.order: dict[str, tuple[int, ...]] = {}  # lengths to try, longest first
         self.place_cluster: dict[tuple[str, str], int] = {}
+        self.teams: dict[str, int] = {}  # place name -> the cluster of the team named after it
         for idx, c in enumerate(clusters):
             if c.place is not None:
                 self.place_cluster[(c.place.name, c.place.type)] = idx
@@ -151,6 +152,19 @@ class _Matcher:
             return
         self.table[key] = target
         self.lengths.setdefault(key[0], set()).add(len(key))
+
+    def team_for(self, idx: int, tokens: list[Token], j: int) -> int:
+        """In a results table, a county or city followed by its score is a team
+        ("Surrey 372", "CHICAGO 6"): the club, not the place. States stay states."""
+        place = self.clusters[idx].place
+        if place is None or place.type == "state" or j >= len(tokens) or not tokens[j].text[:1].isdigit():
+            return idx
+        team = self.teams.get(place.name)
+        if team is None:
+            self.clusters.append(Cluster(names=[place.name], kinds={"team"}, evidence={"organisation": 3.0},
+                                         reasons={}))
+            team = self.teams[place.name] = len(self.clusters) - 1
+        return team
 
     def cluster_for(self, place: gazetteer.Place) -> int:
         k = (place.name, place.type)
@@ -413,6 +427,8 @@ def _detect(corpus: Any, entries: list[Entry] | None, cache: Any) -> list[Actor]
         for sentence in article.sentences:
             tokens = tokenize(sentence.text, sentence.start)
             hits = matcher.match_caps(tokens) if all_caps(tokens) else matcher.match(tokens, article.id)
+            if hits and table_row(tokens, sentence.text):
+                hits = [(matcher.team_for(h[0], tokens, h[2]), *h[1:]) for h in hits]
             for idx, i, j, start, end in hits:
                 tally = tallies.setdefault(idx, _Tally())
                 surface = article.text[start:end]
