@@ -82,7 +82,10 @@ class Analysis:
             self._done.add("actors")
             module = self._module("glossary", "sahel_tui.analysis.actors", "detect_actors")
             if module is not None:
-                self._actors = list(module.detect_actors(self.corpus, curated=True))
+                from sahel_tui.store.actor_edits import load_edits
+
+                # Detection is pure: the exporter hands it the cache and the analyst's decisions.
+                self._actors = list(module.detect_actors(self.corpus, curated=True, edits=load_edits(), cache=self.cache))
         return self._actors
 
     def comparison(self) -> dict[str, Any] | None:

@@ -115,9 +115,10 @@ class PaneData:
         with self._actors_lock:
             if self._actors is None:
                 from sahel_tui.analysis.actors import detect_actors
+                from sahel_tui.store.actor_edits import load_edits
 
                 with collector_paused():  # a large result that lives on: see sahel_tui/startup.py
-                    self._actors = detect_actors(self.corpus, curated=True, cache=self.cache)
+                    self._actors = detect_actors(self.corpus, curated=True, edits=load_edits(), cache=self.cache)
                 self._actors_version += 1
             return self._actors
 
