@@ -184,14 +184,8 @@ def save_settings(changes: dict[str, Any], path: Path | None = None) -> Path:
 def _keep_broken(path: Path) -> Path:
     """Copy an unparsable config aside (never overwritten: a numbered name if taken)."""
     import shutil
-    from datetime import datetime, timezone
 
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.broken-{stamp}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.name}.broken-{stamp}-{n}")
+    target = paths.aside_name(path, "broken")
     shutil.copy2(path, target)
     return target
 

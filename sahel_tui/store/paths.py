@@ -80,3 +80,20 @@ def export_dir(configured: str | None = None) -> Path:
     import platformdirs
 
     return Path(platformdirs.user_documents_dir()) / APP
+
+
+def aside_name(path: Path, label: str) -> Path:
+    """A free name beside ``path`` for keeping a damaged file: ``NAME.LABEL-UTCSTAMP[-N]``.
+
+    Shared by the database recovery and the config backup so a kept file is never
+    overwritten by a second one from the same second.
+    """
+    from datetime import datetime, timezone
+
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.{label}-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.{label}-{stamp}-{n}")
+    return target

@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
+
+from sahel_tui.store.paths import aside_name
 
 Problem = Literal["foreign", "damaged", "newer"]
 
@@ -65,12 +66,7 @@ def is_unreadable(exc: sqlite3.Error) -> bool:
 def move_aside(path: Path, problem: Problem) -> Path:
     """Rename the file (and its WAL/SHM companions) with a UTC timestamp; never delete."""
     label = "foreign" if problem == "foreign" else "corrupt"
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.{label}-{stamp}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.name}.{label}-{stamp}-{n}")
+    target = aside_name(path, label)
     os.replace(path, target)
     for suffix in ("-wal", "-shm"):
         companion = path.with_name(path.name + suffix)
