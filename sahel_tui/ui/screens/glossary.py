@@ -68,7 +68,11 @@ def describe_actor(actor: Actor, labels: dict[str, str]) -> Text:
     counts = actor.mentions_by_article()
     text.append("\nMentions: ", style="dim")
     text.append(f"{len(actor.mentions)} in {len(counts)} source{'s' if len(counts) != 1 else ''}: ")
-    text.append(", ".join(f"{labels.get(a, a)}×{n}" for a, n in sorted(counts.items(), key=lambda kv: labels.get(kv[0], kv[0]))))
+    # Labels are numbered in corpus order, so their position sorts S2 before S11 (a text sort does not);
+    # an article without a label goes last, by id.
+    order = {aid: i for i, aid in enumerate(labels)}
+    ranked = sorted(counts.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
+    text.append(", ".join(f"{labels.get(a, a)}×{n}" for a, n in ranked))
     return text
 
 
