@@ -397,3 +397,17 @@ def test_any_article_and_analysis_give_a_valid_briefing(title: str, body: list[s
     meta = assert_valid_briefing(result.text)
     assert meta["sources"]["count"] == len(corpus.articles)
     assert md_cell(a1.title, 140) in result.text
+
+
+def test_a_tag_only_annotation_is_labelled_by_its_tags() -> None:
+    corpus = corpus_of(TEXT_A, TEXT_B)
+    a1 = corpus.articles[0]
+    s0, s1 = a1.body_sentences[0], a1.body_sentences[1]
+    notes = [
+        Note("t1", "a1", s0.id, s0.start, s0.end, s0.text, tags=("logistics", "fuel")),
+        Note("t2", "a1", s1.id, s1.start, s1.end, s1.text),
+    ]
+    text = render(corpus, Given(corpus, annotations=notes), sections=("annotations",)).text
+    assert_valid_briefing(text)
+    assert "**Tagged: logistics, fuel**" in text
+    assert text.count("**Highlight**") == 1  # only the annotation with neither tags nor note

@@ -29,12 +29,19 @@ def _grade(b: Briefing | None, a: Any) -> str:
 
 
 def _label_line(a: Any, b: Briefing | None = None) -> str:
+    tags = _tags(a)
+    if not a.category and not a.note.strip() and tags:
+        # Tagging is all the analyst did: "Highlight" would misstate it, so the tags are the label.
+        parts = [f"**Tagged: {tags}**"]
+        if grade := _grade(b, a):
+            parts.append(f"grade {grade}")
+        return " · ".join(parts)
     kind = "Note" if a.note.strip() else "Highlight"
     category = md_inline(a.category.capitalize(), fallback=kind) if a.category else kind
     parts = [f"**{category}**"]
     if grade := _grade(b, a):
         parts.append(f"grade {grade}")
-    if tags := _tags(a):
+    if tags:
         parts.append(f"tags: {tags}")
     return " · ".join(parts)
 
