@@ -223,3 +223,28 @@ def test_damaged_database_is_reported_and_the_command_still_works(capsys, corpus
     code, out, err = run(capsys, corpus, "list")
     assert code == 0 and "was damaged" in err and "kept it as" in err
     assert any(p.name.startswith("annotations.sqlite3.corrupt-") for p in default_path().parent.iterdir())
+
+
+def test_markdown_export_heads_actor_notes_with_the_display_name(capsys, corpus: Path) -> None:
+    assert run(capsys, corpus, "add", "--actor", "kidal", "--note", "convoy route")[0] == 0
+    code, out, err = run(capsys, corpus, "export", "--format", "md")
+    assert code == 0, err
+    actors = out.split("## Actors", 1)[1]
+    assert "**Kidal**" in actors and "**kidal**" not in actors
+    assert "convoy route" in actors
+
+
+def test_markdown_actor_falls_back_to_the_id_outside_the_glossary() -> None:
+    from sahel_tui.commands.notes import render_markdown
+    from sahel_tui.store.records import Annotation
+
+    def note(actor: str) -> Annotation:
+        return Annotation(
+            id=actor, article_id=None, content_hash=None, sentence_id=None, paragraph_id=None, start=None, end=None,
+            exact=None, prefix=None, suffix=None, scope="span", actor_id=actor, category=None, note="watch",
+            tags=(), author="analyst", created="2026-11-22T02:00:00Z", modified="2026-11-22T02:00:00Z",
+        )  # fmt: skip
+
+    text = render_markdown([note("mali"), note("gone-actor")], None, {"mali": "Mali"})
+    assert "**Mali**" in text and "**mali**" not in text
+    assert "**gone-actor**" in text

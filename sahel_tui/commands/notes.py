@@ -210,7 +210,7 @@ def run_export(ctx: Context) -> int:
     elif args.format == "json":
         text = json.dumps([a.to_json() for a in found], ensure_ascii=False, indent=2) + "\n"
     else:
-        text = render_markdown(found, ctx.corpus)
+        text = render_markdown(found, ctx.corpus, _actor_names(ctx, found))
     if args.output:
         from sahel_tui.export.write import write_briefing
 
@@ -386,8 +386,28 @@ def _clip(text: str) -> str:
     return quote[:117] + "…" if len(quote) > 118 else quote
 
 
-def render_markdown(annotations: list[Annotation], corpus: Corpus | None = None) -> str:
-    """The annotations as a Markdown document: per article in text order, then actors, then orphans."""
+def _actor_names(ctx: Context, annotations: list[Annotation]) -> dict[str, str]:
+    """Glossary id -> display name, for the actor notes among ``annotations`` (none: no detection run)."""
+    if not any(a.actor_id for a in annotations):
+        return {}
+    from sahel_tui.analysis.actors import detect_actors
+    from sahel_tui.store.actor_edits import load_edits
+    from sahel_tui.store.cache import Cache
+
+    # The glossary as the analyst sees it (their renames included), so the names match the app's.
+    actors = detect_actors(ctx.corpus, edits=load_edits(), cache=Cache())
+    return {a.id: a.name for a in actors}
+
+
+def render_markdown(
+    annotations: list[Annotation], corpus: Corpus | None = None, actor_names: dict[str, str] | None = None
+) -> str:
+    """The annotations as a Markdown document: per article in text order, then actors, then orphans.
+
+    Actor notes are headed by the actor's display name from ``actor_names``; an id the glossary no
+    longer holds is printed as it is stored.
+    """
+    names = actor_names or {}
     titles = {a.id: a.title for a in corpus.articles} if corpus is not None else {}
     out = ["# Annotations", ""]
     placed = [a for a in annotations if a.article_id and not a.is_orphan]
@@ -403,7 +423,7 @@ def render_markdown(annotations: list[Annotation], corpus: Corpus | None = None)
         out += [_md_item(a) for a in placed if a.article_id == article_id]
     if actors:
         out += ["## Actors", ""]
-        out += [_md_item(a, head=f"**{_md_inline(a.actor_id or '')}**") for a in actors]
+        out += [_md_item(a, head=f"**{_md_inline(names.get(a.actor_id or '', a.actor_id or ''))}**") for a in actors]
     if orphans:
         out += ["## Orphans (their text is no longer in the source)", ""]
         out += [_md_item(a, head=f"`{a.article_id}`") for a in orphans]
