@@ -375,9 +375,13 @@ class MainScreen(ReaderAnnotations, QuickResume, Screen[None]):
             self.reader.border_subtitle = ""
         elif not self.matches:
             self.reader.border_subtitle = "no matches"
+        elif self.current_match is None:
+            # Not on a match yet (another article opened, a search hit): "match 14" would read as
+            # "you are on the 14th", so give the count until n/N moves to one.
+            count = len(self.matches)
+            self.reader.border_subtitle = f"{count} match{'es' if count != 1 else ''}"
         else:
-            where = f"{self.current_match + 1}/" if self.current_match is not None else ""
-            self.reader.border_subtitle = f"match {where}{len(self.matches)}"
+            self.reader.border_subtitle = f"match {self.current_match + 1}/{len(self.matches)}"
 
     def _step_match(self, step: int) -> None:
         if not self.matches:
