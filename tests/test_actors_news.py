@@ -220,3 +220,44 @@ def test_a_county_with_its_score_in_a_results_table_is_a_team() -> None:
     assert team is not None and team.type == "organisation"
     place = [a for a in actors if a.name == "Hampshire" and a.type == "place"]
     assert place, "the county itself is still a place in prose"
+
+
+def test_a_topic_slug_before_a_headline_in_capitals_is_not_a_dateline() -> None:
+    text = (
+        "Sports wire\n\n"
+        "HOCKEY - VALMORE NAMED AS NEW TEAM CAPTAIN.\n\n"
+        "KERVALE 2021-05-04\n\n"
+        "The club named its new captain, Ada Valmore, on Tuesday, said the coach Ben Orrin.\n"
+    )
+    actors = actors_of(text)
+    assert find(actors, "Hockey") is None and find(actors, "HOCKEY") is None
+    assert not any(m.surface == "HOCKEY" for a in actors for m in a.mentions)
+    kervale = owner_of(actors, "art1", "KERVALE")
+    assert kervale is not None and kervale.type == "place"
+
+
+def test_a_common_word_opening_a_sentence_is_not_the_town_of_that_name() -> None:
+    # "Most" is also a town in the gazetteer; the corpus writes "most" in lower case.
+    text = (
+        "Strike ends\n\n"
+        "Most of the workers returned on Monday, the union said. The most senior of them, "
+        "Lena Pirrow, said the talks were fair. Most agreed.\n"
+    )
+    actors = actors_of(text)
+    assert not any(m.surface == "Most" for a in actors for m in a.mentions)
+
+
+def test_an_office_alone_is_never_an_actor_but_its_holder_is() -> None:
+    text = (
+        "Talks in the capital\n\n"
+        "Norland Foreign Minister to visit the region.\n\n"
+        "The Foreign Minister, Tomas Wendt, will visit on Monday. The Shadow Justice Minister said "
+        "the Prime Minister had erred. General Motors and General Electric reported profits.\n"
+    )
+    actors = actors_of(text)
+    found = names(actors)
+    assert not {"Foreign Minister", "Shadow Justice Minister", "Prime Minister", "Motors", "Electric"} & set(found)
+    assert find(actors, "Tomas Wendt") is not None
+    for company in ("General Motors", "General Electric"):
+        actor = find(actors, company)
+        assert actor is not None and actor.type == "organisation", company

@@ -78,8 +78,12 @@ class _Tally:
 class _Matcher:
     """Longest-match lookup of token sequences against every known form."""
 
-    def __init__(self, clusters: list[Cluster]) -> None:
+    def __init__(self, clusters: list[Cluster], common: frozenset[str] = frozenset()) -> None:
         self.clusters = clusters
+        # Words the corpus writes in lower case and never capitalised mid-sentence:
+        # at a sentence start such a word is the common word ("Most of them"), not
+        # the gazetteer's town of that name (Most, Czechia).
+        self.common = common
         self.table: dict[tuple[str, ...], int | gazetteer.Place] = {}
         self.scoped: dict[tuple[str, ...], dict[str, int]] = {}
         self.lengths: dict[str, set[int]] = {}
@@ -191,6 +195,10 @@ class _Matcher:
                 if target is not None:
                     hit = (target, length)
                     break
+            if hit is not None and self._common_opener(hit, tokens, i):
+                hit = None
+                i += 1
+                continue
             if hit is not None:
                 target, length = hit
                 idx = self._resolve(target, tokens, i)
@@ -213,6 +221,19 @@ class _Matcher:
                         out.append((self._resolve(target, tokens, i), i, i + 1, part.start, part.end))
             i += 1
         return out
+
+    def _common_opener(self, hit: tuple[int | gazetteer.Place, int], tokens: list[Token], i: int) -> bool:
+        """A one-word gazetteer place opening the sentence that the corpus uses as a common word.
+
+        States are never common words here ("Chad", "Niger"): only places
+        (cities, regions) are refused, and only with no capitalised use elsewhere.
+        """
+        target, length = hit
+        if length != 1 or not isinstance(target, gazetteer.Place) or target.type == "state":
+            return False
+        if any(t.text[:1].isalnum() for t in tokens[:i]):
+            return False  # not the sentence's first word: capitals there are a name's
+        return tokens[i].text.lower() in self.common
 
     def _resolve(self, target: int | gazetteer.Place, tokens: list[Token], i: int) -> int:
         if isinstance(target, int):
@@ -420,7 +441,7 @@ def _detect(corpus: Any, entries: list[Entry] | None, cache: Any) -> list[Actor]
     clusters = build_clusters(discoveries)
     if entries is not None:
         _attach_curated(clusters, entries)
-    matcher = _Matcher(clusters)
+    matcher = _Matcher(clusters, _common_words(discoveries))
     tallies: dict[int, _Tally] = {}
     for art_no, article in enumerate(corpus.articles):
         conflict = bool(discoveries[article.id].get("conflict"))
@@ -451,6 +472,16 @@ def _detect(corpus: Any, entries: list[Entry] | None, cache: Any) -> list[Actor]
         a.id = slug(a.name)
     unique_ids(actors)  # decisions may name an actor by id: ids must be unique before replay
     return actors
+
+
+def _common_words(discoveries: dict[str, dict[str, Any]]) -> frozenset[str]:
+    """Lower-case words of the corpus that it never capitalises mid-sentence."""
+    lower: set[str] = set()
+    caps: set[str] = set()
+    for d in discoveries.values():
+        lower.update(d.get("lowercase", ()))
+        caps.update(w.lower() for w in d.get("capitalised", ()))
+    return frozenset(lower - caps)
 
 
 def _actor(c: Cluster, t: _Tally) -> Actor:

@@ -16,7 +16,7 @@ from typing import Any
 
 from sahel_tui.analysis.actors import gazetteer
 from sahel_tui.analysis.actors.acronyms import find_pairs, looks_like_acronym
-from sahel_tui.analysis.actors.names import find_runs, is_title_case, single_ok, strip_run
+from sahel_tui.analysis.actors.names import find_runs, is_title_case, role_only, single_ok, strip_run
 from sahel_tui.analysis.actors.news import (
     all_caps,
     byline,
@@ -150,7 +150,7 @@ def discover(article: Any) -> dict[str, Any]:
                     # some context types it (detect.py).
                     add(name, "single", run.start, run.end, evidence=single_context(tokens, first, table))
                 continue
-            if gazetteer.lookup(name) is not None:
+            if gazetteer.lookup(name) is not None or role_only(run.tokens):
                 continue
             add(name, "run", run.start, run.end, initial=run.initial,
                 evidence=person_cues(tokens, first, first + len(run.tokens)))

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sahel_tui.analysis.actors.lexicon import (
+    ROLE_MODIFIERS,
     CONNECTOR_HEADS,
     DISCOURSE,
     HEAD_TYPES,
@@ -131,6 +132,32 @@ def strip_run(run: Run) -> Run:
     if len(toks) == len(run.tokens):
         return run
     return Run(tuple(toks), initial)
+
+
+# Capitalised words that sharpen a title into a role ("Shadow Justice Minister",
+# "Acting President"): with only these and title words, a run names an office.
+_ROLE_WORDS = _TITLE_PARTS | frozenset(w.capitalize() for w in ROLE_MODIFIERS) | frozenset(
+    "Shadow Acting Chief Senior Assistant Associate Executive First Second Third".split()
+)
+
+
+def role_only(tokens: tuple[Token, ...] | list[Token]) -> bool:
+    """A run of title words alone ("Foreign Minister", "Shadow Justice Minister"): an office, not an actor.
+
+    Who holds an office differs from article to article ("the Prime Minister" is
+    one person in May and another in July), so an office is never an actor that
+    could gather mentions of different people; the person named after a title
+    is found by titled_names. A demonym before it ("Polish Foreign Minister")
+    changes nothing.
+    """
+    toks = list(tokens)
+    if len(toks) > 1:
+        place = gazetteer.lookup(toks[0].text)
+        if place is not None and place.how == "demonym":
+            toks = toks[1:]
+    return bool(toks) and all(
+        all(p in _ROLE_WORDS for p in t.text.rstrip(".").split("-") if p) for t in toks
+    ) and any(t.text.rstrip(".") in _TITLE_PARTS for t in toks)
 
 
 def single_ok(tok: Token) -> bool:

@@ -117,9 +117,23 @@ def dateline(tokens: list[Token], text: str, offset: int) -> list[tuple[int, int
         places.append((j, k, " ".join(t.text for t in tokens[j:k])))
         j = k
     rest = text[tokens[j - 1].end - offset :]
-    if not _DATE_AFTER.match(rest):
+    m = _DATE_AFTER.match(rest)
+    if not m:
+        return None
+    if m.group(0).strip()[:1] in "-—–" and _headline_after(rest[m.end() :]):
+        # "SOCCER - SHEARER NAMED AS CAPTAIN": a word in capitals, a dash, then more
+        # capitals is a headline under its topic slug. A dateline's dash opens the
+        # story's prose ("KHARTOUM — The government said"), which is in mixed case.
         return None
     return places
+
+
+def _headline_after(rest: str) -> bool:
+    """Whether the words after a dash are set in capitals, as a headline is."""
+    words = [w for w in rest.split()[:8] if w[:1].isalpha()]
+    if not words:
+        return False
+    return sum(1 for w in words if w.isupper()) >= 0.7 * len(words)
 
 
 def byline(tokens: list[Token], text: str) -> bool:

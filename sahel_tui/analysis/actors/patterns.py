@@ -35,6 +35,7 @@ from sahel_tui.analysis.actors.lexicon import (
     TITLES,
 )
 from sahel_tui.analysis.actors.names import is_cap_word
+from sahel_tui.analysis.actors.news import ORG_HEADS
 from sahel_tui.analysis.actors.tokens import Token
 
 _ABBREVIATED = {
@@ -145,6 +146,9 @@ def titled_names(tokens: list[Token]) -> list[Found]:
             words >= 1
             and (not comma or words >= 2)
             and tokens[end - 1].text not in HEAD_TYPES
+            # "General Motors", "General Electric": a company's head after a title word
+            # makes the whole a company, not a general called Motors.
+            and tokens[end - 1].text not in ORG_HEADS
             and gazetteer.lookup(name) is None
             and gazetteer.lookup(tokens[j].text) is None
         )
