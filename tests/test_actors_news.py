@@ -261,3 +261,15 @@ def test_an_office_alone_is_never_an_actor_but_its_holder_is() -> None:
     for company in ("General Motors", "General Electric"):
         actor = find(actors, company)
         assert actor is not None and actor.type == "organisation", company
+
+
+def test_an_adjective_of_a_people_before_nouns_is_a_community_not_a_group() -> None:
+    text = (
+        "Fighting in the hills\n\n"
+        "Velmish rebels attacked the Velmish town of Orrak on Monday, said the governor, Ida Sorrel. "
+        "A Velmish rebel faction claimed the attack, and Velmish refugees fled south.\n"
+    )
+    actors = actors_of(text)
+    velmish = find(actors, "Velmish")
+    assert velmish is None or velmish.type == "other"
+    assert find(actors, "Ida Sorrel") is not None

@@ -73,6 +73,8 @@ class _Tally:
     evidence: dict[str, float] = field(default_factory=dict)
     roles: list[str] = field(default_factory=list)
     description: tuple[int, int, int, str, str] | None = None  # (rank, article#, offset, text, sentence id)
+    body: int = 0  # mentions in body sentences
+    modifier: int = 0  # of those, mentions right before a lower-case noun ("Kurdish town")
 
 
 class _Matcher:
@@ -457,6 +459,9 @@ def _detect(corpus: Any, entries: list[Entry] | None, cache: Any) -> list[Actor]
                 tally.surfaces[norm(surface)] = tally.surfaces.get(norm(surface), 0) + 1
                 if sentence.kind != "body" or clusters[idx].place is not None:
                     continue  # headline capitals and gazetteer entries need no context
+                tally.body += 1
+                if j < len(tokens) and tokens[j].gap == " " and tokens[j].text.isalpha() and tokens[j].text.islower():
+                    tally.modifier += 1
                 ctx = mention_context(tokens, i, j, conflict)
                 for t, w in ctx.evidence.items():
                     tally.evidence[t] = tally.evidence.get(t, 0.0) + w
@@ -484,6 +489,18 @@ def _common_words(discoveries: dict[str, dict[str, Any]]) -> frozenset[str]:
     return frozenset(lower - caps)
 
 
+# Endings of adjectives of peoples, places and faiths (Kurdish, Bosnian, Zairean,
+# Congolese); "-i" (Iraqi) is left out, as many surnames end so.
+_ADJECTIVE_ENDINGS = ("ish", "ian", "ean", "ese")
+
+
+def _community_adjective(name: str, t: _Tally) -> bool:
+    """A one-word name shaped like an adjective that the corpus writes mostly before a noun."""
+    if " " in name or not t.body or not name.endswith(_ADJECTIVE_ENDINGS):
+        return False
+    return t.modifier * 2 >= t.body
+
+
 def _actor(c: Cluster, t: _Tally) -> Actor:
     t.mentions.sort(key=lambda m: (m.article, m.start))
     name = _canonical_name(c, t)
@@ -497,6 +514,12 @@ def _actor(c: Cluster, t: _Tally) -> Actor:
             for k, w in name_evidence(form).items():
                 name_ev[k] = max(name_ev.get(k, 0.0), w)
         type_ = decide(name_ev, c.evidence, t.evidence)
+        if type_ != "person" and _community_adjective(name, t):
+            # "Kurdish rebels", "the Kurdish town", "Moslem militants": a word of
+            # a people or a faith written mostly before a noun describes the noun.
+            # The group it names is a community, as Tuareg and Arab are, never
+            # an organisation or an armed group of its own.
+            type_ = "other"
         if c.kinds <= _WEAK_KINDS and not _typed(name_ev, c.evidence, t.evidence):
             # A lone capitalised word that nothing around it types is no actor
             # ("Kalashnikov", "Internet"): drop it rather than list an "other".
