@@ -273,3 +273,14 @@ def test_an_adjective_of_a_people_before_nouns_is_a_community_not_a_group() -> N
     velmish = find(actors, "Velmish")
     assert velmish is None or velmish.type == "other"
     assert find(actors, "Ida Sorrel") is not None
+
+
+def test_a_lone_name_that_speaks_of_itself_as_it_is_an_organisation() -> None:
+    text = (
+        "Engineer lifts output\n\n"
+        "Shares of the listed engineer rose after Drovelt said it almost doubled output in the half year. "
+        "Drovelt's output rose to four billion, and its chief, Mara Lenk, said exports grew.\n"
+    )
+    actors = actors_of(text)
+    drovelt = find(actors, "Drovelt")
+    assert drovelt is not None and drovelt.type == "organisation"

@@ -208,6 +208,21 @@ def single_context(tokens: list[Token], i: int, table: bool = False) -> dict[str
             ev["organisation"] = max(ev.get("organisation", 0.0), 2.0)
         if nxt == "news" and i + 2 < n and tokens[i + 2].lower == "agency":
             ev["organisation"] = 4.0
+    if i + 2 < n and tokens[i + 1].lower in _SAYS and tokens[i + 2].lower == "it" and not tokens[i].possessive:
+        # "Comelf said it almost doubled output": what speaks of itself as "it"
+        # is a company or an institution; people say "he" or "she".
+        ev["organisation"] = max(ev.get("organisation", 0.0), 2.0)
+    if tokens[i].possessive and i + 1 < n and tokens[i + 1].lower in _BUSINESS_NOUNS:
+        # "Comelf's six-month output", "Magna's board": what a company owns or reports.
+        ev["organisation"] = max(ev.get("organisation", 0.0), 1.0)
     if i + 1 < n and tokens[i + 1].gap.strip() == "," and _AGE.match(tokens[i + 1].text):
         ev["person"] = 2.0
     return ev
+
+
+_SAYS = frozenset("said says announced reported expects expected forecast added".split())
+# Nouns of a company's accounts and governance, after a possessive name.
+_BUSINESS_NOUNS = frozenset(
+    """shares stock output profit profits revenue revenues earnings sales turnover board shareholders
+    subsidiary subsidiaries unit units plant plants chairman stake results losses dividend""".split()
+)
