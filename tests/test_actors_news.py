@@ -284,3 +284,15 @@ def test_a_lone_name_that_speaks_of_itself_as_it_is_an_organisation() -> None:
     actors = actors_of(text)
     drovelt = find(actors, "Drovelt")
     assert drovelt is not None and drovelt.type == "organisation"
+
+
+def test_a_town_named_where_its_club_is_meant_is_the_club() -> None:
+    text = (
+        "Cup tie\n\n"
+        "The derby was played in Leicester on Monday. Leicester captain Ned Faro scored twice, "
+        "and Leicester fans sang.\n"
+    )
+    actors = actors_of(text)
+    owners = {(m.surface, m.start): a for a in actors for m in a.mentions if m.surface == "Leicester"}
+    types = [owners[k].type for k in sorted(owners, key=lambda k: k[1])]
+    assert types == ["place", "organisation", "organisation"]

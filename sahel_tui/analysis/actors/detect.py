@@ -77,6 +77,15 @@ class _Tally:
     modifier: int = 0  # of those, mentions right before a lower-case noun ("Kurdish town")
 
 
+# Words around a town's name that make it the town's club.
+_TEAM_NOUNS = frozenset(
+    """captain skipper coach manager side team squad players player striker midfielder goalkeeper defender
+    forward winger fans supporters bowler bowlers batsman batsmen opener keeper""".split()
+)
+_TEAM_VERBS = frozenset("beat beats thrashed drew draw edged".split())
+_TEAM_BEFORE = frozenset("beat beating beaten champions joined hosts visitors v vs".split())
+
+
 class _Matcher:
     """Longest-match lookup of token sequences against every known form."""
 
@@ -165,6 +174,29 @@ class _Matcher:
         place = self.clusters[idx].place
         if place is None or place.type == "state" or j >= len(tokens) or not tokens[j].text[:1].isdigit():
             return idx
+        return self._team(place)
+
+    def team_in_prose(self, idx: int, tokens: list[Token], i: int, j: int) -> int:
+        """A county or town named where a club is meant: "Surrey captain Chris Lewis",
+        "Newcastle's striker", "Karlsruhe beat Standard". The mention is the team.
+
+        States stay states (national sides are their countries in news), and so
+        do capitals, which stand for governments; a mention with no such cue
+        stays the place.
+        """
+        place = self.clusters[idx].place
+        if place is None or place.type == "state" or place.how == "capital":
+            return idx
+        n = len(tokens)
+        after = tokens[j] if j < n and tokens[j].gap.strip() == "" else None
+        before = tokens[i - 1] if i and tokens[i].gap.strip() == "" else None
+        cue = (
+            after is not None and after.text.islower() and (after.lower in _TEAM_NOUNS or after.lower in _TEAM_VERBS)
+            or before is not None and before.text.islower() and before.lower in _TEAM_BEFORE
+        )
+        return self._team(place) if cue else idx
+
+    def _team(self, place: gazetteer.Place) -> int:
         team = self.teams.get(place.name)
         if team is None:
             self.clusters.append(Cluster(names=[place.name], kinds={"team"}, evidence={"organisation": 3.0},
@@ -452,6 +484,8 @@ def _detect(corpus: Any, entries: list[Entry] | None, cache: Any) -> list[Actor]
             hits = matcher.match_caps(tokens) if all_caps(tokens) else matcher.match(tokens, article.id)
             if hits and table_row(tokens, sentence.text):
                 hits = [(matcher.team_for(h[0], tokens, h[2]), *h[1:]) for h in hits]
+            elif hits and sentence.kind == "body":
+                hits = [(matcher.team_in_prose(h[0], tokens, h[1], h[2]), *h[1:]) for h in hits]
             for idx, i, j, start, end in hits:
                 tally = tallies.setdefault(idx, _Tally())
                 surface = article.text[start:end]
