@@ -75,6 +75,31 @@ class ArticleCache:
         self.dirty = True
         return article
 
+    def document(
+        self, data: bytes, article_id: str, path: Path, kind: str, content_hash: str, warnings: list[str]
+    ) -> Article:
+        """A PDF, DOCX or e-mail file's article; the file is only read (the costly part) on a miss.
+
+        Raises sahel_tui.corpus.documents.DocumentError when the file cannot be read.
+        """
+        entry_key = f"{kind}:{content_hash}"
+        hit = self.old.get(entry_key)
+        if hit is not None:
+            try:
+                article = from_json(hit, article_id, path, content_hash, warnings)
+                self.new[entry_key] = hit
+                return article
+            except (KeyError, TypeError, ValueError, IndexError):
+                pass
+        from sahel_tui.corpus.documents import read_document
+        from sahel_tui.corpus.pipeline import build_article
+
+        doc = read_document(kind, data)
+        article = build_article("", article_id, path, kind, content_hash, warnings, document=doc)
+        self.new[entry_key] = to_json(article, len(warnings))
+        self.dirty = True
+        return article
+
     def save(self) -> None:
         """Write the pack when it changed: new entries in, entries of gone files out."""
         if self.cache is None or not self.cache.enabled or not (self.dirty or self.new.keys() != self.old.keys()):

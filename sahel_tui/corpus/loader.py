@@ -96,14 +96,27 @@ class _Skip(Exception):
 def _article_from_bytes(data: bytes, article_id: str, path: Path, kind: str, cache: ArticleCache) -> Article:
     from sahel_tui.corpus.decode import DecodeError, decode_bytes, looks_binary
     from sahel_tui.corpus.frontmatter import FrontMatterError
+    from sahel_tui.corpus.sniff import NotAnArticle, sniff
 
     if not data:
         raise _Skip("empty file")
     if not data.strip():
         raise _Skip("empty file (only whitespace)")
+    try:
+        kind = sniff(data, kind)  # the content's signature first, then the extension
+    except NotAnArticle as exc:
+        raise _Skip(str(exc)) from None
+    content_hash = hashlib.sha256(data).hexdigest()
+    if kind in ("pdf", "docx", "email"):
+        from sahel_tui.corpus.documents import DocumentError
+
+        try:
+            article = cache.document(data, article_id, path, kind, content_hash, [])
+        except DocumentError as exc:
+            raise _Skip(str(exc)) from None
+        return _checked(article)
     if looks_binary(data):
         raise _Skip("binary file, not text")
-    content_hash = hashlib.sha256(data).hexdigest()
     declared = None
     if kind == "html":
         from sahel_tui.corpus.htmltext import declared_charset
@@ -118,6 +131,11 @@ def _article_from_bytes(data: bytes, article_id: str, path: Path, kind: str, cac
         article = cache.article(text, article_id, path, kind, content_hash, warnings)
     except FrontMatterError as exc:
         raise _Skip(f"broken front matter: {exc}") from None
+    article.meta.extra.setdefault("format", kind)
+    return _checked(article)
+
+
+def _checked(article: Article) -> Article:
     # A cached article builds its sentences on first use: do not make them just to count them.
     has_paragraphs = getattr(article, "has_paragraphs", None)
     if not (has_paragraphs() if has_paragraphs is not None else article.paragraphs):

@@ -1,0 +1,270 @@
+"""PDF, Word and e-mail files to a decoded source and its blocks, with the file's own metadata.
+
+Each reader returns a :class:`Document`: the text the pipeline treats as the
+decoded source (removal offsets point into it), either the blocks already
+made from it (PDF, DOCX: their structure is not in the text) or the kind of
+text it is (an e-mail body is plain text or HTML, read by those readers), and
+the metadata the file states, each field with where it came from.
+
+Bounds: the loader's 20 MB limit applies to the file itself; a DOCX is a ZIP,
+so its members' uncompressed sizes are checked in the ZIP directory before
+anything is inflated (a ZIP reader never returns more than the size the
+directory declares), and a PDF is read within a page and time limit.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from sahel_tui.corpus.formats import Block, squash
+
+DOCX_UNCOMPRESSED_LIMIT = 100 * 1024 * 1024  # a long report with photos is ~20 MB inflated
+DOCX_MEMBER_LIMIT = 5000
+# Word styles whose paragraphs are headings; "Title" is the document's title.
+_HEADING_STYLES = ("heading", "title", "subtitle", "überschrift", "titre")
+
+
+class DocumentError(Exception):
+    """The file cannot be read; the message is the one-line reason."""
+
+
+@dataclass(slots=True)
+class Document:
+    source: str
+    kind: str  # how the pipeline reads ``source`` when ``blocks`` is None: "text" or "html"
+    blocks: list[Block] | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+    meta_how: dict[str, str] = field(default_factory=dict)  # field -> provenance
+    extra: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_document(kind: str, data: bytes) -> Document:
+    if kind == "pdf":
+        return _pdf(data)
+    if kind == "docx":
+        return _docx(data)
+    if kind == "email":
+        return _email(data)
+    raise ValueError(f"not a document kind: {kind}")
+
+
+def _pdf(data: bytes) -> Document:
+    from sahel_tui.corpus.pdftext import PdfError, read_pdf
+
+    try:
+        pdf = read_pdf(data)
+    except PdfError as exc:
+        raise DocumentError(str(exc)) from None
+    how = {name: "PDF document information" for name in pdf.meta}
+    extra = {"format": "pdf", "pages": str(pdf.pages)}
+    return Document(pdf.source, "pdf", pdf.blocks, dict(pdf.meta), how, extra, pdf.warnings)
+
+
+# ---------------------------------------------------------------- Word
+
+
+def check_zip(data: bytes) -> None:
+    """Refuse a ZIP whose directory promises more than we will inflate (a zip bomb)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise DocumentError(f"not a readable .docx, damaged or truncated ({exc})") from None
+    if len(infos) > DOCX_MEMBER_LIMIT:
+        raise DocumentError(f".docx has {len(infos)} parts (over {DOCX_MEMBER_LIMIT}): refused as a likely zip bomb")
+    total = sum(i.file_size for i in infos)
+    if total > DOCX_UNCOMPRESSED_LIMIT:
+        mb = DOCX_UNCOMPRESSED_LIMIT // (1024 * 1024)
+        raise DocumentError(
+            f".docx would inflate to {total / 1048576:.0f} MB (over {mb} MB): refused as a likely zip bomb"
+        )
+
+
+def _docx(data: bytes) -> Document:
+    import zipfile
+
+    check_zip(data)
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise DocumentError(f"not a readable .docx ({type(exc).__name__}: {str(exc)[:120]})") from None
+    except Exception as exc:  # lxml's XMLSyntaxError and friends: a damaged part
+        raise DocumentError(f"not a readable .docx, a damaged part ({type(exc).__name__})") from None
+    texts: list[tuple[str, str | None]] = []  # (text, hint)
+    warnings: list[str] = []
+    try:
+        for item in document.iter_inner_content():
+            if hasattr(item, "rows"):  # a table: one block per row, cells joined
+                for row in item.rows:
+                    cells: list[str] = []
+                    for cell in row.cells:
+                        text = squash(cell.text)
+                        if text and (not cells or cells[-1] != text):  # merged cells repeat their text
+                            cells.append(text)
+                    if cells:
+                        texts.append(("; ".join(cells), "table"))
+                continue
+            text = squash(item.text)
+            if not text:
+                continue
+            texts.append((text, _paragraph_hint(item)))
+        texts.extend((note, "footnote") for note in _footnotes(document))
+    except Exception as exc:  # a part python-docx cannot walk: what was read so far stands
+        warnings.append(f".docx partly read ({type(exc).__name__}): the rest of the document is missing")
+    source, blocks = _join_blocks(texts)
+    meta, how = _core_properties(document)
+    return Document(source, "docx", blocks, meta, how, {"format": "docx"}, warnings)
+
+
+def _paragraph_hint(paragraph: object) -> str | None:
+    try:
+        style = (paragraph.style.name or "").lower()  # type: ignore[attr-defined]
+    except Exception:
+        return None
+    if style == "title":
+        return "title"
+    if style.startswith(_HEADING_STYLES):
+        return "heading"
+    if "list" in style:
+        return "list"
+    return None
+
+
+def _footnotes(document: object) -> list[str]:
+    """The footnotes part's notes, "[n] text", read through python-docx's package API."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import parse_xml  # python-docx's parser: no external entities, no network
+
+    part = document.part  # type: ignore[attr-defined]
+    target = None
+    for rel in part.rels.values():
+        if rel.reltype == RT.FOOTNOTES and not rel.is_external:
+            target = rel.target_part
+            break
+    if target is None:
+        return []
+    root = parse_xml(target.blob)
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    notes: list[str] = []
+    for note in root.iter(f"{w}footnote"):
+        if note.get(f"{w}type") in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        text = squash("".join(t.text or "" for t in note.iter(f"{w}t")))
+        if text:
+            notes.append(f"[{note.get(f'{w}id')}] {text}")
+    return notes
+
+
+def _core_properties(document: object) -> tuple[dict[str, str], dict[str, str]]:
+    from sahel_tui.corpus.decode import safe_line
+
+    meta: dict[str, str] = {}
+    try:
+        props = document.core_properties  # type: ignore[attr-defined]
+        title, author, created = props.title, props.author, props.created
+    except Exception:  # a damaged core.xml loses the metadata, not the text
+        return {}, {}
+    from sahel_tui.corpus.pdftext import _junk_title
+
+    if title and safe_line(title) and not _junk_title(safe_line(title)):
+        meta["title"] = safe_line(title)[:500]
+    if author and safe_line(author):
+        meta["author"] = safe_line(author)[:200]
+    if created is not None and hasattr(created, "date"):
+        meta["date"] = created.date().isoformat()
+    return meta, {name: "DOCX core properties" for name in meta}
+
+
+def _join_blocks(texts: list[tuple[str, str | None]]) -> tuple[str, list[Block]]:
+    """The source is the blocks' texts, one per line; each block spans its own line."""
+    from sahel_tui.corpus.decode import safe_line
+
+    blocks: list[Block] = []
+    pieces: list[str] = []
+    pos = 0
+    for text, hint in texts:
+        clean = safe_line(text)  # controls and escapes out now, so sanitising the source changes nothing
+        if not clean:
+            continue
+        blocks.append(Block(clean, pos, pos + len(clean), hint if hint in ("title", "heading") else None))
+        pieces.append(clean)
+        pos += len(clean) + 1
+    return "\n".join(pieces), blocks
+
+
+# ---------------------------------------------------------------- e-mail
+
+
+def _email(data: bytes) -> Document:
+    import email
+    import email.policy
+    from email.utils import getaddresses, parsedate_to_datetime
+
+    from sahel_tui.corpus.decode import safe_line
+
+    try:
+        msg = email.message_from_bytes(data, policy=email.policy.default)
+    except Exception as exc:  # the parser is lenient; this is a truly broken file
+        raise DocumentError(f"not a readable e-mail ({type(exc).__name__})") from None
+    warnings = [f"e-mail: {type(d).__name__}" for d in msg.defects[:3]]
+    meta: dict[str, str] = {}
+    extra: dict[str, str] = {"format": "email"}
+
+    def header(name: str) -> str:
+        try:
+            return safe_line(str(msg.get(name, "") or ""))
+        except Exception:  # an undecodable header: its raw form, made safe
+            return safe_line(str(msg.get_all(name, [""])[0]))
+
+    subject = header("Subject")
+    if subject:
+        meta["title"] = subject[:500]
+    sender = header("From")
+    if sender:
+        extra["email_from"] = sender[:300]
+        names = getaddresses([sender])
+        if names:
+            name, addr = names[0]
+            if name or addr:
+                meta["author"] = safe_line(name or addr)[:200]
+    when = header("Date")
+    if when:
+        try:
+            meta["date"] = parsedate_to_datetime(when).date().isoformat()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            warnings.append(f"e-mail Date header not understood: {when[:60]}")
+    for name, key in (("To", "email_to"), ("Message-ID", "message_id")):
+        value = header(name)
+        if value:
+            extra[key] = value[:300]
+    how = {name: "e-mail headers" for name in meta}
+    body, kind = _email_body(msg, warnings)
+    if body is None:
+        raise DocumentError("e-mail has no text/plain or text/html part to read")
+    return Document(body, kind, None, meta, how, extra, warnings)
+
+
+def _email_body(msg: object, warnings: list[str]) -> tuple[str | None, str]:
+    """The text/plain part, or the text/html one when the plain part is only a stub."""
+    parts: dict[str, str] = {}
+    for subtype in ("plain", "html"):
+        try:
+            part = msg.get_body(preferencelist=(subtype,))  # type: ignore[attr-defined]
+            if part is not None:
+                parts[subtype] = part.get_content()
+        except (LookupError, KeyError, ValueError, UnicodeError, AttributeError) as exc:
+            warnings.append(f"e-mail text/{subtype} part unreadable ({type(exc).__name__})")
+    plain, html = parts.get("plain"), parts.get("html")
+    # Newsletters put "View this e-mail in your browser" in the plain part and the issue in the HTML.
+    if plain is not None and (html is None or len(plain.split()) >= 40):
+        return plain, "text"
+    if html is not None:
+        return html, "html"
+    return plain, "text"
