@@ -58,7 +58,15 @@ class Context:
             if self.prefetch is not None:
                 self.prefetch.wait()
                 self.prefetch = None
-            self._corpus = load_corpus(self.corpus_root)
+            from sahel_tui.corpus.loader import NoUsableArticles
+
+            try:
+                self._corpus = load_corpus(self.corpus_root)
+            except NoUsableArticles as exc:
+                if len(exc.skipped) > 1:  # one line names one file; the error line then sums up
+                    for line in exc.skipped:
+                        warn(line)
+                raise
             for line in self._corpus.skipped:
                 warn(line)
         return self._corpus

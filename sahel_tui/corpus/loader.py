@@ -82,11 +82,27 @@ def load_corpus(root: Path) -> Corpus:
         skipped.append(f"manifest.toml: no article file named {display_path(key)!r}; entry ignored")
     if not articles:
         if not found and not skipped:
-            raise UserError(f"no articles (.txt, .md, .html) in {display_path(root)}")
-        first = skipped[0] if skipped else ""
-        more = f" and {len(skipped) - 1} more" if len(skipped) > 1 else ""
-        raise UserError(f"no usable articles in {display_path(root)}: {first}{more}")
+            raise UserError(f"no articles (.txt, .md, .html, .pdf, .docx, .eml) in {display_path(root)}")
+        raise NoUsableArticles(root, skipped)
     return Corpus(root=root, articles=articles, skipped=skipped)
+
+
+class NoUsableArticles(UserError):
+    """Every article file was skipped. ``skipped`` names each one with its reason.
+
+    The CLI prints each skipped line as its own warning before this error, so a
+    second reason is never hidden behind "and 1 more".
+    """
+
+    def __init__(self, root: Path, skipped: list[str]) -> None:
+        from sahel_tui.corpus.discover import display_path
+
+        self.skipped = list(skipped)
+        if len(skipped) == 1:
+            detail = skipped[0]
+        else:
+            detail = f"all {len(skipped)} files skipped, each named in a warning line"
+        super().__init__(f"no usable articles in {display_path(root)}: {detail}")
 
 
 class _Skip(Exception):
@@ -126,7 +142,7 @@ def _article_from_bytes(data: bytes, article_id: str, path: Path, kind: str, cac
         text, encoding = decode_bytes(data, declared)
     except DecodeError as exc:
         raise _Skip(str(exc)) from None
-    warnings = [] if encoding == "utf-8" else [f"decoded as {encoding} (not UTF-8)"]
+    warnings = [] if encoding in ("utf-8", "utf-16") else [f"not valid UTF-8: decoded as {encoding}"]
     try:
         article = cache.article(text, article_id, path, kind, content_hash, warnings)
     except FrontMatterError as exc:

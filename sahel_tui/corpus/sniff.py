@@ -58,7 +58,7 @@ def sniff(data: bytes, by_extension: str) -> str:
     if by_extension == "text" and _HTML_START.match(data[:4096]):
         return "html"
     if by_extension in ("pdf", "docx"):
-        raise NotAnArticle(f"named .{by_extension} but it is not a {by_extension.upper()} file (no {by_extension.upper()} signature)")
+        raise NotAnArticle(f"named .{by_extension} but not a {by_extension.upper()} file: no {by_extension.upper()} signature")
     return by_extension
 
 
