@@ -16,6 +16,7 @@ import argparse
 import random
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 # Written for these fixtures; no sentence is taken from a real source.
 _SENTENCES = [
@@ -69,6 +70,7 @@ class DocText:
     author: str
     sections: list[tuple[str, list[str]]]  # (heading, paragraphs)
     seed: int = 0
+    more: Callable[[], list[tuple[str, list[str]]]] | None = None  # further sections, never repeating a sentence
 
     def paragraphs(self) -> list[str]:
         out = [self.title]
@@ -89,13 +91,16 @@ def make_text(seed: int, sections: int = 4, paras_per_section: int = 4) -> DocTe
     def sentence() -> str:
         return fixed.pop() if fixed else next(composed)
 
-    secs = []
-    for h in rng.sample(_HEADINGS, min(sections, len(_HEADINGS))):
-        paras = []
-        for _ in range(paras_per_section):
-            paras.append(" ".join(sentence() for _ in range(rng.randint(3, 6))))
-        secs.append((h, paras))
-    return DocText(f"Quarterly Sahel Risk Review {seed}", "Amina Diallo", secs, seed)
+    def make_sections() -> list[tuple[str, list[str]]]:
+        secs = []
+        for h in rng.sample(_HEADINGS, min(sections, len(_HEADINGS))):
+            paras = []
+            for _ in range(paras_per_section):
+                paras.append(" ".join(sentence() for _ in range(rng.randint(3, 6))))
+            secs.append((h, paras))
+        return secs
+
+    return DocText(f"Quarterly Sahel Risk Review {seed}", "Amina Diallo", make_sections(), seed, make_sections)
 
 
 def write_pdf(
@@ -212,8 +217,8 @@ def write_pdf(
     rounds = 0
     full = False
     while not full:
-        if rounds:  # more pages asked for: more of the report, never the same text again
-            sections = make_text(doc.seed * 1000 + rounds).sections
+        if rounds and doc.more is not None:  # more pages asked for: more of the report, never the same text again
+            sections = doc.more()
         for heading, paras in sections:
             put(heading, "Helvetica-Bold", 11, 14, 4)
             truth.append(heading)

@@ -21,6 +21,8 @@ from sahel_tui.corpus.formats import Block, squash
 
 DOCX_UNCOMPRESSED_LIMIT = 100 * 1024 * 1024  # a long report with photos is ~20 MB inflated
 DOCX_MEMBER_LIMIT = 5000
+# Each XML part becomes an lxml tree of about 5-10 times its size: this keeps one file well under 1 GB.
+DOCX_XML_LIMIT = 40 * 1024 * 1024
 # Word styles whose paragraphs are headings; "Title" is the document's title.
 _HEADING_STYLES = ("heading", "title", "subtitle", "überschrift", "titre")
 
@@ -76,6 +78,12 @@ def check_zip(data: bytes) -> None:
         raise DocumentError(f"not a readable .docx, damaged or truncated ({exc})") from None
     if len(infos) > DOCX_MEMBER_LIMIT:
         raise DocumentError(f".docx has {len(infos)} parts (over {DOCX_MEMBER_LIMIT}): refused as a likely zip bomb")
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels")) and info.file_size > DOCX_XML_LIMIT:
+            raise DocumentError(
+                f".docx part {info.filename[:80]} would inflate to {info.file_size / 1048576:.0f} MB "
+                f"(over {DOCX_XML_LIMIT // 1048576} MB): refused as a likely zip bomb"
+            )
     total = sum(i.file_size for i in infos)
     if total > DOCX_UNCOMPRESSED_LIMIT:
         mb = DOCX_UNCOMPRESSED_LIMIT // (1024 * 1024)

@@ -110,7 +110,7 @@ def read_pdf(data: bytes, time_limit: float = TIME_LIMIT) -> PdfText:
         heights: list[float] = []
         reordered = 0
         for number in range(min(count, PAGE_LIMIT)):
-            if time.monotonic() - started > time_limit:
+            if number and time.monotonic() - started > time_limit:
                 warnings.append(f"PDF reading stopped after {number} of {count} pages (over {time_limit:.0f} s)")
                 break
             page = pdf[number]
@@ -232,8 +232,10 @@ def _pdfminer_lines(data: bytes, number: int, height: float) -> list[Line] | Non
     except ImportError:
         return None
     out: list[Line] = []
+    # boxes_flow below 0 weighs a box's horizontal position over its height in the ordering, so a
+    # column is read to its end before the next one starts (0.5, the default, favours rows).
     try:
-        for page in extract_pages(io.BytesIO(data), page_numbers=[number], laparams=LAParams()):
+        for page in extract_pages(io.BytesIO(data), page_numbers=[number], laparams=LAParams(boxes_flow=-0.5)):
             for box in page:
                 if not isinstance(box, LTTextContainer):
                     continue
@@ -253,6 +255,12 @@ def _key(text: str) -> str:
     return " ".join(re.sub(r"\d+", "#", folded).split())
 
 
+def _level(line: Line) -> int:
+    """Where on the page a line sits, to 8 points: a running header is at the same height on every page,
+    and the document's title under it, with the same words, is not."""
+    return round(line.top / 8)
+
+
 def _furniture(pages: list[list[Line]], heights: list[float]) -> dict[int, str]:
     """``id(line)`` -> reason, for running headers, running footers and page numbers."""
     zones: dict[int, str] = {}
@@ -264,7 +272,7 @@ def _furniture(pages: list[list[Line]], heights: list[float]) -> dict[int, str]:
             if zone is None or not ln.top:
                 continue
             zones[id(ln)] = zone
-            seen.add((zone, _key(ln.text)))
+            seen.add((zone, _key(ln.text), _level(ln)))
         counts.update(seen)
     need = max(2, int(0.4 * len(pages) + 0.5))
     reasons: dict[int, str] = {}
@@ -275,7 +283,7 @@ def _furniture(pages: list[list[Line]], heights: list[float]) -> dict[int, str]:
                 continue
             if _PAGE_NUMBER.match(ln.text):
                 reasons[id(ln)] = "page number"
-            elif len(pages) >= 2 and counts[(zone, _key(ln.text))] >= need:
+            elif len(pages) >= 2 and counts[(zone, _key(ln.text), _level(ln))] >= need:
                 reasons[id(ln)] = "running header" if zone == "top" else "running footer"
     return reasons
 
