@@ -100,7 +100,7 @@ def print_json(value: object) -> None:
 def _parent_parser() -> argparse.ArgumentParser:
     # SUPPRESS keeps a subcommand's own --corpus from hiding one given before it.
     parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--corpus", metavar="DIR", default=argparse.SUPPRESS, help="folder of .txt/.md/.html articles")
+    parent.add_argument("--corpus", metavar="DIR", default=argparse.SUPPRESS, help="folder of .txt/.md/.html/.pdf/.docx/.eml articles")
     return parent
 
 
@@ -139,7 +139,7 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
         "--corpus",
         metavar="DIR",
         default=None,
-        help="folder of .txt/.md/.html articles (default: $SAHEL_BRIEF_CORPUS, else the bundled seeds)",
+        help="folder of .txt/.md/.html/.pdf/.docx/.eml articles (default: $SAHEL_BRIEF_CORPUS, else the bundled seeds)",
     )
     parser.add_argument("--theme", help="theme name for the app (saved for next time)")
     parser.add_argument("--ascii", action="store_true", default=None, help="draw with ASCII only")
