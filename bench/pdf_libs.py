@@ -9,7 +9,9 @@ matched in order, so interleaved columns score low; a hyphen at a line end is
 joined first, the same for every library). Real PDFs found on the machine
 have no ground truth: for them the figure is the time per page and the share
 of extracted words that are dictionary-like (letters only, 2-20 characters),
-a crude check that the text is text and not glyph soup.
+a crude check that the text is text and not glyph soup. The "sahel-brief"
+row is this project's reader (sahel_tui/corpus/pdftext.py) with the running
+headers, footers and page numbers it removes left out, as the article has them.
 """
 
 from __future__ import annotations
@@ -91,7 +93,16 @@ def pdfium_text(path: Path) -> tuple[str, int]:
         pdf.close()
 
 
-LIBS = {"pypdf": pypdf_text, "pypdf-layout": pypdf_layout, "pdfminer.six": pdfminer_text, "pypdfium2": pdfium_text}
+def sahel_reader(path: Path) -> tuple[str, int]:
+    """This project's reader: PDFium, pdfminer.six for out-of-order pages, furniture set aside."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from sahel_tui.corpus.pdftext import read_pdf
+
+    out = read_pdf(path.read_bytes())
+    return "\n".join(b.text for b in out.blocks if b.hint is None), out.pages
+
+
+LIBS = {"pypdf": pypdf_text, "pypdf-layout": pypdf_layout, "pdfminer.six": pdfminer_text, "pypdfium2": pdfium_text, "sahel-brief": sahel_reader}
 
 
 def main() -> None:
