@@ -13,6 +13,7 @@ standard library's ``email`` package. The prose is written for this project;
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,7 +87,8 @@ def make_text(seed: int, sections: int = 4, paras_per_section: int = 4) -> DocTe
     fixed = rng.sample(_SENTENCES, len(_SENTENCES))
     combos = [(s, v, o, t) for s in _SUBJECTS for v in _VERBS for o in _OBJECTS for t in _TAILS]
     rng.shuffle(combos)
-    composed = iter(f"{s} {v} {o} {t}." for s, v, o, t in combos)
+    # Past the 16,128 combinations (about 500 pages), each round is marked so it still never repeats.
+    composed = (f"{s} {v} {o} {t}{f' (update {k})' if k else ''}." for k in itertools.count() for s, v, o, t in combos)
 
     def sentence() -> str:
         return fixed.pop() if fixed else next(composed)
@@ -232,7 +234,7 @@ def write_pdf(
             if full:
                 break
         rounds += 1
-        full = full or pages is None or rounds > 50
+        full = full or pages is None or rounds > 4 * pages + 50
     end_page()
     c.save()
     return truth
