@@ -336,3 +336,35 @@ def test_cli_names_every_skipped_file_when_none_is_usable(tmp_path: Path) -> Non
         f"sahel-brief: error: no usable articles in {root}: all 2 files skipped, each named in a warning line",
     ]
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("kind", ["pdf", "docx", "eml"])
+def test_truncated_anywhere_is_loaded_or_named(tmp_path: Path, kind: str) -> None:
+    """A file cut at any point either still reads or is one named skip line; never a traceback."""
+    whole = tmp_path / f"whole.{kind}"
+    doc = docgen.make_text(81)
+    if kind == "pdf":
+        docgen.write_pdf(whole, doc, pages=2)
+    elif kind == "docx":
+        docgen.write_docx(whole, doc, footnote="A note.")
+    else:
+        docgen.write_eml(whole, doc, html=True)
+    data = whole.read_bytes()
+    root = _corpus(tmp_path)
+    for n, fraction in enumerate((0.02, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99)):
+        (root / f"cut{n}.{kind}").write_bytes(data[: int(len(data) * fraction)])
+    corpus = load_corpus(root)
+    loaded = {a.id for a in corpus.articles} - {"good"}
+    named = {line.split(":", 1)[0] for line in corpus.skipped}
+    assert all("\n" not in line for line in corpus.skipped)
+    assert {f"cut{n}" for n in range(7)} == loaded | {name.rsplit(".", 1)[0] for name in named}
+
+
+def test_sources_pane_names_the_format() -> None:
+    from sahel_tui.corpus.loader import article_from_text
+    from sahel_tui.ui.widgets.sources_list import details
+
+    article = article_from_text("A title\n\nThe council met in Gao on Monday to discuss water.\n", "x")
+    assert "PDF" not in details(article)
+    article.meta.extra["format"] = "pdf"
+    assert details(article).split(" · ")[1] == "PDF"

@@ -43,6 +43,9 @@ from sahel_tui.corpus.formats import Block
 
 PAGE_LIMIT = 1000  # a 1,000-page PDF is a book; the rest is not read, and a warning says so
 TIME_LIMIT = 15.0  # seconds of extraction per file: with cleaning after it, any file stays inside 30 s
+# pdfminer.six lays out a typical page in 50-350 ms; a page of 20,000 characters (eight dense
+# columns) in about 2 s. A bigger page keeps PDFium's order, so one page cannot outlast the time limit.
+_LAYOUT_CHAR_LIMIT = 20_000
 _BAND = 0.12  # top and bottom share of the page where headers and footers live
 _PAGE_NUMBER = re.compile(
     r"^[\s\-–—|·•(\[]*(?:(?:page|p\.|seite|página|pagina)\s*)?(?:\d{1,4}|[ivxlcdm]{1,7})"
@@ -118,7 +121,7 @@ def read_pdf(data: bytes, time_limit: float = TIME_LIMIT) -> PdfText:
                 lines, height = _page_lines(page, number)
             finally:
                 page.close()
-            if _out_of_order(lines, height):
+            if _out_of_order(lines, height) and sum(len(ln.text) for ln in lines) <= _LAYOUT_CHAR_LIMIT:
                 better = _pdfminer_lines(data, number, height)
                 if better is not None:
                     lines = better
