@@ -62,6 +62,8 @@ def test_pdf_reads_in_reading_order_with_hyphenation_joined(tmp_path: Path, two_
     assert article.meta.title is not None and article.meta.title.value == truth[0]
     assert article.meta.author is not None and article.meta.author.value == "Amina Diallo"
     assert article.meta.author.how == "PDF document information" and not article.meta.author.inferred
+    assert article.meta.date is not None and article.meta.date.inferred
+    assert article.meta.date.how == "PDF document information: the file's creation date"
     assert article.meta.extra["format"] == "pdf" and article.meta.extra["pages"] == "4"
 
 
@@ -162,8 +164,10 @@ def test_docx_headings_lists_tables_footnotes_and_core_properties(tmp_path: Path
     assert "[1] Figures from the district health office." in kinds  # the footnote, from the footnotes part
     m = article.meta
     assert (m.title.value, m.author.value, m.date.value) == (doc.title, "Amina Diallo", "2024-03-14")
-    assert {m.title.how, m.author.how, m.date.how} == {"DOCX core properties"}
-    assert not m.inferred_fields()
+    assert {m.title.how, m.author.how} == {"DOCX core properties"}
+    # The created date is when the file was made: the publication date only by inference.
+    assert m.date.how == "DOCX core properties: the file's creation date"
+    assert m.inferred_fields() == ["date"]
 
 
 def test_docx_zip_bomb_is_refused_before_inflating(tmp_path: Path) -> None:

@@ -40,6 +40,9 @@ class Document:
     meta_how: dict[str, str] = field(default_factory=dict)  # field -> provenance
     extra: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # Fields the file states about something else: a PDF's or DOCX's creation date is when the
+    # file was made, which is the publication date only by inference. They stay marked inferred.
+    inferred: set[str] = field(default_factory=set)
 
 
 def read_document(kind: str, data: bytes) -> Document:
@@ -60,8 +63,12 @@ def _pdf(data: bytes) -> Document:
     except PdfError as exc:
         raise DocumentError(str(exc)) from None
     how = {name: "PDF document information" for name in pdf.meta}
+    inferred = set()
+    if "date" in pdf.meta:
+        how["date"] = "PDF document information: the file's creation date"
+        inferred.add("date")
     extra = {"format": "pdf", "pages": str(pdf.pages)}
-    return Document(pdf.source, "pdf", pdf.blocks, dict(pdf.meta), how, extra, pdf.warnings)
+    return Document(pdf.source, "pdf", pdf.blocks, dict(pdf.meta), how, extra, pdf.warnings, inferred)
 
 
 # ---------------------------------------------------------------- Word
@@ -129,7 +136,11 @@ def _docx(data: bytes) -> Document:
         warnings.append(f".docx partly read ({type(exc).__name__}): the rest of the document is missing")
     source, blocks = _join_blocks(texts)
     meta, how = _core_properties(document)
-    return Document(source, "docx", blocks, meta, how, {"format": "docx"}, warnings)
+    inferred = set()
+    if "date" in meta:
+        how["date"] = "DOCX core properties: the file's creation date"
+        inferred.add("date")
+    return Document(source, "docx", blocks, meta, how, {"format": "docx"}, warnings, inferred)
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

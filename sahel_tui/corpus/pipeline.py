@@ -15,7 +15,7 @@ from sahel_tui.corpus.clean import clean_blocks
 from sahel_tui.corpus.decode import normalise_newlines, sanitize, scrub
 from sahel_tui.corpus.formats import Block, Parsed, markdown_blocks, plain_blocks, squash
 from sahel_tui.corpus.metadata import infer_metadata
-from sahel_tui.corpus.model import Article, Paragraph, Removal, Sentence
+from sahel_tui.corpus.model import Article, Field, Paragraph, Removal, Sentence
 
 if TYPE_CHECKING:
     from sahel_tui.corpus.documents import Document
@@ -125,6 +125,10 @@ def build_article(
     meta = infer_metadata(text, paragraphs, cleaned, parsed.meta, parsed.meta_how, parsed.meta_hows)
     if document is not None:
         meta.extra.update(document.extra)
+        for name in document.inferred:
+            f = getattr(meta, name)
+            if f is not None and f.how == document.meta_how.get(name):
+                setattr(meta, name, Field(f.value, True, f.how))
     all_warnings = list(warnings or []) + safe.warnings + parsed.warnings
     return Article(
         id=article_id,
