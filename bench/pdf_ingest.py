@@ -35,7 +35,8 @@ corpus = load_corpus(__import__("pathlib").Path({folder!r}))
 dt = time.perf_counter() - t0
 words = sum(a.word_count for a in corpus.articles)
 removed = sum(len(a.removed) for a in corpus.articles)
-print(dt, len(corpus.articles), words, removed, len(corpus.skipped), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+print(dt, len(corpus.articles), words, removed, len(corpus.skipped), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+      resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
 """
 
 
@@ -60,9 +61,9 @@ def run(folder: Path, cache: Path) -> dict[str, float]:
         [sys.executable, "-c", _CHILD.format(repo=str(REPO), folder=str(folder))],
         capture_output=True, text=True, env=env, check=True,
     )  # fmt: skip
-    dt, articles, words, removed, skipped, rss = proc.stdout.split()
+    dt, articles, words, removed, skipped, rss, worker_rss = proc.stdout.split()
     return {"seconds": float(dt), "articles": int(articles), "words": int(words), "removed": int(removed),
-            "skipped": int(skipped), "peak_rss_mb": int(rss)}  # fmt: skip
+            "skipped": int(skipped), "peak_rss_mb": int(rss), "worker_peak_rss_mb": int(worker_rss)}  # fmt: skip
 
 
 def main() -> None:
@@ -99,7 +100,8 @@ def main() -> None:
     for name in ("cold", "warm"):
         r = report[name]
         print(f"  {name}: {r['seconds']:.2f} s for {r['articles']} articles, {r['words']} words, "
-              f"{r['removed']} removals, {r['skipped']} skipped, peak RSS {r['peak_rss_mb']} MB")  # fmt: skip
+              f"{r['removed']} removals, {r['skipped']} skipped, peak RSS {r['peak_rss_mb']} MB "
+              f"(largest worker {r['worker_peak_rss_mb']} MB)")  # fmt: skip
     print(f"  cold / warm: {report['cold_over_warm']}x; budget: cold <= 60 s")
     print(f"  load average before {report['loadavg_before']}, after {report['loadavg_after']}")
 

@@ -8,8 +8,10 @@ are made from real files with the same tools or by cutting real files.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -372,3 +374,48 @@ def test_sources_pane_names_the_format() -> None:
     assert "PDF" not in details(article)
     article.meta.extra["format"] = "pdf"
     assert details(article).split(" · ")[1] == "PDF"
+
+
+def _crashing_reader(kind: str, path: str, content_hash: str) -> None:
+    os.abort()  # what a segfault in native code does to the worker
+
+
+def _hanging_reader(kind: str, path: str, content_hash: str) -> None:
+    time.sleep(120)
+
+
+@pytest.mark.parametrize("how", ["crash", "hang"])
+def test_a_reader_that_crashes_or_hangs_costs_only_its_file(tmp_path: Path, monkeypatch, how: str) -> None:
+    from sahel_tui.corpus import documents
+
+    root = _corpus(tmp_path)
+    docgen.write_pdf(root / "bad.pdf", docgen.make_text(91), pages=1)
+    if how == "crash":
+        monkeypatch.setattr(documents, "_read_in_worker", _crashing_reader)
+    else:
+        monkeypatch.setattr(documents, "_read_in_worker", _hanging_reader)
+        monkeypatch.setattr(documents, "FILE_TIME_LIMIT", 3.0)
+    started = time.monotonic()
+    skipped = _skips(root)
+    assert time.monotonic() - started < 60
+    expected = "the reader crashed on this file: damaged or hostile" if how == "crash" else "reading it took over 3 s: stopped"
+    assert skipped == [f"bad.pdf: skipped ({expected})"]
+
+
+def test_two_pdfs_are_read_by_workers_and_match_reading_here(tmp_path: Path) -> None:
+    from sahel_tui.corpus.cached import to_json
+    from sahel_tui.corpus.documents import read_document, read_documents
+    from sahel_tui.corpus.pipeline import build_article
+
+    paths = []
+    for n in range(3):
+        p = tmp_path / f"r{n}.pdf"
+        docgen.write_pdf(p, docgen.make_text(95 + n), pages=2)
+        paths.append(p)
+    import hashlib
+
+    items = [(p.name, "pdf", str(p), hashlib.sha256(p.read_bytes()).hexdigest()) for p in paths]
+    out = read_documents(items)
+    for p, item in zip(paths, items):
+        here = build_article("", "doc", p, "pdf", item[3], [], document=read_document("pdf", p.read_bytes()))
+        assert out[p.name] == to_json(here)

@@ -15,6 +15,7 @@ directory declares), and a PDF is read within a page and time limit.
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import dataclass, field
 
 from sahel_tui.corpus.formats import Block, squash
@@ -300,3 +301,147 @@ def _email_body(msg: object, warnings: list[str]) -> tuple[str | None, str]:
     if html is not None:
         return html, "html"
     return plain, "text"
+
+
+# ---------------------------------------------------------------- bounded reading in worker processes
+
+FILE_TIME_LIMIT = 30.0  # seconds one PDF or DOCX may take to read, in its worker
+MEMORY_LIMIT = 1024 * 1024 * 1024  # address space a worker may add to what it had on start
+WORKERS = 2  # the machine's cores; more only queues behind them
+
+
+def _limit_memory() -> None:
+    """Worker initializer: cap the address space, so a memory bomb fails alone (MemoryError or a crash)."""
+    try:
+        import resource
+
+        with open("/proc/self/statm") as fh:
+            used = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        resource.setrlimit(resource.RLIMIT_AS, (used + MEMORY_LIMIT, used + MEMORY_LIMIT))
+    except (ImportError, OSError, ValueError):
+        pass  # not Linux: the time limit and the readers' own caps still hold
+
+
+def _read_in_worker(kind: str, path: str, content_hash: str) -> dict | str:
+    """The file read, cleaned and segmented: its cache entry (sahel_tui.corpus.cached.to_json),
+    so the cleaning runs on the workers' cores too; or the reason it failed."""
+    import hashlib
+    from pathlib import Path
+
+    from sahel_tui.corpus.discover import read_limited
+
+    try:
+        data = read_limited(Path(path))  # read here, so the parent never holds every file at once
+    except (OSError, ValueError) as exc:
+        return f"cannot be read: {exc}"
+    if hashlib.sha256(data).hexdigest() != content_hash:
+        return "changed while it was being read"
+    try:
+        from sahel_tui.corpus.cached import to_json
+        from sahel_tui.corpus.pipeline import build_article
+
+        document = read_document(kind, data)
+        # The id is only a placeholder: an entry stores no ids, the loader gives the real one.
+        return to_json(build_article("", "doc", Path(path), kind, content_hash, [], document=document))
+    except DocumentError as exc:
+        return str(exc)
+    except MemoryError:
+        return f"reading it needed over {MEMORY_LIMIT // (1024 * 1024)} MB: stopped"
+
+
+def read_documents(items: list[tuple[str, str, str, str]]) -> dict[str, dict | DocumentError]:
+    """Read PDF and DOCX files in worker processes: key -> cache entry, or the reason it could not be read.
+
+    PDFium is native code: run here, a PDF that crashed it, looped or ate all
+    memory would take the app down. In a worker each file has 30 s and 1 GB
+    (RLIMIT_AS), and a crash or a timeout costs only that file, which is
+    named. Two workers also read two files at once on two cores. When no
+    worker can be started, the files are read here, as before.
+    ``items``: (key, kind, path, sha256 of the bytes the caller saw).
+    """
+    import concurrent.futures as cf
+    import multiprocessing
+
+    out: dict[str, dict | DocumentError] = {}
+    pending = list(items)
+    try:
+        context = multiprocessing.get_context("spawn")  # never fork a process that may hold threads
+    except ValueError:
+        context = None
+    while pending:
+        try:
+            pool = cf.ProcessPoolExecutor(min(WORKERS, len(pending)), mp_context=context, initializer=_limit_memory)
+        except (OSError, NotImplementedError, ValueError):
+            for key, kind, path, content_hash in pending:
+                out[key] = _as_result(_read_in_worker(kind, path, content_hash))
+            return out
+        pending = _drain(pool, pending, out)
+    return out
+
+
+def _drain(pool: object, pending: list[tuple[str, str, str, str]], out: dict[str, dict | DocumentError]) -> list:
+    """Feed ``pending`` to ``pool`` two at a time; returns what is left when the pool had to be dropped."""
+    import concurrent.futures as cf
+    import time
+
+    queue = list(pending)
+    running: dict[object, tuple[tuple[str, str, str, str], float]] = {}
+    width = pool._max_workers  # type: ignore[attr-defined]
+    try:
+        while queue or running:
+            while queue and len(running) < width:
+                item = queue.pop(0)
+                running[pool.submit(_read_in_worker, item[1], item[2], item[3])] = (item, time.monotonic())  # type: ignore[attr-defined]
+            oldest = min(started for _, started in running.values())
+            done, _ = cf.wait(running, timeout=max(0.0, oldest + FILE_TIME_LIMIT - time.monotonic()), return_when=cf.FIRST_COMPLETED)
+            if not done:  # the oldest file ran out of time: only killing its worker stops it
+                late = [f for f, (_, started) in running.items() if time.monotonic() - started >= FILE_TIME_LIMIT]
+                for f in late:
+                    out[running[f][0][0]] = DocumentError(f"reading it took over {FILE_TIME_LIMIT:.0f} s: stopped")
+                    del running[f]
+                _kill(pool)
+                return [item for item, _ in running.values()] + queue
+            for f in done:
+                item, _ = running.pop(f)
+                try:
+                    out[item[0]] = _as_result(f.result())
+                except cf.process.BrokenProcessPool:
+                    # A worker died (a crash in native code, or killed for memory). Which file did it is
+                    # only certain when one was running: else each is tried again on its own.
+                    others = [it for it, _ in running.values()]
+                    if not others:
+                        out[item[0]] = DocumentError("the reader crashed on this file: damaged or hostile")
+                        _kill(pool)
+                        return queue
+                    _kill(pool)
+                    return _one_by_one([item, *others], out) + queue
+        pool.shutdown(wait=True)  # type: ignore[attr-defined]
+        return []
+    except BaseException:
+        _kill(pool)
+        raise
+
+
+def _one_by_one(items: list[tuple[str, str, str, str]], out: dict[str, dict | DocumentError]) -> list:
+    import concurrent.futures as cf
+    import multiprocessing
+
+    for item in items:  # alone in its pool, a file that breaks it is the one that crashed (named by _drain)
+        pool = cf.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_limit_memory)
+        _drain(pool, [item], out)
+    return []
+
+
+def _kill(pool: object) -> None:
+    """Stop a pool now, running work included (shutdown alone waits for a hung worker)."""
+    processes = dict(getattr(pool, "_processes", None) or {})  # the executor's own table of its workers
+    for proc in processes.values():
+        try:
+            proc.kill()
+        except (OSError, AttributeError):
+            pass
+    pool.shutdown(wait=False, cancel_futures=True)  # type: ignore[attr-defined]
+
+
+def _as_result(value: dict | str) -> dict | DocumentError:
+    return DocumentError(value) if isinstance(value, str) else value

@@ -58,6 +58,7 @@ def load_corpus(root: Path) -> Corpus:
     from sahel_tui.store.cache import Cache
 
     cache = ArticleCache(root, Cache())
+    prepared = _read_documents_ahead(found, cache)
     articles: list[Article] = []
     for f in found:
         name = display_path(f.rel)
@@ -67,7 +68,7 @@ def load_corpus(root: Path) -> Corpus:
             skipped.append(f"{name}: skipped ({read_error_reason(exc)})")
             continue
         try:
-            article = _article_from_bytes(data, ids[f.rel], f.path, f.kind, cache)
+            article = _article_from_bytes(data, ids[f.rel], f.path, f.kind, cache, prepared.get(f.rel))
         except _Skip as exc:
             skipped.append(f"{name}: skipped ({exc})")
             continue
@@ -105,11 +106,43 @@ class NoUsableArticles(UserError):
         super().__init__(f"no usable articles in {display_path(root)}: {detail}")
 
 
+def _read_documents_ahead(found: list, cache: ArticleCache) -> dict[str, object]:
+    """PDF and DOCX files the cache does not have, read in worker processes (bounded, two at once).
+
+    Only files named .pdf or .docx go ahead: a PDF renamed .txt is still read
+    as a PDF, in this process, by the loop below.
+    """
+    from sahel_tui.corpus.discover import read_limited
+    from sahel_tui.corpus.sniff import NotAnArticle, sniff
+
+    items: list[tuple[str, str, str, str]] = []
+    for f in found:
+        if f.kind not in ("pdf", "docx"):
+            continue
+        try:
+            data = read_limited(f.path)
+            kind = sniff(data, f.kind) if data.strip() else None
+        except (OSError, ValueError, NotAnArticle):
+            continue  # the loop below reads it again and names the reason
+        digest = hashlib.sha256(data).hexdigest()
+        if kind in ("pdf", "docx") and not cache.has(kind, digest):
+            items.append((f.rel, kind, str(f.path), digest))
+    if not items:
+        return {}
+    from sahel_tui.corpus.documents import read_documents
+
+    results = read_documents(items)
+    # Keyed by content too: a file that changes before the loop reads it again is read afresh there.
+    return {rel: (digest, results[rel]) for rel, _, _, digest in items if rel in results}
+
+
 class _Skip(Exception):
     """This file is not an article we can load; the message is the reason."""
 
 
-def _article_from_bytes(data: bytes, article_id: str, path: Path, kind: str, cache: ArticleCache) -> Article:
+def _article_from_bytes(
+    data: bytes, article_id: str, path: Path, kind: str, cache: ArticleCache, prepared: object = None
+) -> Article:
     from sahel_tui.corpus.decode import DecodeError, decode_bytes, looks_binary
     from sahel_tui.corpus.frontmatter import FrontMatterError
     from sahel_tui.corpus.sniff import NotAnArticle, sniff
@@ -123,11 +156,13 @@ def _article_from_bytes(data: bytes, article_id: str, path: Path, kind: str, cac
     except NotAnArticle as exc:
         raise _Skip(str(exc)) from None
     content_hash = hashlib.sha256(data).hexdigest()
+    if isinstance(prepared, tuple):
+        prepared = prepared[1] if prepared[0] == content_hash else None
     if kind in ("pdf", "docx", "email"):
         from sahel_tui.corpus.documents import DocumentError
 
         try:
-            article = cache.document(data, article_id, path, kind, content_hash, [])
+            article = cache.document(data, article_id, path, kind, content_hash, [], prepared)
         except DocumentError as exc:
             raise _Skip(str(exc)) from None
         return _checked(article)
