@@ -419,3 +419,16 @@ def test_two_pdfs_are_read_by_workers_and_match_reading_here(tmp_path: Path) -> 
     for p, item in zip(paths, items):
         here = build_article("", "doc", p, "pdf", item[3], [], document=read_document("pdf", p.read_bytes()))
         assert out[p.name] == to_json(here)
+
+
+def _load_ids(root: str) -> list[str]:
+    return [a.id for a in load_corpus(Path(root)).articles]
+
+
+def test_loading_inside_a_daemonic_pool_worker_reads_in_process(tmp_path: Path) -> None:
+    import multiprocessing
+
+    root = _corpus(tmp_path)
+    docgen.write_pdf(root / "report.pdf", docgen.make_text(93), pages=1)
+    with multiprocessing.get_context("spawn").Pool(1) as pool:  # its workers are daemonic: no children allowed
+        assert pool.apply(_load_ids, (str(root),)) == ["good", "report"]

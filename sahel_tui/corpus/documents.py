@@ -368,15 +368,21 @@ def read_documents(items: list[tuple[str, str, str, str]]) -> dict[str, dict | D
         context = multiprocessing.get_context("spawn")  # never fork a process that may hold threads
     except ValueError:
         context = None
-    while pending:
+    # A daemonic process (a multiprocessing.Pool worker) may not start children: read here.
+    in_process = multiprocessing.current_process().daemon
+    while pending and not in_process:
         try:
             pool = cf.ProcessPoolExecutor(min(WORKERS, len(pending)), mp_context=context, initializer=_limit_memory)
-        except (OSError, NotImplementedError, ValueError):
-            for key, kind, path, content_hash in pending:
-                out[key] = _as_result(_read_in_worker(kind, path, content_hash))
-            return out
-        pending = _drain(pool, pending, out)
+            pending = _drain(pool, pending, out)
+        except _NoWorkers:
+            in_process = True
+    for key, kind, path, content_hash in pending:
+        out[key] = _as_result(_read_in_worker(kind, path, content_hash))
     return out
+
+
+class _NoWorkers(Exception):
+    """No worker process could be started here."""
 
 
 def _drain(pool: object, pending: list[tuple[str, str, str, str]], out: dict[str, dict | DocumentError]) -> list:
@@ -390,8 +396,13 @@ def _drain(pool: object, pending: list[tuple[str, str, str, str]], out: dict[str
     try:
         while queue or running:
             while queue and len(running) < width:
-                item = queue.pop(0)
-                running[pool.submit(_read_in_worker, item[1], item[2], item[3])] = (item, time.monotonic())  # type: ignore[attr-defined]
+                try:
+                    future = pool.submit(_read_in_worker, queue[0][1], queue[0][2], queue[0][3])  # type: ignore[attr-defined]
+                except (OSError, AssertionError, RuntimeError, NotImplementedError, ValueError) as exc:
+                    if running:
+                        break  # the pool still works for those already running
+                    raise _NoWorkers(str(exc)) from None
+                running[future] = (queue.pop(0), time.monotonic())
             oldest = min(started for _, started in running.values())
             done, _ = cf.wait(running, timeout=max(0.0, oldest + FILE_TIME_LIMIT - time.monotonic()), return_when=cf.FIRST_COMPLETED)
             if not done:  # the oldest file ran out of time: only killing its worker stops it
@@ -415,6 +426,8 @@ def _drain(pool: object, pending: list[tuple[str, str, str, str]], out: dict[str
                         return queue
                     _kill(pool)
                     return _one_by_one([item, *others], out) + queue
+                except Exception as exc:  # the reader failed in a way it does not name: this file only
+                    out[item[0]] = DocumentError(f"could not be read ({type(exc).__name__})")
         pool.shutdown(wait=True)  # type: ignore[attr-defined]
         return []
     except BaseException:

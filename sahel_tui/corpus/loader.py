@@ -1,6 +1,6 @@
 """Find and load a corpus folder into Articles: the two public entry points.
 
-``load_corpus`` walks a folder of .txt/.md/.html files, reads each one within
+``load_corpus`` walks a folder of article files (.txt, .md, .html, .pdf, .docx, .eml), reads each one within
 a size limit, decodes it, and runs the cleaning and segmentation pipeline;
 ``article_from_text`` runs the same pipeline on a string (for tests and
 tools). A bad file never stops the load: it becomes one line in
