@@ -109,15 +109,16 @@ class NoUsableArticles(UserError):
 def _read_documents_ahead(found: list, cache: ArticleCache) -> dict[str, object]:
     """PDF and DOCX files the cache does not have, read in worker processes (bounded, two at once).
 
-    Only files named .pdf or .docx go ahead: a PDF renamed .txt is still read
-    as a PDF, in this process, by the loop below.
+    Files named otherwise go too when their first KB has a PDF or ZIP
+    signature (a PDF renamed .txt); one small read each, so a folder of
+    thousands of text files pays a few tens of milliseconds.
     """
     from sahel_tui.corpus.discover import read_limited
     from sahel_tui.corpus.sniff import NotAnArticle, sniff
 
     items: list[tuple[str, str, str, str]] = []
     for f in found:
-        if f.kind not in ("pdf", "docx"):
+        if f.kind not in ("pdf", "docx") and not _signed_document(f.path):
             continue
         try:
             data = read_limited(f.path)
@@ -134,6 +135,17 @@ def _read_documents_ahead(found: list, cache: ArticleCache) -> dict[str, object]
     results = read_documents(items)
     # Keyed by content too: a file that changes before the loop reads it again is read afresh there.
     return {rel: (digest, results[rel]) for rel, _, _, digest in items if rel in results}
+
+
+def _signed_document(path: Path) -> bool:
+    from sahel_tui.corpus.discover import _open
+
+    try:
+        with _open(path) as fh:
+            head = fh.read(1024)
+    except OSError:
+        return False
+    return b"%PDF-" in head or head.startswith(b"PK\x03\x04")
 
 
 class _Skip(Exception):
