@@ -47,13 +47,15 @@ class Document:
 
 
 def read_document(kind: str, data: bytes) -> Document:
-    if kind == "pdf":
-        return _pdf(data)
-    if kind == "docx":
-        return _docx(data)
-    if kind == "email":
-        return _email(data)
-    raise ValueError(f"not a document kind: {kind}")
+    readers = {"pdf": _pdf, "docx": _docx, "email": _email}
+    if kind not in readers:
+        raise ValueError(f"not a document kind: {kind}")
+    try:
+        return readers[kind](data)
+    except (DocumentError, MemoryError):
+        raise
+    except Exception as exc:  # a library failing on a hostile file in a way it does not name: this file only
+        raise DocumentError(f"not readable as {kind.upper() if kind != 'email' else 'e-mail'} ({type(exc).__name__})") from None
 
 
 def _pdf(data: bytes) -> Document:

@@ -116,7 +116,11 @@ def read_pdf(data: bytes, time_limit: float = TIME_LIMIT) -> PdfText:
             if number and time.monotonic() - started > time_limit:
                 warnings.append(f"PDF reading stopped after {number} of {count} pages (over {time_limit:.0f} s)")
                 break
-            page = pdf[number]
+            try:
+                page = pdf[number]
+            except pdfium.PdfiumError:
+                warnings.append(f"PDF page {number + 1} could not be read: skipped")
+                continue
             try:
                 lines, height = _page_lines(page, number)
             finally:
