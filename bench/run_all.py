@@ -51,6 +51,8 @@ def commands(corpus: Path, quick: bool) -> list[tuple[str, list[str]]]:
         # Peak memory of key points against sentence count (issue 18: linear up to 200,000).
         ("keypoints_scale", [py, str(BENCH / "keypoints_scale.py"),
                              "--sizes", "1000,10000,50000" if quick else "1000,2500,10000,50000,100000,200000"]),
+        # 200 ten-page PDFs cold and warm (issue 14: at most 60 s cold on 2 cores).
+        ("pdf_ingest", [py, str(BENCH / "pdf_ingest.py"), *(["--n", "20"] if quick else [])]),
     ]
 
 

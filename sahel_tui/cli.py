@@ -58,7 +58,15 @@ class Context:
             if self.prefetch is not None:
                 self.prefetch.wait()
                 self.prefetch = None
-            self._corpus = load_corpus(self.corpus_root)
+            from sahel_tui.corpus.loader import NoUsableArticles
+
+            try:
+                self._corpus = load_corpus(self.corpus_root)
+            except NoUsableArticles as exc:
+                if len(exc.skipped) > 1:  # one line names one file; the error line then sums up
+                    for line in exc.skipped:
+                        warn(line)
+                raise
             for line in self._corpus.skipped:
                 warn(line)
         return self._corpus
@@ -92,7 +100,7 @@ def print_json(value: object) -> None:
 def _parent_parser() -> argparse.ArgumentParser:
     # SUPPRESS keeps a subcommand's own --corpus from hiding one given before it.
     parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--corpus", metavar="DIR", default=argparse.SUPPRESS, help="folder of .txt/.md/.html articles")
+    parent.add_argument("--corpus", metavar="DIR", default=argparse.SUPPRESS, help="folder of .txt/.md/.html/.pdf/.docx/.eml articles")
     return parent
 
 
@@ -131,7 +139,7 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
         "--corpus",
         metavar="DIR",
         default=None,
-        help="folder of .txt/.md/.html articles (default: $SAHEL_BRIEF_CORPUS, else the bundled seeds)",
+        help="folder of .txt/.md/.html/.pdf/.docx/.eml articles (default: $SAHEL_BRIEF_CORPUS, else the bundled seeds)",
     )
     parser.add_argument("--theme", help="theme name for the app (saved for next time)")
     parser.add_argument("--ascii", action="store_true", default=None, help="draw with ASCII only")

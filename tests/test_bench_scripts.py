@@ -75,3 +75,10 @@ def test_keypoints_scale_reports_memory_per_sentence_count() -> None:
     rows = json.loads(out.stdout)
     assert [r["sentences"] for r in rows] == [200, 400]
     assert all(r["peak_after_keypoints_mb"] >= r["peak_after_load_mb"] > 0 and r["points"] == 5 for r in rows)
+
+
+def test_pdf_ingest_reports_cold_and_warm(tmp_path: Path) -> None:
+    out = json.loads(_run(str(BENCH / "pdf_ingest.py"), "--n", "2", "--pages", "2", "--folder", str(tmp_path), "--json"))
+    assert out["cold"]["articles"] == out["warm"]["articles"] == 2
+    assert out["cold"]["removed"] == out["warm"]["removed"] >= 4  # two headers and two page numbers a file
+    assert out["cold"]["seconds"] > 0 and len(out["loadavg_before"]) == 3

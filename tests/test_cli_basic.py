@@ -48,8 +48,10 @@ def test_sources_text_and_json(small: Path, capsys: pytest.CaptureFixture[str]) 
     keys = {
         "id", "path", "title", "author", "publisher", "date", "date_earliest", "date_latest", "description",
         "inferred", "provenance", "content_hash", "words", "paragraphs", "sentences", "removed",
+        "format", "pages", "warnings",
     }  # fmt: skip
     assert set(records[0]) == keys
+    assert records[0]["format"] == "text" and records[0]["pages"] is None and records[0]["warnings"] == []
     assert records[0]["words"] == 7 and records[0]["paragraphs"] == 1 and records[0]["sentences"] == 2
 
 

@@ -53,7 +53,7 @@ def test_a_file_is_not_a_folder(tmp_path: Path) -> None:
 
 
 def test_empty_folder(tmp_path: Path) -> None:
-    with pytest.raises(UserError, match=r"no articles \(\.txt, \.md, \.html\)"):
+    with pytest.raises(UserError, match=r"no articles \(\.txt, \.md, \.html, \.pdf, \.docx, \.eml\)"):
         load_corpus(tmp_path)
 
 
@@ -61,8 +61,14 @@ def test_folder_without_usable_files(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(b"")
     (tmp_path / "b.md").write_bytes(b"\x00\x01\x02" * 100)
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")
-    with pytest.raises(UserError, match=r"no usable articles in .*a\.txt: skipped \(empty file\) and 1 more"):
+    with pytest.raises(UserError, match=r"no usable articles in .*: all 3 files skipped") as info:
         load_corpus(tmp_path)
+    # Each file keeps its own reason: none hides behind "and 1 more".
+    assert info.value.skipped == [
+        "a.txt: skipped (empty file)",
+        "b.md: skipped (binary file, not text)",
+        "notes.pdf: skipped (named .pdf but not a PDF file: no PDF signature)",
+    ]
 
 
 def test_binary_file(tmp_path: Path) -> None:
@@ -179,7 +185,7 @@ def test_cp1252_and_latin1_are_decoded(tmp_path: Path) -> None:
     by_id = {a.id: a for a in corpus.articles}
     assert "Le café de Mopti: “les prix” ont augmenté – encore." in by_id["cp"].text
     assert "São Tomé et Príncipe: été très chaud." in by_id["latin"].text
-    assert any("not UTF-8" in w for w in by_id["cp"].warnings)
+    assert any(w.startswith("not valid UTF-8: decoded as") for w in by_id["cp"].warnings)
 
 
 def test_utf16_with_bom(tmp_path: Path) -> None:

@@ -35,7 +35,28 @@ def source_record(article) -> dict[str, object]:
         "paragraphs": sum(1 for p in article.paragraphs if p.kind == "body"),
         "sentences": len(article.body_sentences),
         "removed": len(article.removed),
+        "format": meta_extra(article, "format"),
+        "pages": int(pages) if (pages := meta_extra(article, "pages")) and pages.isdigit() else None,
+        "warnings": list(article.warnings),
     }
+
+
+def meta_extra(article, key: str) -> str | None:
+    return article.meta.extra.get(key) or None
+
+
+def report_warnings(corpus) -> None:
+    """Each article's own warnings (invalid UTF-8, a PDF read in part...), one line each on stderr."""
+    from sahel_tui.cli import warn
+    from sahel_tui.corpus.discover import display_path
+
+    for a in corpus.articles:
+        for line in a.warnings:
+            try:
+                name = a.path.relative_to(corpus.root).as_posix()
+            except ValueError:
+                name = str(a.path)
+            warn(f"{display_path(name)}: {line}")
 
 
 def date_label(article) -> str:
@@ -60,6 +81,7 @@ def date_label(article) -> str:
 def run(ctx: Context) -> int:
     corpus = ctx.corpus
     records = [source_record(a) for a in corpus.articles]
+    report_warnings(corpus)
     if ctx.args.json:
         print_json(records)
         return 0
@@ -71,6 +93,9 @@ def run(ctx: Context) -> int:
         print(f"     author:    {r['author'] or '-'}{mark('author')}")
         print(f"     publisher: {r['publisher'] or '-'}{mark('publisher')}")
         print(f"     date:      {date_label(a)}")
+        if r["format"] not in (None, "text", "markdown"):
+            pages = f", {r['pages']} pages" if r["pages"] else ""
+            print(f"     format:    {r['format']}{pages}")
         print(f"     {r['words']} words, {r['paragraphs']} paragraphs, {r['sentences']} sentences, {r['removed']} removed")
     print("(~ marks a value inferred from the text)")
     return 0

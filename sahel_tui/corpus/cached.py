@@ -58,6 +58,39 @@ class ArticleCache:
     def article(
         self, text: str, article_id: str, path: Path, kind: str, content_hash: str, warnings: list[str]
     ) -> Article:
+        return self._get(text, None, article_id, path, kind, content_hash, warnings)
+
+    def document(
+        self,
+        data: bytes,
+        article_id: str,
+        path: Path,
+        kind: str,
+        content_hash: str,
+        warnings: list[str],
+        prepared: Any = None,
+    ) -> Article:
+        """A PDF, DOCX or e-mail file's article; the file is only read (the costly part) on a miss.
+
+        ``prepared`` is the file already read by a worker: its entry (``to_json``), or the DocumentError it met.
+        Raises sahel_tui.corpus.documents.DocumentError when the file cannot be read.
+        """
+        return self._get("", data, article_id, path, kind, content_hash, warnings, prepared)
+
+    def has(self, kind: str, content_hash: str) -> bool:
+        return f"{kind}:{content_hash}" in self.old
+
+    def _get(
+        self,
+        text: str,
+        data: bytes | None,
+        article_id: str,
+        path: Path,
+        kind: str,
+        content_hash: str,
+        warnings: list[str],
+        prepared: Any = None,
+    ) -> Article:
         entry_key = f"{kind}:{content_hash}"
         hit = self.old.get(entry_key)
         if hit is not None:
@@ -70,7 +103,22 @@ class ArticleCache:
         # Imported on a miss only: the pipeline's regexes cost ~50 ms to compile, which a warm start never needs.
         from sahel_tui.corpus.pipeline import build_article
 
-        article = build_article(text, article_id, path, kind, content_hash, warnings)
+        if isinstance(prepared, Exception):
+            raise prepared
+        if isinstance(prepared, dict):
+            try:
+                article = from_json(prepared, article_id, path, content_hash, warnings)
+                self.new[entry_key] = prepared
+                self.dirty = True
+                return article
+            except (KeyError, TypeError, ValueError, IndexError):
+                pass  # cannot happen unless the worker ran other code; build it here
+        document = None
+        if data is not None:
+            from sahel_tui.corpus.documents import read_document
+
+            document = read_document(kind, data)
+        article = build_article(text, article_id, path, kind, content_hash, warnings, document=document)
         self.new[entry_key] = to_json(article, len(warnings))
         self.dirty = True
         return article

@@ -26,6 +26,10 @@ _HINT_REASONS = {
     "image": "image",
     "caption": "image caption",
     "control": "control characters",
+    # PDF page furniture, found by repetition across pages (sahel_tui.corpus.pdftext).
+    "running-header": "running header",
+    "running-footer": "running footer",
+    "page-number": "page number",
 }
 _MIN_REPEAT_WORDS = 5  # "Yes." twice is prose, not a pull-quote
 

@@ -185,7 +185,8 @@ def scrub(text: str) -> tuple[str, list[tuple[str, str]]]:
 
 def safe_line(value: str) -> str:
     """A metadata value fit for a terminal: no controls or escapes, NFC, one line."""
-    value = _ESCAPES.sub("", value)
+    if _ANY_CONTROL.search(value):  # the one-class scan is far cheaper than the escape pattern; it covers every match
+        value = _ESCAPES.sub("", value)
     value = unicodedata.normalize("NFC", value)
     return " ".join(value.split())
 

@@ -19,9 +19,13 @@ from pathlib import Path
 from sahel_tui.errors import UserError
 
 SIZE_LIMIT = 20 * 1024 * 1024  # bytes; a news article is rarely over 200 KB
-EXTENSIONS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+EXTENSIONS = {
+    ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
+    ".pdf": "pdf", ".docx": "docx", ".eml": "email",
+}  # fmt: skip
+# What the name says; the loader checks the content's signature (sahel_tui.corpus.sniff) and that wins.
 # Extension priority when two files share a stem: the plain one keeps the plain id.
-_PRIORITY = {"text": 0, "markdown": 1, "html": 2}
+_PRIORITY = {"text": 0, "markdown": 1, "html": 2, "email": 3, "docx": 4, "pdf": 5}
 _MAX_DEPTH = 32
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -30,7 +34,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 class SourceFile:
     path: Path
     rel: str  # posix path relative to the root: the manifest key
-    kind: str  # "text", "markdown" or "html"
+    kind: str  # by extension: "text", "markdown", "html", "pdf", "docx" or "email"
 
 
 def display_path(path: Path | str) -> str:

@@ -28,6 +28,7 @@ class Parsed:
     meta: dict[str, Any] = field(default_factory=dict)  # explicit metadata (front matter, <meta>)
     meta_how: str = ""
     warnings: list[str] = field(default_factory=list)  # one line each, for Article.warnings
+    meta_hows: dict[str, str] = field(default_factory=dict)  # per-field provenance, over meta_how
 
 
 def squash(text: str) -> str:

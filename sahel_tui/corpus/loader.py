@@ -1,6 +1,6 @@
 """Find and load a corpus folder into Articles: the two public entry points.
 
-``load_corpus`` walks a folder of .txt/.md/.html files, reads each one within
+``load_corpus`` walks a folder of article files (.txt, .md, .html, .pdf, .docx, .eml), reads each one within
 a size limit, decodes it, and runs the cleaning and segmentation pipeline;
 ``article_from_text`` runs the same pipeline on a string (for tests and
 tools). A bad file never stops the load: it becomes one line in
@@ -58,6 +58,7 @@ def load_corpus(root: Path) -> Corpus:
     from sahel_tui.store.cache import Cache
 
     cache = ArticleCache(root, Cache())
+    prepared = _read_documents_ahead(found, cache)
     articles: list[Article] = []
     for f in found:
         name = display_path(f.rel)
@@ -67,7 +68,7 @@ def load_corpus(root: Path) -> Corpus:
             skipped.append(f"{name}: skipped ({read_error_reason(exc)})")
             continue
         try:
-            article = _article_from_bytes(data, ids[f.rel], f.path, f.kind, cache)
+            article = _article_from_bytes(data, ids[f.rel], f.path, f.kind, cache, prepared.get(f.rel))
         except _Skip as exc:
             skipped.append(f"{name}: skipped ({exc})")
             continue
@@ -82,28 +83,103 @@ def load_corpus(root: Path) -> Corpus:
         skipped.append(f"manifest.toml: no article file named {display_path(key)!r}; entry ignored")
     if not articles:
         if not found and not skipped:
-            raise UserError(f"no articles (.txt, .md, .html) in {display_path(root)}")
-        first = skipped[0] if skipped else ""
-        more = f" and {len(skipped) - 1} more" if len(skipped) > 1 else ""
-        raise UserError(f"no usable articles in {display_path(root)}: {first}{more}")
+            raise UserError(f"no articles (.txt, .md, .html, .pdf, .docx, .eml) in {display_path(root)}")
+        raise NoUsableArticles(root, skipped)
     return Corpus(root=root, articles=articles, skipped=skipped)
+
+
+class NoUsableArticles(UserError):
+    """Every article file was skipped. ``skipped`` names each one with its reason.
+
+    The CLI prints each skipped line as its own warning before this error, so a
+    second reason is never hidden behind "and 1 more".
+    """
+
+    def __init__(self, root: Path, skipped: list[str]) -> None:
+        from sahel_tui.corpus.discover import display_path
+
+        self.skipped = list(skipped)
+        if len(skipped) == 1:
+            detail = skipped[0]
+        else:
+            detail = f"all {len(skipped)} files skipped, each named in a warning line"
+        super().__init__(f"no usable articles in {display_path(root)}: {detail}")
+
+
+def _read_documents_ahead(found: list, cache: ArticleCache) -> dict[str, object]:
+    """PDF and DOCX files the cache does not have, read in worker processes (bounded, two at once).
+
+    Files named otherwise go too when their first KB has a PDF or ZIP
+    signature (a PDF renamed .txt); one small read each, so a folder of
+    thousands of text files pays a few tens of milliseconds.
+    """
+    from sahel_tui.corpus.discover import read_limited
+    from sahel_tui.corpus.sniff import NotAnArticle, sniff
+
+    items: list[tuple[str, str, str, str]] = []
+    for f in found:
+        if f.kind not in ("pdf", "docx") and not _signed_document(f.path):
+            continue
+        try:
+            data = read_limited(f.path)
+            kind = sniff(data, f.kind) if data.strip() else None
+        except (OSError, ValueError, NotAnArticle):
+            continue  # the loop below reads it again and names the reason
+        digest = hashlib.sha256(data).hexdigest()
+        if kind in ("pdf", "docx") and not cache.has(kind, digest):
+            items.append((f.rel, kind, str(f.path), digest))
+    if not items:
+        return {}
+    from sahel_tui.corpus.documents import read_documents
+
+    results = read_documents(items)
+    # Keyed by content too: a file that changes before the loop reads it again is read afresh there.
+    return {rel: (digest, results[rel]) for rel, _, _, digest in items if rel in results}
+
+
+def _signed_document(path: Path) -> bool:
+    from sahel_tui.corpus.discover import _open
+
+    try:
+        with _open(path) as fh:
+            head = fh.read(1024)
+    except OSError:
+        return False
+    return b"%PDF-" in head or head.startswith(b"PK\x03\x04")
 
 
 class _Skip(Exception):
     """This file is not an article we can load; the message is the reason."""
 
 
-def _article_from_bytes(data: bytes, article_id: str, path: Path, kind: str, cache: ArticleCache) -> Article:
+def _article_from_bytes(
+    data: bytes, article_id: str, path: Path, kind: str, cache: ArticleCache, prepared: object = None
+) -> Article:
     from sahel_tui.corpus.decode import DecodeError, decode_bytes, looks_binary
     from sahel_tui.corpus.frontmatter import FrontMatterError
+    from sahel_tui.corpus.sniff import NotAnArticle, sniff
 
     if not data:
         raise _Skip("empty file")
     if not data.strip():
         raise _Skip("empty file (only whitespace)")
+    try:
+        kind = sniff(data, kind)  # the content's signature first, then the extension
+    except NotAnArticle as exc:
+        raise _Skip(str(exc)) from None
+    content_hash = hashlib.sha256(data).hexdigest()
+    if isinstance(prepared, tuple):
+        prepared = prepared[1] if prepared[0] == content_hash else None
+    if kind in ("pdf", "docx", "email"):
+        from sahel_tui.corpus.documents import DocumentError
+
+        try:
+            article = cache.document(data, article_id, path, kind, content_hash, [], prepared)
+        except DocumentError as exc:
+            raise _Skip(str(exc)) from None
+        return _checked(article)
     if looks_binary(data):
         raise _Skip("binary file, not text")
-    content_hash = hashlib.sha256(data).hexdigest()
     declared = None
     if kind == "html":
         from sahel_tui.corpus.htmltext import declared_charset
@@ -113,11 +189,16 @@ def _article_from_bytes(data: bytes, article_id: str, path: Path, kind: str, cac
         text, encoding = decode_bytes(data, declared)
     except DecodeError as exc:
         raise _Skip(str(exc)) from None
-    warnings = [] if encoding == "utf-8" else [f"decoded as {encoding} (not UTF-8)"]
+    warnings = [] if encoding in ("utf-8", "utf-16") else [f"not valid UTF-8: decoded as {encoding}"]
     try:
         article = cache.article(text, article_id, path, kind, content_hash, warnings)
     except FrontMatterError as exc:
         raise _Skip(f"broken front matter: {exc}") from None
+    article.meta.extra.setdefault("format", kind)
+    return _checked(article)
+
+
+def _checked(article: Article) -> Article:
     # A cached article builds its sentences on first use: do not make them just to count them.
     has_paragraphs = getattr(article, "has_paragraphs", None)
     if not (has_paragraphs() if has_paragraphs is not None else article.paragraphs):

@@ -130,6 +130,7 @@ def infer_metadata(
     cleaned: Cleaned,
     explicit: dict[str, Any],
     explicit_how: str,
+    explicit_hows: dict[str, str] | None = None,
 ) -> Metadata:
     meta = Metadata()
     title_para = next((p for p in paragraphs if p.kind == "title"), None)
@@ -154,7 +155,7 @@ def infer_metadata(
     for name in FIELDS:
         value = _front_value(explicit, name) if explicit else None
         if value:
-            setattr(meta, name, Field(value, False, explicit_how))
+            setattr(meta, name, Field(value, False, (explicit_hows or {}).get(name, explicit_how)))
     for key in _GRADE_KEYS:
         # A source grade the file states (sahel_tui.store.grades reads it; the analyst's own grade wins).
         value = explicit.get(key) if explicit else None

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sahel_tui.corpus.clean import clean_blocks
 from sahel_tui.corpus.decode import normalise_newlines, sanitize, scrub
 from sahel_tui.corpus.formats import Block, Parsed, markdown_blocks, plain_blocks, squash
 from sahel_tui.corpus.metadata import infer_metadata
-from sahel_tui.corpus.model import Article, Paragraph, Removal, Sentence
+from sahel_tui.corpus.model import Article, Field, Paragraph, Removal, Sentence
+
+if TYPE_CHECKING:
+    from sahel_tui.corpus.documents import Document
 
 PARAGRAPH_SEPARATOR = "\n\n"
 # markdown-it spends 10-25 us on each "[" or "*" it cannot close, so a large file
@@ -72,11 +75,31 @@ def build_article(
     kind: str = "text",
     content_hash: str | None = None,
     warnings: list[str] | None = None,
+    document: Document | None = None,
 ) -> Article:
-    """Run the whole pipeline on a decoded source string."""
+    """Run the whole pipeline on a decoded source string.
+
+    ``document`` is what a PDF, DOCX or e-mail reader made of a file (its
+    ``source`` is then the decoded source): its blocks when it has them, else
+    its text read as ``document.kind``, and its metadata over what the text says.
+    """
+    if document is not None:
+        source = document.source
+        kind = document.kind
     source = normalise_newlines(source)
     safe = sanitize(source)
-    parsed = parse(safe.text, kind)
+    if document is not None and document.blocks is not None and safe.text == source:
+        # The reader cleaned each block as it made it, so the sanitiser changed nothing and the blocks' offsets hold.
+        parsed = Parsed(list(document.blocks))
+    else:
+        parsed = parse(safe.text, kind if kind in ("text", "markdown", "html") else "text")
+    if document is not None:
+        for name, value in document.meta.items():  # what the file states outranks what its text's markup says
+            parsed.meta[name] = value
+            parsed.meta_hows[name] = document.meta_how.get(name, "file properties")
+        if not parsed.meta_how:
+            parsed.meta_how = "file properties"
+        parsed.warnings.extend(document.warnings)
     cleaned = clean_blocks(parsed.blocks)
 
     pieces: list[str] = []
@@ -99,7 +122,13 @@ def build_article(
     text = "".join(pieces)
 
     removals = _removals(parsed.blocks, cleaned.removed, block_start, len(text), safe)
-    meta = infer_metadata(text, paragraphs, cleaned, parsed.meta, parsed.meta_how)
+    meta = infer_metadata(text, paragraphs, cleaned, parsed.meta, parsed.meta_how, parsed.meta_hows)
+    if document is not None:
+        meta.extra.update(document.extra)
+        for name in document.inferred:
+            f = getattr(meta, name)
+            if f is not None and f.how == document.meta_how.get(name):
+                setattr(meta, name, Field(f.value, True, f.how))
     all_warnings = list(warnings or []) + safe.warnings + parsed.warnings
     return Article(
         id=article_id,

@@ -42,8 +42,16 @@ def details(article: Article, badge: str = "", separator: str = " · ") -> str:
     push the date out of sight, and the date is what analysts scan a list for.
     """
     parts = [badge] if badge else []
-    parts += [date_label(article), article.meta.value("publisher") or "unknown publisher", f"{article.word_count:,} words"]
+    parts.append(date_label(article))
+    # A PDF, Word file or e-mail says so after the date: plain text and Markdown, the common case, say nothing.
+    fmt = _FORMAT_LABELS.get(article.meta.extra.get("format", ""))
+    if fmt:
+        parts.append(fmt)
+    parts += [article.meta.value("publisher") or "unknown publisher", f"{article.word_count:,} words"]
     return separator.join(parts)
+
+
+_FORMAT_LABELS = {"pdf": "PDF", "docx": "DOCX", "email": "e-mail", "html": "HTML"}
 
 
 class SourcesList(LineStyleCache, ScrollView, can_focus=True):
