@@ -26,6 +26,7 @@ _HINT_REASONS = {
     "image": "image",
     "caption": "image caption",
     "control": "control characters",
+    "offpage": "outside the main text",  # a page block trafilatura did not keep (corpus.webtext)
 }
 _MIN_REPEAT_WORDS = 5  # "Yes." twice is prose, not a pull-quote
 
