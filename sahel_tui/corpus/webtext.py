@@ -35,9 +35,34 @@ _SINGLEFILE_URL = re.compile(r"Page saved with SingleFile\s.{0,200}?\burl:\s*(?P
 _SINGLEFILE_DATE = re.compile(r"Page saved with SingleFile\s.{0,2400}?\bsaved date:\s*(?P<date>[^\n]{6,80})", re.DOTALL)
 
 
+# A character reference to a control (&#27;, &#x9b;) decodes into a control in
+# the parsed text, after the source was sanitised. trafilatura silently drops
+# the control and keeps the rest of an escape sequence ("[31m"), so the
+# references are decoded and the sequences scrubbed before it sees the page;
+# the walk keeps them, and the kept paragraph records what went (``_controls``).
+_CONTROL_REF = re.compile(r"&#(?:[xX](?P<hex>[0-9a-fA-F]{1,6})|(?P<dec>[0-9]{1,7}));?")
+
+
+def _decode_control_refs(text: str) -> str:
+    from sahel_tui.corpus.decode import scrub
+
+    def one(m: re.Match[str]) -> str:
+        code = int(m.group("hex"), 16) if m.group("hex") else int(m.group("dec"))
+        if code in (9, 10, 13) or not (code < 32 or 127 <= code < 160):
+            return m.group()
+        return chr(code)
+
+    if "&#" not in text:
+        return text
+    decoded = _CONTROL_REF.sub(one, text)
+    return scrub(decoded)[0] if decoded != text else text
+
+
 def _key(text: str) -> str:
-    """Text without any whitespace: trafilatura and the walk join inline text differently."""
-    return "".join(text.split())
+    """Text without whitespace or controls: trafilatura and the walk join inline text differently."""
+    from sahel_tui.corpus.decode import scrub
+
+    return "".join(scrub(text)[0].split())
 
 
 def _paragraphs(body: Any) -> list[tuple[str, str | None]]:
@@ -113,19 +138,30 @@ def html_blocks(text: str) -> Parsed:
 
 def _extract(text: str) -> tuple[list[tuple[str, str | None]], dict[str, Any]] | None:
     import lxml.html
+    from lxml import etree
 
     import trafilatura
 
     # trafilatura changes the tree it is given, so it gets a parse of its own
     # (huge_tree, like ours: its own parse would stop at 256 levels).
     try:
-        tree = lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(huge_tree=True))
+        tree = lxml.html.document_fromstring(_decode_control_refs(text), parser=lxml.html.HTMLParser(huge_tree=True))
+        body = tree.find(".//body")
+        if body is not None:
+            # What a browser never shows as text (noscript, object fallbacks, templates,
+            # scripts) must never reach the reader; the <head> stays, for the metadata
+            # trafilatura reads there (meta tags, JSON-LD).
+            etree.strip_elements(body, *_NO_TEXT - {"head"}, with_tail=False)
         doc = trafilatura.bare_extraction(
             tree,
             with_metadata=True,
             # Readers' comments under an article are not the article.
             include_comments=False,
             include_tables=True,
+            # htmldate's extensive search runs dateparser over every date-like
+            # string in every language it knows: 80% of the time on a page, for
+            # dates in running text that the meta tags and markup already give.
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except (RecursionError, MemoryError, ValueError, TypeError, AttributeError):
         # A library failure on a strange page falls back to the hand-written walk, never a crash.
@@ -142,6 +178,16 @@ def _extract(text: str) -> tuple[list[tuple[str, str | None]], dict[str, Any]] |
         if isinstance(value, str) and squash(value):
             meta[key] = squash(value)[:2000]
     return paragraphs, meta
+
+
+def _controls(texts: Any) -> list[tuple[str, str]]:
+    """The control sequences the page blocks under a kept paragraph held (and the paragraph does not)."""
+    from sahel_tui.corpus.decode import scrub
+
+    found: list[tuple[str, str]] = []
+    for text in texts:
+        found.extend(scrub(text)[1])
+    return found
 
 
 def _align(paragraphs: list[tuple[str, str | None]], walked: list[Block], title: str | None) -> list[Block]:
@@ -164,13 +210,13 @@ def _align(paragraphs: list[tuple[str, str | None]], walked: list[Block], title:
     cursor = 0
     last_end = walked[0].start if walked else 0
     title_key = _key(title) if title else ""
-    title_block: Block | None = None
+    title_at: int | None = None  # the page's <h1> that carries the title, if any
     if title_key:
-        for b, k in zip(walked, keys):
+        for i, (b, k) in enumerate(zip(walked, keys)):
             if b.hint == "title" and k and (k == title_key or k in title_key or title_key in k):
-                title_block = Block(b.text, b.start, b.end, "title")
-                covered[walked.index(b)] = len(k)
+                title_at = i
                 break
+    recorded: set[int] = set()  # walked blocks whose controls a kept paragraph already records
     for text, hint in paragraphs:
         k = _key(text)
         probe = k[:_PROBE]
@@ -196,16 +242,24 @@ def _align(paragraphs: list[tuple[str, str | None]], walked: list[Block], title:
             covered[i] += max(overlap, 0)
         start_off = min(walked[i].start for i in span)
         end_off = max(walked[i].end for i in span)
-        out.append(Block(text, start_off, max(start_off, end_off), hint))
+        if title_at in span and (k == keys[title_at] or not out):
+            hint, title_at = "title", None  # trafilatura kept the headline itself
+        fresh = [i for i in span if i not in recorded]
+        recorded.update(span)
+        out.append(Block(text, start_off, max(start_off, end_off), hint, _controls(walked[i].text for i in fresh)))
         last_end = end_off
         cursor = max(cursor, end)
     kept_order = out
-    if title_block is not None:
-        kept_order = [title_block, *out]
+    if title_at is not None and covered[title_at] * 2 < len(keys[title_at]):
+        # The headline stood outside what trafilatura kept: it heads the text, from where it stood.
+        b = walked[title_at]
+        covered[title_at] = len(keys[title_at])
+        kept_order = [Block(b.text, b.start, b.end, "title"), *out]
     dropped = [
-        Block(b.text, b.start, b.end, "offpage")
+        Block(b.text, b.start, b.end, b.hint if b.hint in ("image", "caption") else "offpage")
         for i, b in enumerate(walked)
-        if keys[i] and covered[i] * 2 < len(keys[i])
+        # A block of nothing but controls has no key; pipeline.parse records it as "control characters".
+        if (covered[i] * 2 < len(keys[i])) or (not keys[i] and b.text)
     ]
     # Source order for the removal record; trafilatura's own order for the text it kept.
     merged: list[Block] = []
