@@ -17,14 +17,14 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from sahel_tui.corpus.model import Article, Field, Metadata, Paragraph, Removal, Sentence
+from sahel_tui.corpus.model import META_FIELDS, Article, Field, Metadata, Paragraph, Removal, Sentence
 
 # Bump when the cached layout changes. Changes to the pipeline's code retire
 # entries by themselves: the source of the corpus modules is part of the key.
 CORPUS_VERSION = "corpus-1"
 _PACK = "corpus-pack"
 _KINDS = ("title", "heading", "body")
-_FIELDS = ("title", "author", "publisher", "date", "date_earliest", "date_latest", "description")
+_FIELDS = META_FIELDS
 
 
 def pack_key(root: Path | None) -> str:

@@ -91,6 +91,8 @@ def clean_blocks(blocks: list[Block]) -> Cleaned:
     for i, b in enumerate(blocks):
         if b.hint in _HINT_REASONS:
             removed[i] = _HINT_REASONS[b.hint]
+        elif b.cut_reason:  # all news furniture (corpus.furniture)
+            removed[i] = b.cut_reason
 
     live = [i for i in range(n) if i not in removed]
     _find_title_and_top(blocks, counts, live, removed, kinds, out)
