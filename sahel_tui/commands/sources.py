@@ -28,6 +28,9 @@ def source_record(article) -> dict[str, object]:
         "date_earliest": meta["date_earliest"],
         "date_latest": meta["date_latest"],
         "description": meta["description"],
+        "place": meta["place"],
+        "url": meta["url"],
+        "retrieved": meta["retrieved"],
         "inferred": meta["inferred"],
         "provenance": meta["provenance"],
         "content_hash": article.content_hash,
@@ -71,6 +74,9 @@ def run(ctx: Context) -> int:
         print(f"     author:    {r['author'] or '-'}{mark('author')}")
         print(f"     publisher: {r['publisher'] or '-'}{mark('publisher')}")
         print(f"     date:      {date_label(a)}")
+        for name in ("place", "url", "retrieved"):
+            if r[name]:
+                print(f"     {name + ':':<10} {r[name]}{mark(name)}")
         print(f"     {r['words']} words, {r['paragraphs']} paragraphs, {r['sentences']} sentences, {r['removed']} removed")
     print("(~ marks a value inferred from the text)")
     return 0

@@ -42,8 +42,27 @@ def details(article: Article, badge: str = "", separator: str = " · ") -> str:
     push the date out of sight, and the date is what analysts scan a list for.
     """
     parts = [badge] if badge else []
-    parts += [date_label(article), article.meta.value("publisher") or "unknown publisher", f"{article.word_count:,} words"]
+    host = url_host(article.meta.value("url"))
+    publisher = article.meta.value("publisher")
+    # Without a publisher the address's host says who published it; with one, the host comes last.
+    parts += [date_label(article), publisher or host or "unknown publisher", f"{article.word_count:,} words"]
+    if publisher and host and host.casefold() != publisher.casefold():
+        parts.append(host)
     return separator.join(parts)
+
+
+def url_host(url: str | None) -> str | None:
+    """``https://www.example.org/a/b`` -> ``example.org``: short enough for a list row."""
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return None
+    host = host.removeprefix("www.")
+    return host or None
 
 
 class SourcesList(LineStyleCache, ScrollView, can_focus=True):
