@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from sahel_tui.corpus.formats import Block, squash
+from sahel_tui.corpus.segment import split_sentences
 
 TOP_BLOCKS = 4  # bylines, stamps and datelines sit in the first blocks of an article
 _MAX_TOP_CUTS = 8  # "By . X . PUBLISHED: . t . | . UPDATED: . t ." is 5 cuts; a bound keeps it linear
@@ -125,6 +126,27 @@ _NOT_CAPTION = re.compile(
 )
 
 
+# What any sentence rule above needs somewhere in a block. Plain substring tests
+# on the lowered text are C-speed; one regex with this many alternatives scanned
+# every block at 80 us each. Most prose blocks pass none, and are never split.
+_KEYWORDS = (
+    "scroll", "swipe", "@", "twitter", "facebook", "instagram", "linkedin", "threads", "bluesky", "tiktok",
+    "youtube", " on x", "subscri", "sign up", "newsletter", "inbox", "alerts", "©", "(c)", "copyright",
+    "rights reserved", "this material", "photo", "image", "picture", "credit", "video", "contributed",
+    "reporting by", "click here",
+)  # fmt: skip
+_LINK_WORDS = ("more", "next", "also", "related", "watch", "listen", "full")  # "Read more:", "RELATED -"
+_LINK_SEPARATORS = (":", ">>", "»", "...", " - ", " – ", " — ")
+_CAPTION_HINT = re.compile(r":\s+[A-Z0-9]")  # a caption's "Label: The ..."; a literal first, so a fast scan
+
+
+def _may_hold_furniture(text: str) -> bool:
+    low = text.lower()
+    if any(k in low for k in _KEYWORDS) or _CAPTION_HINT.search(text):
+        return True
+    return any(sep in text for sep in _LINK_SEPARATORS) and any(w in low for w in _LINK_WORDS)
+
+
 @dataclass(slots=True)
 class Carried:
     """A metadata value that a piece of furniture carried, with the evidence."""
@@ -150,6 +172,8 @@ def strip_furniture(blocks: list[Block], source: str) -> Furniture:
     """Cut furniture out of ``blocks`` in place; a block that is all furniture gets ``cut_reason``."""
     out = Furniture()
     top = 0
+    # One scan of the whole text: an article with no trigger anywhere needs no sentence rules at all.
+    sentence_rules = _may_hold_furniture(source)
     for block in blocks:
         if block.hint is not None:
             continue
@@ -157,8 +181,9 @@ def strip_furniture(blocks: list[Block], source: str) -> Furniture:
         if top < TOP_BLOCKS:
             top += 1
             cuts.extend(_top_cuts(block.text, out))
-        start_at = cuts[-1][1] if cuts else 0
-        cuts.extend(_sentence_cuts(block.text, start_at, out, first_block=top == 1 and not cuts))
+        if sentence_rules:
+            start_at = cuts[-1][1] if cuts else 0
+            cuts.extend(_sentence_cuts(block.text, start_at, out, first_block=top == 1 and not cuts))
         if cuts:
             _apply(block, cuts, source)
     return out
@@ -242,9 +267,7 @@ def _dateline(m: re.Match[str], out: Furniture) -> None:
 
 
 def _sentence_cuts(text: str, start_at: int, out: Furniture, first_block: bool) -> list[tuple[int, int, str]]:
-    from sahel_tui.corpus.segment import split_sentences
-
-    if start_at >= len(text):
+    if start_at >= len(text) or not _may_hold_furniture(text[start_at:] if start_at else text):
         return []
     cuts: list[tuple[int, int, str]] = []
     tail = text[start_at:]
