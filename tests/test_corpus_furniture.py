@@ -164,3 +164,17 @@ def test_furniture_inside_a_web_page(tmp_path: Path) -> None:
     assert a.text.count("A river barge carrying grain") == 1 and "Harbour Wire" not in a.text
     assert a.meta.url is not None and a.meta.url.value == "https://news.example.org/barge-sinks"
     assert a.meta.place is not None and a.meta.place.value == "London"
+
+
+def test_label_and_colon_is_a_caption_only_in_news_copy() -> None:
+    guide = (
+        "Writing a Field Report\n\n"
+        "Summary: Keep the opening short and say what happened first. "
+        "Sources: Name each source and say how it knows what it says.\n"
+    )
+    a = article_from_text(guide, "guide")
+    assert a.removed == () and "Summary: Keep the opening short" in a.text
+    # The same shape under a news byline is a pasted caption.
+    news = "By . Jane Holloway . " + guide.split("\n\n", 1)[1].replace("Summary:", "Harbour scene:")
+    b = article_from_text(news, "news")
+    assert {r.reason for r in b.removed} >= {"byline", "image caption"}

@@ -171,21 +171,25 @@ class Furniture:
 def strip_furniture(blocks: list[Block], source: str) -> Furniture:
     """Cut furniture out of ``blocks`` in place; a block that is all furniture gets ``cut_reason``."""
     out = Furniture()
-    top = 0
+    prose = [b for b in blocks if b.hint is None]
+    cuts: dict[int, list[tuple[int, int, str]]] = {}
+    for k, block in enumerate(prose[:TOP_BLOCKS]):
+        found = _top_cuts(block.text, out)
+        if found:
+            cuts[k] = found
+    # "Label: The description." is a caption only in news copy: in a blog, a manual or a
+    # report it is a list entry ("Bio: Make sure ...", "Hinweis: Der ..."). A byline,
+    # stamp or dateline at the top is what says the text is pasted news.
+    captions = bool(cuts)
     # One scan of the whole text: an article with no trigger anywhere needs no sentence rules at all.
-    sentence_rules = _may_hold_furniture(source)
-    for block in blocks:
-        if block.hint is not None:
-            continue
-        cuts: list[tuple[int, int, str]] = []
-        if top < TOP_BLOCKS:
-            top += 1
-            cuts.extend(_top_cuts(block.text, out))
-        if sentence_rules:
-            start_at = cuts[-1][1] if cuts else 0
-            cuts.extend(_sentence_cuts(block.text, start_at, out, first_block=top == 1 and not cuts))
-        if cuts:
-            _apply(block, cuts, source)
+    if _may_hold_furniture(source):
+        for k, block in enumerate(prose):
+            mine = cuts.setdefault(k, [])
+            start_at = mine[-1][1] if mine else 0
+            mine.extend(_sentence_cuts(block.text, start_at, out, opening=k == 0 and not mine, captions=captions))
+    for k, found in cuts.items():
+        if found:
+            _apply(prose[k], found, source)
     return out
 
 
@@ -266,7 +270,7 @@ def _dateline(m: re.Match[str], out: Furniture) -> None:
         out.carry("publisher", agency, evidence)
 
 
-def _sentence_cuts(text: str, start_at: int, out: Furniture, first_block: bool) -> list[tuple[int, int, str]]:
+def _sentence_cuts(text: str, start_at: int, out: Furniture, opening: bool, captions: bool) -> list[tuple[int, int, str]]:
     if start_at >= len(text) or not _may_hold_furniture(text[start_at:] if start_at else text):
         return []
     cuts: list[tuple[int, int, str]] = []
@@ -275,7 +279,7 @@ def _sentence_cuts(text: str, start_at: int, out: Furniture, first_block: bool) 
         sentence = tail[s:e]
         if len(sentence) > _SENTENCE_LIMIT:
             continue
-        reason = _sentence_reason(sentence, opening=first_block and n == 0)
+        reason = _sentence_reason(sentence, opening=opening and n == 0, captions=captions)
         if reason is None:
             continue
         if reason == "copyright line":
@@ -287,14 +291,14 @@ def _sentence_cuts(text: str, start_at: int, out: Furniture, first_block: bool) 
     return cuts
 
 
-def _sentence_reason(sentence: str, opening: bool) -> str | None:
+def _sentence_reason(sentence: str, opening: bool, captions: bool) -> str | None:
     words = len(sentence.split())
     bare = sentence.strip()
     for reason, pattern, limit in _SENTENCE_RULES:
         if words <= limit and pattern.fullmatch(bare):
             return reason
-    m = _CAPTION.fullmatch(bare)
-    if m and not opening and words <= 60:
+    m = _CAPTION.fullmatch(bare) if captions and not opening and words <= 60 else None
+    if m:
         label = m.group("label")
         if not _SPEECH.search(label) and not _NOT_CAPTION.match(label) and (
             _CAPTION_LABELS.match(label) or bare.rstrip("”’\"'").endswith((".", ")"))
