@@ -209,6 +209,8 @@ class MainScreen(ReaderAnnotations, QuickResume, Screen[None]):
             return
         self.article = article
         self.reader.border_title = Content(article.title)  # article text: never markup
+        # The open source's address under the sources pane: the list rows have room for its host only.
+        self.sources.border_subtitle = Content(article.meta.value("url") or "")
         self.reader.show_article(article, cursor)
         self.matches, self.current_match = [], None
         if self.find_query:
