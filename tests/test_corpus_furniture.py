@@ -178,3 +178,38 @@ def test_label_and_colon_is_a_caption_only_in_news_copy() -> None:
     news = "By . Jane Holloway . " + guide.split("\n\n", 1)[1].replace("Summary:", "Harbour scene:")
     b = article_from_text(news, "news")
     assert {r.reason for r in b.removed} >= {"byline", "image caption"}
+
+
+@pytest.mark.parametrize(
+    ("opening", "field", "value"),
+    [
+        ("Last updated at 4:05 PM on 12th July 2011 . ", "date_latest", "2011-07-12"),
+        ("updated 10:42 AM EST, Thu January 3, 2013 ", "date_latest", "2013-01-03"),
+        ("Published: 2019-11-05 ", "date", "2019-11-05"),
+        ("WASHINGTON (Harbour Wire) - ", "place", "Washington"),
+        ("(Harbour Wire) -- ", "publisher", "Harbour Wire"),
+        ("BAMAKO, Mali — ", "place", "Bamako, Mali"),
+    ],
+)
+def test_stamps_and_datelines_at_the_top(opening: str, field: str, value: str) -> None:
+    body = "A grain barge sank off the port on Thursday after striking a buoy. The crew were rescued."
+    a = article_from_text(opening + body, "t")
+    assert a.text == body, [(r.reason, r.text) for r in a.removed]
+    assert [r.reason for r in a.removed] == ["dateline"]
+    got = getattr(a.meta, field)
+    assert got is not None and got.value == value
+
+
+def test_singlefile_comment_gives_address_and_retrieval_date(tmp_path: Path) -> None:
+    page = (
+        "<!DOCTYPE html> <html><!--\n Page saved with SingleFile \n url: https://port.example.org/barge \n"
+        " saved date: Thu Dec 03 2026 17:25:24 GMT+0000 (Coordinated Universal Time)\n-->"
+        "<head><title>Barge</title></head><body><article><h1>Barge sinks</h1>"
+        "<p>A grain barge sank off the port on Thursday after striking a buoy in thick fog, the coastguard said.</p>"
+        "<p>All four crew members were rescued and taken to hospital, where they were later released.</p>"
+        "</article></body></html>"
+    )
+    a = article_from_text(page, "sf", tmp_path / "sf.html")
+    assert a.meta.url is not None and a.meta.url.value == "https://port.example.org/barge"
+    assert a.meta.retrieved is not None and a.meta.retrieved.value == "2026-12-03"
+    assert "saved page" in a.meta.retrieved.how

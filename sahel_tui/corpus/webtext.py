@@ -89,7 +89,11 @@ def _saved_page_source(text: str) -> tuple[dict[str, str], str]:
         found["url"] = m.group("url")
     d = _SINGLEFILE_DATE.search(head)
     if d:
-        found["retrieved"] = squash(d.group("date"))
+        from sahel_tui.corpus.metadata import latest_dated_event
+
+        # "Thu Dec 03 2026 17:25:24 GMT+0000 (...)" -> "2026-12-03"; as written when it is no date we read.
+        event = latest_dated_event(d.group("date"))
+        found["retrieved"] = event[0] if event and len(event[0]) == 10 else squash(d.group("date"))
     how = "the comment a browser leaves in a saved page" if found else ""
     return found, how
 
