@@ -213,3 +213,17 @@ def test_singlefile_comment_gives_address_and_retrieval_date(tmp_path: Path) -> 
     assert a.meta.url is not None and a.meta.url.value == "https://port.example.org/barge"
     assert a.meta.retrieved is not None and a.meta.retrieved.value == "2026-12-03"
     assert "saved page" in a.meta.retrieved.how
+
+
+def test_editor_updates_and_transcript_speakers_are_not_captions() -> None:
+    text = (
+        "Port Chief Defends Record\n\n"
+        "TILBURY, England — The port's chief defended her record on safety at a hearing on Monday.\n\n"
+        "Holloway: I don't think anyone could have foreseen the fog that morning.\n\n"
+        "UPDATE: The port authority said on Tuesday that the inquiry would report in June.\n"
+    )
+    a = article_from_text(text, "t")
+    got = _reasons(a)
+    assert got["TILBURY, England —"] == "dateline"
+    assert got["UPDATE: The port authority said on Tuesday that the inquiry would report in June."] == "editor note"
+    assert "Holloway: I don't think anyone could have foreseen the fog that morning." in a.text

@@ -119,7 +119,9 @@ _SPEECH = re.compile(
 )
 # Labels that open reported prose or a Q&A line, not a caption.
 _NOT_CAPTION = re.compile(
-    r"(?:Q|A|Note|Update|Correction|Editor|Source|Sources|Translation|Example|Question|Answer)$"
+    # Editor's notes ("UPDATE:", "CORRECTION:") are cleaning's "editor note", in any case.
+    r"(?i:q|a|note|update|updated|correction|clarification|editor(?:['’]s\s+note)?|source|sources|translation|example"
+    r"|question|answer|disclosure|disclaimer)$"
     # A label that opens with a determiner or pronoun, or holds a verb, is prose: "The message was clear: ..."
     r"|(?:The|A|An|This|That|These|Those|It|He|She|They|We|I|You|There|Here|His|Her|Their|Our|One)\b"
     r"|.*\b(?:is|was|are|were|be|been|has|had|have|will|would|can|could|did|does|do)\b"
@@ -145,6 +147,9 @@ def _may_hold_furniture(text: str) -> bool:
     if any(k in low for k in _KEYWORDS) or _CAPTION_HINT.search(text):
         return True
     return any(sep in text for sep in _LINK_SEPARATORS) and any(w in low for w in _LINK_WORDS)
+
+
+_FIRST_PERSON = re.compile(r"(?:I|I['’]m|I['’]ve|I['’]d|I['’]ll|We|We['’]re|We['’]ve|You|My|Our|Let['’]s)\b")
 
 
 @dataclass(slots=True)
@@ -298,6 +303,9 @@ def _sentence_reason(sentence: str, opening: bool, captions: bool) -> str | None
         if words <= limit and pattern.fullmatch(bare):
             return reason
     m = _CAPTION.fullmatch(bare) if captions and not opening and words <= 60 else None
+    # A speaker's words in a transcript ("Christie: I don't know ...") speak in the first person.
+    if m and _FIRST_PERSON.match(m.group("rest")):
+        m = None
     if m:
         label = m.group("label")
         if not _SPEECH.search(label) and not _NOT_CAPTION.match(label) and (
