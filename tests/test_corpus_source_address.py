@@ -129,3 +129,13 @@ def test_main_text_extraction_makes_no_network_call(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         socket.getaddrinfo("host.invalid", 80)
     assert attempts[before:] == ["socket.getaddrinfo"]
+
+
+def test_a_huge_page_is_read_by_the_built_in_walk_and_says_so(tmp_path: Path) -> None:
+    from sahel_tui.corpus import webtext
+
+    para = "<p>Barge {i} carrying grain sank off the port on Thursday after striking a buoy in fog.</p>\n"
+    body = "".join(para.format(i=i) for i in range(webtext.TRAFILATURA_LIMIT // len(para) + 10))
+    a = article_from_text(f"<html><body><article>{body}</article></body></html>", "big", tmp_path / "big.html")
+    assert webtext.SIZE_WARNING in a.warnings
+    assert "Barge 7 carrying grain" in a.text

@@ -27,6 +27,12 @@ _NO_TEXT = frozenset(
      "video", "audio", "picture", "source", "head", "select", "textarea", "input", "button"}
 )  # fmt: skip
 OUTSIDE = "outside the main text"
+# trafilatura takes about 2.5 s per MB of markup (the hand-written walk 0.3 s):
+# past this size, once oversized attributes (inline images) are cut, a page is
+# read by the walk, so a 20 MB file still loads in seconds. Saved articles are
+# far smaller; a page this big is an archive or a feed dump.
+TRAFILATURA_LIMIT = 4 * 1024 * 1024
+SIZE_WARNING = f"HTML page over {TRAFILATURA_LIMIT // (1024 * 1024)} MB of markup: main text found by the built-in extraction"
 _PROBE = 48  # characters of a paragraph looked up at once: long enough to be unique on a page
 # Browsers and archivers leave the page's address (and SingleFile the time it was
 # saved) in a comment at the top of a saved page: the evidence of where it came from.
@@ -108,6 +114,10 @@ def html_blocks(text: str) -> Parsed:
     prepared = htmltext._prepare(text)
     if not prepared.strip():
         return Parsed([])
+    if len(prepared) > TRAFILATURA_LIMIT:
+        parsed = htmltext.html_blocks_handwritten(text)
+        parsed.warnings.append(SIZE_WARNING)
+        return parsed
     parser = lxml.html.HTMLParser(huge_tree=True)
     try:
         doc = lxml.html.document_fromstring(prepared, parser=parser)
