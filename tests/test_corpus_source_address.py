@@ -139,3 +139,11 @@ def test_a_huge_page_is_read_by_the_built_in_walk_and_says_so(tmp_path: Path) ->
     a = article_from_text(f"<html><body><article>{body}</article></body></html>", "big", tmp_path / "big.html")
     assert webtext.SIZE_WARNING in a.warnings
     assert "Barge 7 carrying grain" in a.text
+
+
+def test_a_publisher_guessed_from_the_host_name_is_marked_inferred(tmp_path: Path) -> None:
+    page = PAGE.replace('<meta property="og:site_name" content="Estuary Wire">', "")
+    a = article_from_text(page, "barge", tmp_path / "barge.html")
+    assert a.meta.publisher is not None
+    assert (a.meta.publisher.value, a.meta.publisher.inferred) == ("estuary.example.org", True)
+    assert "host name" in a.meta.publisher.how

@@ -160,7 +160,13 @@ def infer_metadata(
         value = _front_value(explicit, name) if explicit else None
         if value:
             how = per_field.get(name, explicit_how) if isinstance(per_field, dict) else explicit_how
-            setattr(meta, name, Field(value, False, how))
+            if not isinstance(how, str):
+                how = explicit_how
+            from sahel_tui.corpus.decode import safe_line
+
+            how = safe_line(how)[:300]  # front matter could carry these keys too: never raw
+            guessed = explicit.get("_inferred", ())
+            setattr(meta, name, Field(value, isinstance(guessed, list) and name in guessed, how))
     for key in _GRADE_KEYS:
         # A source grade the file states (sahel_tui.store.grades reads it; the analyst's own grade wins).
         value = explicit.get(key) if explicit else None

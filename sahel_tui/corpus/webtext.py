@@ -145,8 +145,18 @@ def html_blocks(text: str) -> Parsed:
         if key not in meta:
             meta[key] = value
             provenance[key] = saved_how
+    inferred: list[str] = []
+    site = meta.get("site_name", "")
+    if site and " " not in site and "." in site:
+        # No og:site_name: trafilatura falls back on the address's host name. A host
+        # says who serves the page, which is a guess at its publisher, not its word.
+        meta["site_name"] = site.removeprefix("www.")
+        provenance["publisher"] = "host name of the page's address (trafilatura)"
+        inferred.append("publisher")
     if provenance:
         meta["_provenance"] = provenance  # per-field provenance where it differs from ``how``
+    if inferred:
+        meta["_inferred"] = inferred  # fields that are guesses, not the page's statement
     return Parsed(blocks, meta, how, warnings)
 
 
