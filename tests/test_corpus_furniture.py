@@ -227,3 +227,11 @@ def test_editor_updates_and_transcript_speakers_are_not_captions() -> None:
     assert got["TILBURY, England —"] == "dateline"
     assert got["UPDATE: The port authority said on Tuesday that the inquiry would report in June."] == "editor note"
     assert "Holloway: I don't think anyone could have foreseen the fog that morning." in a.text
+
+
+def test_agency_written_onto_the_first_word() -> None:
+    a = article_from_text("(Harbour Wire)Five barges sank in the estuary on Thursday. All crews were rescued.", "t")
+    assert a.text == "Five barges sank in the estuary on Thursday. All crews were rescued."
+    assert a.meta.publisher is not None and a.meta.publisher.value == "Harbour Wire"
+    kept = article_from_text("(Five barges sank.) The crews were rescued on Thursday.", "u")
+    assert kept.removed == ()

@@ -64,8 +64,11 @@ _SEPARATOR = re.compile(r"(?:\|\s*\.?\s*|\.\s+)")  # what is left between two pi
 # Datelines: a place in capitals and/or a news agency in brackets, then a dash:
 # "LONDON, England (CNN) --", "Washington (Reuters) -", "(AP) —", "BAMAKO, Mali — ".
 _PLACE = r"[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}(?:,\s*[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}){0,2}"
+# Some outlets write the agency straight onto the first word ("(Agency)The ..."): no
+# dash, no space, a capital right after the bracket; only at the very start of a block.
 _DATELINE_AGENCY = re.compile(
-    rf"(?P<place>{_PLACE})?\s*\((?P<agency>[A-Z][\w&.'’\- ]{{0,30}}?)\)\s*(?:--|—|–|-|:)\s+"
+    rf"(?P<place>{_PLACE})?\s*\((?P<agency>[A-Z][\w&.'’\-]*(?: [A-Z][\w&.'’\-]*){{0,3}})\)"
+    rf"(?:\s*(?:--|—|–|-|:)\s+|(?=[A-Z\"“‘']))"
 )
 _CAPS_PLACE = r"[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}(?:,\s*[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}){0,2}"
 _DATELINE_CAPS = re.compile(rf"(?P<place>{_CAPS_PLACE})\s*(?:--|—|–)\s+")
