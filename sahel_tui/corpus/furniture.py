@@ -169,6 +169,7 @@ class Furniture:
     """What came out of a whole article: metadata carried by the cuts (first one wins)."""
 
     found: dict[str, Carried] = field(default_factory=dict)
+    news_page: bool = False  # a byline or a publication stamp opened the text
 
     def carry(self, name: str, value: str, how: str, inferred: bool = True) -> None:
         value = squash(value).strip(" .,;:-")
@@ -187,8 +188,9 @@ def strip_furniture(blocks: list[Block], source: str) -> Furniture:
             cuts[k] = found
     # "Label: The description." is a caption only in news copy: in a blog, a manual or a
     # report it is a list entry ("Bio: Make sure ...", "Hinweis: Der ..."). A byline,
-    # stamp or dateline at the top is what says the text is pasted news.
-    captions = bool(cuts)
+    # stamp at the top is what says the text is a pasted news page. A dateline alone does
+    # not: wire copy has one, and its "Business: ..." fact lines are not captions.
+    captions = out.news_page
     # One scan of the whole text: an article with no trigger anywhere needs no sentence rules at all.
     if _may_hold_furniture(source):
         for k, block in enumerate(prose):
@@ -209,11 +211,13 @@ def _top_cuts(text: str, out: Furniture) -> list[tuple[int, int, str]]:
         m = _BYLINE.match(text, pos)
         if m and _byline(m, out):
             cuts.append((pos, m.end(), "byline"))
+            out.news_page = True
             pos = m.end()
             continue
         m = _STAMP.match(text, pos)
         if m:
             _stamp(m, out)
+            out.news_page = True
             cuts.append((pos, m.end(), "dateline"))  # the name cleaning gives a "Published:" line too
             pos = m.end()
             continue
