@@ -235,3 +235,16 @@ def test_agency_written_onto_the_first_word() -> None:
     assert a.meta.publisher is not None and a.meta.publisher.value == "Harbour Wire"
     kept = article_from_text("(Five barges sank.) The crews were rescued on Thursday.", "u")
     assert kept.removed == ()
+
+
+def test_comment_and_share_prompts() -> None:
+    text = (
+        "By . Harbour Desk . A council worker found a lost wedding ring in a skip on Monday. "
+        "She handed it to the police. Share or comment on this article . "
+        "Sorry we are not currently accepting comments on this article."
+    )
+    a = article_from_text(text, "c")
+    assert a.text == "A council worker found a lost wedding ring in a skip on Monday. She handed it to the police."
+    assert [r.reason for r in a.removed] == ["byline", "comment prompt", "comment prompt"]
+    prose = article_from_text("Shares fell. Investors share the view that comments by the minister hurt the market.", "p")
+    assert prose.removed == ()

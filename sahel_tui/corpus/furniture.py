@@ -92,6 +92,12 @@ _SENTENCE_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
         r"(?:subscribe|sign\s+up|register|get|join)\b.{0,120}?\b(?:newsletters?|inbox|e-?mail\s+(?:alerts|updates)|subscription|breaking\s+news\s+alerts)\b.*",
         _I), 30),
     ("subscribe prompt", re.compile(r"(?:subscribe|sign\s+up)\s+(?:now|today|here|for\s+free)\b.*", _I), 16),
+    # Comment and share prompts: the page's tools, not its text.
+    ("comment prompt", re.compile(
+        r"(?:sorry\s+)?we\s+are\s+(?:not\s+)?(?:currently\s+)?(?:accepting|taking|able\s+to\s+accept)\s+comments\b.*"
+        r"|share\s+(?:or\s+comment\s+on\s+)?this\s+(?:article|story|page|post)\b.*"
+        r"|(?:leave|post|add|read)\s+(?:a|your|the)\s+comments?\b.{0,40}|comments?\s*\(\d+\)\.?|have\s+your\s+say\b.{0,60}",
+        _I), 16),
     # Copyright lines: the publisher's notice, never the story.
     ("copyright line", re.compile(r"(?:©|\(c\)\s|copyright\s*(?:©|\(c\))?\s*(?:\d{4}|by\b)).*", _I), 40),
     ("copyright line", re.compile(r".{0,120}\ball\s+rights\s+reserved\b.*", _I), 40),
@@ -138,7 +144,7 @@ _KEYWORDS = (
     "scroll", "swipe", "@", "twitter", "facebook", "instagram", "linkedin", "threads", "bluesky", "tiktok",
     "youtube", " on x", "subscri", "sign up", "newsletter", "inbox", "alerts", "©", "(c)", "copyright",
     "rights reserved", "this material", "photo", "image", "picture", "credit", "video", "contributed",
-    "reporting by", "click here",
+    "reporting by", "click here", "comment", "share", "have your say",
 )  # fmt: skip
 _LINK_WORDS = ("more", "next", "also", "related", "watch", "listen", "full")  # "Read more:", "RELATED -"
 _LINK_SEPARATORS = (":", ">>", "»", "...", " - ", " – ", " — ")
