@@ -151,11 +151,17 @@ _LINK_SEPARATORS = (":", ">>", "»", "...", " - ", " – ", " — ")
 _CAPTION_HINT = re.compile(r":\s+[A-Z0-9]")  # a caption's "Label: The ..."; a literal first, so a fast scan
 
 
-def _may_hold_furniture(text: str) -> bool:
+def _may_hold_furniture(text: str, keywords: tuple[str, ...] = _KEYWORDS, link_words: tuple[str, ...] = _LINK_WORDS) -> bool:
     low = text.lower()
-    if any(k in low for k in _KEYWORDS) or _CAPTION_HINT.search(text):
+    if any(k in low for k in keywords) or _CAPTION_HINT.search(text):
         return True
-    return any(sep in text for sep in _LINK_SEPARATORS) and any(w in low for w in _LINK_WORDS)
+    return any(sep in text for sep in _LINK_SEPARATORS) and any(w in low for w in link_words)
+
+
+def _present(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The trigger words the whole text holds: each block then checks only those (mostly none)."""
+    low = text.lower()
+    return tuple(k for k in _KEYWORDS if k in low), tuple(w for w in _LINK_WORDS if w in low)
 
 
 _FIRST_PERSON = re.compile(r"(?:I|I['’]m|I['’]ve|I['’]d|I['’]ll|We|We['’]re|We['’]ve|You|My|Our|Let['’]s)\b")
@@ -199,10 +205,12 @@ def strip_furniture(blocks: list[Block], source: str) -> Furniture:
     captions = out.news_page
     # One scan of the whole text: an article with no trigger anywhere needs no sentence rules at all.
     if _may_hold_furniture(source):
+        present = _present(source)
         for k, block in enumerate(prose):
             mine = cuts.setdefault(k, [])
             start_at = mine[-1][1] if mine else 0
-            mine.extend(_sentence_cuts(block.text, start_at, out, opening=k == 0 and not mine, captions=captions))
+            if start_at < len(block.text) and _may_hold_furniture(block.text[start_at:], *present):
+                mine.extend(_sentence_cuts(block.text, start_at, out, opening=k == 0 and not mine, captions=captions))
     for k, found in cuts.items():
         if found:
             _apply(prose[k], found, source)
@@ -289,7 +297,7 @@ def _dateline(m: re.Match[str], out: Furniture) -> None:
 
 
 def _sentence_cuts(text: str, start_at: int, out: Furniture, opening: bool, captions: bool) -> list[tuple[int, int, str]]:
-    if start_at >= len(text) or not _may_hold_furniture(text[start_at:] if start_at else text):
+    if start_at >= len(text):
         return []
     cuts: list[tuple[int, int, str]] = []
     tail = text[start_at:]
