@@ -82,3 +82,24 @@ def test_pdf_ingest_reports_cold_and_warm(tmp_path: Path) -> None:
     assert out["cold"]["articles"] == out["warm"]["articles"] == 2
     assert out["cold"]["removed"] == out["warm"]["removed"] >= 4  # two headers and two page numbers a file
     assert out["cold"]["seconds"] > 0 and len(out["loadavg_before"]) == 3
+def test_html_bench_scores_kept_and_boilerplate_segments(tmp_path: Path) -> None:
+    data = tmp_path / "html"
+    (data / "pages").mkdir(parents=True)
+    story = [
+        "A grain barge sank off the port of Tilbury on Thursday after it struck a mooring buoy in thick fog.",
+        "The coastguard said all four crew members were rescued and taken to hospital as a precaution.",
+        "The owner said it would cooperate fully with the investigation, which could take several months.",
+    ]
+    menu = "Home Ports Weather Shipping Contact"
+    page = (
+        f"<html><head><title>Barge</title></head><body><nav><ul><li>{menu}</li></ul></nav><article><h1>Barge sinks</h1>"
+        + "".join(f"<p>{s}</p>" for s in story)
+        + "</article><footer><p>Copyright 2021 Estuary News. All rights reserved.</p></footer></body></html>"
+    )
+    (data / "pages" / "p1.html").write_text(page, encoding="utf-8")
+    segments = {"p1.html": {"with": story, "without": [menu, "Copyright 2021 Estuary News. All rights reserved."]}}
+    (data / "segments.json").write_text(json.dumps(segments), encoding="utf-8")
+    out = _run(str(BENCH / "html_bench.py"), "--data", str(data), "--extractors", "app,handwritten", "--json")
+    rows = {r["extractor"]: r for r in map(json.loads, out.splitlines())}
+    assert rows["app"]["tp"] == 3 and rows["app"]["fp"] == 0 and rows["app"]["f1"] == 1.0
+    assert rows["handwritten"]["tp"] + rows["handwritten"]["fn"] == 3

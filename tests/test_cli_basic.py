@@ -47,8 +47,8 @@ def test_sources_text_and_json(small: Path, capsys: pytest.CaptureFixture[str]) 
     assert status == 0 and [r["id"] for r in records] == ["one", "two"]
     keys = {
         "id", "path", "title", "author", "publisher", "date", "date_earliest", "date_latest", "description",
-        "inferred", "provenance", "content_hash", "words", "paragraphs", "sentences", "removed",
-        "format", "pages", "warnings",
+        "place", "url", "retrieved", "inferred", "provenance", "content_hash", "words", "paragraphs", "sentences",
+        "removed", "format", "pages", "warnings",
     }  # fmt: skip
     assert set(records[0]) == keys
     assert records[0]["format"] == "text" and records[0]["pages"] is None and records[0]["warnings"] == []

@@ -28,6 +28,9 @@ def source_record(article) -> dict[str, object]:
         "date_earliest": meta["date_earliest"],
         "date_latest": meta["date_latest"],
         "description": meta["description"],
+        "place": meta["place"],
+        "url": meta["url"],
+        "retrieved": meta["retrieved"],
         "inferred": meta["inferred"],
         "provenance": meta["provenance"],
         "content_hash": article.content_hash,
@@ -96,6 +99,9 @@ def run(ctx: Context) -> int:
         if r["format"] not in (None, "text", "markdown"):
             pages = f", {r['pages']} pages" if r["pages"] else ""
             print(f"     format:    {r['format']}{pages}")
+        for name in ("place", "url", "retrieved"):
+            if r[name]:
+                print(f"     {name + ':':<10} {r[name]}{mark(name)}")
         print(f"     {r['words']} words, {r['paragraphs']} paragraphs, {r['sentences']} sentences, {r['removed']} removed")
     print("(~ marks a value inferred from the text)")
     return 0

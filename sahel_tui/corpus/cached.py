@@ -17,14 +17,14 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from sahel_tui.corpus.model import Article, Field, Metadata, Paragraph, Removal, Sentence
+from sahel_tui.corpus.model import META_FIELDS, Article, Field, Metadata, Paragraph, Removal, Sentence
 
 # Bump when the cached layout changes. Changes to the pipeline's code retire
 # entries by themselves: the source of the corpus modules is part of the key.
 CORPUS_VERSION = "corpus-1"
 _PACK = "corpus-pack"
 _KINDS = ("title", "heading", "body")
-_FIELDS = ("title", "author", "publisher", "date", "date_earliest", "date_latest", "description")
+_FIELDS = META_FIELDS
 
 
 def pack_key(root: Path | None) -> str:
@@ -143,6 +143,15 @@ def code_version() -> str:
                 h.update(source.name.encode() + b"\0" + source.read_bytes())
             except OSError:
                 h.update(source.name.encode())
+        # An HTML page's text is trafilatura's: another version of it may extract differently.
+        # Its __init__.py holds __version__; reading it is ~1 ms where importlib.metadata takes 30.
+        from importlib.util import find_spec
+
+        try:
+            spec = find_spec("trafilatura")
+            h.update(b"trafilatura\0" + (Path(spec.origin).read_bytes() if spec and spec.origin else b"none"))
+        except (ImportError, OSError, ValueError):
+            h.update(b"trafilatura\0none")
         _CODE_VERSION = h.hexdigest()[:16]
     return _CODE_VERSION
 

@@ -30,6 +30,7 @@ _HINT_REASONS = {
     "running-header": "running header",
     "running-footer": "running footer",
     "page-number": "page number",
+    "offpage": "outside the main text",  # a page block trafilatura did not keep (corpus.webtext)
 }
 _MIN_REPEAT_WORDS = 5  # "Yes." twice is prose, not a pull-quote
 
@@ -94,6 +95,8 @@ def clean_blocks(blocks: list[Block]) -> Cleaned:
     for i, b in enumerate(blocks):
         if b.hint in _HINT_REASONS:
             removed[i] = _HINT_REASONS[b.hint]
+        elif b.cut_reason:  # all news furniture (corpus.furniture)
+            removed[i] = b.cut_reason
 
     live = [i for i in range(n) if i not in removed]
     _find_title_and_top(blocks, counts, live, removed, kinds, out)

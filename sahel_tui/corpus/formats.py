@@ -20,6 +20,10 @@ class Block:
     end: int
     hint: str | None = None  # what the markup said: "title", "heading", "code", "image", "html"
     removed_parts: list[tuple[str, str]] = field(default_factory=list)  # (reason, text) dropped inside
+    # News furniture cut out of the text (corpus.furniture): (reason, text, source start, source end,
+    # offset in ``text`` where it stood). Source offsets are exact where the block is a plain run of the source.
+    cuts: list[tuple[str, str, int, int, int]] = field(default_factory=list)
+    cut_reason: str | None = None  # the whole block was furniture: cleaning removes it with this reason
 
 
 @dataclass(slots=True)

@@ -1,6 +1,11 @@
-"""Main text of an HTML page with lxml: the article, not the page around it.
+"""Main text of an HTML page: the article, not the page around it.
 
-Scripts, styles, navigation, forms and asides are dropped first; the main
+The main text and the page's metadata come from trafilatura (see
+``html_blocks``); the hand-written lxml extraction below it is kept as the
+fallback for pages trafilatura gives up on, and as the baseline that
+bench/html_bench.py measures it against.
+
+Hand-written extraction: scripts, styles, navigation, forms and asides are dropped first; the main
 element is ``<article>`` or ``<main>`` when the page has one, else the element
 whose paragraphs hold the most text (the readability idea, in one pass). The
 walk is iterative, so a deeply nested page cannot exhaust the stack, and the
@@ -23,6 +28,8 @@ _BLOCK = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "div", "section",
     "article", "main", "td", "th", "dt", "dd", "figcaption", "caption", "address", "figure",
     "ul", "ol", "dl", "table", "tr", "br", "hr", "body",
+    # Dropped by this module's own walk; blocks when corpus.webtext walks the whole page for its removal record.
+    "nav", "aside", "footer", "header", "form",
 }  # fmt: skip
 _XML_DECL = re.compile(r"\A\s*<\?xml[^>]{0,200}\?>")
 # libxml2 checks each attribute of a tag against every earlier one, so a tag
@@ -39,12 +46,16 @@ def declared_charset(data: bytes) -> str | None:
     return m.group(1).decode("ascii") if m else None
 
 
-def html_blocks(text: str) -> Parsed:
+def _prepare(text: str) -> str:
+    text = _XML_DECL.sub("", text, count=1)
+    return _HUGE_TAG.sub(lambda m: f"<{m.group(1)}{chr(10) * m.group(2).count(chr(10))}>", text)
+
+
+def html_blocks_handwritten(text: str) -> Parsed:
     import lxml.html
     from lxml import etree
 
-    text = _XML_DECL.sub("", text, count=1)
-    text = _HUGE_TAG.sub(lambda m: f"<{m.group(1)}{chr(10) * m.group(2).count(chr(10))}>", text)
+    text = _prepare(text)
     if not text.strip():
         return Parsed([])
     # libxml2 stops at 256 levels of nesting and drops everything from there on,
@@ -131,7 +142,7 @@ def _main_element(doc: Any) -> Any:
     return max(scores, key=scores.__getitem__)
 
 
-def _walk(main: Any, line_starts: list[int], total: int) -> list[Block]:
+def _walk(main: Any, line_starts: list[int], total: int, drop: frozenset[str] | set[str] = _DROP) -> list[Block]:
     """Blocks in document order; text in inline tags joins its block."""
     from lxml import etree
 
@@ -164,10 +175,10 @@ def _walk(main: Any, line_starts: list[int], total: int) -> list[Block]:
             if el.tail:
                 buf.append(el.tail)
             continue
-        if event == "start" and tag in _DROP:
+        if event == "start" and tag in drop:
             walker.skip_subtree()
             continue
-        if event == "end" and tag in _DROP:
+        if event == "end" and tag in drop:
             if el.tail:
                 buf.append(el.tail)
             continue
@@ -200,3 +211,10 @@ def _walk(main: Any, line_starts: list[int], total: int) -> list[Block]:
                 buf.append(el.tail)
     flush(None)
     return blocks
+
+
+def html_blocks(text: str) -> Parsed:
+    """The page's main text through trafilatura (sahel_tui.corpus.webtext), this module's walk as its fallback."""
+    from sahel_tui.corpus.webtext import html_blocks as main_text_blocks
+
+    return main_text_blocks(text)

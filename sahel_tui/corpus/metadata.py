@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sahel_tui.corpus.lazy_re import lazy
-from sahel_tui.corpus.model import Field, Metadata, Paragraph
+from sahel_tui.corpus.model import META_FIELDS, Field, Metadata, Paragraph
 
 if TYPE_CHECKING:
     from sahel_tui.corpus.clean import Cleaned
 
 MANIFEST_NAME = "manifest.toml"
-FIELDS = ("title", "author", "publisher", "date", "date_earliest", "date_latest", "description")
+FIELDS = META_FIELDS
 
 _MONTHS = {
     m: i
@@ -57,6 +57,10 @@ _FRONT_KEYS = {
     "date_earliest": ("date_earliest",),
     "date_latest": ("date_latest",),
     "description": ("description", "summary", "excerpt", "subtitle", "dek"),
+    "place": ("place", "dateline", "location"),
+    # The address: front matter of saved pages and clippers (Obsidian, Zotero, Jekyll) uses these names.
+    "url": ("url", "source_url", "canonical_url", "canonical", "link", "permalink", "original_url"),
+    "retrieved": ("retrieved", "accessed", "retrieved_at", "accessed_at", "fetched", "saved", "clipped", "captured"),
 }
 
 
@@ -140,7 +144,7 @@ def infer_metadata(
         opening = _opening_title(paragraphs)
         if opening:
             meta.title = Field(opening, True, "no title line: the opening sentence")
-    for name in ("author", "publisher", "date", "date_latest"):
+    for name in ("author", "publisher", "date", "date_latest", "place"):
         f = cleaned.found.get(name)
         if f is not None:
             setattr(meta, name, Field(f.value, f.inferred, f.how))
@@ -152,10 +156,18 @@ def infer_metadata(
         meta.description = Field(cleaned.subtitle, True, "subtitle under the title")
         meta.extra["subtitle"] = cleaned.subtitle
     meta.author_bio = cleaned.author_bio
+    per_field = explicit.get("_provenance", {}) if explicit else {}
     for name in FIELDS:
         value = _front_value(explicit, name) if explicit else None
         if value:
-            setattr(meta, name, Field(value, False, (explicit_hows or {}).get(name, explicit_how)))
+            how = per_field.get(name) if isinstance(per_field, dict) else None
+            if not isinstance(how, str):
+                how = (explicit_hows or {}).get(name, explicit_how)
+            from sahel_tui.corpus.decode import safe_line
+
+            how = safe_line(how)[:300]  # front matter could carry these keys too: never raw
+            guessed = explicit.get("_inferred", ())
+            setattr(meta, name, Field(value, isinstance(guessed, list) and name in guessed, how))
     for key in _GRADE_KEYS:
         # A source grade the file states (sahel_tui.store.grades reads it; the analyst's own grade wins).
         value = explicit.get(key) if explicit else None

@@ -73,6 +73,13 @@ class Field:
     how: str = ""  # a short note of the evidence, e.g. "first line" or "author bio"
 
 
+# Every metadata field, in the order the program lists them. ``place`` is where a
+# dateline says the story was filed; ``url`` the source's address (canonical link,
+# og:url, a saved page's comment, front matter, the manifest, an e-mail header);
+# ``retrieved`` when it was fetched or saved, where the source or the curator says so.
+META_FIELDS = ("title", "author", "publisher", "date", "date_earliest", "date_latest", "description", "place", "url", "retrieved")
+
+
 @dataclass(slots=True)
 class Metadata:
     title: Field | None = None
@@ -82,6 +89,9 @@ class Metadata:
     date_earliest: Field | None = None  # bounds when no exact date is known
     date_latest: Field | None = None
     description: Field | None = None
+    place: Field | None = None
+    url: Field | None = None
+    retrieved: Field | None = None  # ISO date (or date and time) the source was fetched or saved
     author_bio: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -90,18 +100,17 @@ class Metadata:
         return f.value if f is not None else None
 
     def inferred_fields(self) -> list[str]:
-        names = ("title", "author", "publisher", "date", "date_earliest", "date_latest", "description")
-        return [n for n in names if (f := getattr(self, n)) is not None and f.inferred]
+        return [n for n in META_FIELDS if (f := getattr(self, n)) is not None and f.inferred]
 
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = {}
-        for name in ("title", "author", "publisher", "date", "date_earliest", "date_latest", "description"):
+        for name in META_FIELDS:
             f = getattr(self, name)
             out[name] = f.value if f is not None else None
         out["inferred"] = self.inferred_fields()
         out["provenance"] = {
             name: f.how
-            for name in ("title", "author", "publisher", "date", "date_earliest", "date_latest", "description")
+            for name in META_FIELDS
             if (f := getattr(self, name)) is not None and f.how
         }
         return out

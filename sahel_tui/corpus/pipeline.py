@@ -11,9 +11,10 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sahel_tui.corpus.clean import clean_blocks
+from sahel_tui.corpus.clean import Found, clean_blocks
 from sahel_tui.corpus.decode import normalise_newlines, sanitize, scrub
 from sahel_tui.corpus.formats import Block, Parsed, markdown_blocks, plain_blocks, squash
+from sahel_tui.corpus.furniture import strip_furniture
 from sahel_tui.corpus.metadata import infer_metadata
 from sahel_tui.corpus.model import Article, Field, Paragraph, Removal, Sentence
 
@@ -100,7 +101,14 @@ def build_article(
         if not parsed.meta_how:
             parsed.meta_how = "file properties"
         parsed.warnings.extend(document.warnings)
+    # News furniture (bylines, stamps, datelines, prompts) in any text, PDF and Word included.
+    furniture = strip_furniture(parsed.blocks, safe.text)
     cleaned = clean_blocks(parsed.blocks)
+    for name, carried in furniture.found.items():
+        # A stated value (a byline) beats an inferred one (an author bio); otherwise cleaning's find stays.
+        have = cleaned.found.get(name)
+        if have is None or (have.inferred and not carried.inferred):
+            cleaned.found[name] = Found(carried.value, carried.how, carried.inferred)
 
     pieces: list[str] = []
     paragraphs: list[Paragraph] = []
@@ -160,8 +168,16 @@ def _removals(
             next_kept = block_start[bid]
             for reason, part in block.removed_parts:
                 out.append((block.start, _removal(reason, part, block, next_kept, safe)))
+            for reason, part, s, e, at in block.cuts:
+                src = safe.map.to_source(s)
+                out.append((src, Removal(reason, part, src, safe.map.to_source(e), next_kept + at)))
             continue
-        if bid in reasons:
+        if bid in reasons and block.cuts and reasons[bid] == block.cut_reason:
+            # A block that was all furniture: each piece with its own reason and span.
+            for reason, part, s, e, _at in block.cuts:
+                src = safe.map.to_source(s)
+                out.append((src, Removal(reason, part, src, safe.map.to_source(e), next_kept)))
+        elif bid in reasons:
             out.append((block.start, _removal(reasons[bid], block.text, block, next_kept, safe)))
             for reason, part in block.removed_parts:
                 out.append((block.start, _removal(reason, part, block, next_kept, safe)))

@@ -92,8 +92,12 @@ class Citations:
             where = f"paragraph {parts[1]}, sentence {parts[2]}"
         title = self._titles.get(article.id)
         if title is None:
-            title = self._titles[article.id] = md_inline(article.title, 160, fallback=md_inline(article.id))
-        return f"{prefix}*{title}*, {where}."
+            from sahel_tui.export.sections.sources import footnote_source
+
+            # The title in italics, then publisher, date and address, once per source.
+            title = md_inline(article.title, 160, fallback=md_inline(article.id))
+            title = self._titles[article.id] = f"*{title}*{footnote_source(article)}"
+        return f"{prefix}{title}, {where}."
 
     def definitions(self) -> str:
         """One definition per referenced sentence, in the order the document numbers them."""

@@ -50,6 +50,19 @@ def link(url: str) -> str:
     return f"<{url}>" if _SAFE_URL.match(url) and len(url) <= 2000 else md_inline(url, 300)
 
 
+def footnote_source(article: Article) -> str:
+    """", Publisher, date, <address>" for a footnote: what a reader needs to find the source again."""
+    parts = []
+    if article.meta.publisher is not None:
+        parts.append(md_inline(article.meta.publisher.value, 80))
+    if article.meta.date is not None:
+        parts.append(md_inline(article.meta.date.value, 40) + (INFERRED if article.meta.date.inferred else ""))
+    url = meta_value(article, _URL_NAMES)
+    if url:
+        parts.append(link(url))
+    return "".join(f", {p}" for p in parts)
+
+
 def _reliability(b: Briefing, article: Article) -> str:
     if b.grades is None:
         return "–"

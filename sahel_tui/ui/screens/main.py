@@ -47,9 +47,26 @@ _MATCH = Binding.Group("Match", compact=True)
 _ARTICLE = Binding.Group("Article", compact=True)
 
 
-def citation(text: str, title: str, paragraph: int, sentence: int, sentence_id: str) -> str:
-    """How a copied sentence reads when pasted into a report."""
-    return f"\u201c{text}\u201d \u2014 {title}, p{paragraph} s{sentence} [{sentence_id}]"
+def citation(
+    text: str,
+    title: str,
+    paragraph: int,
+    sentence: int,
+    sentence_id: str,
+    publisher: str | None = None,
+    date: str | None = None,
+    url: str | None = None,
+) -> str:
+    """How a copied sentence reads when pasted into a report: title, publisher, date, address, locator."""
+    source = ", ".join(part for part in (title, publisher, date, url) if part)
+    return f"\u201c{text}\u201d \u2014 {source}, p{paragraph} s{sentence} [{sentence_id}]"
+
+
+def article_citation(text: str, article: Article, paragraph: int, sentence: int, sentence_id: str) -> str:
+    """``citation`` with the article's own metadata; an inferred date keeps its ``~`` mark."""
+    m = article.meta
+    date = (m.date.value + ("~" if m.date.inferred else "")) if m.date is not None else None
+    return citation(text, article.title, paragraph, sentence, sentence_id, m.value("publisher"), date, m.value("url"))
 
 
 class MainScreen(ReaderAnnotations, QuickResume, Screen[None]):
@@ -192,6 +209,8 @@ class MainScreen(ReaderAnnotations, QuickResume, Screen[None]):
             return
         self.article = article
         self.reader.border_title = Content(article.title)  # article text: never markup
+        # The open source's address under the sources pane: the list rows have room for its host only.
+        self.sources.border_subtitle = Content(article.meta.value("url") or "")
         self.reader.show_article(article, cursor)
         self.matches, self.current_match = [], None
         if self.find_query:
@@ -466,5 +485,5 @@ class MainScreen(ReaderAnnotations, QuickResume, Screen[None]):
             sentence = self.reader.cursor_sentence
         if sentence is None:
             return
-        self.app.copy_to_clipboard(citation(sentence.text, article.title, sentence.paragraph, sentence.number, sentence.id))
+        self.app.copy_to_clipboard(article_citation(sentence.text, article, sentence.paragraph, sentence.number, sentence.id))
         self.app.notify(f"Copied {sentence.id} with its citation", timeout=2)

@@ -47,11 +47,30 @@ def details(article: Article, badge: str = "", separator: str = " · ") -> str:
     fmt = _FORMAT_LABELS.get(article.meta.extra.get("format", ""))
     if fmt:
         parts.append(fmt)
-    parts += [article.meta.value("publisher") or "unknown publisher", f"{article.word_count:,} words"]
+    host = url_host(article.meta.value("url"))
+    publisher = article.meta.value("publisher")
+    # Without a publisher the address's host says who published it; with one, the host comes last.
+    parts += [publisher or host or "unknown publisher", f"{article.word_count:,} words"]
+    if publisher and host and host.casefold() != publisher.casefold():
+        parts.append(host)
     return separator.join(parts)
 
 
 _FORMAT_LABELS = {"pdf": "PDF", "docx": "DOCX", "email": "e-mail", "html": "HTML"}
+
+
+def url_host(url: str | None) -> str | None:
+    """``https://www.example.org/a/b`` -> ``example.org``: short enough for a list row."""
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return None
+    host = host.removeprefix("www.")
+    return host or None
 
 
 class SourcesList(LineStyleCache, ScrollView, can_focus=True):
