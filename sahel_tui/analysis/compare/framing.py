@@ -123,7 +123,9 @@ def major_actors(actors: Sequence[Any], limit: int = 12) -> list[Any]:
     return sorted(candidates, key=key)[:limit]
 
 
-def framing(corpus: Corpus, actors: Sequence[Any], evidence: int = 3, limit: int = 12) -> dict[str, object]:
+def framing(
+    corpus: Corpus, actors: Sequence[Any], evidence: int = 3, limit: int = 12, attributions: Any = None
+) -> dict[str, object]:
     """Tone of each source towards each major actor, each cell with its evidence sentences."""
     from sahel_tui.analysis.compare.prepare import citation
 
