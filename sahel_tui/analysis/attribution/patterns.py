@@ -68,6 +68,8 @@ _PARTICIPLES = frozenset(
     ).split()
 )
 # A word: full stops only inside it ("U.S"), so "said." is the verb "said".
+# Every verb form the rules read as reporting speech (framing leaves them out of its lexicon).
+REPORTING_VERBS = _VERBS | _NEEDS_THAT | _NAMING_VERBS | _OBJECT_VERBS | _PARTICIPLES
 _WORD_RE = re.compile(r"[A-Za-z](?:[\w’'-]|\.(?=[A-Za-z]))*")
 _ABBREV_WORDS = frozenset("Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Sgt Capt Adm Prof Rev St Jr Sr Mt".split())
 _ACCORDING_RE = re.compile(r"\b[Aa]ccording to\s+")
