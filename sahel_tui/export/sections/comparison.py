@@ -185,8 +185,16 @@ def _framing(b: Briefing, framing: dict[str, Any]) -> str | None:
         return None
     cap = b.options.limit("framing")
     blocks = []
+    # Only verdicts carried by words aimed at the actor are exported (issue 22): a neutral or
+    # "too few mentions" cell, or one without its words, says nothing a reader could check.
+    def backed(c: dict[str, Any]) -> bool:
+        return c.get("verdict") in ("negative", "positive") and bool(c.get("words"))
+
+    rows = [r for r in rows if any(backed(c) for c in r.get("by_source", []) if c.get("article") in b.labels)]
+    if not rows:
+        return None
     for row in rows[:cap]:
-        cells = [c for c in row.get("by_source", []) if c.get("article") in b.labels]
+        cells = [c for c in row.get("by_source", []) if c.get("article") in b.labels and backed(c)]
         cells.sort(key=lambda c: (float(c.get("tone", 0)), b.position(str(c["article"]))))
         if len(cells) > _FRAMING_CELLS:
             half = _FRAMING_CELLS // 2
@@ -195,30 +203,24 @@ def _framing(b: Briefing, framing: dict[str, Any]) -> str | None:
         lines = [f"**{name}**"]
         items = []
         for c in cells:
-            tone = float(c.get("tone", 0))
-            label = md_inline(str(c.get("label") or ""), fallback="tone")
-            head = f"- {b.label(str(c['article']))}: {label} (tone {tone:+.2f} over {plural(int(c.get('sentences', 0)), 'sentence')})"
-            evidence = c.get("evidence", {})
-            pick = (evidence.get("most_negative") if tone < 0 else evidence.get("most_positive")) or []
-            if pick and (quote := _quote(b, pick[0])) is not None:
+            verdict = md_inline(str(c.get("verdict")), fallback="verdict")
+            words = c.get("words") or []
+            sign = -1 if c.get("verdict") == "negative" else 1
+            carrying = [w for w in words if float(w.get("weight", 0)) * sign > 0]
+            shown = ", ".join(f"*{md_inline(str(w.get('word')))}*" for w in carrying[:4])
+            head = f"- {b.label(str(c['article']))}: {verdict} (carried by {shown})"
+            if carrying and (quote := _quote(b, {"article": c["article"], **carrying[0]})) is not None:
                 head += f", e.g. {quote}"
             items.append(head)
         lines.append("\n".join(items))
-        hidden = sum(1 for c in row.get("by_source", []) if c.get("article") in b.labels) - len(cells)
-        stands = row.get("stands_out")
-        extra = []
-        # With two sources each differs from the other equally: only name an outlier among three or more.
-        if stands and stands.get("article") in b.labels and len(cells) + max(hidden, 0) >= 3:
-            extra.append(f"{b.label(str(stands['article']))} stands out from the other sources")
-        if hidden > 0:
-            extra.append(f"{plural(hidden, 'source')} between these extremes not shown")
-        if extra:
-            lines.append(f"*{'; '.join(extra)}.*")
+        others = sum(1 for c in row.get("by_source", []) if c.get("article") in b.labels) - len(cells)
+        if others > 0:
+            lines.append(f"*{plural(others, 'other source')} neutral, too brief, or beyond this list.*")
         blocks.append("\n\n".join(lines))
     parts = [
         heading(3, "Framing"),
-        "How each source's wording about the main actors leans, from the sentiment of the sentences that name them "
-        "(-1 hostile to +1 favourable). Tone measures wording, not stance: read the quoted evidence.",
+        "How each source's own words treat the main actors: only evaluative words aimed at the actor, in the "
+        "author's voice (quotes left out), and only verdicts those words carry. Read the quoted evidence.",
         *blocks,
         _cut_note(min(cap, len(rows)), len(rows), "actor"),
     ]
