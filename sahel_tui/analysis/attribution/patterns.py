@@ -481,7 +481,9 @@ class _Attributor:
             head_people = _PEOPLE_KINDS.search(speaker)
             if head_people is not None and (actor is None or getattr(actor, "type", "") != "person"):
                 kind = re.sub(r"\s+", " ", re.sub(r"^[Tt]he\s+", "", speaker))
-                kind = kind[:1].lower() + kind[1:]
+                first = kind.split()[0].lower() if kind.split() else ""
+                if first in _NP_LOWER or _PEOPLE_KINDS.fullmatch(first):
+                    kind = kind[:1].lower() + kind[1:]  # "A senior official" -> "a senior official", not "Zembla's"
         attr = Attribution(
             self.article.id, sid, speaker, s0, s1, verb, text[c0:c1], c0, c1, direct, pattern,
             getattr(actor, "id", None), getattr(actor, "name", None), getattr(actor, "type", None), kind, antecedent,
@@ -509,46 +511,67 @@ class _Attributor:
         return start, self.text[start : q.start]
 
     def quote(self, i: int, q: _Quote) -> None:
-        text = self.text
-        para = next(p for p in self.article.paragraphs if p.number == q.paragraph)
-        nxt = self.quotes[i + 1].start if i + 1 < len(self.quotes) and self.quotes[i + 1].paragraph == q.paragraph else para.end
-        after_start = q.end
-        after = text[after_start:nxt]
-        inner_tail = text[q.inner_start : q.inner_end].rstrip()[-1:]
         c0, c1 = q.inner_start, q.inner_end
         # 1. The quote's continuation paragraph: the opener's speaker.
         if q.continues and self.last is not None and self.last.direct:
             self.make("", -1, self.last.verb, c0, c1, True, "continuation", q.paragraph)
             return
-        # 2. '“...,” Mr. X said' / '“...,” said Mr. X' / '“...,” according to X'
+        found = self._speaker_after(i) or self._speaker_before(i)
+        if found is None and q.left_open:
+            # A quote over several paragraphs often names its speaker only after its last paragraph.
+            k = i
+            while k + 1 < len(self.quotes) and self.quotes[k].left_open and self.quotes[k + 1].continues:
+                k += 1
+            if k > i:
+                found = self._speaker_after(k)
+        if found is not None:
+            speaker, offset, verb, pattern, verb_at = found
+            if verb_at >= 0:
+                self.used_verbs.add(verb_at)
+            self.make(speaker, offset, verb, c0, c1, True, pattern, q.paragraph)
+            return
+        # 4. A quote standing alone at the start of its sentence: the last speaker carries on.
+        sentence = self._sentence(q.start)
+        at_start = sentence is None or not self.text[sentence.start : q.start].strip()
+        if at_start and self.last is not None and q.paragraph - self.last_paragraph <= 1 and self.last.direct:
+            self.make("", -1, self.last.verb, c0, c1, True, "carried-over", q.paragraph)
+
+    def _speaker_after(self, i: int) -> tuple[str, int, str, str, int] | None:
+        """'“...,” Mr. X said' / '“...,” said Mr. X' / '“...,” according to X': (speaker, offset, verb, pattern, verb offset)."""
+        q = self.quotes[i]
+        text = self.text
+        para = next(p for p in self.article.paragraphs if p.number == q.paragraph)
+        nxt = self.quotes[i + 1].start if i + 1 < len(self.quotes) and self.quotes[i + 1].paragraph == q.paragraph else para.end
+        after_start = q.end
+        after = text[after_start:nxt]
         m = re.match(r"[\s,—–-]*", after)
         lead = m.end() if m else 0
         acc = _ACCORDING_RE.match(after, lead)
         if acc:
             sp, off = speaker_after(after[acc.end() :])
             if sp:
-                self.make(sp, after_start + acc.end() + off, "according to", c0, c1, True, "according-to", q.paragraph)
-                return
+                return sp, after_start + acc.end() + off, "according to", "according-to", -1
         window = after[lead : lead + 90]
         verbs = [v for v in _WORD_RE.finditer(window) if v.group() in _VERBS]
-        if verbs and (inner_tail in ",?!—-" or lead > 0 or inner_tail == "."):
-            v = verbs[0]
-            gap = window[: v.start()]
-            vabs = after_start + lead + v.start()
-            rest = after[lead + v.end() :]
-            if not gap.strip():
-                sp, off = speaker_after(rest)
-                if sp:
-                    self.used_verbs.add(vabs)
-                    self.make(sp, after_start + lead + v.end() + off, v.group(), c0, c1, True, "quote-then-speaker", q.paragraph)
-                    return
-            elif not re.search(r"[.!?;“\"]", _ABBREV.sub("", gap)) and not re.match(r"\s*(?:that\b|,?\s*[“\"])", rest):
-                sp, off = subject_before(gap)
-                if sp and not gap[:off].strip(" ,—–-"):
-                    self.used_verbs.add(vabs)
-                    self.make(sp, after_start + lead + off, v.group(), c0, c1, True, "quote-then-speaker", q.paragraph)
-                    return
-        # 3. 'X said: “...”' / 'X said, “...”' / 'X said the plan was “a disaster.”' / 'According to X, “...”'
+        if not verbs:
+            return None
+        v = verbs[0]
+        gap = window[: v.start()]
+        vabs = after_start + lead + v.start()
+        rest = after[lead + v.end() :]
+        if not gap.strip():
+            sp, off = speaker_after(rest)
+            if sp:
+                return sp, after_start + lead + v.end() + off, v.group(), "quote-then-speaker", vabs
+        elif not re.search(r"[.!?;“\"]", _ABBREV.sub("", gap)) and not re.match(r"\s*(?:that\b|,?\s*[“\"])", rest):
+            sp, off = subject_before(gap)
+            if sp and not gap[:off].strip(" ,—–-"):
+                return sp, after_start + lead + off, v.group(), "quote-then-speaker", vabs
+        return None
+
+    def _speaker_before(self, i: int) -> tuple[str, int, str, str, int] | None:
+        """'X said: “...”' / 'X said, “...”' / 'X said the plan was “a disaster.”' / 'According to X, “...”'."""
+        q = self.quotes[i]
         prev_end = self.quotes[i - 1].end if i > 0 and self.quotes[i - 1].paragraph == q.paragraph else 0
         cstart, before = self._context_before(q, prev_end)
         acc_before = list(_ACCORDING_RE.finditer(before))
@@ -557,34 +580,25 @@ class _Attributor:
         cands: list[tuple[int, str, Any]] = [(v.start(), "verb", v) for v in verbs_before]
         cands += [(v.start(), "participle", v) for v in parts_before]
         cands += [(a.start(), "according", a) for a in acc_before]
-        for pos, what, mv in sorted(cands, key=lambda t: -t[0]):
+        for _, what, mv in sorted(cands, key=lambda t: -t[0]):
             if what == "according":
                 sp, off = speaker_after(before[mv.end() :])
                 if sp:
-                    self.make(sp, cstart + mv.end() + off, "according to", c0, c1, True, "according-to", q.paragraph)
-                    return
+                    return sp, cstart + mv.end() + off, "according to", "according-to", -1
                 continue
             if what == "participle":
                 sp, off = self._main_subject(cstart, before[: mv.start()])
                 if sp:
-                    self.used_verbs.add(cstart + mv.start())
-                    self.make(sp, off, mv.group(), c0, c1, True, "participle", q.paragraph)
-                    return
+                    return sp, off, mv.group(), "participle", cstart + mv.start()
                 continue
             sp, off = subject_before(before[: mv.start()])
             if not sp and mv.group() in {"said", "says"}:
                 sp, off2 = speaker_after(before[mv.end() :])
                 off = mv.end() + off2 if sp else -1
             if sp:
-                self.used_verbs.add(cstart + mv.start())
                 pattern = "speaker-then-quote" if re.fullmatch(r"[\s,:]*(?:that\s*)?", before[mv.end() :]) else "reported-quote"
-                self.make(sp, cstart + off, mv.group(), c0, c1, True, pattern, q.paragraph)
-                return
-        # 4. A quote standing alone at the start of its sentence: the last speaker carries on.
-        sentence = self._sentence(q.start)
-        at_start = sentence is None or not text[sentence.start : q.start].strip()
-        if at_start and self.last is not None and q.paragraph - self.last_paragraph <= 1 and self.last.direct:
-            self.make("", -1, self.last.verb, c0, c1, True, "carried-over", q.paragraph)
+                return sp, cstart + off, mv.group(), pattern, cstart + mv.start()
+        return None
 
     def _main_subject(self, cstart: int, before: str) -> tuple[str, int]:
         """The subject of the clause a participle hangs from: its sentence's opening noun phrase."""
