@@ -271,7 +271,8 @@ def targeted(
             return 0.0
         # a negator just before flips and weakens it, as VADER does (factor -0.74)
         for j in range(max(0, i - 3), i):
-            if toks[j][2].lower().replace("’", "'") in _NEGATORS or toks[j][2].lower().endswith("n't"):
+            word = toks[j][2].lower().replace("’", "'")
+            if word in _NEGATORS or word.endswith("n't"):
                 return v * -0.74 / 4.0
         return v / 4.0
 
