@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -245,3 +246,60 @@ def test_speakers_view_groups_attaf(seed_corpus) -> None:
     attaf = next(g for g in groups if g.who == "Ahmed Attaf")
     assert attaf.kind == "person" and len(attaf.claims) >= 4
     assert [c.start for c in attaf.claims] == sorted(c.start for c in attaf.claims)
+
+
+# -- the command line ------------------------------------------------------------------------------
+
+
+def _cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    from sahel_tui.cli import main
+
+    status = main(argv)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def dispute(tmp_path: Path) -> Path:
+    root = tmp_path / "dispute"
+    root.mkdir()
+    (root / "a.txt").write_text(
+        "Border incident\n\nOn Monday Chad said a Sudanese patrol had crossed the river near the old mill.\n\n"
+        "Sudan denied that its patrol had crossed, accusing Chad of inventing the river incident.\n\n"
+        "“We have nothing to hide,” said Lena Orlov, a Sudanese minister.\n",
+        encoding="utf-8",
+    )
+    (root / "b.txt").write_text(
+        "Talks resume\n\nEnvoys met again on Friday. Chad and Sudan agreed to talk about the river.\n",
+        encoding="utf-8",
+    )
+    return root
+
+
+def test_read_json_lists_attributions(dispute: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = _cli(["read", "a", "--json", "--corpus", str(dispute)], capsys)
+    assert status == 0
+    data = json.loads(out)
+    texts = {a["text"]: a for a in data["attributions"]}
+    quote = texts["We have nothing to hide"]
+    assert quote["direct"] is True and quote["verb"] == "said" and "Orlov" in quote["speaker"]
+    for a in data["attributions"]:
+        assert data["text"][a["start"] : a["end"]] == a["text"]
+
+
+def test_compare_json_has_attributions_and_contested(dispute: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = _cli(["compare", "--json", "--section", "attributions,contested", "--corpus", str(dispute)], capsys)
+    assert status == 0
+    data = json.loads(out)
+    assert data["sections"] == ["attributions", "contested"]
+    assert set(data["attributions"]) == {"a", "b"}
+    (river,) = [c for c in data["contested"] if "river" in c["matter"]]
+    assert sorted(s["who"] for s in river["sides"]) == ["Chad", "Sudan"]
+    assert all(c["citation"] and c["text"] in c["sentence"] for s in river["sides"] for c in s["claims"])
+    status, out, _ = _cli(["compare", "--section", "contested", "--corpus", str(dispute)], capsys)
+    assert status == 0 and "Contested claims" in out and river["id"] in out
+
+
+def test_compare_rejects_an_unknown_section_in_one_line(dispute: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = _cli(["compare", "--section", "speakers", "--corpus", str(dispute)], capsys)
+    assert status == 2 and err.strip().count("\n") == 0 and "unknown section" in err

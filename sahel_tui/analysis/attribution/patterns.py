@@ -113,6 +113,11 @@ _VOICE_NOUNS = re.compile(
     re.IGNORECASE,
 )
 _MAX_SUBJECT_WORDS = 9
+_TIME_OPENERS = frozenset("on in at during after before since by last this early late".split())
+_TIME_WORDS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July August "
+    "September October November December Today Yesterday".split()
+)
 _SENTENCE_END = re.compile(r"[.!?][”\"’]?\s+(?=[A-Z“\"])")
 # Abbreviations whose full stop does not end a sentence ("Mr. Steele said").
 _ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|St|Jr|Sr|Mt|[A-Z])\.")
@@ -253,7 +258,10 @@ def subject_before(text: str) -> tuple[str, int]:
 def _np_tail(seg: str) -> tuple[str, int]:
     """The noun phrase at the end of a clause segment: the longest valid tail of at most nine words."""
     words = _words(seg)
-    while words and _plain(words[0].group()) in _LEADERS:
+    # "and ...", "On Monday ...": clause openers and time phrases are not part of the subject
+    while words and (
+        _plain(words[0].group()) in _LEADERS | _TIME_OPENERS or words[0].group() in _TIME_WORDS
+    ):
         words.pop(0)
     if not words:
         return "", -1
