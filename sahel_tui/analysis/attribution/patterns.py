@@ -113,6 +113,7 @@ _VOICE_NOUNS = re.compile(
     re.IGNORECASE,
 )
 _MAX_SUBJECT_WORDS = 9
+_RECENT = 40  # records a new claim is checked against for duplicates
 _TIME_OPENERS = frozenset("on in at during after before since by last this early late".split())
 _TIME_WORDS = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July August "
@@ -339,10 +340,27 @@ def _first_np(text: str) -> tuple[str, int]:
     return phrase, words[0].start()
 
 
+class _Positions:
+    """Sentence and paragraph lookups by offset and number in O(log n): an article may hold 100,000 sentences."""
+
+    def __init__(self, article: Any) -> None:
+        import bisect
+
+        self._bisect = bisect.bisect_right
+        self.sentences = list(article.sentences)
+        self.ends = [s.end for s in self.sentences]
+        self.paragraphs = {p.number: p for p in article.paragraphs}
+
+    def sentence_at(self, offset: int) -> Any:
+        """The sentence containing ``offset``, or the nearest one after it (as Article.sentence_at)."""
+        i = self._bisect(self.ends, offset)
+        return self.sentences[i] if i < len(self.sentences) else None
+
+
 class _Linker:
     """Speaker words -> glossary actor (by mention offsets) or an unnamed kind; pronouns -> antecedents."""
 
-    def __init__(self, article: Any, actors: Sequence[Any] | None, quotes: Sequence[_Quote]) -> None:
+    def __init__(self, article: Any, actors: Sequence[Any] | None, quotes: Sequence[_Quote], where: _Positions) -> None:
         self.text: str = article.text
         self.spans: list[tuple[int, int, Any]] = []
         self.by_surname: dict[str, Any] = {}
@@ -358,7 +376,7 @@ class _Linker:
         for s, e, actor in self.spans:
             if any(a <= s < b for a, b in inside) or not self._clause_initial(s, e):
                 continue
-            sentence = article.sentence_at(s)
+            sentence = where.sentence_at(s)
             sid = sentence.id if sentence is not None else ""
             kind = "person" if getattr(actor, "type", "") == "person" else "group"
             if getattr(actor, "type", "") == "place" or (sid, kind) in seen:
@@ -430,12 +448,15 @@ class _Linker:
 def attribute_article(article: Any, actors: Sequence[Any] | None = None) -> list[Attribution]:
     """Every direct quote and reported claim of ``article``, in reading order."""
     quotes = find_quotes(article)
-    linker = _Linker(article, actors, quotes)
-    return _Attributor(article, linker, quotes).run()
+    where = _Positions(article)
+    linker = _Linker(article, actors, quotes, where)
+    return _Attributor(article, linker, quotes, where).run()
 
 
 class _Attributor:
-    def __init__(self, article: Any, linker: _Linker, quotes: list[_Quote]) -> None:
+    def __init__(self, article: Any, linker: _Linker, quotes: list[_Quote], where: _Positions) -> None:
+        self.where = where
+        self.quote_starts = [q.start for q in quotes]
         self.article = article
         self.text: str = article.text
         self.linker = linker
@@ -448,7 +469,7 @@ class _Attributor:
 
     # -- building records -------------------------------------------------------------------------
     def _sentence(self, offset: int) -> Any:
-        return self.article.sentence_at(offset)
+        return self.where.sentence_at(offset)
 
     def make(self, speaker: str, s0: int, verb: str, c0: int, c1: int, direct: bool, pattern: str, paragraph: int) -> Attribution | None:
         text = self.text
@@ -508,7 +529,7 @@ class _Attributor:
     def _context_before(self, q: _Quote, prev_end: int) -> tuple[int, str]:
         sentence = self._sentence(q.start)
         start = max(prev_end, sentence.start if sentence is not None else q.start)
-        p = next((p for p in self.article.paragraphs if p.number == q.paragraph), None)
+        p = self.where.paragraphs.get(q.paragraph)
         if p is not None:
             start = max(start, p.start)
         # never reach back over a sentence end the segmenter kept inside (‘according to TIME. "How come’)
@@ -548,7 +569,7 @@ class _Attributor:
         """'“...,” Mr. X said' / '“...,” said Mr. X' / '“...,” according to X': (speaker, offset, verb, pattern, verb offset)."""
         q = self.quotes[i]
         text = self.text
-        para = next(p for p in self.article.paragraphs if p.number == q.paragraph)
+        para = self.where.paragraphs[q.paragraph]
         nxt = self.quotes[i + 1].start if i + 1 < len(self.quotes) and self.quotes[i + 1].paragraph == q.paragraph else para.end
         after_start = q.end
         after = text[after_start:nxt]
@@ -620,7 +641,12 @@ class _Attributor:
         text = self.text
         s_text = sentence.text
         base = sentence.start
-        inside = [(q.start - base, q.end - base) for q in self.quotes if q.start < sentence.end and q.end > sentence.start]
+        import bisect
+
+        # the quotes overlapping this sentence: they start before its end, and none is longer than its paragraph
+        hi = bisect.bisect_left(self.quote_starts, sentence.end)
+        lo = bisect.bisect_left(self.quote_starts, self.where.paragraphs[sentence.paragraph].start)
+        inside = [(q.start - base, q.end - base) for q in self.quotes[lo:hi] if q.end > sentence.start]
 
         def outside(pos: int) -> bool:
             return all(not (a <= pos < b) for a, b in inside)
@@ -723,7 +749,8 @@ class _Attributor:
             start += 1
         while end > start and self.text[end - 1] in " ,.;:":
             end -= 1
-        return [a.start <= start and end <= a.end for a in self.out]
+        # Records are made in reading order: a claim can only be held by one of the latest (bounded work).
+        return [a.start <= start and end <= a.end for a in self.out[-_RECENT:]]
 
     def run(self) -> list[Attribution]:
         # Walk the body in reading order so the carried-over and pronoun speakers see their predecessors.
