@@ -90,6 +90,7 @@ class PaneData:
         self._attributions_lock = threading.Lock()
         self._attributions: dict[str, list[Attribution]] = {}
         self._attributions_version = -1
+        self._mentions: dict[str, list[tuple[int, int, Any]]] | None = None
         self.store_messages: list[str] = []  # one-time news from opening the store
         # The export dialog's last title and summary, so a second export (HTML after Markdown) starts from them.
         self.export_title: str | None = None
@@ -164,16 +165,17 @@ class PaneData:
 
     def load_attributions(self, article_ids: list[str] | None = None) -> dict[str, list[Attribution]]:
         """Attribute the given articles (all when None), speakers linked to the actors. Slow: call from a worker."""
-        from sahel_tui.analysis.attribution import attribute_article
+        from sahel_tui.analysis.attribution.patterns import attribute_article, index_mentions
 
         actors = self.load_actors() if available("glossary") else []
         with self._attributions_lock:
-            if self._attributions_version != self._actors_version:
+            if self._attributions_version != self._actors_version or self._mentions is None:
                 self._attributions, self._attributions_version = {}, self._actors_version
+                self._mentions = index_mentions(actors)
             wanted = article_ids if article_ids is not None else list(self.articles)
             for aid in wanted:
                 if aid not in self._attributions and aid in self.articles:
-                    self._attributions[aid] = attribute_article(self.articles[aid], actors)
+                    self._attributions[aid] = attribute_article(self.articles[aid], actors, self._mentions)
             return {aid: self._attributions[aid] for aid in wanted if aid in self._attributions}
 
     # -- annotations ----------------------------------------------------------------------

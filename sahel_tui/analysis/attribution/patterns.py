@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from sahel_tui.analysis.attribution.model import Attribution
 
@@ -70,6 +70,7 @@ _PARTICIPLES = frozenset(
 # A word: full stops only inside it ("U.S"), so "said." is the verb "said".
 # Every verb form the rules read as reporting speech (framing leaves them out of its lexicon).
 REPORTING_VERBS = _VERBS | _NEEDS_THAT | _NAMING_VERBS | _OBJECT_VERBS | _PARTICIPLES
+_ANY_SPEECH = re.compile(r"\b(?:" + "|".join(sorted(REPORTING_VERBS)) + r"|[Aa]ccording)\b")
 _WORD_RE = re.compile(r"[A-Za-z](?:[\w’'-]|\.(?=[A-Za-z]))*")
 _ABBREV_WORDS = frozenset("Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Sgt Capt Adm Prof Rev St Jr Sr Mt".split())
 _ACCORDING_RE = re.compile(r"\b[Aa]ccording to\s+")
@@ -360,29 +361,13 @@ class _Positions:
 class _Linker:
     """Speaker words -> glossary actor (by mention offsets) or an unnamed kind; pronouns -> antecedents."""
 
-    def __init__(self, article: Any, actors: Sequence[Any] | None, quotes: Sequence[_Quote], where: _Positions) -> None:
+    def __init__(self, article: Any, spans: Sequence[tuple[int, int, Any]], quotes: Sequence[_Quote], where: _Positions) -> None:
         self.text: str = article.text
-        self.spans: list[tuple[int, int, Any]] = []
+        self.spans: list[tuple[int, int, Any]] = sorted(spans, key=lambda t: t[0])
         self.by_surname: dict[str, Any] = {}
-        for actor in actors or ():
-            for m in actor.mentions:
-                if m.article == article.id:
-                    self.spans.append((m.start, m.end, actor))
-        self.spans.sort(key=lambda t: t[0])
-        inside = [(q.inner_start, q.inner_end) for q in quotes]
-        # Subject-position mentions: the first actor mention of each sentence, by kind, outside quotes.
-        self.subjects: list[tuple[int, Any, str]] = []
-        seen: set[tuple[str, str]] = set()
-        for s, e, actor in self.spans:
-            if any(a <= s < b for a, b in inside) or not self._clause_initial(s, e):
-                continue
-            sentence = where.sentence_at(s)
-            sid = sentence.id if sentence is not None else ""
-            kind = "person" if getattr(actor, "type", "") == "person" else "group"
-            if getattr(actor, "type", "") == "place" or (sid, kind) in seen:
-                continue
-            seen.add((sid, kind))
-            self.subjects.append((s, actor, kind))
+        self._quotes = quotes
+        self._where = where
+        self._subjects: list[tuple[int, Any, str]] | None = None
         present = {id(a): a for _, _, a in self.spans}
         for actor in present.values():
             if getattr(actor, "type", "") == "person":
@@ -390,6 +375,32 @@ class _Linker:
                     parts = form.split()
                     if parts:
                         self.by_surname.setdefault(parts[-1], actor)
+
+    @property
+    def subjects(self) -> list[tuple[int, Any, str]]:
+        """Subject-position mentions: the first actor mention of each sentence, by kind, outside quotes.
+
+        Computed on the first pronoun: most articles never need it.
+        """
+        if self._subjects is None:
+            import bisect
+
+            starts = [q.inner_start for q in self._quotes]
+            out: list[tuple[int, Any, str]] = []
+            seen: set[tuple[str, str]] = set()
+            for s, e, actor in self.spans:
+                i = bisect.bisect_right(starts, s) - 1
+                if (i >= 0 and s < self._quotes[i].inner_end) or not self._clause_initial(s, e):
+                    continue
+                sentence = self._where.sentence_at(s)
+                sid = sentence.id if sentence is not None else ""
+                kind = "person" if getattr(actor, "type", "") == "person" else "group"
+                if getattr(actor, "type", "") == "place" or (sid, kind) in seen:
+                    continue
+                seen.add((sid, kind))
+                out.append((s, actor, kind))
+            self._subjects = out
+        return self._subjects
 
     def _clause_initial(self, start: int, end: int) -> bool:
         """Is the mention a clause's subject? Only names and titles stand between it and the clause start,
@@ -445,11 +456,27 @@ class _Linker:
         return best, None
 
 
-def attribute_article(article: Any, actors: Sequence[Any] | None = None) -> list[Attribution]:
-    """Every direct quote and reported claim of ``article``, in reading order."""
+def index_mentions(actors: Sequence[Any] | None) -> dict[str, list[tuple[int, int, Any]]]:
+    """Every actor mention as (start, end, actor), by article: built once for a whole corpus."""
+    out: dict[str, list[tuple[int, int, Any]]] = {}
+    for actor in actors or ():
+        for m in actor.mentions:
+            out.setdefault(m.article, []).append((m.start, m.end, actor))
+    return out
+
+
+def attribute_article(
+    article: Any, actors: Sequence[Any] | None = None, mentions: Mapping[str, Sequence[tuple[int, int, Any]]] | None = None
+) -> list[Attribution]:
+    """Every direct quote and reported claim of ``article``, in reading order.
+
+    ``mentions`` is :func:`index_mentions` of ``actors``; pass it when
+    attributing many articles, so the actors' mentions are not scanned for each.
+    """
+    index = mentions if mentions is not None else index_mentions(actors)
     quotes = find_quotes(article)
     where = _Positions(article)
-    linker = _Linker(article, actors, quotes, where)
+    linker = _Linker(article, index.get(article.id, ()), quotes, where)
     return _Attributor(article, linker, quotes, where).run()
 
 
@@ -638,8 +665,9 @@ class _Attributor:
 
     # -- reported speech ------------------------------------------------------------------------------
     def reported(self, sentence: Any) -> None:
-        text = self.text
         s_text = sentence.text
+        if not _ANY_SPEECH.search(s_text):
+            return  # most sentences report nobody: one scan decides
         base = sentence.start
         import bisect
 
@@ -769,7 +797,8 @@ class _Attributor:
 
 def attribute_corpus(corpus: Any, actors: Sequence[Any] | None = None) -> dict[str, list[Attribution]]:
     """Attributions of every article, by article id."""
-    return {a.id: attribute_article(a, actors) for a in corpus.articles}
+    index = index_mentions(actors)
+    return {a.id: attribute_article(a, actors, index) for a in corpus.articles}
 
 
 def speaker_of_sentence(attributions: Sequence[Attribution], sentence_id: str) -> list[Attribution]:
