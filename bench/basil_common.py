@@ -30,7 +30,9 @@ GENERIC = frozenset(
 # Gold names whose words mark a group: plural or collective heads.
 GROUP_HEADS = frozenset(
     "officials lawmakers democrats republicans campaign plaintiffs protestors protesters administration "
-    "committee party supporters critics members leaders voters residents officers activists".split()
+    "committee party supporters critics members leaders voters residents officers activists union unions "
+    "association council company corporation group agency ministry department court board league foundation "
+    "institute network organization organisation coalition".split()
 )
 
 
