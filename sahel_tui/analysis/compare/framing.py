@@ -69,7 +69,7 @@ NEUTRAL_TOPIC_WORDS = (
     "enjoy enjoyed enjoys excited encouraged encouraging relieved confident optimistic eager delighted "
     "sad angry angered upset worried worry concerned afraid fear feared fears frustrated disappointed "
     "disappointing regret regrets regretted sorry incensed furious anxious nervous ashamed embarrassed "
-    "laugh laughs laughed smile smiled smiles love loved loves"
+    "laugh laughs laughed smile smiled smiles love loved loves fury rage anger outrage outraged"
 ).split()
 # Judgement of an actor's conduct, on VADER's -4..+4 scale.
 STANCE_WORDS = {
@@ -493,7 +493,8 @@ def framing(
         "method": (
             "evaluative words (VADER lexicon, conflict-reporting adjustments, |valence| >= "
             f"{MIN_VALENCE}) aimed at the actor by construction (attributive, possessive, predicate, appositive, "
-            f"conduct) in the author's own voice; quotes and reported claims are listed apart as 'quoted'. "
+            f"conduct; or the same clause within {CLAUSE_WINDOW} words, weight {CLAUSE_WEIGHT}) in the author's own "
+            "voice; quotes and reported claims are listed apart as 'quoted'. "
             f"Verdict negative/positive when the net weight reaches {VERDICT_NET} and outweighs the other sign "
             f"{VERDICT_DOMINANCE:g}x; 'too few mentions' under {MIN_SENTENCES} sentences; else neutral"
         ),
