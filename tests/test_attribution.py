@@ -303,3 +303,16 @@ def test_compare_json_has_attributions_and_contested(dispute: Path, capsys: pyte
 def test_compare_rejects_an_unknown_section_in_one_line(dispute: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = _cli(["compare", "--section", "speakers", "--corpus", str(dispute)], capsys)
     assert status == 2 and err.strip().count("\n") == 0 and "unknown section" in err
+
+
+def test_seed_briefing_cites_both_sides_of_the_drone_dispute(capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.conftest import SEEDS
+
+    status, out, _ = _cli(["export", "-o", "-", "--sections", "comparison", "--corpus", str(SEEDS)], capsys)
+    assert status == 0
+    block = out[out.index("### Contested claims") :].split("\n### ", 1)[0]
+    assert "**Algeria** and **Mali** on drone" in block
+    algeria = next(line for line in block.splitlines() if line.strip().startswith("- Algeria"))
+    mali = next(line for line in block.splitlines() if line.strip().startswith("- Mali"))
+    assert "“had breached its airspace”[" in algeria
+    assert "targeting terrorists near the border" in mali and "”[" in mali

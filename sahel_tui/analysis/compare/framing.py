@@ -55,7 +55,8 @@ NEUTRAL_TOPIC_WORDS = (
     "weapons arms kidnapped kidnapping ransom ransoms unrest instability war-torn combat combatants siege "
     "terror danger dangerous risk risks victims injured wounded destroyed problem problems grave urgent "
     "security support supported supporting supporter supporters defense defence protect protection "
-    "win won winning lost lose losing party parties united justice free freedom"
+    "win won winning lost lose losing party parties united justice free freedom dispute disputes disputed "
+    "tension tensions clash clashes rift"
 ).split() + (
     # Speech acts report what someone else does ("criticized", "argued", "praised"): they belong to the quoted
     # voice, not the author's; and "like" is mostly a preposition.

@@ -176,6 +176,37 @@ def _event_date(e: dict[str, Any]) -> tuple[str, bool]:
     return md_inline(iso, fallback="?"), False
 
 
+def _contested(b: Briefing, items: list[dict[str, Any]]) -> str | None:
+    """Different speakers in conflict on one matter: each side's claims quoted and cited."""
+    shown = [c for c in items if all(any(x.get("article") in b.labels for x in side.get("claims", [])) for side in c.get("sides", []))]
+    if not shown:
+        return None
+    cap = b.options.limit("contested")
+    blocks = []
+    for n, item in enumerate(shown[:cap], 1):
+        sides = item.get("sides", [])
+        who = " and ".join(f"**{md_inline(str(s.get('who') or '?'), fallback='?')}**" for s in sides)
+        matter = md_inline(", ".join(str(m) for m in item.get("matter", [])), fallback="one matter")
+        lines = [f"{n}. {who} on {matter}:"]
+        for side in sides:
+            name = md_inline(str(side.get("who") or "?"), fallback="?")
+            for claim in [c for c in side.get("claims", []) if c.get("article") in b.labels][:_MEMBERS]:
+                quote = None
+                if b.article(str(claim.get("article") or "")) is not None:
+                    text = md_inline(str(claim.get("text") or ""))
+                    quote = f"“{text}”{b.cite(str(claim['article']), claim.get('sentence_id'))}"
+                if quote is not None:
+                    lines.append(f"   - {name} {md_inline(str(claim.get('verb') or 'says'), fallback='says')}: {quote}")
+        blocks.append("\n".join(lines))
+    parts = [
+        heading(3, "Contested claims"),
+        "Claims that different speakers make on the same matter and that conflict, each side quoted from its source.",
+        "\n\n".join(blocks),
+        _cut_note(min(cap, len(shown)), len(shown), "contested claim"),
+    ]
+    return "\n\n".join(p for p in parts if p)
+
+
 def _framing(b: Briefing, framing: dict[str, Any]) -> str | None:
     if not framing or framing.get("available") is False:
         return None
@@ -237,6 +268,7 @@ def render(b: Briefing) -> str | None:
     parts = [
         _corroborated(b, list(data.get("corroborated") or [])),
         _discrepancies(b, list(data.get("discrepancies") or [])),
+        _contested(b, list(data.get("contested") or [])),
         _chronology(b, list(data.get("chronology") or [])),
         _framing(b, dict(data.get("framing") or {})),
     ]
