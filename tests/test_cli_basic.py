@@ -69,7 +69,7 @@ def test_read_by_number_prefix_and_json(small: Path, capsys: pytest.CaptureFixtu
     status, out, _ = run(["read", "two", "--json", "--corpus", str(small)], capsys)
     data = json.loads(out)
     assert status == 0
-    assert set(data) == {"id", "path", "meta", "content_hash", "text", "paragraphs", "sentences", "removed", "warnings"}
+    assert set(data) == {"id", "path", "meta", "content_hash", "text", "paragraphs", "sentences", "removed", "warnings", "attributions"}
     assert data["text"] == "Second Story\n\nAnother thing happened. It was also noticed."
     assert [s["id"] for s in data["sentences"]] == ["two-p1-s1", "two-p2-s1", "two-p2-s2"]
     for s in data["sentences"]:

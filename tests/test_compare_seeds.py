@@ -75,6 +75,17 @@ def test_framing_backed_by_evidence_and_shows_criticism_of_algeria(seeds_result:
             assert x["sentence_id"].startswith(cell["article"]) and x["text"]
     worst = min(algeria["by_source"], key=lambda c: c["tone"])
     assert worst["article"] == "algeria-mali-dangerous-rift-sahel"
-    assert worst["tone"] < 0 and worst["label"] in ("critical", "somewhat negative")
-    assert any("Algeria" in x["text"] and not x["also_about"] for x in worst["evidence"]["most_negative"])
-    assert algeria["stands_out"]["article"] == "algeria-mali-dangerous-rift-sahel"
+    assert worst["tone"] < 0 and worst["verdict"] == "negative" and worst["words"]
+    assert all(w["target"] in ("Algeria", "Algiers", "Algerian") for w in worst["words"])
+
+
+def test_framing_seeds_russia_and_united_states_are_not_favourable(seeds_result: dict) -> None:
+    """"embrace of Russian security support as a direct threat" and "fewer levers and less visibility"
+    are no praise of Russia or the United States (issue 22)."""
+    framing = seeds_result["framing"]
+    if not framing.get("available"):
+        pytest.skip(framing.get("reason"))
+    rows = {r["name"]: r for r in framing["actors"]}
+    for name in ("Russia", "United States"):
+        for cell in rows[name]["by_source"]:
+            assert cell["verdict"] in ("neutral", "too few mentions"), (name, cell["verdict"], cell["words"])

@@ -203,10 +203,11 @@ def comparison_for(corpus: Corpus, n_claims: int = 2) -> dict[str, Any]:
             "actors": [
                 {"actor": "mali", "name": "Mali", "type": "state", "stands_out": {"article": "a2"},
                  "by_source": [
-                     {"article": "a1", "tone": -0.4, "label": "critical", "sentences": 2,
+                     {"article": "a1", "tone": -0.4, "verdict": "negative", "label": "negative", "sentences": 2,
+                      "words": [{"word": s1[1].text.split()[0], "weight": -0.4, **_ref(a1, s1[1])}],
                       "evidence": {"most_negative": [_ref(a1, s1[1])], "most_positive": []}},
-                     {"article": "a2", "tone": 0.3, "label": "favourable", "sentences": 1,
-                      "evidence": {"most_negative": [], "most_positive": [_ref(a2, s2[1])]}},
+                     {"article": "a2", "tone": 0.3, "verdict": "neutral", "label": "neutral", "sentences": 1,
+                      "words": [], "evidence": {"most_negative": [], "most_positive": [_ref(a2, s2[1])]}},
                  ]},
             ]
         },
@@ -224,8 +225,11 @@ def test_comparison_quotes_both_sides_and_cites_them() -> None:
     assert f"   - S2 says **5 March 2024**: {s2[0].text}[^{s2[0].id}]" in text
     assert "**2024-03-03** (S1)" in text and "*(S2 dates this 2024-03-05)*" in text
     assert "**5 March (year not stated)** (S2)" in text
-    assert "- S1: critical (tone -0.40 over 2 sentences), e.g. " in text
-    assert "stands out" not in text  # with two sources neither is the outlier
+    word = s1[1].text.split()[0]
+    assert f"- S1: negative (carried by *{word}*), e.g. {s1[1].text}[^{s1[1].id}]" in text
+    framing = text[text.index("### Framing") :]
+    assert "- S2:" not in framing  # a neutral verdict without words is not exported
+    assert "1 other source neutral" in text
     assert "only one source makes" in text
 
 

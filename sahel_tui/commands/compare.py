@@ -12,7 +12,9 @@ from sahel_tui.cli import Context
 
 # Above this many articles `--json` is written compact (see run).
 INDENT_MAX_ARTICLES = 100
-_SECTION_NAMES = "similarity, corroborated, single_source, discrepancies, chronology, coverage, framing"
+_SECTION_NAMES = (
+    "similarity, corroborated, single_source, discrepancies, chronology, coverage, framing, attributions, contested"
+)
 
 
 def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
@@ -160,5 +162,17 @@ def print_human(data: dict[str, Any]) -> None:
                 if row["stands_out"]:
                     so = row["stands_out"]
                     print(f"    stands out: {so['article']} ({so['label']})")
+    if "contested" in sections and isinstance(data.get("contested"), list):
+        _heading("Contested claims")
+        if not data["contested"]:
+            print("  none found")
+        for item in data["contested"]:
+            print(f"  {item['id']}  on {', '.join(item['matter'])} ({item['why']})")
+            for side in item["sides"]:
+                for c in side["claims"]:
+                    print(_wrap(f"{side['who']} {c['verb']}: {c['text']}  [{c['citation']}]", "      "))
+    if "attributions" in sections and isinstance(data.get("attributions"), dict):
+        count = sum(len(v) for v in data["attributions"].values())
+        print(f"\n{count} attributed quote(s) and claim(s); `--json --section attributions` lists them.")
     for note in data.get("notes", []):
         print(f"note: {note}")

@@ -57,10 +57,24 @@ def article_record(article) -> dict[str, object]:
     }
 
 
+def attributions_of(ctx: Context, article) -> list[dict[str, object]]:
+    """Who says what in the article: its quotes and reported claims, speakers linked to the glossary."""
+    from sahel_tui.analysis.actors import detect_actors
+    from sahel_tui.analysis.attribution import attribute_article
+    from sahel_tui.store.actor_edits import load_edits
+    from sahel_tui.store.cache import Cache
+
+    # The glossary of the whole corpus, as `actors` and `compare` see it: speakers link to the same actors.
+    actors = detect_actors(ctx.corpus, curated=True, edits=load_edits(), cache=Cache())
+    return [a.to_json() for a in attribute_article(article, actors)]
+
+
 def run(ctx: Context) -> int:
     article = ctx.corpus.get(ctx.args.article)
     if ctx.args.json:
-        print_json(article_record(article))
+        record = article_record(article)
+        record["attributions"] = attributions_of(ctx, article)
+        print_json(record)
     else:
         print(article.text)
     return 0

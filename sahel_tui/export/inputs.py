@@ -100,7 +100,9 @@ class Analysis:
                 # The briefing never shows the article x article similarity matrix,
                 # and it is the one part that grows with the square of the corpus
                 # (5.3 GB at 10,000 files): ask for every other section.
-                sections = [s for s in getattr(module, "SECTIONS", ()) if s != "similarity"] or None
+                # The per-article attribution lists are not printed either (framing and contested claims
+                # use them inside the comparison).
+                sections = [s for s in getattr(module, "SECTIONS", ()) if s not in ("similarity", "attributions")] or None
                 self._comparison = module.compare_corpus(self.corpus, actors=actors, sections=sections).to_json()
         return self._comparison
 

@@ -24,6 +24,7 @@ from sahel_tui.startup import collector_paused
 
 if TYPE_CHECKING:
     from sahel_tui.analysis.actors import Actor
+    from sahel_tui.analysis.attribution import Attribution
     from sahel_tui.corpus.model import Article, Corpus
     from sahel_tui.store.annotations import AnnotationStore
 
@@ -34,6 +35,7 @@ CORE_MODULES: dict[str, str] = {
     "notes": "sahel_tui.store.annotations",
     "judgements": "sahel_tui.store.judgements",
     "export": "sahel_tui.export.markdown",
+    "speakers": "sahel_tui.analysis.attribution",
 }
 
 
@@ -84,6 +86,11 @@ class PaneData:
         self._comparison: dict[str, Any] | None = None
         self._comparison_version = -1
         self._store: AnnotationStore | None = None
+        # Who says what, per article, for the actors of ``_attributions_version``.
+        self._attributions_lock = threading.Lock()
+        self._attributions: dict[str, list[Attribution]] = {}
+        self._attributions_version = -1
+        self._mentions: dict[str, list[tuple[int, int, Any]]] | None = None
         self.store_messages: list[str] = []  # one-time news from opening the store
         # The export dialog's last title and summary, so a second export (HTML after Markdown) starts from them.
         self.export_title: str | None = None
@@ -147,6 +154,29 @@ class PaneData:
                 self._comparison = compare_corpus(self.corpus, actors=actors).to_json()
             self._comparison_version = self._actors_version
             return self._comparison
+
+    # -- attributions ---------------------------------------------------------------------
+
+    def attributions_for(self, article_id: str) -> list[Attribution] | None:
+        """The article's attributions if already computed for the current actors, else None (never computes)."""
+        if self._attributions_version != self._actors_version:
+            return None
+        return self._attributions.get(article_id)
+
+    def load_attributions(self, article_ids: list[str] | None = None) -> dict[str, list[Attribution]]:
+        """Attribute the given articles (all when None), speakers linked to the actors. Slow: call from a worker."""
+        from sahel_tui.analysis.attribution.patterns import attribute_article, index_mentions
+
+        actors = self.load_actors() if available("glossary") else []
+        with self._attributions_lock:
+            if self._attributions_version != self._actors_version or self._mentions is None:
+                self._attributions, self._attributions_version = {}, self._actors_version
+                self._mentions = index_mentions(actors)
+            wanted = article_ids if article_ids is not None else list(self.articles)
+            for aid in wanted:
+                if aid not in self._attributions and aid in self.articles:
+                    self._attributions[aid] = attribute_article(self.articles[aid], actors, self._mentions)
+            return {aid: self._attributions[aid] for aid in wanted if aid in self._attributions}
 
     # -- annotations ----------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ _PANE_VIEWS: tuple[tuple[str, str, str, str], ...] = (
     ("comparison", "Compare", "3", "comparison"),
     ("notes", "Notes", "4", "notes"),
     ("judgements", "Judgements", "5", "judgements"),
+    ("speakers", "Who says what", "6", "speakers"),
 )
 
 EXPORT_BINDINGS: list[BindingType] = [
@@ -44,6 +45,10 @@ def screen_class(mode: str) -> type[Screen[Any]]:
         from sahel_tui.ui.screens.judgements import JudgementsScreen
 
         return JudgementsScreen
+    if mode == "speakers":
+        from sahel_tui.ui.screens.speakers import SpeakersScreen
+
+        return SpeakersScreen
     from sahel_tui.ui.screens.notes import NotesScreen
 
     return NotesScreen

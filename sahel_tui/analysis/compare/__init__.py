@@ -16,8 +16,11 @@ from typing import Any, Iterable, Sequence
 from sahel_tui.corpus.model import Corpus
 from sahel_tui.errors import UserError
 
-SECTIONS = ("similarity", "corroborated", "single_source", "discrepancies", "chronology", "coverage", "framing")
-_NEEDS_ACTORS = frozenset({"coverage", "framing"})
+SECTIONS = (
+    "similarity", "corroborated", "single_source", "discrepancies", "chronology", "coverage", "framing",
+    "attributions", "contested",
+)
+_NEEDS_ACTORS = frozenset({"coverage", "framing", "attributions", "contested"})
 
 
 @dataclass(slots=True)
@@ -33,6 +36,9 @@ class Comparison:
     chronology: list[dict[str, object]] | None = None
     coverage: dict[str, object] | None = None
     framing: dict[str, object] | None = None
+    # Who says what (attribution/): every attributed claim, by article, and the claims in conflict.
+    attributions: dict[str, list[Any]] | None = None
+    contested: list[Any] | None = None
     notes: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -40,7 +46,12 @@ class Comparison:
         out: dict[str, object] = {"articles": self.articles, "sections": list(self.sections)}
         for name in SECTIONS:
             if name in self.sections:
-                out[name] = getattr(self, name)
+                value = getattr(self, name)
+                if name == "attributions" and value is not None:
+                    value = {k: [a.to_json() for a in v] for k, v in value.items()}
+                elif name == "contested" and value is not None:
+                    value = [c.to_json() for c in value]
+                out[name] = value
         out["notes"] = self.notes
         return out
 
@@ -155,7 +166,7 @@ def compare_corpus(
             lap("actors")
         if actors is None:
             result.notes.append(note or "no actors")
-            for name in _NEEDS_ACTORS & set(chosen):
+            for name in _NEEDS_ACTORS & set(chosen) & {"coverage", "framing"}:
                 setattr(result, name, {"available": False, "reason": note})
         else:
             from sahel_tui.analysis.compare.coverage import coverage
@@ -164,9 +175,22 @@ def compare_corpus(
             if "coverage" in chosen:
                 result.coverage = {"available": True, **coverage(corpus, actors)}
                 lap("coverage")
+            attributions = None
+            if {"attributions", "contested", "framing"} & set(chosen):
+                from sahel_tui.analysis.attribution import attribute_corpus
+
+                attributions = attribute_corpus(corpus, actors)
+                lap("attributions")
             if "framing" in chosen:
-                result.framing = {"available": True, **framing(corpus, actors)}
+                result.framing = {"available": True, **framing(corpus, actors, attributions=attributions)}
                 lap("framing")
+            if "attributions" in chosen:
+                result.attributions = attributions
+            if "contested" in chosen:
+                from sahel_tui.analysis.compare.contested import contested_claims
+
+                result.contested = contested_claims(corpus, actors, attributions or {}, prep.idf)
+                lap("contested")
     return result
 
 

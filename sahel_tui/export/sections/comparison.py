@@ -176,6 +176,37 @@ def _event_date(e: dict[str, Any]) -> tuple[str, bool]:
     return md_inline(iso, fallback="?"), False
 
 
+def _contested(b: Briefing, items: list[dict[str, Any]]) -> str | None:
+    """Different speakers in conflict on one matter: each side's claims quoted and cited."""
+    shown = [c for c in items if all(any(x.get("article") in b.labels for x in side.get("claims", [])) for side in c.get("sides", []))]
+    if not shown:
+        return None
+    cap = b.options.limit("contested")
+    blocks = []
+    for n, item in enumerate(shown[:cap], 1):
+        sides = item.get("sides", [])
+        who = " and ".join(f"**{md_inline(str(s.get('who') or '?'), fallback='?')}**" for s in sides)
+        matter = md_inline(", ".join(str(m) for m in item.get("matter", [])), fallback="one matter")
+        lines = [f"{n}. {who} on {matter}:"]
+        for side in sides:
+            name = md_inline(str(side.get("who") or "?"), fallback="?")
+            for claim in [c for c in side.get("claims", []) if c.get("article") in b.labels][:_MEMBERS]:
+                quote = None
+                if b.article(str(claim.get("article") or "")) is not None:
+                    text = md_inline(str(claim.get("text") or ""))
+                    quote = f"“{text}”{b.cite(str(claim['article']), claim.get('sentence_id'))}"
+                if quote is not None:
+                    lines.append(f"   - {name} {md_inline(str(claim.get('verb') or 'says'), fallback='says')}: {quote}")
+        blocks.append("\n".join(lines))
+    parts = [
+        heading(3, "Contested claims"),
+        "Claims that different speakers make on the same matter and that conflict, each side quoted from its source.",
+        "\n\n".join(blocks),
+        _cut_note(min(cap, len(shown)), len(shown), "contested claim"),
+    ]
+    return "\n\n".join(p for p in parts if p)
+
+
 def _framing(b: Briefing, framing: dict[str, Any]) -> str | None:
     if not framing or framing.get("available") is False:
         return None
@@ -185,8 +216,16 @@ def _framing(b: Briefing, framing: dict[str, Any]) -> str | None:
         return None
     cap = b.options.limit("framing")
     blocks = []
+    # Only verdicts carried by words aimed at the actor are exported (issue 22): a neutral or
+    # "too few mentions" cell, or one without its words, says nothing a reader could check.
+    def backed(c: dict[str, Any]) -> bool:
+        return c.get("verdict") in ("negative", "positive") and bool(c.get("words"))
+
+    rows = [r for r in rows if any(backed(c) for c in r.get("by_source", []) if c.get("article") in b.labels)]
+    if not rows:
+        return None
     for row in rows[:cap]:
-        cells = [c for c in row.get("by_source", []) if c.get("article") in b.labels]
+        cells = [c for c in row.get("by_source", []) if c.get("article") in b.labels and backed(c)]
         cells.sort(key=lambda c: (float(c.get("tone", 0)), b.position(str(c["article"]))))
         if len(cells) > _FRAMING_CELLS:
             half = _FRAMING_CELLS // 2
@@ -195,30 +234,24 @@ def _framing(b: Briefing, framing: dict[str, Any]) -> str | None:
         lines = [f"**{name}**"]
         items = []
         for c in cells:
-            tone = float(c.get("tone", 0))
-            label = md_inline(str(c.get("label") or ""), fallback="tone")
-            head = f"- {b.label(str(c['article']))}: {label} (tone {tone:+.2f} over {plural(int(c.get('sentences', 0)), 'sentence')})"
-            evidence = c.get("evidence", {})
-            pick = (evidence.get("most_negative") if tone < 0 else evidence.get("most_positive")) or []
-            if pick and (quote := _quote(b, pick[0])) is not None:
+            verdict = md_inline(str(c.get("verdict")), fallback="verdict")
+            words = c.get("words") or []
+            sign = -1 if c.get("verdict") == "negative" else 1
+            carrying = [w for w in words if float(w.get("weight", 0)) * sign > 0]
+            shown = ", ".join(f"*{md_inline(str(w.get('word')))}*" for w in carrying[:4])
+            head = f"- {b.label(str(c['article']))}: {verdict} (carried by {shown})"
+            if carrying and (quote := _quote(b, {"article": c["article"], **carrying[0]})) is not None:
                 head += f", e.g. {quote}"
             items.append(head)
         lines.append("\n".join(items))
-        hidden = sum(1 for c in row.get("by_source", []) if c.get("article") in b.labels) - len(cells)
-        stands = row.get("stands_out")
-        extra = []
-        # With two sources each differs from the other equally: only name an outlier among three or more.
-        if stands and stands.get("article") in b.labels and len(cells) + max(hidden, 0) >= 3:
-            extra.append(f"{b.label(str(stands['article']))} stands out from the other sources")
-        if hidden > 0:
-            extra.append(f"{plural(hidden, 'source')} between these extremes not shown")
-        if extra:
-            lines.append(f"*{'; '.join(extra)}.*")
+        others = sum(1 for c in row.get("by_source", []) if c.get("article") in b.labels) - len(cells)
+        if others > 0:
+            lines.append(f"*{plural(others, 'other source')} neutral, too brief, or beyond this list.*")
         blocks.append("\n\n".join(lines))
     parts = [
         heading(3, "Framing"),
-        "How each source's wording about the main actors leans, from the sentiment of the sentences that name them "
-        "(-1 hostile to +1 favourable). Tone measures wording, not stance: read the quoted evidence.",
+        "How each source's own words treat the main actors: only evaluative words aimed at the actor, in the "
+        "author's voice (quotes left out), and only verdicts those words carry. Read the quoted evidence.",
         *blocks,
         _cut_note(min(cap, len(rows)), len(rows), "actor"),
     ]
@@ -235,6 +268,7 @@ def render(b: Briefing) -> str | None:
     parts = [
         _corroborated(b, list(data.get("corroborated") or [])),
         _discrepancies(b, list(data.get("discrepancies") or [])),
+        _contested(b, list(data.get("contested") or [])),
         _chronology(b, list(data.get("chronology") or [])),
         _framing(b, dict(data.get("framing") or {})),
     ]

@@ -24,6 +24,7 @@ from sahel_tui.corpus.model import Article
 from sahel_tui.startup import settle
 from sahel_tui.ui import keypoint_source
 from sahel_tui.ui.reader_annotations import READER_BINDINGS, ReaderAnnotations
+from sahel_tui.ui.reader_speakers import ReaderSpeakers
 from sahel_tui.ui.screens.resume import QuickResume
 from sahel_tui.ui.widgets.article_view import ArticleView
 from sahel_tui.ui.widgets.sources_list import SourcesList
@@ -69,7 +70,7 @@ def article_citation(text: str, article: Article, paragraph: int, sentence: int,
     return citation(text, article.title, paragraph, sentence, sentence_id, m.value("publisher"), date, m.value("url"))
 
 
-class MainScreen(ReaderAnnotations, QuickResume, Screen[None]):
+class MainScreen(ReaderAnnotations, ReaderSpeakers, QuickResume, Screen[None]):
     """Sources, reader and key points for the whole corpus; annotation keys from ReaderAnnotations."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -190,6 +191,7 @@ class MainScreen(ReaderAnnotations, QuickResume, Screen[None]):
         await self.mount(StableFooter(show_command_palette=self.app.size.width >= COMPACT_WIDTH))
         self.refresh_bindings()  # the footer missed the focus change that normally fills it
         self.panes_ready = True
+        self.show_speaker(self.reader.cursor_sentence)
         self.request_key_points()
         self.annotations_ready()
 
@@ -238,6 +240,7 @@ class MainScreen(ReaderAnnotations, QuickResume, Screen[None]):
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
         self.remember_position(event.sentence)
+        self.show_speaker(event.sentence)
 
     @on(SourcesList.ArticleHighlighted)
     def _article_highlighted(self, event: SourcesList.ArticleHighlighted) -> None:
@@ -391,7 +394,7 @@ class MainScreen(ReaderAnnotations, QuickResume, Screen[None]):
 
     def _update_match_label(self) -> None:
         if not self.find_query:
-            self.reader.border_subtitle = ""
+            self.show_speaker(self.reader.cursor_sentence)
         elif not self.matches:
             self.reader.border_subtitle = "no matches"
         elif self.current_match is None:

@@ -28,7 +28,8 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("chronology", "Chronology", "Dated events in date order; ? marks a date whose year the text leaves open."),
     ("coverage", "Actor coverage", "Mentions of each actor per source. Actors named by one source only are marked ◆."),
     ("similarity", "Similarity", "How close each source is to the others, and the words that set it apart."),
-    ("framing", "Framing", "The tone of each source's sentences about each main actor, with the sentences as evidence."),
+    ("framing", "Framing", "Each source's own words about each main actor (quotes left out): a verdict only when words aimed at the actor carry it."),
+    ("contested", "Contested claims", "Different actors saying conflicting things on one matter, each side quoted and cited."),
 )
 
 
@@ -225,17 +226,44 @@ def framing(section: Mapping[str, Any], label: Labeller) -> list[Item]:
             evidence = source.get("evidence", {})
             for key, sign in (("most_negative", "−"), ("most_positive", "+")):
                 for e in evidence.get(key, [])[:2]:
-                    items.append(sentence_item(e, label, lead=f"    {sign} ", suffix=f"  ({e.get('score', 0):+.2f})"))
+                    words = list(e.get("words") or [])
+                    entry = dict(e)
+                    mark = None
+                    if words:
+                        # Enter lights the first word that carries the verdict; the row shows them all.
+                        entry.update(start=words[0].get("start"), end=words[0].get("end"))
+                        pos = str(e.get("text", "")).find(str(words[0].get("word", "")))
+                        mark = (pos, pos + len(str(words[0].get("word", "")))) if pos >= 0 else None
+                    shown = ", ".join(str(w.get("word")) for w in words)
+                    items.append(sentence_item(entry, label, lead=f"    {sign} ", highlight=mark,
+                                               suffix=f"  ({shown}; {e.get('score', 0):+.2f})"))
+    return items
+
+
+def contested(section: Sequence[Mapping[str, Any]], label: Labeller) -> list[Item]:
+    items: list[Item] = []
+    for n, item in enumerate(section, 1):
+        sides = item.get("sides", [])
+        who = " vs ".join(str(s.get("who", "?")) for s in sides)
+        items.append(heading(f"{n}. {who}", f"on {', '.join(str(m) for m in item.get('matter', []))} · {item.get('why', '')}"))
+        for side in sides:
+            for c in side.get("claims", []):
+                sentence, claim = str(c.get("sentence", "")), str(c.get("text", ""))
+                pos = one_line(sentence).find(one_line(claim))
+                mark = (pos, pos + len(one_line(claim))) if pos >= 0 else None
+                entry = {**c, "text": sentence}
+                items.append(sentence_item(entry, label, lead=f"  {side.get('who', '?')} {c.get('verb', '')}:", highlight=mark))
     return items
 
 
 def _tone_prompt(where: str, source: Mapping[str, Any]) -> Text:
     sentences = source.get("sentences", 0)
     summary = Text(f"  {where} ", style="bold")
-    summary.append(str(source.get("label", "")), style="italic")
+    summary.append(str(source.get("verdict") or source.get("label", "")), style="italic")
+    words = [str(w.get("word")) for w in source.get("words", [])][:6]
     summary.append(
-        f": of {sentences} sentence{'s' if sentences != 1 else ''}, {source.get('negative', 0)} negative, "
-        f"{source.get('positive', 0)} positive (mean {source.get('tone', 0):+.2f})",
+        f": {sentences} sentence{'s' if sentences != 1 else ''}, net {source.get('tone', 0):+.2f}"
+        + (f"; words: {', '.join(words)}" if words else "; no words aimed at the actor"),
         style="dim",
     )
     return summary
@@ -263,6 +291,8 @@ def build_items(
     sim = comparison.get("similarity")
     if isinstance(sim, Mapping):
         out["similarity"] = similarity(sim, label, first_sentence)
+    if isinstance(comparison.get("contested"), list):
+        out["contested"] = contested(comparison["contested"], label)
     frame = comparison.get("framing")
     if isinstance(frame, Mapping) and frame.get("available", True):
         out["framing"] = framing(frame, label)
