@@ -98,3 +98,10 @@ def test_sanitize_map_points_into_source(text: str) -> None:
         assert 0 <= safe.map.to_source(i) <= len(text)
     for r in safe.removals:
         assert text[r.source_start : r.source_end].encode("unicode_escape").decode("ascii") == r.text or r.text.startswith("...")
+
+
+def test_page_of_only_a_control_reference_reads_without_error() -> None:
+    # Found by the fuzz test in CI: "&#27;[31m" decodes to an escape that the scrub
+    # removes, leaving lxml an empty document to parse on the trafilatura side.
+    article = article_from_text("&#27;[31m", "mk", Path("x.html"))
+    assert "\x1b" not in article.text

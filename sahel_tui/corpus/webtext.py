@@ -187,8 +187,9 @@ def _extract(text: str) -> tuple[list[tuple[str, str | None]], dict[str, Any]] |
             # dates in running text that the meta tags and markup already give.
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
-    except (RecursionError, MemoryError, ValueError, TypeError, AttributeError):
-        # A library failure on a strange page falls back to the hand-written walk, never a crash.
+    except (RecursionError, MemoryError, ValueError, TypeError, AttributeError, etree.LxmlError):
+        # A library failure on a strange page falls back to the hand-written walk, never a
+        # crash: a page that is only a decoded control reference parses to nothing at all.
         return None
     if doc is None or getattr(doc, "body", None) is None:
         return None
