@@ -133,8 +133,14 @@ def compare_corpus(
     if {"corroborated", "single_source", "discrepancies"} & set(chosen):
         pairs = _representative_pairs(prep, family)
         lap("pairs")
-    if {"corroborated", "single_source"} & set(chosen):
-        groups = group_claims(prep, pairs, family)
+    props = None
+    if {"corroborated", "single_source", "discrepancies", "chronology"} & set(chosen):
+        from sahel_tui.analysis.compare.propositions import Props
+
+        props = Props.build(prep)
+    groups = None
+    if {"corroborated", "single_source", "discrepancies"} & set(chosen):
+        groups = group_claims(prep, pairs, family, props)
         if "corroborated" in chosen:
             result.corroborated = [g.to_json(i) for i, g in enumerate(groups, 1)]
         if "single_source" in chosen:

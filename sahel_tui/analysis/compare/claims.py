@@ -1,10 +1,15 @@
 """Claims across sources: corroborated groups and single-source claims.
 
 Sentences from different articles whose TF-IDF cosine (over stems, folded
-synonyms and normalised figures) reaches ``CORROBORATION_THRESHOLD`` are linked;
-linked sentences form groups. A group whose sentences come from two or more
-articles is corroborated. What remains is said by one source only, ranked by
-how central the sentence is to its own article.
+synonyms and normalised figures) reaches ``CORROBORATION_THRESHOLD`` are
+candidates; a candidate pair is linked only when the two sentences can state
+one proposition (same actors, a shared predicate, the same polarity: see
+:mod:`.propositions`). Linked sentences form star groups; a member that names
+other actors than the members already in its group is pruned. A group whose
+sentences come from two or more articles is corroborated, and says why its
+members match and how many of its sources are independent (a quotation
+repeated by three outlets is one source). What remains is said by one source
+only, ranked by how central the sentence is to its own article.
 """
 
 from __future__ import annotations
@@ -12,9 +17,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from sahel_tui.analysis.compare.identity import Evidence, evidence, member_key
 from sahel_tui.analysis.compare.prepare import Prepared, Unit
+from sahel_tui.analysis.compare.propositions import Match, Props, compatible, independence, surface_pairs
 
 CORROBORATION_THRESHOLD = 0.24
 # Cosine alone rewards short sentences sharing one word ("That has to change."):
@@ -30,6 +37,9 @@ class ClaimGroup:
     similarities: dict[int, float]  # unit index -> best similarity to another member
     score: float
     shared_terms: list[str]
+    centre: int = -1  # unit index of the sentence the others were matched to
+    matches: dict[int, Match] = field(default_factory=dict)  # member index -> its match to the centre
+    why: str = ""
 
     @property
     def articles(self) -> list[str]:
@@ -38,15 +48,35 @@ class ClaimGroup:
             seen.setdefault(u.article_id, None)
         return list(seen)
 
+    @property
+    def evidence(self) -> Evidence:
+        return evidence("corroborated", {member_key(u.article_id, u.sentence.text) for u in self.members})
+
     def to_json(self, number: int) -> dict[str, object]:
+        members = self._members_json()
+        independent = self._independent(members)
+        ev = self.evidence
         return {
-            "id": f"claim-{number}",
+            "id": ev.id,
+            "number": number,
             "articles": self.articles,
             "sources": len(self.articles),
+            "independent_sources": independent,
+            "mentions": len(members),
             "score": round(self.score, 3),
             "shared_terms": self.shared_terms,
-            "members": self._members_json(),
+            "why": self.why,
+            "evidence": ev.to_json(),
+            "members": members,
         }
+
+    @staticmethod
+    def _independent(members: list[dict[str, object]]) -> int:
+        marks, count = independence([(str(m["article"]), str(m["text"])) for m in members])
+        for m, mark in zip(members, marks):
+            m["repeated"] = mark is not None
+            m["copy_of"] = members[mark]["sentence_id"] if mark is not None else None
+        return count
 
     def _members_json(self) -> list[dict[str, object]]:
         # A sentence an article repeats word for word (a pull quote) is listed
@@ -58,7 +88,14 @@ class ClaimGroup:
             if key in first:
                 first[key]["repeats"].append(u.sentence.id)  # type: ignore[union-attr]
                 continue
-            item = {**u.ref(), "similarity": round(self.similarities.get(u.index, 0.0), 3), "repeats": []}
+            match = self.matches.get(u.index)
+            item = {
+                **u.ref(),
+                "similarity": round(self.similarities.get(u.index, 0.0), 3),
+                "repeats": [],
+                "centre": u.index == self.centre,
+                "match": {"actors": match.actors, "terms": match.predicate[:6]} if match else None,
+            }
             first[key] = item
             out.append(item)
         return out
@@ -80,7 +117,10 @@ def _surface_of(units: list[Unit], wanted: set[str]) -> dict[str, str]:
 
 
 def group_claims(
-    prep: Prepared, pairs: dict[tuple[int, int], float], family: list[int] | None = None
+    prep: Prepared,
+    pairs: dict[tuple[int, int], float],
+    family: list[int] | None = None,
+    props: Props | None = None,
 ) -> list[ClaimGroup]:
     """Corroborated groups: matching sentences spanning two or more articles, best first.
 
@@ -94,6 +134,7 @@ def group_claims(
     from sahel_tui.analysis.compare.text import cosine
 
     units = prep.units
+    props = props or Props.build(prep)
     family = family if family is not None else [u.index for u in units]
     members_of: dict[int, list[int]] = {}
     for u in units:
@@ -107,13 +148,19 @@ def group_claims(
                 best[rep] = max(best.get(rep, 0.0), sim)
 
     neighbours: dict[int, dict[int, float]] = {}
+    why: dict[tuple[int, int], Match] = {}
     for (i, j), cos in pairs.items():
         if cos < CORROBORATION_THRESHOLD or not (_is_claim(units[i]) and _is_claim(units[j])):
             continue
         sim = match_score(units[i], units[j], cos)
-        if sim >= CORROBORATION_THRESHOLD:
-            neighbours.setdefault(i, {})[j] = sim
-            neighbours.setdefault(j, {})[i] = sim
+        if sim < CORROBORATION_THRESHOLD:
+            continue
+        found = compatible(props, units[i], units[j], sim)
+        if found is None:
+            continue
+        neighbours.setdefault(i, {})[j] = sim
+        neighbours.setdefault(j, {})[i] = sim
+        why[(i, j)] = why[(j, i)] = found
 
     def centrality(rep: int) -> tuple[int, int, int]:
         return (-len(neighbours.get(rep, ())), -len(members_of[rep]), rep)
@@ -126,23 +173,59 @@ def group_claims(
             continue
         assigned.add(centre)
         reps = [centre]
+        matched: dict[int, Match] = {}
+        actors = set(props.keys(units[centre]))
         for other, sim in sorted(neighbours.get(centre, {}).items(), key=lambda x: -x[1]):
-            if other not in assigned:
-                assigned.add(other)
-                reps.append(other)
-                best[other] = max(best.get(other, 0.0), sim)
-                best[centre] = max(best.get(centre, 0.0), sim)
+            if other in assigned:
+                continue
+            # Pruning: a member naming none of the actors the group already names
+            # states something about someone else, however alike the words.
+            theirs = props.keys(units[other])
+            if actors and theirs and not actors & theirs:
+                continue
+            assigned.add(other)
+            reps.append(other)
+            actors |= theirs
+            matched[other] = why[(centre, other)]
+            best[other] = max(best.get(other, 0.0), sim)
+            best[centre] = max(best.get(centre, 0.0), sim)
         group_units = sorted((units[m] for r in reps for m in members_of[r]), key=lambda u: u.index)
         if len({u.article_id for u in group_units}) < 2:
             continue
         sims = {u.index: best.get(u.index, 0.0) for u in group_units}
         score = sum(sims.values()) / len(group_units)
-        groups.append(ClaimGroup(group_units, sims, score, _shared_terms(group_units)))
+        group = ClaimGroup(group_units, sims, score, _shared_terms(group_units), centre, matched)
+        group.why = _explain(units[centre], [units[r] for r in reps[1:]], matched, props)
+        groups.append(group)
     groups.sort(key=lambda g: (-len(g.articles), -g.score, g.members[0].index))
     for g in groups:
         surface = _surface_of(g.members[:6], set(g.shared_terms))
         g.shared_terms = [surface.get(t, t) for t in g.shared_terms]
     return groups
+
+
+def _explain(centre: Unit, others: list[Unit], matched: dict[int, Match], props: Props) -> str:
+    """One line saying why the members match: the actors and words they share, and paraphrases bridged."""
+    if not others:
+        # Only near-copies of one sentence (one family): their wording is the reason.
+        return "near-identical wording"
+    actors: dict[str, None] = {}
+    terms: dict[str, None] = {}
+    bridged: dict[str, None] = {}
+    for u in others:
+        m = matched[u.index]
+        actors.update(dict.fromkeys(m.actors))
+        terms.update(dict.fromkeys(m.predicate[:5]))
+        bridged.update(dict.fromkeys(surface_pairs(centre, u, m.predicate)))
+    surface = _surface_of([centre, *others], set(terms))
+    parts = []
+    if actors:
+        parts.append("same actors: " + ", ".join(list(actors)[:4]))
+    if terms:
+        parts.append("same predicate: " + ", ".join(surface.get(t, t) for t in list(terms)[:6]))
+    if bridged:
+        parts.append("paraphrase: " + "; ".join(list(bridged)[:3]))
+    return "; ".join(parts)
 
 
 def match_score(a: Unit, b: Unit, cos: float) -> float:
