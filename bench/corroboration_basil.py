@@ -37,7 +37,13 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+_CAP = re.compile(r"[A-Za-z][\w'’-]*")
+_PROXY_TITLES = set(
+    """mr mrs ms dr sen senator rep representative gov governor president vice secretary chairman speaker
+    leader majority minority minister judge justice chief former washington monday tuesday wednesday thursday
+    friday saturday sunday january february march april june july august september october november december
+    jan feb aug sept oct nov dec""".split()
+)
 _WORD = re.compile(r"[a-z][a-z'-]+")
 _STOP = set(
     """the a an and or but of to in on for with at by from as is are was were be been has have had that this
@@ -51,11 +57,14 @@ TARGETS = (("$5 billion", "$5.7 billion"), ("$1 million", "$500,000"))
 
 
 def _names(text: str) -> set[str]:
+    """Capitalised words other than the first, titles, days, months and datelines."""
     found = set()
-    for m in _NAME.finditer(text):
-        for part in m.group().split():
-            if part.lower() not in _STOP:
-                found.add(part.lower())
+    for k, m in enumerate(_CAP.finditer(text)):
+        word = re.sub(r"['’]s$", "", m.group())
+        if k == 0 or not word[0].isupper() or word.isupper() and len(word) > 4:
+            continue
+        if word.lower() not in _STOP and word.lower() not in _PROXY_TITLES:
+            found.add(word.lower())
     return found
 
 

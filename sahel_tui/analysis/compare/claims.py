@@ -161,34 +161,60 @@ def group_claims(
         neighbours.setdefault(i, {})[j] = sim
         neighbours.setdefault(j, {})[i] = sim
         why[(i, j)] = why[(j, i)] = found
+    for (i, j), (sim, found) in _clause_links(prep, props, family).items():
+        if sim > neighbours.get(i, {}).get(j, 0.0) and _is_claim(units[i]) and _is_claim(units[j]):
+            neighbours.setdefault(i, {})[j] = sim
+            neighbours.setdefault(j, {})[i] = sim
+            why[(i, j)] = why[(j, i)] = found
 
     def centrality(rep: int) -> tuple[int, int, int]:
         return (-len(neighbours.get(rep, ())), -len(members_of[rep]), rep)
 
     candidates = [r for r in members_of if _is_claim(units[r]) and (neighbours.get(r) or len(members_of[r]) > 1)]
-    assigned: set[int] = set()
+    # A sentence stating several claims (one per clause) may join one group per
+    # claim: what is used up is a part of a sentence, not the sentence.
+    used: dict[int, list[tuple[int, int]]] = {}
+    whole = (0, 1 << 30)
+
+    def free(rep: int, part: tuple[int, int]) -> bool:
+        return not any(part[0] < b and a < part[1] for a, b in used.get(rep, ()))
+
+    def part_of(rep: int, other: int) -> tuple[int, int]:
+        return why[(rep, other)].spans.get(rep, whole) if (rep, other) in why else whole
+
     groups: list[ClaimGroup] = []
     for centre in sorted(candidates, key=centrality):
-        if centre in assigned:
+        if not free(centre, whole) and not any(
+            free(centre, part_of(centre, o)) and free(o, part_of(o, centre)) for o in neighbours.get(centre, {})
+        ):
             continue
-        assigned.add(centre)
         reps = [centre]
         matched: dict[int, Match] = {}
         actors = set(props.keys(units[centre]))
+        claim_span: tuple[int, int] | None = None  # the part of the centre the members state
         for other, sim in sorted(neighbours.get(centre, {}).items(), key=lambda x: -x[1]):
-            if other in assigned:
+            mine, theirs_part = part_of(centre, other), part_of(other, centre)
+            if not free(centre, mine) or not free(other, theirs_part):
                 continue
             # Pruning: a member naming none of the actors the group already names
             # states something about someone else, however alike the words.
             theirs = props.keys(units[other])
             if actors and theirs and not actors & theirs:
                 continue
-            assigned.add(other)
+            # A long centre can state several claims; its members must all state the same one.
+            if claim_span is not None and not (mine[0] < claim_span[1] and claim_span[0] < mine[1]):
+                continue
+            if claim_span is None or mine[1] - mine[0] < claim_span[1] - claim_span[0]:
+                claim_span = mine
+            used.setdefault(other, []).append(theirs_part)
             reps.append(other)
             actors |= theirs
             matched[other] = why[(centre, other)]
             best[other] = max(best.get(other, 0.0), sim)
             best[centre] = max(best.get(centre, 0.0), sim)
+        if len(reps) == 1 and not free(centre, whole):
+            continue
+        used.setdefault(centre, []).append(claim_span or whole)
         group_units = sorted((units[m] for r in reps for m in members_of[r]), key=lambda u: u.index)
         if len({u.article_id for u in group_units}) < 2:
             continue
@@ -202,6 +228,40 @@ def group_claims(
         surface = _surface_of(g.members[:6], set(g.shared_terms))
         g.shared_terms = [surface.get(t, t) for t in g.shared_terms]
     return groups
+
+
+def _clause_links(prep: Prepared, props: Props, family: list[int]) -> dict[tuple[int, int], tuple[float, Match]]:
+    """Sentence pairs (family representatives) linked through one clause of each (see :mod:`.clauses`)."""
+    from sahel_tui.analysis.compare.clauses import CLAUSE_MATCH, CLAUSE_SHARED, build_clauses, whole_sentence
+    from sahel_tui.analysis.compare.pairs import similar_pairs
+
+    subjects = {}
+    for u in prep.units:
+        found = props.subject(u)
+        if found is not None:
+            subjects[u.index] = found
+    clauses = build_clauses(prep, subjects)
+    # Whole sentences take part too, so a clause can match a short sentence stating it alone.
+    whole = [whole_sentence(u, len(clauses) + k) for k, u in enumerate(u for u in prep.units if _is_claim(u))]
+    pool = clauses + whole
+    if len(pool) < 2:
+        return {}
+    out: dict[tuple[int, int], tuple[float, Match]] = {}
+    for (i, j), cos in similar_pairs(pool, prep.doc_freq, CLAUSE_MATCH).items():
+        a, b = pool[i], pool[j]
+        if a.unit.article_id == b.unit.article_id or (a.whole and b.whole):
+            continue  # two whole sentences were already compared as sentences
+        if len(a.counts.keys() & b.counts.keys()) < CLAUSE_SHARED:
+            continue
+        found = compatible(props, a, b, cos)  # type: ignore[arg-type]
+        if found is None:
+            continue
+        ra, rb = family[a.unit.index], family[b.unit.index]
+        key = (ra, rb) if ra < rb else (rb, ra)
+        sim = match_score(a, b, cos)  # type: ignore[arg-type]
+        if key not in out or out[key][0] < sim:
+            out[key] = (sim, found)
+    return out
 
 
 def _explain(centre: Unit, others: list[Unit], matched: dict[int, Match], props: Props) -> str:

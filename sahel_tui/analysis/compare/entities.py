@@ -48,6 +48,7 @@ CALENDAR = frozenset(
     august september october november december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
 _CONNECTORS = frozenset({"of", "de", "du", "al", "bin", "van", "von", "der", "la", "le", "for"})
+_DATELINE = re.compile(r"(?:,\s*[A-Z][\w.]*)?\s*(?:—|--|–|-)\s")
 _TOKEN = re.compile(r"[A-Z][\w'’.-]*|[a-z]+")
 
 
@@ -116,6 +117,8 @@ def find_entities(text: str, lower_vocab: frozenset[str], the_names: frozenset[s
     out: list[Entity] = []
     for run in _runs(text):
         words = list(run)
+        if run[0].start() < 3 and _DATELINE.match(text, run[-1].end()) and all(w.group().isupper() for w in run):
+            continue  # "WASHINGTON —": where the story was filed, not an actor in it
         # Sentence-initial (or after an opening quote): a common word capitalised by position.
         first = words[0]
         if re.fullmatch(r"[\W\d_]*", text[: first.start()]) and _base(first.group()) in lower_vocab:

@@ -29,13 +29,15 @@ from sahel_tui.analysis.compare.entities import (
     names_after_the,
 )
 from sahel_tui.analysis.compare.prepare import Prepared, Unit
-from sahel_tui.analysis.compare.text import stem
+from sahel_tui.analysis.compare.text import STOPWORDS, stem
 
 # Shared words beyond the names, weighted by idf, that a predicate needs.
 MIN_PREDICATE_WEIGHT = 4.0
 MIN_PREDICATE_TERMS = 2
 # ...and that weight must be this share of the smaller sentence's predicate weight.
 MIN_PREDICATE_COVERAGE = 0.3
+# A pair sharing no named actor needs this score (a near-paraphrase or a repeated quote).
+UNNAMED_MIN_SCORE = 0.45
 # Two sentences' word sequences this alike are one text copied (wire copy, a reused paragraph).
 COPY_RATIO = 0.8
 # Quoted words two statements share, in a row, to be one quotation.
@@ -44,6 +46,7 @@ QUOTE_RUN = 5
 _NEGATION = re.compile(r"\b(?:not|never|no|nor|neither|cannot)\b|n[’']t\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{12,})[\"“”]?")
 _WORD = re.compile(r"[\w’']+")
+_HYPHENATED = re.compile(r"[\w’']+(?:-[\w’']+)*")
 
 
 @dataclass(slots=True)
@@ -53,6 +56,9 @@ class Match:
     actors: list[str]  # shared names, as written
     predicate: list[str]  # shared non-name terms (stems), most informative first
     score: float
+    # The part of each sentence that matched (unit index -> character span): a
+    # clause, or the whole sentence. A group's members must all match one part of its centre.
+    spans: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -60,7 +66,7 @@ class Props:
     """Names and predicate terms of every unit, computed once per comparison."""
 
     prep: Prepared
-    entities: dict[int, list[Entity]] = field(default_factory=dict)
+    entities: dict[tuple[bool, int], list[Entity]] = field(default_factory=dict)
     _lower: frozenset[str] = frozenset()
     _the: frozenset[str] = frozenset()
 
@@ -70,23 +76,86 @@ class Props:
         return cls(prep, {}, lower_vocabulary(texts), names_after_the(texts))
 
     def of(self, unit: Unit) -> list[Entity]:
-        found = self.entities.get(unit.index)
+        # Clauses (see .clauses) are numbered apart from units: the key tells them apart.
+        key = (isinstance(unit, Unit), unit.index)
+        found = self.entities.get(key)
         if found is None:
-            found = self.entities[unit.index] = find_entities(unit.sentence.text, self._lower, self._the)
+            found = self.entities[key] = find_entities(unit.sentence.text, self._lower, self._the)
         return found
 
     def keys(self, unit: Unit) -> set[str]:
-        return {e.key for e in self.of(unit)}
+        return {e.key for e in self.of(unit)} | set(getattr(unit, "extra_keys", ()))
+
+    def subject(self, unit: Unit) -> tuple[str, set[str]] | None:
+        """The sentence's first name: its key and the stems of its words."""
+        found = self.of(unit)
+        if not found:
+            return None
+        first = found[0]
+        return first.key, {s for s, pos in unit.terms if first.start <= pos < first.end}
 
     def name_terms(self, unit: Unit) -> set[str]:
-        """The stems of the words inside names, which say who, not what."""
-        spans = [(e.start, e.end) for e in self.of(unit)]
+        """The stems of the words inside names and their descriptors, which say who, not what.
+
+        "real estate tycoon Donald Trump", "former Olympic 100m champion Maurice
+        Greene", "Stephen Toulouse, a security manager at Microsoft,": two
+        sentences sharing such words share a way of naming someone, not a claim.
+        """
+        text = unit.sentence.text
+        spans = []
+        names = [(e.start, e.end) for e in self.of(unit)]
+        for e in self.of(unit):
+            spans.append((e.start, e.end))
+            spans.extend(_descriptors(text, e.start, e.end, names))
         return {s for s, pos in unit.terms if any(a <= pos < b for a, b in spans)}
 
     def predicate_terms(self, unit: Unit) -> set[str]:
         names = self.name_terms(unit)
         # Figures stay: the same figure in both is the surest sign of one fact.
         return {t for t in unit.counts if t not in names and t not in _NOT_PREDICATE}
+
+
+# A descriptor before a name starts after one of these (or after punctuation, or at the start).
+_DESCRIPTOR_OPENERS = frozenset("the a an his her their its our former of by for with from at to as".split())
+_CHAIN_WORD = re.compile(r"\w[\w'’.-]*")
+_APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s+[^,;:()]{3,60}?,")
+
+
+def _descriptors(text: str, start: int, end: int, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of words describing the name at ``text[start:end]`` (see Props.name_terms).
+
+    Before the name: up to three words, opened by punctuation, the sentence's
+    start or a determiner/preposition ("the", "former", "with"), and not
+    starting with another name ("Trump accused Obama" is a subject and a verb).
+    After it: an appositive between commas (", a security manager at Microsoft,").
+    """
+    out = []
+    words = list(_CHAIN_WORD.finditer(text, 0, start))
+    chain: list[re.Match[str]] = []
+    confirmed = False
+    by_opener = False
+    right = start
+    for w in reversed(words):
+        if text[w.end():right].strip():
+            confirmed = True  # punctuation between: the chain is opened
+            break
+        if w.group().lower() in _DESCRIPTOR_OPENERS:
+            confirmed = by_opener = True
+            break
+        if w.group().lower() in STOPWORDS or len(chain) == 3:
+            break
+        chain.append(w)
+        right = w.start()
+    else:
+        confirmed = True  # the sentence's start
+    # Opened by the start or punctuation, a chain starting with a name is that name's
+    # verb ("Trump accused Obama"); after "the"/"former" it is a description.
+    if chain and confirmed and (by_opener or not any(a <= chain[-1].start() < b for a, b in names)):
+        out.append((chain[-1].start(), start))
+    a = _APPOSITIVE.match(text, end)
+    if a:
+        out.append((a.start(), a.end()))
+    return out
 
 
 # Titles and days say who and when, not what: they never make a predicate.
@@ -119,10 +188,11 @@ def compatible(props: Props, a: Unit, b: Unit, score: float) -> Match | None:
     shared_keys = ka & kb
     if ka and kb and not shared_keys:
         return None  # both name their actors, and not the same ones
-    if (ka or kb) and not shared_keys:
-        # One names an actor the other leaves out: only a close paraphrase may pair them.
-        if score < 0.45:
-            return None
+    if not shared_keys and score < UNNAMED_MIN_SCORE:
+        return None  # no actor in common: only a close paraphrase may pair them
+    sa, sb = props.subject(a), props.subject(b)
+    if sa is not None and sb is not None and sa[0] != sb[0] and sa[0] not in kb and sb[0] not in ka:
+        return None  # each sentence is about someone the other does not name: two subjects
     pa, pb = props.predicate_terms(a), props.predicate_terms(b)
     shared = pa & pb
     idf = props.prep.idf
@@ -136,10 +206,21 @@ def compatible(props: Props, a: Unit, b: Unit, score: float) -> Match | None:
         return None  # each quotes someone, in different words: two statements
     if score < 0.8 and negated_terms(a, shared) ^ negated_terms(b, shared):
         return None  # one denies what the other says (a dispute, not support); copies aside
-    surface = {e.key: e.surface for e in props.of(a)}
-    actors = sorted({surface[k] for k in shared_keys}, key=str.lower)
+    surface = {e.key: e.surface for e in props.of(b)}
+    surface.update({e.key: e.surface for e in props.of(a)})
+    actors = sorted({surface.get(k, k.title()) for k in shared_keys}, key=str.lower)
     predicate = sorted(shared, key=lambda t: (-idf.get(t, 1.0), t))
-    return Match(actors, predicate, score)
+    return Match(actors, predicate, score, {_unit_index(a): _span(a), _unit_index(b): _span(b)})
+
+
+def _unit_index(x: Unit) -> int:
+    parent = getattr(x, "unit", None)
+    return parent.index if isinstance(parent, Unit) else x.index
+
+
+def _span(x: Unit) -> tuple[int, int]:
+    span = getattr(x, "span", None)
+    return span if span is not None else (0, len(x.sentence.text))
 
 
 def _different_quotes(a: Unit, b: Unit) -> bool:
@@ -218,7 +299,7 @@ def surface_pairs(a: Unit, b: Unit, terms: list[str]) -> list[str]:
     def forms(u: Unit) -> dict[str, str]:
         out: dict[str, str] = {}
         for s, pos in u.terms:
-            m = _WORD.match(u.sentence.text, pos)
+            m = _HYPHENATED.match(u.sentence.text, pos)
             if m:
                 out.setdefault(s, m.group())
         return out
