@@ -48,6 +48,9 @@ def commands(corpus: Path, quick: bool) -> list[tuple[str, list[str]]]:
         ("compare_2000", [py, str(BENCH / "bench_compare.py"), str(corpus)]),
         ("export", [py, str(BENCH / "export_bench.py"), "--corpus", str(seeds), "--corpus", str(corpus),
                     "--runs", "1" if quick else "3"]),
+        # Peak memory of key points against sentence count (issue 18: linear up to 200,000).
+        ("keypoints_scale", [py, str(BENCH / "keypoints_scale.py"),
+                             "--sizes", "1000,10000,50000" if quick else "1000,2500,10000,50000,100000,200000"]),
     ]
 
 

@@ -27,6 +27,8 @@ COMMAND_MODULES = (
     "actors",
     "compare",
     "notes",
+    "grade",
+    "judgements",
     "export",
     "search",
     "paths",
@@ -40,6 +42,9 @@ class Context:
         self.args = args
         self._corpus = None
         self.prefetch = None  # a child building the corpus's pack (sahel_tui.startup)
+        # A skipped corpus file makes the exit status 2, unless the command saved a
+        # change whose success the status must report (notes add/edit/delete/...).
+        self.skipped_is_failure = True
 
     @property
     def corpus_root(self) -> Path:
@@ -161,7 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_app(ctx)
         status = args.func(ctx) or 0
-        if status == 0 and ctx.skipped_any:
+        if status == 0 and ctx.skipped_any and ctx.skipped_is_failure:
             status = 2  # like grep and rsync: the output stands, but input was bad
         return status
     except UserError as exc:

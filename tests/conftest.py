@@ -15,7 +15,7 @@ SEEDS = REPO / "seeds"
 def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     # The real home folder is never touched by a test.
     base = tmp_path_factory.mktemp("state")
-    for name in ("CONFIG", "DATA", "CACHE"):
+    for name in ("CONFIG", "DATA", "CACHE", "EXPORT"):
         monkeypatch.setenv(f"SAHEL_BRIEF_{name}_DIR", str(base / name.lower()))
     monkeypatch.delenv("SAHEL_BRIEF_CORPUS", raising=False)
     monkeypatch.setenv("NLTK_DATA", str(base / "no-nltk-data"))

@@ -184,10 +184,11 @@ def test_decisions_by_id_replay_in_order() -> None:
     add_edit("rename", before.id, "IRGC Quds Force")
     add_edit("describe", slug("IRGC Quds Force"), "Iran's external operations arm.")
     add_edit("merge", "Nobody At All", "Quds Force")  # stale: kept, not applied
-    after = by_name(detect_actors(corpus_of(ART_A, ART_B), curated=False), "IRGC Quds Force")
+    # Detection is pure: the caller loads the decisions and hands them in.
+    after = by_name(detect_actors(corpus_of(ART_A, ART_B), curated=False, edits=load_edits()), "IRGC Quds Force")
     assert after.id == "irgc-quds-force" and after.type == "organisation"
     assert after.description == "Iran's external operations arm." and after.description_source == "analyst"
     assert "Quds Force" in after.aliases
     assert len(load_edits()) == 4
-    plain = detect_actors(corpus_of(ART_A, ART_B), curated=False, edits=False)
+    plain = detect_actors(corpus_of(ART_A, ART_B), curated=False, edits=None)
     assert find(plain, "Quds Force").name == "Quds Force"

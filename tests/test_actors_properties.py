@@ -24,7 +24,7 @@ WORDS = [
 def test_mentions_are_exact_for_any_text(docs: list[list[str]]) -> None:
     texts = ["Title line\n\n" + " ".join(words) for words in docs]
     corpus = corpus_of(*texts)
-    actors = detect_actors(corpus, curated=True, edits=False, cache=Cache(enabled=False))
+    actors = detect_actors(corpus, curated=True, edits=None, cache=Cache(enabled=False))
     by_id = {a.id: a for a in corpus.articles}
     seen_ids = set()
     for actor in actors:
@@ -35,7 +35,7 @@ def test_mentions_are_exact_for_any_text(docs: list[list[str]]) -> None:
             assert article.text[m.start : m.end] == m.surface
             s = article.sentence(m.sentence_id)
             assert s is not None and s.start <= m.start < m.end <= s.end
-    again = detect_actors(corpus, curated=True, edits=False, cache=Cache(enabled=False))
+    again = detect_actors(corpus, curated=True, edits=None, cache=Cache(enabled=False))
     assert [a.to_json() for a in again] == [a.to_json() for a in actors]
 
 

@@ -148,17 +148,36 @@ def test_orphan_comes_back_when_the_text_returns(store, corpus_dir) -> None:
 def test_edited_sentence_is_found_by_fuzzy_match(store, corpus_dir) -> None:
     corpus = load_corpus(corpus_dir)
     convoy = corpus.get("convoy")
-    a = store.add(convoy, sentence_with(convoy, "four drivers").id)
+    old = sentence_with(convoy, "four drivers")
+    a = store.add(convoy, old.id)
     (corpus_dir / "convoy.txt").write_text(
-        BRIEF.replace("four drivers were killed", "five drivers were killed"), encoding="utf-8"
+        BRIEF.replace("four drivers were killed", "four drivers were reportedly killed"), encoding="utf-8"
     )
     convoy = load_corpus(corpus_dir).get("convoy")
     report = store.reanchor([convoy])
     now = store.get(a.id)
     assert [r.method for r in report.moved] == ["fuzzy"] and now.anchor_method == "fuzzy"
     assert 80 <= now.anchor_score < 100
-    assert now.sentence_id == sentence_with(convoy, "five drivers").id
-    assert now.exact == sentence_with(convoy, "five drivers").text  # the quote follows the new wording
+    assert now.sentence_id == sentence_with(convoy, "reportedly").id
+    assert now.exact == sentence_with(convoy, "reportedly").text  # the anchor covers the new wording
+    assert now.quote == old.text  # the analyst's quote is never rewritten
+    assert now.review == "reanchor" and now.needs_review  # until the analyst confirms it
+    again = store.reanchor([convoy])  # asked once, not at every start
+    assert again.moved == [] and store.get(a.id).review == "reanchor"
+
+
+def test_a_changed_number_is_never_matched_fuzzily(store, corpus_dir) -> None:
+    corpus = load_corpus(corpus_dir)
+    convoy = corpus.get("convoy")
+    old = sentence_with(convoy, "four drivers")
+    a = store.add(convoy, old.id)
+    (corpus_dir / "convoy.txt").write_text(
+        BRIEF.replace("four drivers were killed", "five drivers were killed"), encoding="utf-8"
+    )
+    report = store.reanchor([load_corpus(corpus_dir).get("convoy")])
+    now = store.get(a.id)
+    assert report.moved == [] and [r.id for r in report.orphaned] == [a.id]
+    assert now.is_orphan and now.exact == old.text
 
 
 def test_annotations_on_articles_not_loaded_are_left_alone(store, corpus_dir) -> None:

@@ -65,3 +65,13 @@ def test_first_paint_measures_app_and_bare_app() -> None:
     for state in ("cold", "warm"):
         assert out[0][state]["app_ms"] > 0 and out[0][state]["bare_ms"] > 0
         assert out[0][state]["interactive_ms"] >= out[0][state]["app_ms"]
+
+
+def test_keypoints_scale_reports_memory_per_sentence_count() -> None:
+    out = subprocess.run(
+        [sys.executable, str(BENCH / "keypoints_scale.py"), "--sizes", "200,400", "--json"],
+        capture_output=True, text=True, check=True, timeout=120,
+    )
+    rows = json.loads(out.stdout)
+    assert [r["sentences"] for r in rows] == [200, 400]
+    assert all(r["peak_after_keypoints_mb"] >= r["peak_after_load_mb"] > 0 and r["points"] == 5 for r in rows)

@@ -337,3 +337,51 @@ def test_short_questions_in_prose_are_not_headings() -> None:
     kinds = {a.text[p.start : p.end]: p.kind for p in a.paragraphs}
     assert kinds["Or GPS?"] == "body"
     assert kinds["What Now?"] == "heading"
+
+
+# Invisible format characters: a zero-width space hides a word from search, tag
+# characters carry a hidden ASCII message. Written for this test, not copied.
+INVISIBLE = (
+    "Patrols left Ba\u200bmako\u2060 at dawn\ufeff on Tuesday.\n\n"
+    "The convoy\U000e0049\U000e0047\U000e004e\U000e004f\U000e0052\U000e0045 reached the river crossing by noon.\n\n"
+    "Zero\u200cwidth joiners next to Latin letters do nothing, and re\u00adsupply resumed.\n\n"
+    "The Persian word \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 keeps its joiner, and \u0600 stays visible.\n"
+)
+
+
+def test_zero_width_and_tag_characters_are_removed_and_recorded() -> None:
+    article = article_from_text(INVISIBLE, "inv", Path("inv.txt"))
+    text = article.text
+    assert "Bamako at dawn on Tuesday." in text
+    assert "The convoy reached the river crossing" in text
+    assert "Zerowidth" in text and "resupply" in text
+    assert not any("\U000e0000" <= ch <= "\U000e007f" for ch in text)
+    for ch in "\u200b\u2060\ufeff\u00ad":
+        assert ch not in text
+    # Text that needs its format characters keeps them.
+    assert "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645" in text and "\u0600" in text
+    removed = [r for r in article.removed if r.reason in ("zero-width character", "tag character")]
+    assert sorted(r.text for r in removed if r.reason == "tag character") == sorted(
+        ["\\U000e0049", "\\U000e0047", "\\U000e004e", "\\U000e004f", "\\U000e0052", "\\U000e0045"]
+    )
+    assert {r.text for r in removed if r.reason == "zero-width character"} == {"\\u200b", "\\u2060", "\\ufeff", "\\u200c", "\\xad"}
+    for r in removed:  # each offset points at the very character in the source
+        assert INVISIBLE[r.source_start : r.source_end].encode("unicode_escape").decode("ascii") == r.text
+    # Offsets of what is kept still point at the same words in the cleaned text.
+    for paragraph in article.paragraphs:
+        for sentence in paragraph.sentences:
+            assert text[sentence.start : sentence.end] == sentence.text
+
+
+def test_every_format_character_is_either_removed_or_kept_on_purpose() -> None:
+    """All of Unicode category Cf is decided: removed, or on the documented keep list."""
+    import sys
+    import unicodedata
+
+    kept = {0x200C, 0x200D, 0x0600, 0x0601, 0x0602, 0x0603, 0x0604, 0x0605, 0x06DD, 0x070F, 0x0890, 0x0891, 0x08E2, 0x110BD, 0x110CD, 0x180E}
+    kept |= set(range(0x13430, 0x13440)) | set(range(0x1BCA0, 0x1BCA4)) | set(range(0x1D173, 0x1D17B))
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        if unicodedata.category(ch) != "Cf" or code in kept:
+            continue
+        assert sanitize(f"a{ch}b").text == "ab", hex(code)

@@ -19,7 +19,7 @@ from test_export_validity import assert_valid_briefing
 
 from sahel_tui.corpus.loader import article_from_text
 from sahel_tui.corpus.model import Corpus, Field, Removal
-from sahel_tui.export.escape import clean_text
+from sahel_tui.export.escape import clean_text, md_cell
 from sahel_tui.export.inputs import Analysis
 from sahel_tui.export.markdown import ExportOptions, export_briefing
 from sahel_tui.export.options import SECTIONS, parse_sections
@@ -158,10 +158,9 @@ def test_glossary_table_escapes_and_cites() -> None:
     text = result.text
     assert "| Mali | state | Bamako, Republic of Mali | A state \\| with \\<b>pipes\\</b>[^" in text
     assert "| S1 (2), S2 (1) |" in text
-    assert "\\[Evil\\](javascript:x) \\| \\*name\\*" in text and "armed group" in text
+    # Named once with no description: the compact line, not a row of dashes.
+    assert "Named once, with no description: \\[Evil\\](javascript:x) \\| \\*name\\* (armed group, S2)." in text
     assert "Ghost" not in text
-    # Alphabetical: "[Evil..." sorts before "Mali" by casefold.
-    assert text.index("Evil") < text.index("| Mali |")
 
 
 def test_glossary_is_capped_and_says_so() -> None:
@@ -170,8 +169,10 @@ def test_glossary_is_capped_and_says_so() -> None:
     actors = [Actor(f"p{i}", f"Person {i:03d}", "person", mentions=[Mention("a1", sid)] * (i + 1)) for i in range(80)]
     result = render(corpus, Given(corpus, actors=actors), sections=("glossary",))
     assert_valid_briefing(result.text)
-    assert "The 60 most-mentioned of 80 actors are shown" in result.text
-    assert "Person 079" in result.text and "Person 000" not in result.text
+    # Person 000, named once with no description, is on the compact line, not in the ranking.
+    assert "The 60 most-mentioned of 79 actors are shown" in result.text
+    assert "Person 079" in result.text and "| Person 000 |" not in result.text and "| Person 019 |" not in result.text
+    assert "Named once, with no description: Person 000 (person, S1)." in result.text
 
 
 def _ref(article, sentence) -> dict[str, Any]:
@@ -394,4 +395,19 @@ def test_any_article_and_analysis_give_a_valid_briefing(title: str, body: list[s
     analysis = Given(corpus, actors=actors, comparison=comparison, annotations=notes)
     result = export_briefing(corpus, ExportOptions(title=title or "t", generated_at=WHEN), analysis=analysis)
     meta = assert_valid_briefing(result.text)
-    assert meta["sources"][0]["title"] == clean_text(a1.title)
+    assert meta["sources"]["count"] == len(corpus.articles)
+    assert md_cell(a1.title, 140) in result.text
+
+
+def test_a_tag_only_annotation_is_labelled_by_its_tags() -> None:
+    corpus = corpus_of(TEXT_A, TEXT_B)
+    a1 = corpus.articles[0]
+    s0, s1 = a1.body_sentences[0], a1.body_sentences[1]
+    notes = [
+        Note("t1", "a1", s0.id, s0.start, s0.end, s0.text, tags=("logistics", "fuel")),
+        Note("t2", "a1", s1.id, s1.start, s1.end, s1.text),
+    ]
+    text = render(corpus, Given(corpus, annotations=notes), sections=("annotations",)).text
+    assert_valid_briefing(text)
+    assert "**Tagged: logistics, fuel**" in text
+    assert text.count("**Highlight**") == 1  # only the annotation with neither tags nor note

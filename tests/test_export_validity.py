@@ -69,7 +69,22 @@ def assert_valid_briefing(text: str, allow: frozenset[str] = frozenset({"code_in
             widths = {_cells(lines[i]) for i in range(start, end)}
             assert len(widths) == 1, f"ragged table at line {start + 1}: {lines[start:end]}"
 
-    bad = sorted({t.type for t in _walk(tokens)} & (FORBIDDEN - allow))
+    # The only links we write: a repeated citation pointing at its footnote ("[²](#fn2)"),
+    # and a source's own http(s) address as an autolink in the sources section.
+    n_notes = len(defined)
+    for t in tokens:
+        children = t.children or []
+        for i, c in enumerate(children):
+            if c.type != "link_open":
+                continue
+            href = str(c.attrGet("href"))
+            if m := re.fullmatch(r"#fn(\d+)", href):
+                shown = children[i + 1].content if i + 1 < len(children) else ""
+                assert shown.translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")) == m.group(1), (href, shown)
+                assert 1 <= int(m.group(1)) <= n_notes, f"link to a footnote that does not exist: {href}"
+            else:
+                assert c.info == "auto" and re.match(r"https?://", href), f"markup from article text: link to {href}"
+    bad = sorted({t.type for t in _walk(tokens)} & (FORBIDDEN - allow - {"link_open"}))
     assert not bad, f"markup from article text: {bad}"
     return meta
 
@@ -238,8 +253,9 @@ def test_hostile_corpus_exports_safely(hostile_corpus, monkeypatch: pytest.Monke
             assert md_inline(s.text) in text
     assert "\x1b" not in text and "\u202e" not in text
     assert "<script>" not in text.replace("\\<script>", "")
-    titles = [s["title"] for s in meta["sources"]]
-    assert any("<script>" in t for t in titles)  # YAML keeps the title exactly, as data
+    # The front matter summarises; each source's title is in the sources table, escaped.
+    assert meta["sources"]["count"] == len(hostile_corpus.articles)
+    assert all(md_cell(a.title, 140) in text for a in hostile_corpus.articles)
     assert meta["title"] == "<b>T</b> | [x](y)"
 
 
@@ -259,7 +275,8 @@ def test_seed_briefing_is_valid(seed_corpus) -> None:
     result = export_briefing(seed_corpus, ExportOptions(title="Algeria and Mali"))
     meta = assert_valid_briefing(result.text)
     assert meta["corpus_id"] == seed_corpus.corpus_id
-    assert [s["id"] for s in meta["sources"]] == [a.id for a in seed_corpus.articles]
+    assert meta["sources"]["count"] == len(seed_corpus.articles)
+    assert all(f"`{a.path.name}`, sha256 `{a.content_hash}`" in result.text for a in seed_corpus.articles)
     assert result.citations > 0
     assert "annotations" in result.sections
 

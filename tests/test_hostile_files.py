@@ -276,7 +276,42 @@ def test_deeply_nested_html_file_is_skipped_with_a_reason(tmp_path: Path) -> Non
     if deep:  # a parser that copes keeps the text; one that gives up must say so
         assert "Deep text." in deep[0].text
     else:
-        assert corpus.skipped == ["deep.html: skipped (no article text left after cleaning)"]
+        assert corpus.skipped == [
+            "deep.html: skipped (no article text left after cleaning; "
+            "HTML nested too deep (over 2048 levels): text from that depth on is lost)"
+        ]
+
+
+def _nested_page(depth: int) -> str:
+    return (
+        "<html><body><p>The opening paragraph stands at the top of the page.</p>"
+        + "<div>" * depth
+        + "<p>The buried paragraph sits deep inside the nesting.</p>"
+        + "</div>" * depth
+        + "<p>The closing paragraph follows the nesting.</p></body></html>"
+    )
+
+
+def test_html_nested_300_levels_keeps_all_its_text() -> None:
+    """libxml2's default limit of 256 levels used to drop the whole page silently."""
+    article = article_from_text(_nested_page(300), "page", Path("page.html"))
+    for words in ("opening paragraph", "buried paragraph", "closing paragraph"):
+        assert words in article.text, article.text
+    assert not any("nested" in w for w in article.warnings)
+
+
+def test_html_nested_5000_levels_says_what_was_lost(tmp_path: Path) -> None:
+    """Past the parser's cap the text beyond is cut off, and the cut is named."""
+    article = article_from_text(_nested_page(5000), "page", Path("page.html"))
+    assert "opening paragraph" in article.text
+    assert "HTML nested too deep (over 2048 levels): text from that depth on is lost" in article.warnings
+    root = tmp_path / "c"
+    root.mkdir()
+    (root / "good.txt").write_text(GOOD_TEXT)
+    (root / "deep.html").write_text("<html><body>" + "<div>" * 5000 + "<p>Buried.</p></body></html>")
+    corpus = load_corpus(root)
+    assert [a.id for a in corpus.articles] == ["good"]
+    assert len(corpus.skipped) == 1 and "nested too deep" in corpus.skipped[0], corpus.skipped
 
 
 @pytest.mark.parametrize("unit", ["[", "[x](", "*a ", "<a ", "![", "`"])

@@ -57,7 +57,7 @@ def test_add_list_edit_delete_restore(capsys, corpus: Path) -> None:
     assert out.startswith("added ") and convoy.id in out
     officials = sentence(corpus, "memo", "dismissed")
     assert run(capsys, corpus, "add", "--sentence", officials.id, "--category", "disagree")[0] == 0
-    assert run(capsys, corpus, "add", "--actor", "governor-of-kidal", "--note", "new in post")[0] == 0
+    assert run(capsys, corpus, "add", "--actor", "kidal", "--note", "new in post")[0] == 0
 
     records = listed(capsys, corpus)
     assert [r["kind"] for r in records] == ["highlight", "highlight", "actor"]
@@ -67,7 +67,7 @@ def test_add_list_edit_delete_restore(capsys, corpus: Path) -> None:
     assert [r["id"] for r in listed(capsys, corpus, "--tag", "KIDAL")] == [first["id"]]
     assert [r["article_id"] for r in listed(capsys, corpus, "--article", "memo")] == ["memo"]
     assert [r["category"] for r in listed(capsys, corpus, "--category", "disagree")] == ["disagree"]
-    assert [r["actor_id"] for r in listed(capsys, corpus, "--actor", "governor-of-kidal")] == ["governor-of-kidal"]
+    assert [r["actor_id"] for r in listed(capsys, corpus, "--actor", "kidal")] == ["kidal"]
     assert [r["id"] for r in listed(capsys, corpus, "--text", "DATES")] == [first["id"]]
 
     code, out, _ = run(capsys, corpus, "edit", first["id"][:8], "--note", "changed", "--untag", "fuel",
@@ -145,7 +145,7 @@ def test_export_formats_and_idempotent_import(capsys, corpus: Path, tmp_path: Pa
     assert run(capsys, corpus, "export", "--format", "json", "--output", str(json_file))[0] == 0
     for f in (w3c_file, json_file):
         code, out, _ = run(capsys, corpus, "import", str(f), "--json")
-        assert code == 0 and json.loads(out) == {"added": 0, "updated": 0, "unchanged": 2, "skipped": []}
+        assert code == 0 and json.loads(out) == {"added": 0, "updated": 0, "unchanged": 2, "skipped": [], "conflicts": 0, "clamped": 0}
     assert len(listed(capsys, corpus)) == 2
 
 
@@ -223,3 +223,28 @@ def test_damaged_database_is_reported_and_the_command_still_works(capsys, corpus
     code, out, err = run(capsys, corpus, "list")
     assert code == 0 and "was damaged" in err and "kept it as" in err
     assert any(p.name.startswith("annotations.sqlite3.corrupt-") for p in default_path().parent.iterdir())
+
+
+def test_markdown_export_heads_actor_notes_with_the_display_name(capsys, corpus: Path) -> None:
+    assert run(capsys, corpus, "add", "--actor", "kidal", "--note", "convoy route")[0] == 0
+    code, out, err = run(capsys, corpus, "export", "--format", "md")
+    assert code == 0, err
+    actors = out.split("## Actors", 1)[1]
+    assert "**Kidal**" in actors and "**kidal**" not in actors
+    assert "convoy route" in actors
+
+
+def test_markdown_actor_falls_back_to_the_id_outside_the_glossary() -> None:
+    from sahel_tui.commands.notes import render_markdown
+    from sahel_tui.store.records import Annotation
+
+    def note(actor: str) -> Annotation:
+        return Annotation(
+            id=actor, article_id=None, content_hash=None, sentence_id=None, paragraph_id=None, start=None, end=None,
+            exact=None, prefix=None, suffix=None, scope="span", actor_id=actor, category=None, note="watch",
+            tags=(), author="analyst", created="2026-11-22T02:00:00Z", modified="2026-11-22T02:00:00Z",
+        )  # fmt: skip
+
+    text = render_markdown([note("mali"), note("gone-actor")], None, {"mali": "Mali"})
+    assert "**Mali**" in text and "**mali**" not in text
+    assert "**gone-actor**" in text

@@ -170,6 +170,22 @@ async def test_find_in_article_with_n_and_shift_n(seed_corpus: Corpus) -> None:
 
 
 @sync
+async def test_find_counter_gives_the_count_until_n_moves_to_a_match(seed_corpus: Corpus) -> None:
+    app = make_app(seed_corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = main_screen(app)
+        await pilot.press("slash", *"the", "enter")
+        await pilot.press("right_square_bracket")  # the next article opens with the query still lit
+        await settle(pilot)
+        assert screen.article is seed_corpus.articles[1]
+        count = len(screen.matches)
+        assert count > 1 and screen.current_match is None
+        assert str(screen.reader.border_subtitle) == f"{count} matches"
+        await pilot.press("n")
+        assert str(screen.reader.border_subtitle) == f"match {screen.current_match + 1}/{count}"
+
+
+@sync
 async def test_corpus_search_lists_sentences_and_jumps(seed_corpus: Corpus) -> None:
     app = make_app(seed_corpus)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -27,7 +27,10 @@ async def test_export_writes_the_chosen_sections_and_articles(
     seed_corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path / "..")
+    # The default folder is the configured export folder (Documents/sahel-brief unless set), never the
+    # current one; the dialog creates it on the first export.
+    monkeypatch.setenv("SAHEL_BRIEF_EXPORT_DIR", str(tmp_path))
     app = HostApp(seed_corpus)
     done: list[Written | None] = []
     async with app.run_test(size=(120, 40)) as pilot:
@@ -35,7 +38,7 @@ async def test_export_writes_the_chosen_sections_and_articles(
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, ExportDialog)
-        # The default file name comes from the title and the date, in the current folder.
+        # The default file name comes from the title and the date, in the export folder.
         assert dialog.query_one("#export-file", Input).value == str(tmp_path / "briefing-2023-11-14.md")
         assert dialog.result is not None
         assert dialog.query_one("#export-parts").tab_count == len(dialog.result.parts)
@@ -114,3 +117,33 @@ async def test_preview_pages_through_the_parts(seed_corpus: Corpus, tmp_path: Pa
         assert dialog.part == names.index("overview") + 1
         markdown = dialog.query_one("#export-preview", Markdown)
         assert markdown.source == preview_markdown(names[dialog.part], result.parts[dialog.part][1])
+
+
+@sync
+async def test_export_html_with_summary_into_a_new_export_folder(
+    seed_corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widgets import Select
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    folder = tmp_path / "Documents" / "sahel-brief"  # does not exist yet
+    monkeypatch.setenv("SAHEL_BRIEF_EXPORT_DIR", str(folder))
+    app = HostApp(seed_corpus)
+    done: list[Written | None] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ExportDialog(), done.append)
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one("#export-title", Input).value = "Border talks"
+        dialog.query_one("#export-summary", Input).value = "Talks stall; <b>watch</b> the border."
+        dialog.query_one("#export-format", Select).value = "html"
+        await pilot.pause()
+        assert dialog.query_one("#export-file", Input).value == str(folder / "border-talks-2023-11-14.html")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert done and done[0] is not None and done[0].path == folder / "border-talks-2023-11-14.html"
+    page = (folder / "border-talks-2023-11-14.html").read_text("utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<h1>Border talks</h1>" in page
+    assert "<strong>Summary.</strong> Talks stall; &lt;b&gt;watch&lt;/b&gt; the border.</p>" in page
+    assert "<script" not in page

@@ -216,3 +216,14 @@ async def test_split_a_name_off_then_merge_it_back() -> None:
         await settled(pilot)
         assert "Belhadj" not in {a.name for a in screen.table.actors}
         assert {m.surface for m in screen.table.current_actor.mentions} >= {"Karim Belhadj", "Belhadj"}
+
+
+def test_mentions_per_source_sort_by_source_number() -> None:
+    from sahel_tui.analysis.actors.model import Actor, Mention
+    from sahel_tui.ui.screens.glossary import describe_actor
+
+    labels = {f"art{n}": f"S{n}" for n in range(1, 15)}
+    mentions = [Mention(f"art{n}", f"art{n}-p1-s1", 0, 4, "Mali") for n in (11, 14, 14, 3, 2)]
+    actor = Actor(id="mali", name="Mali", type="place", mentions=mentions)
+    line = describe_actor(actor, labels).plain.splitlines()[-1]
+    assert line.endswith("S2×1, S3×1, S11×1, S14×2")

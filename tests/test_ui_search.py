@@ -54,7 +54,7 @@ def test_limit_stops_early() -> None:
 def test_cli_json(seeds: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--corpus", str(seeds), "search", "drone", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"query", "terms", "count", "articles", "truncated", "hits"}
+    assert set(data) == {"query", "terms", "count", "articles", "truncated", "more", "hits"}
     assert data["count"] == len(data["hits"]) > 0
     first = data["hits"][0]
     assert set(first) == {"article", "title", "sentence_id", "paragraph", "sentence", "start", "end", "text", "matches"}
@@ -73,3 +73,17 @@ def test_cli_text_limit_and_no_match(seeds: Path, capsys: pytest.CaptureFixture[
 def test_cli_rejects_empty_query(seeds: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--corpus", str(seeds), "search", "  "]) == 2
     assert "error" in capsys.readouterr().err
+
+
+def test_cli_limit_says_how_many_more_exist(seeds: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--corpus", str(seeds), "search", "Mali", "--json"]) == 0
+    total = json.loads(capsys.readouterr().out)["count"]
+    assert total > 3
+    assert main(["--corpus", str(seeds), "search", "Mali", "--limit", "3", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["count"] == 3 and data["more"] == total - 3
+    assert main(["--corpus", str(seeds), "search", "Mali", "--limit", "3"]) == 0
+    assert f"{total - 3} more not shown" in capsys.readouterr().out
+    assert main(["--corpus", str(seeds), "search", "Mali", "--limit", str(total), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["more"] == 0 and data["truncated"] is False

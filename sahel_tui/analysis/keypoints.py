@@ -42,7 +42,7 @@ METHOD_HELP: dict[str, str] = {
 }
 
 # Bump when scoring or selection changes, so cached results are rebuilt.
-ALGORITHM_VERSION = "1"
+ALGORITHM_VERSION = "2"  # 2: sumy methods capped at SUMY_MAX_SENTENCES
 CACHE_KIND = "keypoints"
 MIN_POINTS, MAX_POINTS = 3, 5
 
@@ -118,19 +118,28 @@ def _valid_records(records: Any, article: Article, k: int) -> bool:
 
 # Two selected points more similar than this (idf cosine) say the same thing twice.
 REDUNDANCY = 0.5
+# A candidate is checked against at most this many better-ranked points: a
+# --ratio on a huge text asks for tens of thousands, and checking each against
+# all of them would grow with the square of the length. Far above any usual count.
+REDUNDANCY_CHECKS = 64
 
 
 def _normalised(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def ranked_order(scores: Sequence[float], texts: Sequence[str], sim: Any = None) -> list[int]:
+def ranked_order(
+    scores: Sequence[float], texts: Sequence[str], sim: Any = None, needed: int | None = None
+) -> list[int]:
     """Sentence indices best first; ties go to the earlier sentence.
 
     A sentence whose text repeats a better-ranked one (a pull quote, a
     standfirst repeated in the body) is dropped. With a similarity matrix
     ``sim``, one too close to a sentence already ranked above it moves behind
-    all the others, so it is chosen only when nothing else is left.
+    all the others, so it is chosen only when nothing else is left. Once
+    ``needed`` sentences are chosen the rest keep their score order unchecked:
+    only the first ``needed`` are used, and checking every sentence against
+    every chosen one would grow with the square of the sentence count.
     """
     # Rounding first keeps float noise in the last bits from reordering ties.
     order = sorted(range(len(scores)), key=lambda i: (-round(scores[i], 9), i))
@@ -142,15 +151,52 @@ def ranked_order(scores: Sequence[float], texts: Sequence[str], sim: Any = None)
         if key in seen:
             continue
         seen.add(key)
-        if sim is not None and any(sim[i, j] > REDUNDANCY for j in chosen):
+        if needed is not None and len(chosen) >= needed:
+            deferred.append(i)
+        elif sim is not None and any(sim[i, j] > REDUNDANCY for j in chosen[:REDUNDANCY_CHECKS]):
             deferred.append(i)
         else:
             chosen.append(i)
     return chosen + deferred
 
 
-def score_sentences(article: Article, method: str) -> tuple[list[float], list[int]]:
-    """Every body sentence's score under ``method``, and the ranked indices."""
+# sumy's methods build the full sentence x sentence graph (LexRank, TextRank,
+# Reduction) or a dense words x sentences SVD (LSA) in Python, so their cost grows
+# with the square of the sentence count. Beyond this many body sentences they
+# rate only the first SUMY_MAX_SENTENCES and the rest score nothing; the CLI and
+# the app say so (sumy_cap_notice). The default method has no cap: it is linear.
+SUMY_MAX_SENTENCES = 600  # LexRank/TextRank at 600: a few seconds; at 2,000 they took 28 and 46 s
+
+
+def sumy_cap_notice(article: Article, method: str) -> str | None:
+    """The one-line notice when ``method`` only rated part of ``article``, else None."""
+    n = len(article.body_sentences)
+    if method in SUMY_METHODS and n > SUMY_MAX_SENTENCES:
+        return (
+            f"{article.id}: {method} rated only the first {SUMY_MAX_SENTENCES:,} of {n:,} sentences "
+            f"(sumy's methods grow with the square of the length; {DEFAULT_METHOD} rates them all)"
+        )
+    return None
+
+
+def score_sentences(
+    article: Article, method: str, needed: int | None = None
+) -> tuple[list[float], list[int]]:
+    """Every body sentence's score under ``method``, and the ranked indices.
+
+    Bounded on any input: a failure to get memory becomes a one-line UserError,
+    never numpy's own message.
+    """
+    try:
+        return _score_sentences(article, method, needed)
+    except MemoryError:
+        raise UserError(
+            f"not enough memory to rate the {len(article.body_sentences):,} sentences of {article.id!r} "
+            f"with {method}"
+        ) from None
+
+
+def _score_sentences(article: Article, method: str, needed: int | None) -> tuple[list[float], list[int]]:
     texts = [s.text for s in article.body_sentences]
     n = len(texts)
     if n == 0:
@@ -165,14 +211,14 @@ def score_sentences(article: Article, method: str) -> tuple[list[float], list[in
     else:
         from sahel_tui.analysis.summarizers import sumy_scores
 
-        scores = sumy_scores(method, article)
+        scores = sumy_scores(method, article, limit=SUMY_MAX_SENTENCES)
     scores = [s if math.isfinite(s) else 0.0 for s in scores]
-    return scores, ranked_order(scores, texts, sim)
+    return scores, ranked_order(scores, texts, sim, needed)
 
 
 def _compute(article: Article, method: str, k: int) -> list[dict[str, Any]]:
     body = article.body_sentences
-    scores, order = score_sentences(article, method)
+    scores, order = score_sentences(article, method, needed=k)
     picked = order[:k]
     rank_of = {index: r for r, index in enumerate(picked, 1)}
     return [

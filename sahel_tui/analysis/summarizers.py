@@ -80,7 +80,7 @@ class IndexedSentence(SumySentence):
     __hash__ = object.__hash__  # type: ignore[assignment]
 
 
-def build_document(article: Article) -> ObjectDocumentModel:
+def build_document(article: Article, limit: int | None = None) -> ObjectDocumentModel:
     """sumy's document model, made from our segmentation.
 
     Titles and headings become sumy headings (Edmundson's title and location
@@ -95,8 +95,12 @@ def build_document(article: Article) -> ObjectDocumentModel:
         if para.kind != "body":
             pending.extend(IndexedSentence(s.text, -1, is_heading=True) for s in para.sentences)
             continue
+        if limit is not None and index >= limit:
+            break
         body = []
         for s in para.sentences:
+            if limit is not None and index >= limit:
+                break
             body.append(IndexedSentence(s.text, index))
             index += 1
         if body:
@@ -135,24 +139,32 @@ class _AllRatings:
         return self.infos
 
 
-def sumy_scores(method: str, article: Article) -> list[float]:
-    """One rating per body sentence, from the sumy method ``method``."""
-    document = build_document(article)
+def sumy_scores(method: str, article: Article, limit: int | None = None) -> list[float]:
+    """One rating per body sentence, from the sumy method ``method``.
+
+    With ``limit``, only the first ``limit`` body sentences are rated (sumy's
+    cost grows with the square of the count); the rest score below every rated one.
+    """
+    document = build_document(article, limit)
     n = len(document.sentences)
+    total = len(article.body_sentences)
     if not any(content_stems(str(s)) for s in document.sentences):
         # Nothing but stop words: KL and SumBasic would divide by zero and LSA
         # rates nothing. No word says one sentence matters more; keep the order.
-        return [0.0] * n
+        return [0.0] * n + [-1.0] * (total - n)
     capture = _AllRatings()
     with warnings.catch_warnings():
         # LSA warns on short texts (fewer words than sentences); it still ranks.
         warnings.simplefilter("ignore")
         make_summarizer(method)(document, capture)
-    scores = [0.0] * n
+    scores = [0.0] * total
     seen = 0
     for info in capture.infos:
         scores[info.sentence.index] = float(info.rating)
         seen += 1
     if seen != n:
         raise RuntimeError(f"{method}: sumy rated {seen} of {n} sentences")
+    if total > n:
+        floor = min(scores[:n], default=0.0) - 1.0  # below every rated sentence
+        scores[n:] = [floor] * (total - n)
     return scores

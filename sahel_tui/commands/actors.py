@@ -75,8 +75,12 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
 
 def _detect(ctx: Context, edits: bool = True):
     from sahel_tui.analysis.actors import detect_actors
+    from sahel_tui.store.actor_edits import load_edits
+    from sahel_tui.store.cache import Cache
 
-    return detect_actors(ctx.corpus, curated=not ctx.args.no_curated, edits=edits)
+    # Detection is pure: the CLI opens the cache and reads the analyst's decisions.
+    saved = load_edits() if edits else None
+    return detect_actors(ctx.corpus, curated=not ctx.args.no_curated, edits=saved, cache=Cache())
 
 
 def run_list(ctx: Context) -> int:
@@ -119,6 +123,8 @@ def run_show(ctx: Context) -> int:
     print(f"{actor.name}  [{actor.type}]  id: {actor.id}")
     if actor.aliases:
         print(f"  aliases: {', '.join(actor.aliases)}")
+    for alias, reason in sorted(actor.merged.items(), key=lambda kv: kv[0].casefold()):
+        print(f"  merged:  {alias} ({reason})")
     if actor.roles:
         print(f"  roles:   {', '.join(actor.roles)}")
     if actor.description:

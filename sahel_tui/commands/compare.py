@@ -32,10 +32,22 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
 
 
 def run(ctx: Context) -> int:
-    from sahel_tui.analysis.compare import compare_corpus, parse_sections
+    from sahel_tui.analysis.compare import _NEEDS_ACTORS, compare_corpus, parse_sections
 
     sections = parse_sections(ctx.args.section)  # a bad name fails before the corpus loads
-    result = compare_corpus(ctx.corpus, sections=sections)
+    actors = None
+    if _NEEDS_ACTORS & set(sections):
+        try:
+            from sahel_tui.analysis.actors import detect_actors
+        except ImportError:
+            pass  # compare_corpus says why those sections are missing
+        else:
+            from sahel_tui.store.actor_edits import load_edits
+            from sahel_tui.store.cache import Cache
+
+            # Detection is pure: the CLI hands it the cache and the analyst's decisions.
+            actors = detect_actors(ctx.corpus, curated=True, edits=load_edits(), cache=Cache())
+    result = compare_corpus(ctx.corpus, actors=actors, sections=sections)
     data = result.to_json()
     if ctx.args.json:
         if len(data["articles"]) <= INDENT_MAX_ARTICLES:

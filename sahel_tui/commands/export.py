@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
     p = sub.add_parser(
         "export",
         parents=[parent],
-        help="write the Markdown briefing",
+        help="write the briefing (Markdown, or one self-contained HTML file)",
         description=(
             "Write the briefing: front matter, overview, sources, key points, actors, "
             "cross-source comparison and analyst annotations, every statement cited. "
@@ -47,6 +47,12 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
     p.add_argument("--method", metavar="M", help="key-point method (see `sahel-brief keypoints --help`)")
     p.add_argument("--count", type=_positive, metavar="N", help="key points per article")
     p.add_argument("--title", metavar="TEXT", help="the briefing's title (default: Briefing)")
+    p.add_argument("--summary", metavar="TEXT", help="the analyst's one-line summary, shown under the title")
+    p.add_argument(
+        "--format",
+        choices=("md", "html"),
+        help="md (default) or html: one printable file with no scripts or remote assets (default: from FILE's suffix)",
+    )
     p.add_argument("--json", action="store_true", help="report what was written as JSON")
     p.set_defaults(func=run)
 
@@ -61,7 +67,7 @@ def run(ctx: Context) -> int:
         parse_sections,
     )
     from sahel_tui.export.options import generation_time
-    from sahel_tui.export.write import check_target, default_filename, write_briefing
+    from sahel_tui.export.write import check_target, default_filename, format_for, write_briefing
 
     args = ctx.args
     title = args.title if args.title is not None else DEFAULT_TITLE
@@ -78,11 +84,14 @@ def run(ctx: Context) -> int:
     to_stdout = args.output == "-"
     if to_stdout and args.json:
         raise UserError("--json reports on a written file; it cannot be used with -o -")
-    target = None if to_stdout else Path(args.output or default_filename(title, when))
+    fmt = format_for(args.output, args.format)
+    summary = " ".join((args.summary or "").split())
+    target = None if to_stdout else Path(args.output or default_filename(title, when, ".html" if fmt == "html" else ".md"))
     if target is not None:
         check_target(target, args.force)  # before the analysis, which can take a while
     options = ExportOptions(
         title=title,
+        summary=summary,
         sections=sections,
         articles=tuple(args.articles) if args.articles else None,
         method=args.method,
@@ -96,19 +105,26 @@ def run(ctx: Context) -> int:
         # A missing analysis is always news; an empty section only when asked for by name.
         if args.sections or section in result.missing:
             warn(f"section {section!r} left out: {why}")
-    data = result.text.encode("utf-8")
+    text = result.text
+    if fmt == "html":
+        from sahel_tui.export.html import render_html
+
+        text = render_html(result, title, summary)
+    data = text.encode("utf-8")
     if target is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return 0
-    write_briefing(result.text, target, force=args.force)
+    write_briefing(text, target, force=args.force)
     if args.json:
         print_json(
             {
                 "path": str(target),
                 "bytes": len(data),
                 "title": title,
+                "summary": summary,
+                "format": fmt,
                 "generated": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
                 "articles": list(result.articles),
                 "sections": list(result.sections),

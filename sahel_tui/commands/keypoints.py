@@ -6,7 +6,7 @@ import argparse
 import textwrap
 
 from sahel_tui.analysis.keypoints import DEFAULT_METHOD, METHOD_HELP, METHODS
-from sahel_tui.cli import Context, print_json
+from sahel_tui.cli import Context, print_json, warn
 from sahel_tui.errors import UserError
 
 
@@ -52,7 +52,7 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
 
 
 def run(ctx: Context) -> int:
-    from sahel_tui.analysis.keypoints import check_method, key_points
+    from sahel_tui.analysis.keypoints import check_method, key_points, sumy_cap_notice
     from sahel_tui.store.cache import Cache
 
     args = ctx.args
@@ -64,6 +64,10 @@ def run(ctx: Context) -> int:
     articles = [corpus.get(ref) for ref in args.articles] if args.articles else list(corpus.articles)
     cache = Cache()
     results = [(a, key_points(a, method=method, count=count, ratio=ratio, cache=cache)) for a in articles]
+    for a in articles:
+        notice = sumy_cap_notice(a, method)
+        if notice:
+            warn(notice)
     if args.json:
         print_json(
             [{"article": a.id, "method": method, "points": [p.to_json() for p in points]} for a, points in results]

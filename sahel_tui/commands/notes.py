@@ -14,6 +14,7 @@ from sahel_tui.errors import UserError
 if TYPE_CHECKING:
     from sahel_tui.corpus.model import Corpus
     from sahel_tui.store.annotations import Annotation, AnnotationStore
+    from sahel_tui.store.records import ReanchorReport
 
 FORMATS = ("w3c", "json", "md")
 
@@ -33,7 +34,18 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
     which = ls.add_mutually_exclusive_group()
     which.add_argument("--orphans", action="store_true", help="only annotations that lost their place")
     which.add_argument("--deleted", action="store_true", help="only deleted annotations (restore with `notes restore`)")
+    which.add_argument("--review", action="store_true",
+                       help="only what waits for review: unconfirmed re-anchors and import conflicts")  # fmt: skip
     ls.set_defaults(func=run_list)
+
+    rv = actions.add_parser("review", parents=[parent],
+                            help="accept or reject an unconfirmed re-anchor or an import conflict")  # fmt: skip
+    rv.add_argument("id", help="annotation id (or a unique prefix of 4+ characters); see `notes list --review`")
+    verdict = rv.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--accept", action="store_true", help="keep the new place / take the imported version")
+    verdict.add_argument("--reject", action="store_true", help="orphan it at its original quote / drop the imported version")
+    rv.add_argument("--json", action="store_true", help="print the annotation as JSON")
+    rv.set_defaults(func=run_review)
 
     add = actions.add_parser("add", parents=[parent], help="annotate a sentence, or add a note on an actor")
     add.add_argument("article", nargs="?", help="article id, unique prefix or number (optional with a full sentence id)")
@@ -65,6 +77,7 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
     ex.add_argument("--format", choices=FORMATS, default="w3c", help="w3c (Web Annotation JSON-LD, default), json, md")
     ex.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     ex.add_argument("--article", metavar="A", help="only this article")
+    ex.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     ex.set_defaults(func=run_export)
 
     im = actions.add_parser("import", parents=[parent], help="merge annotations from a W3C JSON-LD or JSON file")
@@ -99,6 +112,7 @@ def run_list(ctx: Context) -> int:
         text=args.text,
         orphans=True if args.orphans else None,
         deleted_only=args.deleted,
+        review=True if args.review else None,
     )
     if args.json:
         print_json([a.to_json() for a in found])
@@ -118,7 +132,7 @@ def run_add(ctx: Context) -> int:
     if args.actor:
         if args.article:
             raise UserError("give either ARTICLE with --sentence/--span, or --actor, not both")
-        a = store.add_actor_note(args.actor, note or "", args.tag, category=args.category)
+        a = store.add_actor_note(_actor_id(ctx, args.actor), note or "", args.tag, category=args.category)
     else:
         article, sentence = _target(ctx, args.article, args.sentence)
         start = end = None
@@ -127,6 +141,7 @@ def run_add(ctx: Context) -> int:
         elif sentence is None:
             raise UserError("say where: --sentence ID (e.g. p4-s2), --span START:END, or --actor ID")
         a = store.add(article, sentence, category=args.category, note=note or "", tags=args.tag, start=start, end=end)
+    _saved(ctx)
     if args.json:
         print_json(a.to_json())
     else:
@@ -156,6 +171,7 @@ def run_edit(ctx: Context) -> int:
         add_tags=args.tag,
         remove_tags=args.untag,
     )
+    _saved(ctx)
     if args.json:
         print_json(changed.to_json())
     elif changed == current:
@@ -168,6 +184,7 @@ def run_edit(ctx: Context) -> int:
 def run_delete(ctx: Context) -> int:
     store = _open(ctx, for_writing=True)
     a = store.delete(ctx.args.id)
+    _saved(ctx)
     print(f"deleted {a.short_id} (bring it back with: sahel-brief notes restore {a.short_id})")
     return 0
 
@@ -175,6 +192,7 @@ def run_delete(ctx: Context) -> int:
 def run_restore(ctx: Context) -> int:
     store = _open(ctx, for_writing=True)
     a = store.restore(ctx.args.id)
+    _saved(ctx)
     print(f"restored {a.short_id}")
     return 0
 
@@ -192,12 +210,29 @@ def run_export(ctx: Context) -> int:
     elif args.format == "json":
         text = json.dumps([a.to_json() for a in found], ensure_ascii=False, indent=2) + "\n"
     else:
-        text = render_markdown(found, ctx.corpus)
+        text = render_markdown(found, ctx.corpus, _actor_names(ctx, found))
     if args.output:
-        _write_atomic(Path(args.output).expanduser(), text)
+        from sahel_tui.export.write import write_briefing
+
+        # The briefing's writer: atomic, and without --force it never replaces a file.
+        write_briefing(text, Path(args.output).expanduser(), force=args.force)
         print(f"wrote {len(found)} annotation(s) to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def run_review(ctx: Context) -> int:
+    args = ctx.args
+    store = _open(ctx, for_writing=True)
+    a = store.review(args.id, accept=args.accept)
+    _saved(ctx)
+    if args.json:
+        print_json(a.to_json())
+    elif a.review == "rejected":
+        print(f"rejected the move of {a.short_id}: it is an orphan at its original quote")
+    else:
+        print(f"{'accepted' if args.accept else 'rejected'} {a.short_id}")
     return 0
 
 
@@ -211,6 +246,12 @@ def run_import(ctx: Context) -> int:
     else:
         print(f"imported {ctx.args.file}: {report.added} added, {report.updated} updated, "
               f"{report.unchanged} already here, {len(report.skipped)} skipped")  # fmt: skip
+    if report.conflicts:
+        warn(f"{report.conflicts} imported annotation(s) differ from notes edited here; the local ones stay "
+             "current and the imported ones wait for review (sahel-brief notes list --review)")  # fmt: skip
+    if report.clamped:
+        warn(f"{report.clamped} timestamp(s) in {ctx.args.file} were out of range (before 1970 or in the future) "
+             "and were clamped")  # fmt: skip
     return 2 if report.skipped else 0
 
 
@@ -223,11 +264,30 @@ def _open(ctx: Context, *, for_writing: bool) -> AnnotationStore:
     store = AnnotationStore.open()
     if store.notice:
         warn(store.notice)
+    if store.unreadable:
+        # Never "no annotations yet": an export would overwrite a good backup with nothing.
+        raise StoreError(f"cannot read the annotations: {store.unreadable}")
     if store.read_only:
         if for_writing:
             raise StoreError(f"annotations are read-only: {store.error}")
         warn(f"annotations are read-only: {store.error}")
     return store
+
+
+def _saved(ctx: Context) -> None:
+    """The change is on disk: a skipped, unrelated corpus file stays a warning, not exit 2,
+    so a script that retries on failure does not add the note twice."""
+    ctx.skipped_is_failure = False
+
+
+def _actor_id(ctx: Context, ref: str) -> str:
+    """The glossary id for ``--actor`` (an id, a name or an alias); an unknown one is an error."""
+    from sahel_tui.analysis.actors import detect_actors
+    from sahel_tui.analysis.actors.decisions import resolve
+
+    if not ref.strip():
+        raise UserError("an actor note needs an actor id (see `sahel-brief actors`)")
+    return resolve(detect_actors(ctx.corpus), ref.strip()).id
 
 
 def _article_filter(ctx: Context, store: AnnotationStore, ref: str | None) -> str | None:
@@ -247,6 +307,14 @@ def _reanchor(ctx: Context, store: AnnotationStore) -> None:
     report = store.reanchor(ctx.corpus)
     if report.changed:
         warn(report.summary() + ("; see `notes list --orphans`" if report.orphaned else ""))
+    if report.missing_notes:
+        warn(missing_sources_line(report))
+
+
+def missing_sources_line(report: ReanchorReport) -> str:
+    names = ", ".join(report.missing_articles[:5]) + (", ..." if len(report.missing_articles) > 5 else "")
+    return (f"{report.missing_notes} annotation(s) are on sources not in this corpus ({names}): "
+            "they are not in its briefing")  # fmt: skip
 
 
 def _target(ctx: Context, article_ref: str | None, sentence: str | None):
@@ -273,7 +341,9 @@ def _note_arg(value: str | None) -> str | None:
 
 
 def _filtered(args: argparse.Namespace) -> bool:
-    return any(getattr(args, k, None) for k in ("article", "tag", "category", "actor", "text", "orphans", "deleted"))
+    return any(
+        getattr(args, k, None) for k in ("article", "tag", "category", "actor", "text", "orphans", "deleted", "review")
+    )
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -291,6 +361,10 @@ def _line(a: Annotation) -> str:
         bits.append("ORPHAN")
     elif a.anchor_method == "fuzzy":
         bits.append(f"(moved, fuzzy {a.anchor_score:.0f}%)" if a.anchor_score is not None else "(moved, fuzzy)")
+    if a.review == "reanchor":
+        bits.append("REVIEW: unconfirmed move (notes review ID --accept|--reject)")
+    elif a.review == "conflict":
+        bits.append(f"REVIEW: imported version of {(a.conflict_of or '')[:8]} (notes review ID --accept|--reject)")
     if a.deleted:
         bits.append("DELETED")
     if a.category:
@@ -298,16 +372,42 @@ def _line(a: Annotation) -> str:
     bits.extend(f"#{t}" for t in a.tags)
     bits.append(f"{a.author} {a.modified[:10]}")
     lines = ["  ".join(safe(b) for b in bits)]
-    if a.exact:
-        quote = " ".join(a.exact.split())
-        lines.append(f"    “{safe(quote[:117] + '…' if len(quote) > 118 else quote)}”")
+    if a.quote:
+        lines.append(f"    “{safe(_clip(a.quote))}”")
+    if a.review == "reanchor" and a.exact and a.exact != a.quote:
+        lines.append(f"    now on: “{safe(_clip(a.exact))}”")
     for note_line in a.note.splitlines():
         lines.append(f"    {safe(note_line)}")
     return "\n".join(lines)
 
 
-def render_markdown(annotations: list[Annotation], corpus: Corpus | None = None) -> str:
-    """The annotations as a Markdown document: per article in text order, then actors, then orphans."""
+def _clip(text: str) -> str:
+    quote = " ".join(text.split())
+    return quote[:117] + "…" if len(quote) > 118 else quote
+
+
+def _actor_names(ctx: Context, annotations: list[Annotation]) -> dict[str, str]:
+    """Glossary id -> display name, for the actor notes among ``annotations`` (none: no detection run)."""
+    if not any(a.actor_id for a in annotations):
+        return {}
+    from sahel_tui.analysis.actors import detect_actors
+    from sahel_tui.store.actor_edits import load_edits
+    from sahel_tui.store.cache import Cache
+
+    # The glossary as the analyst sees it (their renames included), so the names match the app's.
+    actors = detect_actors(ctx.corpus, edits=load_edits(), cache=Cache())
+    return {a.id: a.name for a in actors}
+
+
+def render_markdown(
+    annotations: list[Annotation], corpus: Corpus | None = None, actor_names: dict[str, str] | None = None
+) -> str:
+    """The annotations as a Markdown document: per article in text order, then actors, then orphans.
+
+    Actor notes are headed by the actor's display name from ``actor_names``; an id the glossary no
+    longer holds is printed as it is stored.
+    """
+    names = actor_names or {}
     titles = {a.id: a.title for a in corpus.articles} if corpus is not None else {}
     out = ["# Annotations", ""]
     placed = [a for a in annotations if a.article_id and not a.is_orphan]
@@ -323,7 +423,7 @@ def render_markdown(annotations: list[Annotation], corpus: Corpus | None = None)
         out += [_md_item(a) for a in placed if a.article_id == article_id]
     if actors:
         out += ["## Actors", ""]
-        out += [_md_item(a, head=f"**{_md_inline(a.actor_id or '')}**") for a in actors]
+        out += [_md_item(a, head=f"**{_md_inline(names.get(a.actor_id or '', a.actor_id or ''))}**") for a in actors]
     if orphans:
         out += ["## Orphans (their text is no longer in the source)", ""]
         out += [_md_item(a, head=f"`{a.article_id}`") for a in orphans]
@@ -351,16 +451,3 @@ def _md_item(a: Annotation, head: str | None = None) -> str:
 
 def _md_inline(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    import os
-    import tempfile
-
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None

@@ -35,11 +35,13 @@ def run(ctx: Context) -> int:
         raise UserError(f"--limit must be 1 or more, not {args.limit}")
     corpus = ctx.corpus
     articles = [corpus.get(args.article)] if args.article else corpus.articles
-    hits, truncated = [], False
+    hits, more = [], 0
     for hit in iter_hits(articles, args.query):
         if args.limit is not None and len(hits) >= args.limit:
-            truncated = True  # one more exists beyond the limit
-            break
+            # Keep counting past the limit so the analyst learns how much was left out; the scan is
+            # bounded by the corpus, like an unlimited search, and the extra hits are not kept.
+            more += 1
+            continue
         hits.append(hit)
     if args.json:
         print_json(
@@ -48,7 +50,8 @@ def run(ctx: Context) -> int:
                 "terms": query_terms(args.query),
                 "count": len(hits),
                 "articles": len({h.article_id for h in hits}),
-                "truncated": truncated,
+                "truncated": more > 0,
+                "more": more,
                 "hits": [h.to_json() for h in hits],
             }
         )
@@ -62,5 +65,8 @@ def run(ctx: Context) -> int:
         marked.append(h.text[pos:])
         print(f"{h.sentence_id}: {''.join(marked)}")
     noun = "sentence" if len(hits) == 1 else "sentences"
-    print(f"{len(hits)} {noun} in {len({h.article_id for h in hits})} article(s)")
+    summary = f"{len(hits)} {noun} in {len({h.article_id for h in hits})} article(s)"
+    if more:
+        summary += f"; {more} more not shown (raise --limit)"
+    print(summary)
     return 0 if hits else 1

@@ -32,15 +32,30 @@ _ESCAPES = lazy(
     | \x1b[ -/]*[0-~]                           # two-byte escapes (ESC c, ESC ( B, ...)
     | \x1b                                      # a lone ESC
     | [\x00-\x08\x0e-\x1f\x7f\x80-\x9f]         # other C0 controls, DEL, C1 controls
-    | [\u202a-\u202e\u2066-\u2069]              # bidi overrides: they can disguise text
+    | [\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]  # bidi controls and marks: they can disguise text
+    | [\u00ad\u200b\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb]  # invisible format characters
+    | [\U000e0001\U000e0020-\U000e007f]          # tag characters: hidden ASCII riding on text
+    | (?<=[\x00-\x7f])[\u200c\u200d] | [\u200c\u200d](?=[\x00-\x7f]|\Z) | \A[\u200c\u200d]
     """,
     re.VERBOSE,
 )
+# The invisible characters above are the Unicode format characters (category Cf)
+# that no text needs to be read: they hide words from search, matching and the
+# glossary ("Ba\u200bmako"), and tag characters can smuggle a hidden message.
+# Cf characters that are kept, and why: ZWNJ/ZWJ (U+200C/D) between two
+# non-ASCII characters spell Persian, Indic and emoji text (next to ASCII or
+# an edge they do nothing and go); the prepended concatenation marks
+# (U+0600-0605, U+06DD, U+070F, U+0890-0891, U+08E2, U+110BD, U+110CD) are
+# visible signs; U+180E and the hieroglyph, shorthand and musical format
+# controls are structure in their own scripts.
 # Whitespace controls that carry layout: tabs become spaces, page breaks become lines.
 _LAYOUT = {"\t": " ", "\v": "\n", "\f": "\n", "\r": "\n", "\u00a0": " ", "\u2028": "\n", "\u2029": "\n", "\u0085": "\n"}
 _LAYOUT_RE = lazy("[\t\v\f\r\u00a0\u2028\u2029\u0085]")
 # One character class, so the common clean text is cleared in a single fast scan.
-_ANY_CONTROL = lazy("[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_ANY_CONTROL = lazy(
+    "[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
+    "\ufeff\ufff9-\ufffb\U000e0001\U000e0020-\U000e007f]"
+)
 _NON_ASCII_RUN = lazy(r".[^\x00-\x7f]+", re.DOTALL)
 
 
@@ -86,8 +101,12 @@ class ControlRemoval:
 def _reason(raw: str) -> str:
     if raw[0] in "\x1b\x9b\x9d\x90\x98\x9e\x9f" and len(raw) > 1 or raw == "\x1b":
         return "terminal escape sequence"
-    if "\u202a" <= raw[0] <= "\u202e" or "\u2066" <= raw[0] <= "\u2069":
+    if "\u202a" <= raw[0] <= "\u202e" or "\u2066" <= raw[0] <= "\u2069" or raw[0] in "\u200e\u200f\u061c":
         return "bidirectional control character"
+    if "\U000e0000" <= raw[0] <= "\U000e007f":
+        return "tag character"
+    if unicodedata.category(raw[0]) == "Cf":
+        return "zero-width character"
     return "control character"
 
 
@@ -211,7 +230,7 @@ def sanitize(source: str) -> Sanitized:
     if dropped:
         pieces.append(text[pos:])
         text = "".join(pieces)
-        kinds = "terminal escape sequences or control characters"
+        kinds = "terminal escape sequences, control or invisible characters"
         warnings.append(f"removed {dropped} {kinds}")
         if dropped > _MAX_RECORDED:
             last = removals[-1]

@@ -30,6 +30,7 @@ _XML_DECL = re.compile(r"\A\s*<\?xml[^>]{0,200}\?>")
 # (meta content, img alt, role) needs 2 KB, so an oversized tag keeps only its
 # name and its line breaks (block offsets are mapped by line number).
 _HUGE_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9:-]{0,40})([^<>]{2048,}+)>")
+DEPTH_WARNING = "HTML nested too deep (over 2048 levels): text from that depth on is lost"
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
 
 
@@ -46,15 +47,29 @@ def html_blocks(text: str) -> Parsed:
     text = _HUGE_TAG.sub(lambda m: f"<{m.group(1)}{chr(10) * m.group(2).count(chr(10))}>", text)
     if not text.strip():
         return Parsed([])
+    # libxml2 stops at 256 levels of nesting and drops everything from there on,
+    # silently; huge_tree raises that to 2048, which real pages never reach. It
+    # also lifts libxml2's 10 MB text-node cap, but the loader's 20 MB file limit
+    # already bounds the work, and the HTML parser expands no custom entities.
+    # Past 2048 levels the page is cut off, so the cut is named in a warning.
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        doc = lxml.html.document_fromstring(text)
+        doc = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError):
-        return Parsed([])
+        return Parsed([], warnings=_depth_warning(parser))
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     meta, how = _meta(doc)
     main = _main_element(doc)
     blocks = _walk(main, line_starts, len(text))
-    return Parsed(blocks, meta, how)
+    return Parsed(blocks, meta, how, _depth_warning(parser))
+
+
+def _depth_warning(parser: Any) -> list[str]:
+    """One line if libxml2 gave up on the nesting depth (it then drops the rest)."""
+    for entry in parser.error_log:
+        if entry.type_name == "ERR_RESOURCE_LIMIT" and "depth" in entry.message.lower():
+            return [DEPTH_WARNING]
+    return []
 
 
 def _meta(doc: Any) -> tuple[dict[str, str], str]:

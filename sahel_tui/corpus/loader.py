@@ -121,5 +121,7 @@ def _article_from_bytes(data: bytes, article_id: str, path: Path, kind: str, cac
     # A cached article builds its sentences on first use: do not make them just to count them.
     has_paragraphs = getattr(article, "has_paragraphs", None)
     if not (has_paragraphs() if has_paragraphs is not None else article.paragraphs):
-        raise _Skip("no article text left after cleaning")
+        # Name the cause when the parser cut the page off, so it is not a mystery.
+        cut = [w for w in article.warnings if w.startswith("HTML nested too deep")]
+        raise _Skip("; ".join(["no article text left after cleaning", *cut]))
     return article

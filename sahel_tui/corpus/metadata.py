@@ -46,6 +46,9 @@ _NOT_EVENT = lazy(
     r"|\bplanned\s+for|\bset\s+for|\btarget(?:ed)?\s+(?:for|of))\s+(?:the\s+end\s+of\s+)?(?:(?:early|mid|late)[- ])?$",
     re.IGNORECASE,
 )
+# Front-matter keys for a source's Admiralty reliability grade (A-F).
+_GRADE_KEYS = ("reliability", "source_reliability", "admiralty")
+
 _FRONT_KEYS = {
     "title": ("title", "headline"),
     "author": ("author", "authors", "byline", "creator"),
@@ -152,6 +155,14 @@ def infer_metadata(
         value = _front_value(explicit, name) if explicit else None
         if value:
             setattr(meta, name, Field(value, False, explicit_how))
+    for key in _GRADE_KEYS:
+        # A source grade the file states (sahel_tui.store.grades reads it; the analyst's own grade wins).
+        value = explicit.get(key) if explicit else None
+        if isinstance(value, str) and value.strip():
+            from sahel_tui.corpus.decode import safe_line
+
+            meta.extra[key] = safe_line(value)[:20]
+            meta.extra[f"{key}_origin"] = "front matter"
     if meta.date is not None and not meta.date.inferred and meta.date_earliest is not None and meta.date_earliest.inferred:
         meta.date_earliest = None  # the file states its date; a bound inferred from the text adds nothing
     if meta.date_latest is not None and meta.date_earliest is not None and meta.date_earliest.value > meta.date_latest.value:

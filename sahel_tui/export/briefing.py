@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sahel_tui.export.citations import Citations
 from sahel_tui.export.escape import clean_text, md_inline
@@ -31,12 +31,15 @@ class Briefing:
     keypoint_method: str | None = None  # the method used, once key points are rendered
     # Why a section has no content although its analysis ran (e.g. one source only).
     empty_because: dict[str, str] = field(default_factory=dict)
+    grades: Any = field(init=False)  # sahel_tui.store.grades.Grades, or None without that module
 
     def __post_init__(self) -> None:
         self.labels = {a.id: f"S{i}" for i, a in enumerate(self.articles, 1)}
         self.citations = Citations(self.labels)
         self._by_id = {a.id: a for a in self.articles}
         self._position = {a.id: i for i, a in enumerate(self.articles)}
+        read = getattr(self.analysis, "grades", None)
+        self.grades = read() if read is not None else None
 
     def article(self, article_id: str) -> Article | None:
         return self._by_id.get(article_id)
@@ -56,6 +59,22 @@ class Briefing:
         if not sentence_id:
             return f" ({self.label(article_id)})"
         return self.citations.cite(article, sentence_id)
+
+    def grade(self, article_id: str, sentence_id: str | None = None, note_id: str | None = None) -> str:
+        """The Admiralty grade of a statement: ``B2``, ``B`` for a graded source alone, ``-2`` for a graded claim alone."""
+        g = self.grades
+        if g is None:
+            return ""
+        reliability = g.source(article_id)
+        credibility = (g.note(note_id) if note_id else None) or (g.claim(sentence_id) if sentence_id else None)
+        if credibility is None:
+            return reliability or ""
+        return f"{reliability or '-'}{credibility}"
+
+    def graded_label(self, article_id: str, sentence_id: str | None = None) -> str:
+        """``S1 (B2)``: a source label with the grade of what it says, when graded."""
+        grade = self.grade(article_id, sentence_id)
+        return f"{self.label(article_id)} ({grade})" if grade else self.label(article_id)
 
     def source_heading(self, article: Article) -> str:
         """``S1 · Title`` for a section heading."""

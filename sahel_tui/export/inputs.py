@@ -50,6 +50,8 @@ class Analysis:
         self._actors: list[Any] | None = None
         self._comparison: dict[str, Any] | None = None
         self._annotations: list[Any] | None = None
+        self._grades: Any = None
+        self._judgements: list[Any] | None = None
         self._done: set[str] = set()
 
     def _module(self, section: str, name: str, needs: str | None = None) -> ModuleType | None:
@@ -80,7 +82,10 @@ class Analysis:
             self._done.add("actors")
             module = self._module("glossary", "sahel_tui.analysis.actors", "detect_actors")
             if module is not None:
-                self._actors = list(module.detect_actors(self.corpus, curated=True))
+                from sahel_tui.store.actor_edits import load_edits
+
+                # Detection is pure: the exporter hands it the cache and the analyst's decisions.
+                self._actors = list(module.detect_actors(self.corpus, curated=True, edits=load_edits(), cache=self.cache))
         return self._actors
 
     def comparison(self) -> dict[str, Any] | None:
@@ -92,7 +97,11 @@ class Analysis:
                 # without it, compare still works on its own.
                 actors_module = optional_module("sahel_tui.analysis.actors")
                 actors = self.actors() if hasattr(actors_module, "detect_actors") else None
-                self._comparison = module.compare_corpus(self.corpus, actors=actors).to_json()
+                # The briefing never shows the article x article similarity matrix,
+                # and it is the one part that grows with the square of the corpus
+                # (5.3 GB at 10,000 files): ask for every other section.
+                sections = [s for s in getattr(module, "SECTIONS", ()) if s != "similarity"] or None
+                self._comparison = module.compare_corpus(self.corpus, actors=actors, sections=sections).to_json()
         return self._comparison
 
     def annotations(self) -> list[Any] | None:
@@ -116,4 +125,42 @@ class Analysis:
         if report.changed:
             orphans = "; see `notes list --orphans`" if report.orphaned else ""
             self.messages.append(report.summary() + orphans)
-        return store.list()
+        if report.missing_notes:
+            names = ", ".join(report.missing_articles[:5]) + (", ..." if len(report.missing_articles) > 5 else "")
+            self.messages.append(
+                f"{report.missing_notes} annotation(s) are on sources not in this corpus ({names}); "
+                "they are not in this briefing"
+            )
+        # Import conflict copies wait for review (`notes list --review`): the local note is the current one.
+        return store.list(review=False)
+
+    def grades(self) -> Any:
+        """The grades in force (:class:`sahel_tui.store.grades.Grades`): the analyst's over the metadata's."""
+        if "grades" not in self._done:
+            self._done.add("grades")
+            module = optional_module("sahel_tui.store.grades")
+            if module is None:
+                return None
+            stored = self._from_store(lambda store: module.GradeStore.of(store).list())
+            self._grades = module.grades_for(self.corpus, stored or [])
+        return self._grades
+
+    def judgements(self) -> list[Any] | None:
+        """The live key judgements, in the analyst's order."""
+        if "judgements" not in self._done:
+            self._done.add("judgements")
+            module = self._module("judgements", "sahel_tui.store.judgements", "JudgementStore")
+            if module is not None:
+                self._judgements = self._from_store(lambda store: module.JudgementStore.of(store).list())
+        return self._judgements
+
+    def _from_store(self, read: Any) -> Any:
+        if self.store is not None:
+            return read(self.store)
+        module = optional_module("sahel_tui.store.annotations")
+        if module is None:
+            return None
+        with module.AnnotationStore.open() as store:
+            if store.notice and store.notice not in self.messages:
+                self.messages.append(store.notice)
+            return read(store)

@@ -50,7 +50,7 @@ NOTHING_TO_REPORT = "nothing to report"
 
 # Rendered in this order: the overview counts what the others hold, and the
 # front matter lists the sections that made it in, so both come last.
-_RENDER_ORDER = ("sources", "keypoints", "glossary", "comparison", "annotations", "overview")
+_RENDER_ORDER = ("judgements", "sources", "keypoints", "glossary", "comparison", "annotations", "overview")
 
 
 def select_articles(corpus: Corpus, refs: tuple[str, ...] | list[str] | None) -> list[Article]:
@@ -133,16 +133,16 @@ def export_briefing(
                 analysis.unavailable.get(section) or b.empty_because.get(section) or NOTHING_TO_REPORT
             )
     included = [s for s in SECTIONS if s in rendered or (s == "frontmatter" and s in options.sections)]
-    title = md_inline(options.title, fallback=DEFAULT_TITLE)
-    stamp = b.generated_at.strftime("%Y-%m-%d %H:%M UTC")
-    count = f"{len(articles)} source{'s' if len(articles) != 1 else ''}"
     parts: list[tuple[str, str]] = []
     if "frontmatter" in options.sections:
         from sahel_tui.export.sections import frontmatter
 
         parts.append(("frontmatter", frontmatter.render(b, included, omitted)))
-    parts.append(("title", f"# {title}\n\n*Generated {stamp} by sahel-brief {__version__} from {count}.*"))
+    parts.append(("title", _title_block(b, with_heading="frontmatter" not in options.sections)))
     parts.extend((s, rendered[s]) for s in SECTIONS if s in rendered)
+    # Footnotes are chosen in document order: the first citation of a sentence is its note.
+    resolved = b.citations.resolve([text for _, text in parts])
+    parts = [(name, text) for (name, _), text in zip(parts, resolved)]
     if len(b.citations):
         # Renderers gather the definitions at the end anyway; the heading is for
         # the plain-text reader, who otherwise meets a bare list of labels.
@@ -163,6 +163,21 @@ def export_briefing(
         missing=tuple(s for s in SECTIONS if s in omitted and s in analysis.unavailable),
         parts=tuple(parts),
     )
+
+
+def _title_block(b: Briefing, with_heading: bool) -> str:
+    """The title (only without front matter: pandoc and static-site tools print the YAML ``title``
+    themselves, so a heading too would show it twice), the generation line and the analyst's summary."""
+    options = b.options
+    stamp = b.generated_at.strftime("%Y-%m-%d %H:%M UTC")
+    n = len(b.articles)
+    lines = []
+    if with_heading:
+        lines.append(f"# {md_inline(options.title, fallback=DEFAULT_TITLE)}")
+    lines.append(f"*Generated {stamp} by sahel-brief {__version__} from {n} source{'s' if n != 1 else ''}.*")
+    if summary := md_inline(options.summary):
+        lines.append(f"**Summary.** {summary}")
+    return "\n\n".join(lines)
 
 
 def render_briefing(

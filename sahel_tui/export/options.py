@@ -11,6 +11,7 @@ from sahel_tui.errors import UserError
 # Canonical order of the document; `--sections` selects, it never reorders.
 SECTIONS: tuple[str, ...] = (
     "frontmatter",
+    "judgements",
     "overview",
     "sources",
     "keypoints",
@@ -21,6 +22,7 @@ SECTIONS: tuple[str, ...] = (
 
 SECTION_TITLES: dict[str, str] = {
     "frontmatter": "Front matter",
+    "judgements": "Key judgements",
     "overview": "Overview",
     "sources": "Sources",
     "keypoints": "Key points",
@@ -37,9 +39,12 @@ _ALIASES: dict[str, str] = {
     "actors": "glossary",
     "compare": "comparison",
     "notes": "annotations",
+    "key-judgements": "judgements",
+    "bottom-line": "judgements",
 }
 
 DEFAULT_TITLE = "Briefing"
+MAX_SUMMARY_CHARS = 600
 
 
 def parse_sections(names: list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
@@ -80,6 +85,7 @@ class ExportOptions:
     """
 
     title: str = DEFAULT_TITLE
+    summary: str = ""  # the analyst's one-line bottom line, under the title
     sections: tuple[str, ...] = SECTIONS
     articles: tuple[str, ...] | None = None
     method: str | None = None
@@ -99,6 +105,8 @@ class ExportOptions:
     )
 
     def __post_init__(self) -> None:
+        if len(self.summary) > MAX_SUMMARY_CHARS:
+            raise UserError(f"the summary is at most {MAX_SUMMARY_CHARS} characters (this one has {len(self.summary)})")
         if self.count is not None and self.count < 1:
             raise UserError(f"--count must be at least 1, not {self.count}")
         unknown = [s for s in self.sections if s not in SECTIONS]

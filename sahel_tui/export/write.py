@@ -12,9 +12,21 @@ from sahel_tui.errors import UserError
 from sahel_tui.export.escape import slug
 
 
-def default_filename(title: str, when: datetime) -> str:
-    """``<title-slug>-YYYY-MM-DD.md``, e.g. ``briefing-2026-11-22.md``."""
-    return f"{slug(title) or 'briefing'}-{when:%Y-%m-%d}.md"
+def default_filename(title: str, when: datetime, suffix: str = ".md") -> str:
+    """``<title-slug>-YYYY-MM-DD.md``, e.g. ``briefing-2026-11-22.md`` (or ``.html``)."""
+    return f"{slug(title) or 'briefing'}-{when:%Y-%m-%d}{suffix}"
+
+
+FORMATS = ("md", "html")
+
+
+def format_for(path: str | None, asked: str | None) -> str:
+    """The format asked for, else the one the file name says (``.html``/``.htm``), else Markdown."""
+    if asked:
+        return asked
+    if path and path != "-" and path.lower().endswith((".html", ".htm")):
+        return "html"
+    return "md"
 
 
 def check_target(target: Path, force: bool = False) -> None:
@@ -38,6 +50,9 @@ def write_briefing(text: str, target: Path, force: bool = False) -> Path:
     race cannot overwrite someone's file.
     """
     check_target(target, force)
+    from sahel_tui.store.tempfiles import sweep
+
+    sweep(target.parent, f".{target.name}.*.tmp")  # left by an earlier write that was killed
     data = text.encode("utf-8")
     tmp = target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp"
     try:

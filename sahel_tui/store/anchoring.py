@@ -28,8 +28,66 @@ CONTEXT_CHARS = 32
 FUZZY_THRESHOLD = 80.0  # rapidfuzz 0..100; an edited sentence scores ~90+, a different one ~50-60
 FUZZY_MIN_CHARS = 16  # below this a fuzzy hit is as likely noise as the old words
 
+# A fuzzy match may absorb changed wording, never a changed fact: these words
+# carry the claim, so the old and new text must hold the same ones.
+_NUMBER_WORDS = frozenset(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds "
+    "thousand thousands million millions billion billions dozen dozens first second third fourth fifth "
+    "half once twice".split()
+)
+_DATE_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december jan feb mar apr jun jul aug sep sept oct nov dec "
+    "yesterday today tomorrow tonight morning afternoon evening night week weekend month year".split()
+)
+_NEGATIONS = frozenset(
+    "not no never none nobody nothing nowhere neither nor without cannot n't deny denied denies "
+    "refused refuses unable fail failed fails".split()
+)
+_TOKEN = None  # compiled on first use (re is cheap, but this module is imported at start-up)
+
+
+def protected_words(text: str) -> list[str]:
+    """The words a fuzzy re-anchor may not change: numbers, dates, negations, names.
+
+    Names are capitalised words other than a sentence's first word (a title-case
+    heading counts them all, which only makes the guard stricter). Sorted, with
+    repeats, so "12 ... 12" against "12 ..." is a change too.
+    """
+    import re
+
+    global _TOKEN
+    if _TOKEN is None:
+        _TOKEN = re.compile(r"\d+(?:[.,:/]\d+)*|n't|[^\W\d_]+(?:['’][^\W\d_]+)*")
+    out: list[str] = []
+    sentence_start = True
+    for m in _TOKEN.finditer(text):
+        word = m.group(0)
+        low = word.casefold()
+        if word[0].isdigit() or low in _NUMBER_WORDS or low in _DATE_WORDS or low in _NEGATIONS:
+            out.append(low)
+        elif low.endswith("n't") or low.endswith("n’t"):
+            out.append("n't")
+        elif word[0].isupper() and not sentence_start:
+            out.append(_plain(word))  # "Ménaka" and "Menaka" are one name; "Gao" and "Kidal" are not
+        sentence_start = text[m.end() : m.end() + 2].lstrip(" ")[:1] in (".", "!", "?")
+    return sorted(out)
+
+
+def _plain(word: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).casefold()
+
+
+def same_facts(old: str, new: str) -> bool:
+    """True when ``new`` keeps every number, date, negation and name of ``old``."""
+    return protected_words(old) == protected_words(new)
+
+
 Scope = Literal["sentence", "span"]
-Method = Literal["position", "quote", "fuzzy"]
+Method = Literal["position", "quote", "fuzzy", "hash", "relinked"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,8 +240,8 @@ def _fuzzy_quote(
         best_sentence = None
         for s in article.sentences:
             score = fuzz.ratio(exact, s.text, score_cutoff=threshold)
-            if not score:
-                continue
+            if not score or not same_facts(exact, s.text):
+                continue  # a different claim, however alike the words
             key = (score, _context_score(article.text, s.start, s.text, prefix, suffix), -abs(s.start - origin))
             if best is None or key > best:
                 best, best_sentence = key, s
@@ -192,6 +250,8 @@ def _fuzzy_quote(
     found = fuzz.partial_ratio_alignment(exact, article.text, score_cutoff=threshold)
     if found is None or found.dest_end <= found.dest_start:
         return None
+    if not same_facts(exact, article.text[found.dest_start : found.dest_end]):
+        return None  # orphan rather than a note on a claim the analyst never marked
     return Placement(anchor_span(article, found.dest_start, found.dest_end), "fuzzy", round(found.score, 1))
 
 
@@ -202,47 +262,83 @@ def plan_reanchor(
     annotations: list[Annotation], articles: Mapping[str, Article]
 ) -> tuple[ReanchorReport, list[tuple[Annotation, Annotation]]]:
     """Where each annotation belongs in the current ``articles``: the report and the
-    (old, new) pairs to save. Pure: the store decides whether and how to write."""
+    (old, new) pairs to save. Pure: the store decides whether and how to write.
+
+    A note whose article id is not in ``articles`` follows its source across a
+    rename or move: first to the article with the same content hash (the same
+    file under a new name), else to the one article holding its exact quote
+    (that one waits for review). What finds no source is counted in
+    ``missing_notes`` so callers can warn. A fuzzy move never rewrites the
+    analyst's quote (``original_exact``) and waits for review too.
+    """
     report = ReanchorReport()
     updates: list[tuple[Annotation, Annotation]] = []
     missing: set[str] = set()
+    by_hash: dict[str, Article] | None = None
+    finder = _QuoteFinder(articles)
     for a in annotations:
-        if a.article_id is None:
-            continue  # actor notes have no place in a text
+        if a.article_id is None or a.review == "conflict":
+            continue  # actor notes have no place in a text; a conflict copy is not live
         report.checked += 1
         article = articles.get(a.article_id)
+        relinked_by: Method | None = None
         if article is None:
-            missing.add(a.article_id)
-            continue
-        if _still_in_place(a, article):
+            if by_hash is None:
+                by_hash = {}
+                for art in articles.values():
+                    by_hash.setdefault(art.content_hash, art)
+            article, relinked_by = _relink(a, by_hash, finder)
+            if article is None:
+                missing.add(a.article_id)
+                if a.deleted is None:
+                    report.missing_notes += 1
+                continue
+        if relinked_by is None and _still_in_place(a, article):
             report.unchanged += 1
             continue
         placement = locate(
             article, start=a.start, end=a.end, exact=a.exact or "", prefix=a.prefix or "",
             suffix=a.suffix or "", scope=a.scope,
+            # A move the analyst turned down stays down: only the exact words may place it again.
+            threshold=101.0 if a.review == "rejected" else FUZZY_THRESHOLD,
         )  # fmt: skip
         if placement is None:
-            if a.is_orphan:
+            if a.is_orphan and relinked_by is None:
                 report.unchanged += 1  # still lost, already reported
                 continue
-            new = replace(a, anchor_method="orphan", anchor_score=None)
+            new = replace(a, anchor_method="orphan", anchor_score=None, original_exact=a.quote)
+            if relinked_by is not None:
+                new = replace(new, article_id=article.id, content_hash=article.content_hash)
             report.orphaned.append(ReanchorResult(a.id, a.article_id, "orphan", None, a.sentence_id, None))
         else:
             p = placement.anchor
-            # News for the analyst: a new place, a comeback, or words that changed.
+            fuzzy = placement.method == "fuzzy"
+            # News for the analyst: a new place, a comeback, words that changed, a new source.
             moved = (
                 (p.start, p.end, p.sentence_id) != (a.start, a.end, a.sentence_id)
                 or a.is_orphan
-                or placement.method == "fuzzy"
+                or (fuzzy and a.review != "reanchor")
+                or relinked_by is not None
             )
+            if fuzzy or relinked_by == "relinked":
+                review = "reanchor"  # placed by similarity: the analyst confirms or rejects
+            elif a.review == "reanchor" and not moved:
+                review = "reanchor"  # still waiting
+            else:
+                review = None if a.review in ("reanchor", "rejected") else a.review
             new = replace(
-                a, content_hash=article.content_hash, sentence_id=p.sentence_id, paragraph_id=p.paragraph_id,
-                start=p.start, end=p.end, exact=p.exact, prefix=p.prefix, suffix=p.suffix,
+                a, article_id=article.id, content_hash=article.content_hash, sentence_id=p.sentence_id,
+                paragraph_id=p.paragraph_id, start=p.start, end=p.end, exact=p.exact, prefix=p.prefix,
+                suffix=p.suffix, original_exact=a.quote, review=review,
                 # A bare hash update keeps how the anchor was last found.
                 anchor_method=placement.method if moved else a.anchor_method,
-                anchor_score=(placement.score if placement.method == "fuzzy" else None) if moved else a.anchor_score,
+                anchor_score=(placement.score if fuzzy else None) if moved else a.anchor_score,
             )  # fmt: skip
-            if moved:
+            if relinked_by is not None:
+                report.relinked.append(
+                    ReanchorResult(a.id, a.article_id, relinked_by, placement.score, a.sentence_id, p.sentence_id)
+                )
+            elif moved:
                 report.moved.append(
                     ReanchorResult(a.id, a.article_id, placement.method, placement.score, a.sentence_id, p.sentence_id)
                 )
@@ -251,6 +347,47 @@ def plan_reanchor(
         updates.append((a, new))
     report.missing_articles = sorted(missing)
     return report, updates
+
+
+# Span quotes are looked up by scanning every text; past this many per call the
+# scan would cost more than it finds (notes from another corpus, say), so the
+# rest are only matched as whole sentences, through an index.
+MAX_SPAN_SCANS = 50
+
+
+class _QuoteFinder:
+    """The one article holding a quote: whole sentences through an index, spans by a bounded scan."""
+
+    def __init__(self, articles: Mapping[str, Article]) -> None:
+        self._articles = articles
+        self._sentences: dict[str, set[str]] | None = None
+        self._scans = 0
+
+    def find(self, quote: str, scope: Scope) -> Article | None:
+        if self._sentences is None:
+            self._sentences = {}
+            for art in self._articles.values():
+                for s in art.sentences:
+                    self._sentences.setdefault(s.text, set()).add(art.id)
+        holders = self._sentences.get(quote, set())
+        if not holders and scope == "span" and self._scans < MAX_SPAN_SCANS:
+            self._scans += 1
+            holders = {art.id for art in self._articles.values() if quote in art.text}
+        # None, or several: guessing would put the note on someone else's text.
+        return self._articles[next(iter(holders))] if len(holders) == 1 else None
+
+
+def _relink(
+    a: Annotation, by_hash: Mapping[str, Article], finder: _QuoteFinder
+) -> tuple[Article | None, Method | None]:
+    """The renamed or moved source of ``a``: same content hash, else the one article with its quote."""
+    if a.content_hash and a.content_hash in by_hash:
+        return by_hash[a.content_hash], "hash"
+    quote = a.exact or a.original_exact
+    if not quote or len(quote) < FUZZY_MIN_CHARS:
+        return None, None  # a short quote is found in many texts by chance
+    found = finder.find(quote, a.scope)
+    return (found, "relinked") if found is not None else (None, None)
 
 
 def _still_in_place(a: Annotation, article: Article) -> bool:

@@ -103,6 +103,11 @@ class AnnotationStore:
         return self._db.path
 
     @property
+    def database(self) -> Database:
+        """The open database, for the stores that share its file (grades, key judgements)."""
+        return self._db
+
+    @property
     def read_only(self) -> bool:
         return self._db.read_only
 
@@ -110,6 +115,11 @@ class AnnotationStore:
     def error(self) -> str | None:
         """Why writes are refused, or why the last write failed (None once one succeeds)."""
         return self._db.error
+
+    @property
+    def unreadable(self) -> str | None:
+        """Why the saved annotations cannot be read at all (every read raises), else None."""
+        return self._db.unreadable
 
     @property
     def notice(self) -> str | None:
@@ -154,6 +164,7 @@ class AnnotationStore:
         orphans: bool | None = None,
         include_deleted: bool = False,
         deleted_only: bool = False,
+        review: bool | None = None,
     ) -> list[Annotation]:
         """Annotations in document order; every filter narrows (``text``: any field, no case)."""
         where: list[str] = []
@@ -176,6 +187,8 @@ class AnnotationStore:
             params.append(tag.strip().lstrip("#"))
         if orphans is not None:
             where.append("a.anchor_method IS 'orphan'" if orphans else "a.anchor_method IS NOT 'orphan'")
+        if review is not None:
+            where.append("a.review IN ('reanchor', 'conflict')" if review else "a.review IS NOT 'conflict'")
         sql = rows.SELECT + (" WHERE " + " AND ".join(where) if where else "") + rows.ORDER
         with self._db.read() as conn:
             found = [rows.row_to_annotation(r) for r in conn.execute(sql, params)]
@@ -260,6 +273,7 @@ class AnnotationStore:
             created=now,
             modified=now,
             anchor_method="created",
+            original_exact=anchor.exact,
         )
         with self._db.write() as conn:
             rows.insert(conn, a)
@@ -329,6 +343,8 @@ class AnnotationStore:
                 "sentence_id": anchor.sentence_id, "paragraph_id": anchor.paragraph_id,
                 "start": anchor.start, "end": anchor.end, "exact": anchor.exact, "prefix": anchor.prefix,
                 "suffix": anchor.suffix, "scope": scope, "anchor_method": "reattached", "anchor_score": None,
+                # Placed by hand: the analyst's new choice is the quote from now on.
+                "original_exact": anchor.exact, "review": None,
             }  # fmt: skip
 
         return self._change(ref, "reattach", change)
@@ -361,6 +377,32 @@ class AnnotationStore:
         """
         with self._db.write() as conn:
             return revisions.undo_last(conn, self.session)
+
+    def review(self, ref: str, accept: bool) -> Annotation:
+        """Settle what waits for the analyst (``Annotation.needs_review``).
+
+        An unconfirmed re-anchor: accepting keeps the new place; rejecting makes
+        the note an orphan again at its original quote, and only the exact words
+        may place it from then on. An imported conflict copy: accepting puts its
+        note, category and tags on the local annotation (undoable) and retires
+        the copy; rejecting retires the copy. The local note's id never changes.
+        """
+        a = self.get(ref)
+        if a.review == "reanchor":
+            if accept:
+                return self._change(a.id, "review", lambda x: {"review": None})
+            return self._change(
+                a.id, "review",
+                lambda x: {"review": "rejected", "anchor_method": "orphan", "anchor_score": None,
+                           "exact": x.quote, "start": None, "end": None},
+            )  # fmt: skip
+        if a.review == "conflict" and a.conflict_of:
+            if accept:
+                self._change(
+                    a.conflict_of, "review", lambda x: {"note": a.note, "category": a.category, "tags": a.tags}
+                )
+            return self._change(a.id, "review", lambda x: {"review": None, "deleted": x.deleted or utc_now()})
+        raise UserError(f"annotation {a.short_id} has nothing to review")
 
     # -- re-anchoring -----------------------------------------------------------------
 
@@ -397,15 +439,9 @@ class AnnotationStore:
 
     def import_file(self, path: Path | str) -> ImportReport:
         """Merge a W3C JSON-LD or ``notes list --json`` file; importing it twice adds nothing."""
-        path = Path(path)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise UserError(f"no such file: {path}") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UserError(f"cannot read {path}: {exc}") from None
-        except ValueError as exc:
-            raise UserError(f"{path} is not JSON: {exc}") from None
+        from sahel_tui.store.bounded_json import load_file
+
+        data = load_file(Path(path))  # limits on size, depth and items: a shared file is untrusted
         return self.import_data(data)
 
     def import_data(self, data: object) -> ImportReport:
@@ -424,13 +460,33 @@ class AnnotationStore:
                     report.added += 1
                     continue
                 local = rows.row_to_annotation(row)
-                if incoming.modified > local.modified:
-                    rows.write(conn, incoming)
+                if incoming.modified <= local.modified or _same_content(local, incoming):
+                    report.unchanged += 1
+                elif revisions.last_action(conn, local.id) == "import":
+                    # The local copy is itself an import nobody edited here: a newer version updates it.
+                    rows.write(conn, replace(incoming, review=local.review, conflict_of=local.conflict_of))
                     self._log(conn, incoming.id, "import", local, incoming.modified, session=None)
                     report.updated += 1
+                elif self._keep_conflict(conn, local, incoming):
+                    report.conflicts += 1
                 else:
-                    report.unchanged += 1
+                    report.unchanged += 1  # this conflicting version is already kept for review
         return report
+
+    def _keep_conflict(self, conn: sqlite3.Connection, local: Annotation, incoming: Annotation) -> bool:
+        """Keep ``incoming`` beside the local note it conflicts with; False if already kept.
+
+        The copy's id is derived from the incoming id and content (not its time,
+        which may have been clamped to the import's own), so a second import of
+        the same file adds nothing, and a different version is a new copy.
+        """
+        content = json.dumps([incoming.note, incoming.category, list(incoming.tags), incoming.exact], ensure_ascii=False)
+        copy_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"sahel-brief:conflict:{incoming.id}:{content}"))
+        if conn.execute("SELECT 1 FROM annotation WHERE id = ?", (copy_id,)).fetchone():
+            return False
+        rows.insert(conn, replace(incoming, id=copy_id, review="conflict", conflict_of=local.id))
+        self._log(conn, copy_id, "import", None, incoming.modified, session=None)
+        return True
 
     # -- internals --------------------------------------------------------------------
 
@@ -478,6 +534,12 @@ def _anchor_for(
     return anchoring.anchor_sentence(article, sentence_id), "sentence"
 
 
+def _same_content(a: Annotation, b: Annotation) -> bool:
+    return (a.note, a.category, tuple(a.tags), a.exact, a.article_id, a.actor_id, a.deleted is None) == (
+        b.note, b.category, tuple(b.tags), b.exact, b.article_id, b.actor_id, b.deleted is None,
+    )  # fmt: skip
+
+
 def _note(value: str | None) -> str:
     # Stored exactly as typed: Rich markup and control characters are the UI's to escape.
     if value is None:
@@ -509,4 +571,6 @@ def _later_than(previous: str) -> str:
         then = datetime.strptime(previous, "%Y-%m-%dT%H:%M:%S.%fZ") + timedelta(milliseconds=1)
     except ValueError:
         return now  # not our format (an import): a clock this far behind is not ours to fix
+    except OverflowError:
+        return previous  # already the last representable instant (a far-future import from an older version)
     return then.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from sahel_tui.store import paths
+from sahel_tui.store.tempfiles import sweep
 
 PIPELINE_VERSION = "1"
 
@@ -26,6 +27,9 @@ def _key(kind: str, content_hash: str, params: dict[str, Any] | None) -> str:
     blob = json.dumps(params or {}, sort_keys=True, separators=(",", ":"))
     digest = hashlib.sha256(f"{PIPELINE_VERSION}\0{kind}\0{content_hash}\0{blob}".encode()).hexdigest()
     return digest[:40]
+
+
+_SWEPT: set[Path] = set()
 
 
 class Cache:
@@ -63,6 +67,9 @@ class Cache:
         path = self._path(kind, _key(kind, content_hash, params))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in _SWEPT:  # once per folder per process: a glob per put would be quadratic
+                _SWEPT.add(path.parent)
+                sweep(path.parent, ".tmp-*.json")  # left by a put that was killed
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump(value, fh, ensure_ascii=False, separators=(",", ":"))

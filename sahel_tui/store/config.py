@@ -13,11 +13,10 @@ one-off override does not become a permanent choice.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +35,7 @@ class Config:
     method: str | None = None  # key-point method; None: the analysis default
     count: int | None = None  # key points per article; None: the method picks 3-5
     show_removed: bool = False  # show the boilerplate cleaning removed, in place
+    export_folder: str | None = None  # where the export dialog writes; None: Documents/sahel-brief
 
 
 @dataclass(slots=True)
@@ -45,7 +45,9 @@ class LoadedConfig:
     path: Path | None = None
 
 
-_TYPES: dict[str, type] = {"theme": str, "ascii": bool, "method": str, "count": int, "show_removed": bool}
+_TYPES: dict[str, type] = {
+    "theme": str, "ascii": bool, "method": str, "count": int, "show_removed": bool, "export_folder": str,
+}  # fmt: skip
 _MIN_COUNT, _MAX_COUNT = 1, 50
 
 
@@ -131,38 +133,77 @@ def load_config(path: Path | None = None, environ: dict[str, str] | None = None)
     return LoadedConfig(Config(**values), problems, path)
 
 
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    # JSON string escapes are a subset of TOML basic-string escapes.
-    return json.dumps(str(value), ensure_ascii=False)
-
-
 def save_settings(changes: dict[str, Any], path: Path | None = None) -> Path:
     """Write ``changes`` over what the file already holds (not over env overrides).
 
+    The file is edited, not regenerated: tomlkit (a well-kept round-trip TOML
+    library, where tomllib only reads) keeps the user's comments, layout and
+    any keys this version does not know. A file that does not parse is copied
+    aside as ``config.toml.broken-<UTC time>`` before a fresh one is written, so
+    a hand edit with a typo is never lost. The old file's mode is kept.
+
     Raises OSError when the folder cannot be written; callers decide how loud to be.
     """
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
     path = path or config_path()
     for name, value in changes.items():
         if name not in _TYPES:
             raise KeyError(name)
         if value is not None:
             _coerce(name, value)
-    current = _read_file(path, [])
-    current.update(changes)
-    lines = ["# sahel-brief settings; written by the app, safe to edit by hand."]
-    for f in fields(Config):
-        value = current.get(f.name)
-        if value is not None:
-            lines.append(f"{f.name} = {_toml_value(value)}")
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        old_text: str | None = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        old_text = None
+    except (OSError, UnicodeDecodeError):
+        old_text = None if not path.exists() else path.read_bytes().decode("utf-8", "replace")
+    doc: Any = None
+    if old_text is not None:
+        try:
+            doc = tomlkit.parse(old_text)
+            tomllib.loads(old_text)  # what load_config reads must agree that the file is valid
+        except (TOMLKitError, tomllib.TOMLDecodeError, RecursionError, ValueError):
+            doc = None
+            _keep_broken(path)
+    if doc is None:
+        doc = tomlkit.document()
+        doc.add(tomlkit.comment("sahel-brief settings; written by the app, safe to edit by hand."))
+    for name, value in changes.items():
+        if value is None:
+            if name in doc:
+                del doc[name]
+        else:
+            doc[name] = value
+    _write_atomic(path, tomlkit.dumps(doc))
+    return path
+
+
+def _keep_broken(path: Path) -> Path:
+    """Copy an unparsable config aside (never overwritten: a numbered name if taken)."""
+    import shutil
+
+    target = paths.aside_name(path, "broken")
+    shutil.copy2(path, target)
+    return target
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    from sahel_tui.store.tempfiles import sweep
+
+    sweep(path.parent, ".config-*.toml")  # left by a save that was killed
+    try:
+        mode: int | None = path.stat().st_mode & 0o7777
+    except OSError:
+        mode = None
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".toml")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write("\n".join(lines) + "\n")
+            fh.write(text)
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -170,4 +211,3 @@ def save_settings(changes: dict[str, Any], path: Path | None = None) -> Path:
         except OSError:
             pass
         raise
-    return path

@@ -111,7 +111,53 @@ CREATE TABLE revision (
 CREATE INDEX revision_session ON revision(session, undone);
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2}
+# Version 3 (issue 18): re-anchoring keeps the analyst's original quote and asks
+# before a fuzzy move counts; an imported version that conflicts with a local
+# edit is kept beside it (conflict_of) for review instead of replacing it.
+_V3 = """
+ALTER TABLE annotation ADD COLUMN original_exact TEXT;
+ALTER TABLE annotation ADD COLUMN review TEXT;
+ALTER TABLE annotation ADD COLUMN conflict_of TEXT;
+CREATE INDEX annotation_review ON annotation(review)
+"""
+
+# Version 4: the analyst's judgement. Admiralty grades (a source's reliability,
+# a claim's or note's credibility; see sahel_tui.store.grades) and key
+# judgements with their citations (sahel_tui.store.judgements). Kept in this
+# database so they are saved, recovered and backed up with the notes.
+_V4 = """
+CREATE TABLE grade (
+    target   TEXT NOT NULL,
+    id       TEXT NOT NULL,
+    value    TEXT NOT NULL,
+    origin   TEXT NOT NULL DEFAULT 'analyst',
+    author   TEXT NOT NULL,
+    modified TEXT NOT NULL,
+    text     TEXT,
+    PRIMARY KEY (target, id)
+);
+CREATE TABLE judgement (
+    id         TEXT PRIMARY KEY,
+    position   INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    term       TEXT NOT NULL,
+    confidence TEXT NOT NULL,
+    author     TEXT NOT NULL,
+    created    TEXT NOT NULL,
+    modified   TEXT NOT NULL,
+    deleted    TEXT
+);
+CREATE TABLE judgement_citation (
+    judgement_id TEXT NOT NULL REFERENCES judgement(id) ON DELETE CASCADE,
+    position     INTEGER NOT NULL,
+    kind         TEXT NOT NULL,
+    target       TEXT NOT NULL,
+    text         TEXT,
+    PRIMARY KEY (judgement_id, target)
+);
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 
@@ -132,7 +178,10 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # already rolled back by SQLite (a full disk): keep the real error
         raise
     return start
 
@@ -182,6 +231,9 @@ class Database:
         self.read_only = read_only
         self.error: str | None = None  # why writes are refused, or why the last one failed
         self.notice: str | None = None  # something the user must hear once (a file moved aside)
+        # Set when the saved annotations exist but could not be read at all: every
+        # read then raises, so an unreadable store is an error, never "no annotations".
+        self.unreadable: str | None = None
         self.lock = threading.RLock()
 
     @contextmanager
@@ -192,6 +244,8 @@ class Database:
         so the reader's marks are right this session) though nothing reaches the disk.
         """
         with self.lock:
+            if self.unreadable is not None:
+                raise StoreError(f"cannot read the annotations: {self.unreadable}")
             if self.read_only and not in_memory_ok:
                 raise StoreError(f"annotations are read-only: {self.error or 'no writable database'}")
             try:
@@ -217,6 +271,8 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
         """A consistent snapshot for a multi-statement read; failures become :class:`StoreError`."""
+        if self.unreadable is not None:
+            raise StoreError(f"cannot read the annotations: {self.unreadable}")
         with self.lock:
             try:
                 self.conn.execute("BEGIN")
@@ -254,9 +310,13 @@ def open_database(path: Path | None = None) -> Database:
         return _read_only(path, f"cannot create the data folder {path.parent}: {exc.strerror or exc}")
 
     moved: Path | None = None
+    companions = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    had = {c for c in companions if c.exists()}
     verdict = recovery.inspect(path, APPLICATION_ID, SCHEMA_VERSION, BUSY_TIMEOUT_S) if path.exists() else None
     if verdict is not None and verdict.problem == "newer":
-        return _read_only(path, f"{path} was {verdict.detail}; open it with that version to make changes")
+        db = _read_only(path, f"{path} was {verdict.detail}; open it with that version to make changes")
+        _remove_new_empty_companions(companions, had)
+        return db
     if verdict is not None:
         try:
             moved = recovery.move_aside(path, verdict.problem)
@@ -265,7 +325,8 @@ def open_database(path: Path | None = None) -> Database:
             verdict = None  # another sahel-brief moved it aside a moment ago
         except OSError as exc:
             return _empty_read_only(
-                path, f"{path} is {verdict.detail} and could not be moved aside ({exc.strerror or exc})"
+                path, f"{path} is {verdict.detail} and could not be moved aside ({exc.strerror or exc})",
+                unreadable=True,
             )
 
     conn: sqlite3.Connection | None = None
@@ -284,6 +345,26 @@ def open_database(path: Path | None = None) -> Database:
     db = Database(conn, path, read_only=False)
     db.notice = notice
     return db
+
+
+def _remove_new_empty_companions(companions: list[Path], had: set[Path]) -> None:
+    """Remove the -wal/-shm that reading a file we may not change created.
+
+    A read-only SQLite connection to a WAL file creates both and cannot delete
+    them on close. They are removed only if they were not there before and the
+    WAL holds nothing (0 bytes): then they carry no data, only SQLite's index.
+    """
+    wal, _ = companions
+    if wal in had or not wal.exists():
+        return
+    try:
+        if wal.stat().st_size != 0:
+            return  # another process wrote to it meanwhile: it is theirs
+        for companion in companions:
+            if companion not in had:
+                companion.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _set_up(conn: sqlite3.Connection) -> None:
@@ -342,13 +423,19 @@ def _probe_write(conn: sqlite3.Connection) -> None:
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        # After SQLITE_FULL SQLite has already rolled back; a failing ROLLBACK
+        # ("no transaction is active") must not replace the real error.
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
         raise
 
 
 def _read_only(path: Path, reason: str) -> Database:
     """Copy the saved annotations into memory so they stay readable; refuse writes."""
     mem = _connect(":memory:")
+    unreadable: str | None = None
     if path.exists():
         for query in ("?mode=ro", "?immutable=1"):  # immutable: a WAL file in a read-only folder
             try:
@@ -362,21 +449,25 @@ def _read_only(path: Path, reason: str) -> Database:
                 last = describe(exc)
         else:
             reason = f"{reason}; the saved annotations could not be read either ({last})"
+            unreadable = f"{path} exists but cannot be read ({last})"
     try:
         if mem.execute("PRAGMA user_version").fetchone()[0] <= SCHEMA_VERSION:
             migrate(mem)  # in memory only: an older file is never changed behind the user's back
     except sqlite3.Error as exc:
         mem.close()
-        return _empty_read_only(path, f"{reason}; {describe(exc)}")
+        return _empty_read_only(path, f"{reason}; {describe(exc)}", unreadable=path.exists())
     db = Database(mem, path, read_only=True)
     db.error = reason
+    db.unreadable = unreadable
     return db
 
 
-def _empty_read_only(path: Path, reason: str) -> Database:
+def _empty_read_only(path: Path, reason: str, unreadable: bool = False) -> Database:
     mem = _connect(":memory:")
     migrate(mem)
     db = Database(mem, path, read_only=True)
     db.error = reason
+    if unreadable:
+        db.unreadable = reason
     return db
 

@@ -66,3 +66,34 @@ def all_paths() -> dict[str, str]:
         "seeds": str(seeds_dir()),
         "themes": str(themes_dir()),
     }
+
+
+def export_dir(configured: str | None = None) -> Path:
+    """Where the app's export dialog proposes to write: the ``export_folder`` setting, else
+    ``<Documents>/sahel-brief`` (platformdirs' documents folder), never the current folder,
+    which under ``make run`` is the checkout. ``SAHEL_BRIEF_EXPORT_DIR`` wins, like the other folders."""
+    override = os.environ.get("SAHEL_BRIEF_EXPORT_DIR")
+    if override:
+        return Path(override).expanduser()
+    if configured:
+        return Path(configured).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_documents_dir()) / APP
+
+
+def aside_name(path: Path, label: str) -> Path:
+    """A free name beside ``path`` for keeping a damaged file: ``NAME.LABEL-UTCSTAMP[-N]``.
+
+    Shared by the database recovery and the config backup so a kept file is never
+    overwritten by a second one from the same second.
+    """
+    from datetime import datetime, timezone
+
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.{label}-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.{label}-{stamp}-{n}")
+    return target

@@ -47,6 +47,25 @@ class Annotation:
     deleted: str | None = None  # when it was (soft) deleted; restore() clears it
     anchor_method: AnchorMethod | None = None  # None for actor notes
     anchor_score: float | None = None  # the fuzzy score when anchor_method == "fuzzy"
+    # The quote as the analyst first anchored it: re-anchoring never rewrites it
+    # (``exact`` follows the text the anchor now covers). None on older rows: same as exact.
+    original_exact: str | None = None
+    # Waiting for the analyst: "reanchor" (moved by a fuzzy match or to a source found
+    # by its quote, not yet confirmed),
+    # "conflict" (an imported version of ``conflict_of`` that differs from the local
+    # one, which stays current), "rejected" (a fuzzy move the analyst turned down:
+    # only an exact match may place it again). None: nothing to review.
+    review: str | None = None
+    conflict_of: str | None = None
+
+    @property
+    def quote(self) -> str | None:
+        """The analyst's original quote (never rewritten by re-anchoring)."""
+        return self.original_exact if self.original_exact is not None else self.exact
+
+    @property
+    def needs_review(self) -> bool:
+        return self.review in ("reanchor", "conflict")
 
     @property
     def kind(self) -> Kind:
@@ -80,6 +99,8 @@ class Annotation:
         out["tags"] = list(self.tags)
         out["kind"] = self.kind
         out["orphan"] = self.is_orphan
+        out["original_exact"] = self.quote
+        out["needs_review"] = self.needs_review
         return out
 
 
@@ -87,7 +108,7 @@ class Annotation:
 class ReanchorResult:
     id: str
     article_id: str
-    method: Literal["position", "quote", "fuzzy", "orphan"]
+    method: Literal["position", "quote", "fuzzy", "orphan", "hash", "relinked"]
     score: float | None
     old_sentence_id: str | None
     new_sentence_id: str | None
@@ -109,18 +130,25 @@ class ReanchorReport:
     moved: list[ReanchorResult] = field(default_factory=list)
     orphaned: list[ReanchorResult] = field(default_factory=list)  # newly orphaned this time
     missing_articles: list[str] = field(default_factory=list)  # annotated but not in this corpus
+    missing_notes: int = 0  # live notes on those articles: not in any briefing of this corpus
+    relinked: list[ReanchorResult] = field(default_factory=list)  # followed a renamed or moved source
     saved: bool = True  # False when the store is read-only: the results are not kept
     error: str | None = None
 
     @property
     def changed(self) -> bool:
-        return bool(self.moved or self.orphaned)
+        return bool(self.moved or self.orphaned or self.relinked)
 
     def summary(self) -> str:
         parts = []
+        if self.relinked:
+            parts.append(f"followed {len(self.relinked)} annotation(s) to a renamed or moved source")
         if self.moved:
             fuzzy = sum(1 for r in self.moved if r.method == "fuzzy")
-            parts.append(f"re-anchored {len(self.moved)} annotation(s)" + (f" ({fuzzy} by fuzzy match)" if fuzzy else ""))
+            parts.append(
+                f"re-anchored {len(self.moved)} annotation(s)"
+                + (f" ({fuzzy} by fuzzy match, to review: sahel-brief notes list --review)" if fuzzy else "")
+            )
         if self.orphaned:
             parts.append(f"{len(self.orphaned)} annotation(s) lost their place and are now orphans")
         if parts and not self.saved:
@@ -134,6 +162,8 @@ class ReanchorReport:
             "moved": [r.to_json() for r in self.moved],
             "orphaned": [r.to_json() for r in self.orphaned],
             "missing_articles": self.missing_articles,
+            "missing_notes": self.missing_notes,
+            "relinked": [r.to_json() for r in self.relinked],
             "saved": self.saved,
             "error": self.error,
         }
@@ -145,6 +175,9 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     skipped: list[str] = field(default_factory=list)  # one line per item not imported, with why
+    # Imported versions that differ from a note edited here: kept beside it for review.
+    conflicts: int = 0
+    clamped: int = 0  # items whose timestamps were out of range and were clamped
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -75,3 +75,12 @@ def undo_last(conn: sqlite3.Connection, session: str) -> Annotation | None:
         rows.write(conn, restored)
     conn.execute("UPDATE revision SET undone = 1 WHERE seq = ?", (seq,))
     return restored
+
+
+def last_action(conn: sqlite3.Connection, ann_id: str) -> str | None:
+    """The latest logged change to ``ann_id`` other than re-anchoring (which follows the text, not a person)."""
+    row = conn.execute(
+        "SELECT action FROM revision WHERE annotation_id = ? AND action != 'reanchor' ORDER BY seq DESC LIMIT 1",
+        (ann_id,),
+    ).fetchone()
+    return row[0] if row else None

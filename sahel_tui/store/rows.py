@@ -15,7 +15,7 @@ from sahel_tui.store.records import Annotation
 COLUMNS = (
     "id", "article_id", "content_hash", "sentence_id", "paragraph_id", "pos_start", "pos_end",
     "exact", "prefix", "suffix", "scope", "actor_id", "category", "note", "author", "created",
-    "modified", "deleted", "anchor_method", "anchor_score",
+    "modified", "deleted", "anchor_method", "anchor_score", "original_exact", "review", "conflict_of",
 )  # fmt: skip
 SELECT = (
     f"SELECT {', '.join('a.' + c for c in COLUMNS)}, "
@@ -49,6 +49,9 @@ def row_to_annotation(row: sqlite3.Row | tuple) -> Annotation:
         deleted=v["deleted"],
         anchor_method=v["anchor_method"],
         anchor_score=v["anchor_score"],
+        original_exact=v["original_exact"],
+        review=v["review"],
+        conflict_of=v["conflict_of"],
     )
 
 
@@ -60,6 +63,7 @@ def annotation_values(a: Annotation) -> dict[str, Any]:
         "scope": a.scope, "actor_id": a.actor_id, "category": a.category, "note": a.note,
         "author": a.author, "created": a.created, "modified": a.modified, "deleted": a.deleted,
         "anchor_method": a.anchor_method, "anchor_score": a.anchor_score,
+        "original_exact": a.original_exact, "review": a.review, "conflict_of": a.conflict_of,
     }  # fmt: skip
 
 
@@ -69,7 +73,7 @@ def snapshot(a: Annotation) -> str:
 
 def from_snapshot(text: str) -> Annotation:
     d = json.loads(text)
-    for key in ("kind", "orphan"):
+    for key in ("kind", "orphan", "needs_review"):
         d.pop(key, None)
     d["tags"] = tuple(d.get("tags") or ())
     return Annotation(**d)

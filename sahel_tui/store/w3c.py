@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from sahel_tui import __version__
@@ -85,6 +85,7 @@ def to_w3c(a: Annotation) -> dict[str, Any]:
         "scope": a.scope,
         "anchor": a.anchor_method,
         "anchorScore": a.anchor_score,
+        "originalExact": a.quote,  # the quote as first anchored (re-anchoring never rewrites it)
     }
     return out
 
@@ -116,15 +117,17 @@ def parse(data: object) -> tuple[list[Annotation], ImportReport]:
     """Annotations found in ``data``; items that are not usable are listed in ``skipped``."""
     report = ImportReport()
     found: dict[str, Annotation] = {}
+    clamps = _Clamps()
     for n, item in enumerate(_items(data), 1):
         try:
-            a = _from_w3c(item) if _is_w3c(item) else _from_record(item)
+            a = _from_w3c(item, clamps) if _is_w3c(item) else _from_record(item, clamps)
         except (UserError, ValueError, TypeError, KeyError) as exc:
             report.skipped.append(f"item {n}: {exc}")
             continue
         # A file that repeats an id keeps its newest version, as a merge would.
         if a.id not in found or a.modified > found[a.id].modified:
             found[a.id] = a
+    report.clamped = clamps.count
     return list(found.values()), report
 
 
@@ -160,7 +163,7 @@ def _is_w3c(item: object) -> bool:
     return isinstance(item, dict) and ("@context" in item or _type_has(item, "Annotation") or "target" in item)
 
 
-def _from_w3c(item: dict[str, Any]) -> Annotation:
+def _from_w3c(item: dict[str, Any], clamps: _Clamps | None = None) -> Annotation:
     if not _type_has(item, "Annotation"):
         raise ValueError(f"type is {item.get('type')!r}, not Annotation")
     ext = item.get(EXTENSION) if isinstance(item.get(EXTENSION), dict) else {}
@@ -195,7 +198,7 @@ def _from_w3c(item: dict[str, Any]) -> Annotation:
             exact, prefix, suffix = sel["exact"], str(sel.get("prefix") or ""), str(sel.get("suffix") or "")
         elif sel.get("type") == "TextPositionSelector":
             start, end = _offset(sel.get("start")), _offset(sel.get("end"))
-    created = _timestamp(item.get("created"), _EPOCH)
+    created = _timestamp(item.get("created"), _EPOCH, clamps)
     method = ext.get("anchor") if ext.get("anchor") in _METHODS else None
     if article_id is not None and method is None:
         method = "created" if exact or (start is not None and end is not None) else "orphan"
@@ -217,20 +220,21 @@ def _from_w3c(item: dict[str, Any]) -> Annotation:
         tags=normalize_tags(tags),
         author=_creator(item.get("creator")),
         created=created,
-        modified=_timestamp(item.get("modified"), created),
+        modified=_timestamp(item.get("modified"), created, clamps),
         anchor_method=method if article_id else None,
         anchor_score=_opt_float(ext.get("anchorScore")) if method == "fuzzy" else None,
+        original_exact=(_opt_str(ext.get("originalExact")) or exact) if article_id else None,
     )
 
 
-def _from_record(item: object) -> Annotation:
+def _from_record(item: object, clamps: _Clamps | None = None) -> Annotation:
     """One record of ``notes list --json`` / ``notes export --format json``."""
     if not isinstance(item, dict) or "id" not in item:
         raise ValueError("not an annotation (no id, no W3C type)")
     article_id, actor_id = _opt_str(item.get("article_id")), _opt_str(item.get("actor_id"))
     if (article_id is None) == (actor_id is None):
         raise ValueError("a record needs exactly one of article_id and actor_id")
-    created = _timestamp(item.get("created"), _EPOCH)
+    created = _timestamp(item.get("created"), _EPOCH, clamps)
     method = item.get("anchor_method") if item.get("anchor_method") in _METHODS else None
     if article_id is not None and method is None:
         method = "created" if item.get("exact") else "orphan"
@@ -252,10 +256,11 @@ def _from_record(item: object) -> Annotation:
         tags=normalize_tags(item.get("tags") or ()),
         author=str(item.get("author") or "unknown"),
         created=created,
-        modified=_timestamp(item.get("modified"), created),
-        deleted=_timestamp(item["deleted"], created) if item.get("deleted") else None,
+        modified=_timestamp(item.get("modified"), created, clamps),
+        deleted=_timestamp(item["deleted"], created, clamps) if item.get("deleted") else None,
         anchor_method=method if article_id else None,
         anchor_score=_opt_float(item.get("anchor_score")) if method == "fuzzy" else None,
+        original_exact=_opt_str(item.get("original_exact")) or _opt_str(item.get("exact")),
     )
 
 
@@ -284,18 +289,41 @@ def _uuid(raw: str) -> str:
         return str(uuid.uuid5(uuid.NAMESPACE_URL, raw.strip()))  # e.g. https://hypothes.is/a/...
 
 
-def _timestamp(value: object, default: str) -> str:
+# Imported times are clamped into [EARLIEST, now + FUTURE_SLACK]: a shared file
+# with "9999-12-31" would otherwise win every newest-wins merge forever, and one
+# millisecond past it is a date Python cannot represent (OverflowError).
+EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
+FUTURE_SLACK = timedelta(days=1)  # clocks differ; a day ahead is a wrong clock, not an attack
+
+
+class _Clamps:
+    """Counts the timestamps clamped while one file is parsed."""
+
+    count = 0
+
+
+def _timestamp(value: object, default: str, clamps: _Clamps | None = None) -> str:
     """Any ISO 8601 time, as UTC ``YYYY-MM-DDTHH:MM:SS.mmmZ`` so strings compare as times."""
     if not isinstance(value, str) or not value.strip():
         return default
     text = value.strip()
+    if len(text) > 64:
+        raise ValueError("bad timestamp (too long)")
     try:
         dt = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
+        if dt.tzinfo is None:
+            dt = dt.replace(tzinfo=timezone.utc)
+        dt = dt.astimezone(timezone.utc)
     except ValueError:
-        raise ValueError(f"bad timestamp {value!r}") from None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
-    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+        raise ValueError(f"bad timestamp {value[:40]!r}") from None
+    except OverflowError:  # year 1 or 9999 pushed past the edge by its UTC offset
+        dt = EARLIEST - timedelta(days=1) if text.startswith("0") else datetime.max.replace(tzinfo=timezone.utc)
+    latest = datetime.now(timezone.utc) + FUTURE_SLACK
+    if dt > latest or dt < EARLIEST:
+        dt = datetime.now(timezone.utc) if dt > latest else EARLIEST
+        if clamps is not None:
+            clamps.count += 1
+    return dt.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
 def _creator(value: object) -> str:

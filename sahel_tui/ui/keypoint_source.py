@@ -61,3 +61,10 @@ def compute(article: Article, method: str, count: int | None, cache: Cache | Non
     if module is None:
         raise RuntimeError(unavailable_reason())
     return module.key_points(article, method, count=count, cache=cache)
+
+
+def cap_notice(article: Article, method: str) -> str | None:
+    """The one-line notice when ``method`` rated only part of ``article`` (sumy's cap), else None."""
+    module = _load()
+    notice = getattr(module, "sumy_cap_notice", None) if module else None
+    return notice(article, method) if notice is not None else None

@@ -32,6 +32,7 @@ CORE_MODULES: dict[str, str] = {
     "glossary": "sahel_tui.analysis.actors",
     "comparison": "sahel_tui.analysis.compare",
     "notes": "sahel_tui.store.annotations",
+    "judgements": "sahel_tui.store.judgements",
     "export": "sahel_tui.export.markdown",
 }
 
@@ -84,6 +85,9 @@ class PaneData:
         self._comparison_version = -1
         self._store: AnnotationStore | None = None
         self.store_messages: list[str] = []  # one-time news from opening the store
+        # The export dialog's last title and summary, so a second export (HTML after Markdown) starts from them.
+        self.export_title: str | None = None
+        self.export_summary: str = ""
 
     @classmethod
     def of(cls, app: Any) -> PaneData:
@@ -111,9 +115,10 @@ class PaneData:
         with self._actors_lock:
             if self._actors is None:
                 from sahel_tui.analysis.actors import detect_actors
+                from sahel_tui.store.actor_edits import load_edits
 
                 with collector_paused():  # a large result that lives on: see sahel_tui/startup.py
-                    self._actors = detect_actors(self.corpus, curated=True, cache=self.cache)
+                    self._actors = detect_actors(self.corpus, curated=True, edits=load_edits(), cache=self.cache)
                 self._actors_version += 1
             return self._actors
 

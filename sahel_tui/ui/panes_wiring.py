@@ -22,10 +22,11 @@ _PANE_VIEWS: tuple[tuple[str, str, str, str], ...] = (
     ("glossary", "Actors", "2", "glossary"),
     ("comparison", "Compare", "3", "comparison"),
     ("notes", "Notes", "4", "notes"),
+    ("judgements", "Judgements", "5", "judgements"),
 )
 
 EXPORT_BINDINGS: list[BindingType] = [
-    Binding("x", "export", "Export", id="app.export", tooltip="Export the briefing as Markdown"),
+    Binding("x", "export", "Export", id="app.export", tooltip="Export the briefing as Markdown or HTML"),
 ]
 
 
@@ -39,6 +40,10 @@ def screen_class(mode: str) -> type[Screen[Any]]:
         from sahel_tui.ui.screens.comparison import ComparisonScreen
 
         return ComparisonScreen
+    if mode == "judgements":
+        from sahel_tui.ui.screens.judgements import JudgementsScreen
+
+        return JudgementsScreen
     from sahel_tui.ui.screens.notes import NotesScreen
 
     return NotesScreen
@@ -86,6 +91,10 @@ def help_sections() -> list[tuple[str, list[BindingType]]]:
 
             bindings += list(NotesList.BINDINGS)
         sections.append((f"{title} view ({key})", bindings))
+        if mode == "judgements":
+            from sahel_tui.ui.screens.judgements import JudgementDialog
+
+            sections.append(("Key judgement dialog (n, e)", list(JudgementDialog.BINDINGS)))
     if available("export"):
         from sahel_tui.ui.screens.export import ExportDialog
 

@@ -38,6 +38,7 @@ READER_BINDINGS: list[BindingType] = [
     Binding("a", "note", "Note", id="main.note", group=_ANNOTATE, tooltip="Write or edit a note on the sentence"),
     Binding("number_sign", "tag", "Tag", id="main.tag", key_display="#", group=_ANNOTATE, tooltip="Add tags to the sentence"),
     Binding("A", "toggle_actors", "Actors", id="main.toggle_actors", key_display="A", tooltip="Underline actor mentions"),
+    Binding("c", "grade_claim", "Credibility", id="main.grade_claim", group=_ANNOTATE, tooltip="Grade the sentence's credibility (1-6)"),
 ]
 
 
@@ -52,6 +53,7 @@ class MarksReady(Message):
 @dataclass
 class CountsReady(Message):
     counts: dict[str, int]
+    grades: dict[str, str] | None = None  # article id -> reliability grade, for the sources pane
 
 
 @dataclass
@@ -109,14 +111,17 @@ class ReaderAnnotations:
         store = data.open_store()
         for line in data.take_store_messages():
             self.app.call_from_thread(self.app.notify, line, severity="warning", timeout=8)
-        self.post_message(CountsReady(store.counts_by_article()))
+        self.post_message(CountsReady(store.counts_by_article(), _source_grades(data.corpus, store)))
 
     def on_marks_ready(self: Any, message: MarksReady) -> None:
         if self.article is not None and self.article.id == message.article_id:
             self.reader.set_marks(message.marks)
 
     def on_counts_ready(self: Any, message: CountsReady) -> None:
-        self.sources.set_badges({aid: f"{n} note{'s' if n != 1 else ''}" for aid, n in message.counts.items() if n})
+        badges = {aid: f"{n} note{'s' if n != 1 else ''}" for aid, n in message.counts.items() if n}
+        for aid, grade in (message.grades or {}).items():
+            badges[aid] = f"[{grade}] {badges[aid]}" if aid in badges else f"[{grade}]"
+        self.sources.set_badges(badges)
 
     def annotations_changed(self: Any) -> None:
         """The store changed (here or in another view): refresh marks and counts."""
@@ -196,6 +201,17 @@ class ReaderAnnotations:
         self.app.call_from_thread(self.app.notify, f"Saved ({what}) on {saved.short_sentence}; 4 lists every note", timeout=3)
         self.post_message(AnnotationsChanged(article.id))
 
+    def action_grade_claim(self: Any) -> None:
+        from sahel_tui.ui.screens.grade import GradeRequest, grade_interactively, suggestion_for
+
+        here = self._here()
+        if here is None:
+            return
+        article, sentence = here
+        label = f"{self.pane_data.label(article.id)} {sentence.id.removeprefix(article.id + '-')}: {sentence.text}"
+        request = GradeRequest("claim", sentence.id, label, text=sentence.text, article_id=article.id)
+        grade_interactively(self, request, suggestion_for(self.pane_data.comparison, sentence.id))
+
     # -- actor mentions ----------------------------------------------------------------------
 
     def action_toggle_actors(self: Any) -> None:
@@ -243,3 +259,13 @@ class ReaderAnnotations:
 def _mark(found: list[Annotation]) -> str:
     """The margin mark of a sentence: its first category, or "" for notes and tags only."""
     return next((a.category for a in found if a.category), "")
+
+
+def _source_grades(corpus: Any, store: Any) -> dict[str, str]:
+    """Each graded source's reliability letter (the analyst's, else the manifest's or front matter's)."""
+    try:
+        from sahel_tui.store.grades import GradeStore, grades_for
+    except ImportError:
+        return {}
+    found = grades_for(corpus, GradeStore.of(store).list("source"))
+    return {aid: g.value for aid, g in found.sources.items()}

@@ -77,6 +77,7 @@ def _apply(actors: list[Actor], edit: Edit) -> bool:
             return False
         actor.mentions = [m for m in actor.mentions if alias_key(m.surface) != key]
         actor.aliases = [a for a in actor.aliases if alias_key(a) != key]
+        actor.merged = {a: r for a, r in actor.merged.items() if alias_key(a) != key}  # the split undoes that merge
         actors.append(Actor(slug(edit.value), edit.value, actor.type, [], [], None, None, moved))
     elif edit.op == "describe":
         actor.description = edit.value.strip() or None
@@ -96,6 +97,10 @@ def merge_into(keep: Actor, other: Actor) -> None:
         if alias_key(alias) != alias_key(keep.name) and alias_key(alias) not in {alias_key(a) for a in keep.aliases}:
             keep.aliases.append(alias)
     keep.roles += [r for r in other.roles if r not in keep.roles]
+    for alias, reason in other.merged.items():
+        keep.merged.setdefault(alias, reason)
+    if alias_key(other.name) != alias_key(keep.name):
+        keep.merged[other.name] = "merged by the analyst"
     if keep.description is None and other.description:
         keep.description, keep.description_source = other.description, other.description_source
     seen = {(m.article, m.start) for m in keep.mentions}

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 from sahel_tui.analysis.actors import gazetteer
 from sahel_tui.analysis.actors.curated import Entry, load_curated
@@ -24,9 +24,13 @@ from sahel_tui.analysis.actors.discover import DISCOVERY_VERSION, discover
 from sahel_tui.analysis.actors.lexicon import NAME_PARTICLES
 from sahel_tui.analysis.actors.merge import Cluster, build_clusters
 from sahel_tui.analysis.actors.model import Actor, Mention, slug, sort_actors
+from sahel_tui.analysis.actors.news import all_caps, table_row
 from sahel_tui.analysis.actors.patterns import _LOCATIVES, mention_context
 from sahel_tui.analysis.actors.tokens import Token, alias_key, hyphen_parts, norm, tokenize
 from sahel_tui.analysis.actors.types import decide, name_evidence
+
+if TYPE_CHECKING:
+    from sahel_tui.store.actor_edits import Edit
 
 _CAPITAL_AS_PLACE = _LOCATIVES | {"of"}
 
@@ -81,6 +85,7 @@ class _Matcher:
         self.lengths: dict[str, set[int]] = {}
         self.order: dict[str, tuple[int, ...]] = {}  # lengths to try, longest first
         self.place_cluster: dict[tuple[str, str], int] = {}
+        self.teams: dict[str, int] = {}  # place name -> the cluster of the team named after it
         for idx, c in enumerate(clusters):
             if c.place is not None:
                 self.place_cluster[(c.place.name, c.place.type)] = idx
@@ -99,6 +104,44 @@ class _Matcher:
         for surface, place in gazetteer.all_surfaces().items():
             self._add(surface, place)
         self.order = {k: tuple(sorted(v, reverse=True)) for k, v in self.lengths.items()}
+        # Headlines and datelines in capitals ("SHEARER NAMED AS ENGLAND CAPTAIN",
+        # "LONDON 1996-08-30") are matched case-blind against the same forms.
+        # Built on first use: most corpora have no such lines.
+        self._folded: dict[tuple[str, ...], int | gazetteer.Place] | None = None
+        self._folded_order: dict[str, tuple[int, ...]] = {}
+
+    def _fold_tables(self) -> dict[tuple[str, ...], int | gazetteer.Place]:
+        if self._folded is None:
+            folded: dict[tuple[str, ...], int | gazetteer.Place] = {}
+            lengths: dict[str, set[int]] = {}
+            for key, target in self.table.items():
+                fkey = tuple(k.casefold() for k in key)
+                if fkey not in folded and not (len(key) == 1 and len(key[0]) < 3):
+                    folded[fkey] = target
+                    lengths.setdefault(fkey[0], set()).add(len(fkey))
+            self._folded = folded
+            self._folded_order = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
+        return self._folded
+
+    def match_caps(self, tokens: list[Token]) -> list[tuple[int, int, int, int, int]]:
+        """Mentions in a line set in capitals, by case-blind lookup of every known form."""
+        table = self._fold_tables()
+        keys = [t.text.casefold() for t in tokens]
+        out = []
+        i, n = 0, len(tokens)
+        while i < n:
+            for length in self._folded_order.get(keys[i], ()):
+                if i + length > n or not _joinable(tokens, i, length):
+                    continue
+                target = table.get(tuple(keys[i : i + length]))
+                if target is not None:
+                    idx = self._resolve(target, tokens, i)
+                    out.append((idx, i, i + length, tokens[i].start, tokens[i + length - 1].end))
+                    i += length
+                    break
+            else:
+                i += 1
+        return out
 
     def _keys(self, form: str) -> tuple[str, ...]:
         return _form_keys(form)
@@ -109,6 +152,19 @@ class _Matcher:
             return
         self.table[key] = target
         self.lengths.setdefault(key[0], set()).add(len(key))
+
+    def team_for(self, idx: int, tokens: list[Token], j: int) -> int:
+        """In a results table, a county or city followed by its score is a team
+        ("Surrey 372", "CHICAGO 6"): the club, not the place. States stay states."""
+        place = self.clusters[idx].place
+        if place is None or place.type == "state" or j >= len(tokens) or not tokens[j].text[:1].isdigit():
+            return idx
+        team = self.teams.get(place.name)
+        if team is None:
+            self.clusters.append(Cluster(names=[place.name], kinds={"team"}, evidence={"organisation": 3.0},
+                                         reasons={}))
+            team = self.teams[place.name] = len(self.clusters) - 1
+        return team
 
     def cluster_for(self, place: gazetteer.Place) -> int:
         k = (place.name, place.type)
@@ -141,7 +197,16 @@ class _Matcher:
                 out.append((idx, i, i + length, tokens[i].start, tokens[i + length - 1].end))
                 i += length
                 continue
-            if "-" in tokens[i].text:
+            text = tokens[i].text
+            if tokens[i].is_cap and len(text) >= 3 and text.isupper() and text.isalpha():
+                # A name in capitals inside a mixed line: "KERVALE, Norland 2021-05-04".
+                caps = self.match_caps(tokens[i : i + 4])
+                if caps and caps[0][1] == 0:
+                    idx, _a, length, start, end = caps[0]
+                    out.append((idx, i, i + length, start, end))
+                    i += length
+                    continue
+            if "-" in text:
                 for part in hyphen_parts(tokens[i]):
                     target = self.table.get((_key(part.text),))
                     if target is not None:
@@ -219,9 +284,15 @@ def _valid_discovery(found: Any, article: Any) -> bool:
 
 def _attach_curated(clusters: list[Cluster], entries: list[Entry]) -> None:
     """Curated entries join the clusters they name, or start their own."""
+    # Which clusters carry each form, built once: a large corpus has thousands of clusters.
+    by_key: dict[str, list[Cluster]] = {}
+    for c in clusters:
+        for k in {alias_key(x) for x in [*c.names, *c.aliases]}:
+            by_key.setdefault(k, []).append(c)
     for entry in entries:
         keys = {alias_key(f) for f in entry.forms}
-        hits = [c for c in clusters if keys & {alias_key(x) for x in [*c.names, *c.aliases]}]
+        found = {id(c): c for k in keys for c in by_key.get(k, ())}
+        hits = [c for c in clusters if id(c) in found] if found else []
         place = next((p for f in entry.forms if (p := gazetteer.lookup(f)) is not None), None)
         if not hits:
             c = Cluster(names=[entry.name])
@@ -230,6 +301,8 @@ def _attach_curated(clusters: list[Cluster], entries: list[Entry]) -> None:
                 c.names = [place.name]
             clusters.append(c)
             hits = [c]
+            for k in keys:
+                by_key.setdefault(k, []).append(c)
         keep = hits[0]
         for other in hits[1:]:
             keep.names += other.names
@@ -238,36 +311,39 @@ def _attach_curated(clusters: list[Cluster], entries: list[Entry]) -> None:
             keep.roles += [r for r in other.roles if r not in keep.roles]
             keep.expansions += other.expansions
             keep.acronyms += other.acronyms
+            keep.reasons.update({f: r for f, r in other.reasons.items() if f not in keep.reasons})
             clusters.remove(other)
+            for k in list(by_key):
+                by_key[k] = [keep if x is other else x for x in by_key[k]]
         keep.aliases |= {f for f in entry.forms if gazetteer.lookup(f) is None}
         keep.curated = entry
+        for k in keys:
+            by_key.setdefault(k, []).append(keep)
 
 
-def detect_actors(corpus: Any, curated: bool = True, edits: bool = True, cache: Any = None) -> list[Actor]:
+def detect_actors(
+    corpus: Any, curated: bool = True, edits: "Sequence[Edit] | None" = None, cache: Any = None
+) -> list[Actor]:
     """Every actor of the corpus, most mentioned first.
 
-    ``curated`` adds seeds/actors.toml; ``edits`` replays the analyst's saved
-    decisions; ``cache`` is a store.cache.Cache for per-article discovery and
-    for the whole corpus's result before edits (None: a default Cache, which
-    SAHEL_BRIEF_NO_CACHE=1 disables).
+    Pure: everything it reads comes in as an argument. ``curated`` adds
+    seeds/actors.toml; ``edits`` are the analyst's saved decisions to replay
+    (the caller loads them, store.actor_edits.load_edits; None replays none);
+    ``cache`` is a store.cache.Cache for per-article discovery and for the
+    whole corpus's result before edits (None: nothing is cached).
     """
-    if cache is None:
-        from sahel_tui.store.cache import Cache
-
-        cache = Cache()
     entries = load_curated() if curated else None
-    enabled = getattr(cache, "enabled", True)
+    enabled = cache is not None and getattr(cache, "enabled", True)
     key = _corpus_key(corpus, entries) if enabled else ""
     actors = _from_cache(cache.get(CORPUS_CACHE_KIND, key, {"v": DISCOVERY_VERSION})) if enabled else None
     if actors is None:
-        actors = _detect(corpus, entries, cache)
+        actors = _detect(corpus, entries, cache if enabled else None)
         if enabled:
             cache.put(CORPUS_CACHE_KIND, key, _to_cache(actors), {"v": DISCOVERY_VERSION})
     if edits:
         from sahel_tui.analysis.actors.decisions import apply_edits
-        from sahel_tui.store.actor_edits import load_edits
 
-        actors, _stale = apply_edits(actors, load_edits())
+        actors, _stale = apply_edits(actors, list(edits))
     return sort_actors(actors)
 
 
@@ -313,7 +389,7 @@ def _code_version() -> str:
 def _to_cache(actors: list[Actor]) -> list[list[Any]]:
     return [
         [a.id, a.name, a.type, a.aliases, a.roles, a.description, a.description_source,
-         [[m.article, m.sentence_id, m.start, m.end, m.surface] for m in a.mentions]]
+         [[m.article, m.sentence_id, m.start, m.end, m.surface] for m in a.mentions], a.merged]
         for a in actors
     ]
 
@@ -324,13 +400,15 @@ def _from_cache(data: Any) -> list[Actor] | None:
         return None
     try:
         actors = []
-        for id_, name, type_, aliases, roles, description, source, mentions in data:
+        for id_, name, type_, aliases, roles, description, source, mentions, merged in data:
             if not (isinstance(id_, str) and isinstance(name, str) and isinstance(type_, str)):
+                return None
+            if not (isinstance(merged, dict) and all(isinstance(v, str) for v in merged.values())):
                 return None
             if not (isinstance(aliases, list) and isinstance(roles, list) and isinstance(mentions, list)):
                 return None
             actors.append(Actor(id_, name, type_, list(aliases), list(roles), description, source,
-                                [Mention(*m) for m in mentions]))
+                                [Mention(*m) for m in mentions], dict(merged)))
         return actors
     except (TypeError, ValueError):
         return None
@@ -348,7 +426,10 @@ def _detect(corpus: Any, entries: list[Entry] | None, cache: Any) -> list[Actor]
         conflict = bool(discoveries[article.id].get("conflict"))
         for sentence in article.sentences:
             tokens = tokenize(sentence.text, sentence.start)
-            for idx, i, j, start, end in matcher.match(tokens, article.id):
+            hits = matcher.match_caps(tokens) if all_caps(tokens) else matcher.match(tokens, article.id)
+            if hits and table_row(tokens, sentence.text):
+                hits = [(matcher.team_for(h[0], tokens, h[2]), *h[1:]) for h in hits]
+            for idx, i, j, start, end in hits:
                 tally = tallies.setdefault(idx, _Tally())
                 surface = article.text[start:end]
                 tally.mentions.append(Mention(article.id, sentence.id, start, end, surface))
@@ -385,6 +466,10 @@ def _actor(c: Cluster, t: _Tally) -> Actor:
             for k, w in name_evidence(form).items():
                 name_ev[k] = max(name_ev.get(k, 0.0), w)
         type_ = decide(name_ev, c.evidence, t.evidence)
+        if c.kinds <= _WEAK_KINDS and not _typed(name_ev, c.evidence, t.evidence):
+            # A lone capitalised word that nothing around it types is no actor
+            # ("Kalashnikov", "Internet"): drop it rather than list an "other".
+            return Actor("", c.names[0], "other", [], [], None, None, [])
     if type_ != "person" and c.surnames:
         # A surname alias only holds for people: "Rights" is not short for "Fortify Rights".
         full = set(c.names) | c.aliases - c.surnames
@@ -400,7 +485,29 @@ def _actor(c: Cluster, t: _Tally) -> Actor:
         roles = [r for r in roles if r in c.roles]
     forms = set(t.surfaces) | set(c.acronyms) | set(c.expansions)
     aliases = sorted({f for f in forms if f != name}, key=lambda f: (f.casefold(), f))
-    return Actor("", name, type_, aliases, roles, description, source, t.mentions)
+    reasons = dict(c.reasons)
+    if c.place is not None:
+        for f in aliases:
+            entry = gazetteer.lookup(f)
+            how = {"demonym": "demonym", "capital": "capital (standing for the state)"}.get(entry.how if entry else "", "name")
+            reasons.setdefault(f, f"gazetteer: {how} of {name}")
+    by_key = {alias_key(f): r for f, r in reasons.items()}
+    for f in aliases:
+        if f not in reasons and alias_key(f) in by_key:
+            reasons[f] = by_key[alias_key(f)]  # "Ag Ghali" opening a sentence is "ag Ghali"
+    if c.curated is not None:
+        for f in aliases:
+            if alias_key(f) in {alias_key(x) for x in c.curated.forms}:
+                reasons.setdefault(f, "listed in the curated glossary")
+    merged = {f: reasons[f] for f in aliases if f in reasons}
+    return Actor("", name, type_, aliases, roles, description, source, t.mentions, merged)
+
+
+_WEAK_KINDS = frozenset({"single"})
+
+
+def _typed(*sources: dict[str, float]) -> bool:
+    return any(w > 0 and k != "any" for source in sources for k, w in source.items())
 
 
 def _distinct_roles(roles: list[str]) -> list[str]:

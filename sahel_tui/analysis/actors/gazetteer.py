@@ -205,3 +205,19 @@ def all_surfaces() -> dict[str, Place]:
 def is_capital(surface: str) -> bool:
     place = lookup(surface)
     return place is not None and place.how == "capital"
+
+
+@lru_cache(maxsize=4096)
+def near_state(word: str) -> bool:
+    """One typo from a state's name ("Maili"): a misspelt state, never a new actor."""
+    if len(word) < 5 or lookup(word) is not None:
+        return False
+    from rapidfuzz.distance import OSA  # deferred: a compiled extension
+
+    states = _state_names()
+    return any(abs(len(s) - len(word)) <= 1 and OSA.distance(word, s, score_cutoff=1) <= 1 for s in states)
+
+
+@lru_cache(maxsize=1)
+def _state_names() -> tuple[str, ...]:
+    return tuple(sorted({n for n, p in _tables()[0].items() if p.type == "state" and p.how == "name" and " " not in n}))

@@ -59,6 +59,7 @@ NON_ACRONYMS = frozenset(
     """
     KM KMS KG MW GW AM PM GMT UTC CET EST BST TV CEO CFO COO GDP GNP PDF HTML URL USD EUR CFA OK ID
     II III IV VI VII VIII IX XI XII XX XXI AD BC FAQ PS NB RSS FYI
+    DNA RNA HIV AIDS GPS CCTV SUV ATM ICU IVF LED LCD SMS MRI DVD USB PIN VAT IQ
     """.split()
 )
 
@@ -82,15 +83,16 @@ for _type, _words in {
         Administration Forces Force Army Navy Police Gendarmerie Guard Unit Coalition Partnership Initiative
         Network Observatory Board Cabinet Tribunal Directorate Cooperation Conference Summit
         Society Trust Church Council Task Watch International Borders Frontières Institute Rights
-        Times Post Journal News Herald Tribune Gazette Monde Press Telegraph Guardian Magazine Radio Television""",
-    "party": "Party Parties Congress Rally League Democrats Republicans Socialists Movement Movements",
+        League Times Post Journal News Herald Tribune Gazette Monde Press Telegraph Guardian Magazine Radio Television""",
+    "party": "Party Parties Congress Rally Democrats Republicans Socialists Movement Movements",
     "armed_group": "Group Brigade Brigades Battalion Battalions Militia Militias Front Katiba Legion Commandos Fighters",
     "other": """Agreement Agreements Accord Accords Treaty Pact Declaration Process Charter Protocol Plan Roadmap
         Convention Operation War Wars Crisis Revolution Uprising Spring Act Law Resolution Strategy Doctrine Framework
-        Dialogue Talks Deal Festival Award Prize Cup Games Olympics Day""",
+        Dialogue Talks Deal Festival Award Prize Cup Games Olympics Day Year Eve Championship Championships
+        Open Tour Series Marathon Grand Prix Trophy""",
     "place": """Desert Mountains Mountain Sea River Lake Valley Region Province Basin Plateau Field Fields Gulf
         Coast Island Islands Peninsula Corridor Oasis Delta Highlands Massif Strait Canal Airport Port Dam
-        Square Street Avenue Camp Prison Base""",
+        Square Street Avenue Camp Prison Base Cross Station Bridge Road Lane Terminal Harbour""",
 }.items():
     for _w in _words.split():
         HEAD_TYPES[_w] = _type

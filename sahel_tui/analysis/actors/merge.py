@@ -35,13 +35,21 @@ from sahel_tui.analysis.actors.lexicon import (
     NAME_CONNECTORS,
     NAME_PARTICLES,
     NOISE_WORDS,
+    TITLES,
     WEEKDAYS,
 )
+from sahel_tui.analysis.actors.news import ORG_HEADS
 from sahel_tui.analysis.actors.types import name_evidence
 
 _AGREEMENT_HEADS = frozenset("Agreement Agreements Accord Accords Deal Treaty Pact".split())
 _SHORT_HEADS = frozenset("Party Group Movement Front Brigade Brigades Militia".split())
 _STOP = DISCOURSE | NOISE_WORDS | HEADING_WORDS | MONTHS | WEEKDAYS
+# Title words ("Bishop", "Minister") and numbers ("World War One") never stand
+# alone for one person: "Julie Bishop" is not "Bishop John Folda".
+_TITLE_WORDS = frozenset(w.rstrip(".") for t in TITLES for w in t.split())
+_NEVER_SURNAMES = _TITLE_WORDS | frozenset(
+    "One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Hundred Thousand Million Jr Sr II III IV".split()
+)
 
 
 @dataclass(slots=True)
@@ -56,6 +64,8 @@ class Cluster:
     acronyms: list[str] = field(default_factory=list)
     modified: set[str] = field(default_factory=set)  # "Russian Wagner Group": never the canonical name
     surnames: set[str] = field(default_factory=set)  # provisional: dropped if the actor is no person
+    # Why each form joined this actor: form -> reason ("acronym defined in art2-p4-s1").
+    reasons: dict[str, str] = field(default_factory=dict)
     curated: Any = None  # a curated.Entry
     place: Any = None  # a gazetteer.Place, for states and places
 
@@ -98,16 +108,20 @@ def surnames(name: str) -> list[str]:
     if len(words) >= 3 and words[-2] in NAME_PARTICLES:
         out.append(f"{words[-2]} {words[-1]}")
     last = words[-1]
-    if len(last) >= 3 and last not in _STOP and gazetteer.lookup(last) is None and last not in HEAD_TYPES:
+    if len(last) >= 3 and last not in _STOP and last not in HEAD_TYPES and last not in _NEVER_SURNAMES and (
+        gazetteer.lookup(last) is None or gazetteer.lookup(last).how in ("subdivision", "region")
+    ):
         out.append(last)
         if last[:3] in ("al-", "el-") and len(last) > 6:
             out.append(last[3:])  # "al-Burhan" is also plain "Burhan"
     return out
 
 
-def _personish(name: str, kinds: set[str]) -> bool:
-    if "titled" in kinds:
+def _personish(name: str, kinds: set[str], evidence: dict[str, float] | None = None) -> bool:
+    if "titled" in kinds or "byline" in kinds:
         return True
+    if evidence and evidence.get("person", 0.0) >= 2.0 and " " in name:
+        return True  # "the batsman Desmond Lara", "Lara, 27,": context beats the gazetteer
     ev = name_evidence(name)
     return bool(ev) and max(ev, key=lambda t: ev[t]) == "person" and " " in name
 
@@ -124,6 +138,10 @@ def build_clusters(discoveries: dict[str, dict[str, Any]]) -> list[Cluster]:
     for article, d in discoveries.items():
         for cand in d["candidates"]:
             name = _settle_initial(cand, capitalised, lowercase)
+            if cand[2] == "single" and (
+                name is None or name.lower() in lowercase or name in _TITLE_WORDS or gazetteer.near_state(name)
+            ):
+                continue  # a common word ("Year", "Network") capitalised for emphasis
             if name and gazetteer.lookup(name) is None:
                 rows.append((name, article, cand))
     known = {name for name, _, _ in rows}
@@ -138,6 +156,13 @@ def build_clusters(discoveries: dict[str, dict[str, Any]]) -> list[Cluster]:
 
     uf = _UnionFind()
     info: dict[str, Cluster] = {}
+    why: dict[str, str] = {}  # form -> why it joined another form (the first reason found wins)
+
+    def join(keep: str, other: str, reason: str) -> None:
+        if uf.find(keep) != uf.find(other):
+            why.setdefault(other, reason)
+        uf.union(keep, other)
+
     articles_of: dict[str, set[str]] = {}
 
     def node(name: str) -> Cluster:
@@ -148,7 +173,7 @@ def build_clusters(discoveries: dict[str, dict[str, Any]]) -> list[Cluster]:
         _, _sid, kind, _initial, role, partner, evidence = cand
         words = name.split()
         if kind == "run" and len(words) >= 2 and _is_state_word(words[0]) and not (
-            len(words) == 2 and words[1] in HEAD_TYPES
+            len(words) == 2 and (words[1] in HEAD_TYPES or words[1] in ORG_HEADS)  # "British Airways"
         ):
             rest = " ".join(words[1:])
             if rest in known or (len(words) > 2 and _distinctive(words[1:])):
@@ -170,14 +195,14 @@ def build_clusters(discoveries: dict[str, dict[str, Any]]) -> list[Cluster]:
                 continue
             node(partner).expansions.append(partner)
             c.acronyms.append(name)
-            uf.union(partner, name)
+            join(partner, name, f"acronym defined in {_sid}")
         elif kind == "named" and partner and gazetteer.lookup(partner) is None:
             node(partner)
-            uf.union(partner, name)  # "X, better known as Y"
+            join(partner, name, f"named as {partner} in {_sid}")  # "X, better known as Y"
         elif kind == "expansion" and partner:
             c.expansions.append(name)
             if partner not in ambiguous:
-                uf.union(name, partner)
+                join(name, partner, f"acronym defined in {_sid}")
 
     names = list(info)
     extra_alias: dict[str, set[str]] = {}
@@ -186,8 +211,17 @@ def build_clusters(discoveries: dict[str, dict[str, Any]]) -> list[Cluster]:
         words = name.split()
         if len(words) == 2 and words[1] in _SHORT_HEADS and _distinctive(words[:1]):
             extra_alias.setdefault(name, set()).add(words[0])
+            why.setdefault(words[0], f"short name of {name}")
             if words[0] in info:
-                uf.union(name, words[0])
+                join(name, words[0], f"short name of {name}")
+    # Companies by their short name: "Pirelli SpA" -> "Pirelli", "Barnett Banks Inc" -> "Barnett Banks".
+    for name in names:
+        short = _company_short(name)
+        if short and short not in extra_alias.get(name, ()) and gazetteer.lookup(short) is None:
+            extra_alias.setdefault(name, set()).add(short)
+            why.setdefault(short, f"short name of {name}")
+            if short in info:
+                join(name, short, f"short name of {name}")
     # A bare acronym whose letters are the initials of exactly one name in the
     # corpus: "WFP" / "World Food Programme", "NATO" / "North Atlantic Treaty Organization".
     by_initials: dict[str, set[str]] = {}
@@ -201,7 +235,7 @@ def build_clusters(discoveries: dict[str, dict[str, Any]]) -> list[Cluster]:
             owners = by_initials.get(name, set())
             if len(owners) == 1:
                 owner = next(iter(owners))
-                uf.union(owner, name)
+                join(owner, name, f"initials of {owner}, the only such name in the corpus")
                 info[owner].expansions.append(owner)
                 c.acronyms.append(name)
     # One agreement, several names: "Algiers Agreement" / "Algiers Peace Accord".
@@ -211,36 +245,43 @@ def build_clusters(discoveries: dict[str, dict[str, Any]]) -> list[Cluster]:
         if len(words) >= 2 and words[-1] in _AGREEMENT_HEADS:
             stem = " ".join(w for w in words[:-1] if w != "Peace")
             if stem and stem in by_agreement:
-                uf.union(by_agreement[stem], name)
+                join(by_agreement[stem], name, f"another name of {by_agreement[stem]}")
             elif stem:
                 by_agreement[stem] = name
     # Plurals of single words: "Arab" / "Arabs".
     for name in names:
         if " " not in name and name + "s" in info:
-            uf.union(name, name + "s")
+            join(name, name + "s", f"plural of {name}")
+            info[name].modified.add(name + "s")  # "Arab", not "Arabs", names the actor
         elif " " not in name and "cued" in info[name].kinds and not name.endswith("s"):
             extra_alias.setdefault(name, set()).add(name + "s")
     # Surnames.
     by_surname: dict[str, set[str]] = {}
     for name in names:
-        if _personish(name, info[name].kinds):
+        if _personish(name, info[name].kinds, info[name].evidence):
             for s in surnames(name):
                 by_surname.setdefault(s, set()).add(name)
     single = {_particle_key(n): n for n in names if " " not in n or n.split()[0].lower() in NAME_PARTICLES}
     for surname, owners in by_surname.items():
         roots = {uf.find(o) for o in owners}
-        if len(roots) == 1:
+        # A surname that is also a common word or a place ("Young", "Lara") is
+        # only an alias where the article names the person in full.
+        common = surname.lower() in lowercase or gazetteer.lookup(surname) is not None
+        if len(roots) == 1 and not common:
             owner = next(iter(owners))
             extra_alias.setdefault(owner, set()).add(surname)
+            why.setdefault(surname, f"surname of {owner}, the only person in the corpus with it")
             info[owner].surnames.add(surname)
             found = single.get(_particle_key(surname))
             if found is not None:
-                uf.union(owner, found)  # "Ag Ghali" at a sentence start is "ag Ghali"
+                # "Ag Ghali" at a sentence start is "ag Ghali"
+                join(owner, found, f"surname of {owner}, the only person in the corpus with it")
         else:
             for owner in owners:
                 scoped.setdefault(owner, {}).setdefault(surname, set()).update(articles_of.get(owner, ()))
                 info[owner].surnames.add(surname)
-    _fuzzy_union(uf, names + [a for v in extra_alias.values() for a in v], extra_alias)
+                info[owner].reasons.setdefault(surname, f"surname of {owner}, only in the articles naming {owner} in full")
+    _fuzzy_union(uf, names + [a for v in extra_alias.values() for a in v], extra_alias, why)
 
     clusters: dict[str, Cluster] = {}
     for name in names:
@@ -257,9 +298,36 @@ def build_clusters(discoveries: dict[str, dict[str, Any]]) -> list[Cluster]:
             c.evidence[t] = max(c.evidence.get(t, 0.0), w)
         c.expansions += src.expansions
         c.acronyms += src.acronyms
+        for form in [name, *extra_alias.get(name, ())]:
+            if form in why:
+                c.reasons.setdefault(form, why[form])
+        for form in src.modified:
+            c.reasons.setdefault(form, why.get(form, f"{name} with a state's name before it"))
+        for form, reason in src.reasons.items():
+            c.reasons.setdefault(form, reason)
         for alias, arts in scoped.get(name, {}).items():
             c.scoped.setdefault(alias, set()).update(arts)
     return list(clusters.values())
+
+
+_COMPANY_SUFFIXES = frozenset(
+    "Inc Inc. Corp Corp. Co Co. Ltd Ltd. Limited Plc PLC plc SpA SA AG NV BV AB ASA Oy GmbH KK Bhd Tbk Holdings "
+    "Holding Group Corporation Company".split()
+)
+
+
+def _company_short(name: str) -> str | None:
+    """The name without its legal suffixes, if it had one and what is left is distinctive."""
+    words = name.split()
+    k = len(words)
+    while k > 1 and words[k - 1] in _COMPANY_SUFFIXES:
+        k -= 1
+    if k == len(words) or k == 0:
+        return None
+    rest = words[:k]
+    if rest[-1] in ("&", "and") or not _distinctive(rest):
+        return None
+    return " ".join(rest)
 
 
 def _particle_key(name: str) -> str:
@@ -308,7 +376,7 @@ def _is_state_word(word: str) -> bool:
     return place is not None and place.type == "state" and place.how != "capital"
 
 
-def _fuzzy_union(uf: _UnionFind, forms: list[str], extra_alias: dict[str, set[str]]) -> None:
+def _fuzzy_union(uf: _UnionFind, forms: list[str], extra_alias: dict[str, set[str]], why: dict[str, str]) -> None:
     """Join forms one typo apart (two for long names). Acronyms and states are exact."""
     from rapidfuzz.distance import OSA  # deferred: a compiled extension
 
@@ -335,7 +403,11 @@ def _fuzzy_union(uf: _UnionFind, forms: list[str], extra_alias: dict[str, set[st
                     continue
                 limit = 2 if min(len(a), len(b)) >= 9 else 1
                 if OSA.distance(a, b, score_cutoff=limit) <= limit and _fuzzy_ok(a, b):
-                    uf.union(owner_of.get(a, a), owner_of.get(b, b))
+                    keep, other = owner_of.get(a, a), owner_of.get(b, b)
+                    if uf.find(keep) != uf.find(other):
+                        why.setdefault(b, f"spelling of {a} (one typo apart)")
+                        why.setdefault(a, f"spelling of {b} (one typo apart)")
+                    uf.union(keep, other)
 
 
 def _fuzzy_ok(a: str, b: str) -> bool:

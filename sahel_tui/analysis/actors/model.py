@@ -40,6 +40,9 @@ class Actor:
     # seeds/actors.toml, "analyst" for a description an analyst wrote.
     description_source: str | None = None
     mentions: list[Mention] = field(default_factory=list)
+    # Why each alias was merged into this actor: alias -> reason, e.g.
+    # "AQIM" -> "acronym defined in art2-p4-s1". An analyst's split undoes one.
+    merged: dict[str, str] = field(default_factory=dict)
 
     def mentions_by_article(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -56,6 +59,7 @@ class Actor:
             "roles": list(self.roles),
             "description": self.description,
             "description_source": self.description_source,
+            "merged": [{"alias": a, "reason": r} for a, r in sorted(self.merged.items(), key=lambda x: x[0].casefold())],
             "mention_count": len(self.mentions),
             "mentions_by_article": self.mentions_by_article(),
             "mentions": [m.to_json() for m in self.mentions],

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from sahel_tui.analysis.actors.lexicon import (
     CONNECTOR_HEADS,
     DISCOURSE,
+    HEAD_TYPES,
     HEADING_WORDS,
     MONTHS,
     NOISE_WORDS,
@@ -30,6 +31,8 @@ from sahel_tui.analysis.actors.lexicon import (
     TITLES,
     WEEKDAYS,
 )
+from sahel_tui.analysis.actors import gazetteer
+from sahel_tui.analysis.actors.news import ORG_HEADS, PERSON_ROLES
 from sahel_tui.analysis.actors.tokens import Token
 
 # Words of titles that are noise on their own ("Foreign Minister" without a
@@ -86,6 +89,63 @@ def is_cap_word(tok: Token) -> bool:
     return tok.is_cap and t not in MONTHS and t not in WEEKDAYS and not t[0].isdigit()
 
 
+# Particles that are also English words: "Scotland at Murrayfield" is two names.
+_ENGLISH_PARTICLES = frozenset("at as an ad do".split())
+_NUMBER_WORDS = frozenset("One Two Three Four Five Six Seven Eight Nine Ten Dozens Hundreds Thousands".split())
+_TITLE_PARTS = frozenset(p for t in TITLES for w in t.split() for p in w.rstrip(".").split("-") if p[:1].isupper())
+
+
+def strip_run(run: Run) -> Run:
+    """Words that open a run but are no part of the name in it.
+
+    "Three Russian soldiers" -> "Russian"; "Australian Tom Moody" -> "Tom Moody"
+    (a demonym before a person's name says where they are from);
+    "Agriculture Secretary Dan Glickman", "Major-General Nikolai Sherbatov" ->
+    the name after the title. A title or demonym before an institution's head
+    ("Malian Armed Forces", "Russian Wagner Group") stays: merge.py decides.
+    """
+    toks = list(run.tokens)
+    if len(toks) == 1:
+        return run
+    initial = run.initial
+    while len(toks) > 1 and toks[0].text in _NUMBER_WORDS:
+        toks.pop(0)
+        initial = False
+    if initial and len(toks) >= 3 and toks[0].lower in PERSON_ROLES:
+        toks.pop(0)  # "Striker Oliver Fenwick was named ...": the role opens the sentence
+        initial = False
+    words = [t.text for t in toks]
+    if any(w in HEAD_TYPES or w in ORG_HEADS for w in words[1:]):
+        return Run(tuple(toks), initial) if len(toks) != len(run.tokens) else run
+    # The last title word with a name of two or more words after it.
+    cut = None
+    for k in range(len(toks) - 2):
+        if toks[k].text[:1].isupper() and all(p in _TITLE_PARTS for p in toks[k].text.rstrip(".").split("-")):
+            cut = k + 1
+    if cut is not None:
+        toks, initial = toks[cut:], False
+    elif len(toks) >= 3:
+        place = gazetteer.lookup(toks[0].text)
+        if place is not None and place.how == "demonym":
+            toks, initial = toks[1:], False
+    if len(toks) == len(run.tokens):
+        return run
+    return Run(tuple(toks), initial)
+
+
+def single_ok(tok: Token) -> bool:
+    """A lone capitalised word that may name an actor: no grammar, title, month or head word."""
+    t = tok.text
+    return (
+        len(t) >= 2
+        and t not in _NOISE
+        and t not in HEAD_TYPES
+        and not t.isupper()
+        and t[1:].replace("-", "").replace("'", "").isalpha()
+        and "-" not in t
+    )
+
+
 def find_runs(tokens: list[Token]) -> list[Run]:
     """Every capitalised run in a sentence, trimmed of grammar words."""
     runs: list[Run] = []
@@ -101,6 +161,9 @@ def find_runs(tokens: list[Token]) -> list[Run]:
             if is_cap_word(t):
                 j += 1
                 continue
+            if t.text in WEEKDAYS and j == i + 1 and tokens[i].text not in _NOISE and tokens[i].text not in MONTHS:
+                j += 1  # "Sheffield Wednesday": a weekday right after a name, with no "on", is part of it
+                break
             # A bridge of lower-case words must land on a capitalised word.
             k = j
             while k < n and not is_cap_word(tokens[k]) and k - j < 3 and _joins(tokens[k].gap):
@@ -108,7 +171,7 @@ def find_runs(tokens: list[Token]) -> list[Run]:
             if k >= n or k == j or not is_cap_word(tokens[k]) or not _joins(tokens[k].gap):
                 break
             bridge = [b.lower for b in tokens[j:k]]
-            if all(tokens[b].is_particle for b in range(j, k)) and len(bridge) == 1:
+            if all(tokens[b].is_particle for b in range(j, k)) and len(bridge) == 1 and bridge[0] not in _ENGLISH_PARTICLES:
                 j = k + 1
                 continue
             head = tokens[j - 1].text
@@ -139,7 +202,7 @@ def _trim(tokens: list[Token], i: int, j: int) -> Run | None:
     while span and (span[0].text in _DETERMINERS or (initial and span[0].text in DISCOURSE)):
         span.pop(0)
         initial = False
-    while span and not is_cap_word(span[-1]):
+    while span and not is_cap_word(span[-1]) and not (len(span) == 2 and span[-1].text in WEEKDAYS):
         span.pop()
     if not span or all(t.text in _NOISE for t in span):
         return None

@@ -19,6 +19,11 @@ _WORD = re.compile(r"[^\W_](?:[\w]|[-.'’](?=[^\W_]))*")
 _INITIALISM = re.compile(r"^(?:[A-Z]\.)+[A-Z]$")
 _POSSESSIVE = re.compile(r"['’]s$")
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|wal|wa|bil|lil)-[A-Z]")
+# The characters before a word and the word: a gap is never part of a word, so
+# the possessive quantifier never backtracks, and the word is optional so that
+# the text after the last word ends the scan with one empty pair, not a
+# retry from every remaining position.
+_GAP_WORD = re.compile(r"([\W_]*+)((?:" + _WORD.pattern + r")?)").findall
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
 
@@ -56,23 +61,29 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of ``text`` (a sentence), with offsets shifted by ``offset``."""
     # The hot loop of actor detection (every sentence is tokenised twice), so
     # names are bound locally and the rare cases tested before any regex.
+    # findall hands back (gap, word) string pairs built in C: no match object
+    # and no span()/group() calls per word, and offsets follow from lengths.
     out: list[Token] = []
     append = out.append
     initialism = _INITIALISM.match
     arabic = _ARABIC_ARTICLE.match
-    prev_end = 0
-    for m in _WORD.finditer(text):
-        word = m.group()
-        start, end = m.span()
-        if "." in word and initialism(word) and text[end : end + 1] == ".":
-            word, end = word + ".", end + 1
-        consumed = end  # what the gap of the next token starts after
+    pos = offset  # where the gap before the next word starts, in Article.text
+    dotted = False  # the previous word took the "." after it, which opens this gap
+    for gap, word in _GAP_WORD(text):
+        if not word:
+            break  # the empty pair at the end of the text: no more words
+        if dotted:
+            gap, dotted = gap[1:], False
+        start = pos + len(gap)
+        end = start + len(word)
+        if "." in word and initialism(word) and text[end - offset : end - offset + 1] == ".":
+            word, end, dotted = word + ".", end + 1, True
+        pos = end  # what the gap of the next token starts after
         possessive = False
         if len(word) > 2 and word[-1] == "s" and word[-2] in "'’":
             word, end, possessive = word[:-2], end - 2, True
         cap = word[:1].isupper() or ("-" in word[:5] and arabic(word) is not None)
-        append(_make(Token, (word, start + offset, end + offset, possessive, text[prev_end:start], cap)))
-        prev_end = consumed
+        append(_make(Token, (word, start, end, possessive, gap, cap)))
     return out
 
 

@@ -29,6 +29,7 @@ more specific type in ``PRIORITY``. With no evidence at all the type is "other".
 
 from __future__ import annotations
 
+from sahel_tui.analysis.actors.news import CLUB_OPENERS, ORG_HEADS, ORG_OPENERS
 from sahel_tui.analysis.actors.lexicon import (
     ARMED_NAME_PHRASES,
     ARMED_NAME_WORDS,
@@ -40,6 +41,7 @@ from sahel_tui.analysis.actors.lexicon import (
 PRIORITY = ("person", "armed_group", "party", "organisation", "state", "place", "other")
 _PERSON_PARTICLES = frozenset("ag bin ibn ould wuld ben abu van von".split())
 _CONTEXT_CAP = 8.0
+_EVENT_WORDS = frozenset("War Wars Cup Games Olympics Championship Championships Open Tour Series Festival Grand".split())
 _COMPASS = frozenset("North South East West Northern Southern Eastern Western Central Upper Lower Greater".split())
 
 
@@ -54,6 +56,10 @@ _CIVIL_GROUP_WORDS = frozenset(
     "Banking Investment Holding Financial Parliamentary Friendship".split()
 )
 _KUNYA = frozenset("Abu Abou Umm Oum".split())  # "father of": opens many noms de guerre
+
+
+def _place_head(words: list[str]) -> bool:
+    return any(HEAD_TYPES.get(w) == "place" for w in words)
 
 
 def name_evidence(name: str) -> dict[str, float]:
@@ -72,6 +78,9 @@ def name_evidence(name: str) -> dict[str, float]:
     head = words[-1]
     if head in HEAD_TYPES and len(words) > 1:
         add(HEAD_TYPES[head], 2.5)
+    if len(words) > 1 and (head.rstrip(".") in ORG_HEADS or words[0] in CLUB_OPENERS or words[0] in ORG_OPENERS):
+        # "Barnett Banks Inc", "Federal Reserve", "Real Madrid", "Air France".
+        add("organisation", 3.0)
     if head == "Group" and set(words) & _CIVIL_GROUP_WORDS:
         add("organisation", 3.0)  # "International Crisis Group", "World Bank Group"
     # With a complement the head comes before it: "Alliance of Sahel States",
@@ -79,6 +88,8 @@ def name_evidence(name: str) -> dict[str, float]:
     first_connector = next((k for k, w in enumerate(words) if k > 0 and w in NAME_CONNECTORS), None)
     if first_connector is not None and words[first_connector - 1] in HEAD_TYPES:
         add(HEAD_TYPES[words[first_connector - 1]], 2.5)
+    if any(HEAD_TYPES.get(w) == "other" and w in _EVENT_WORDS for w in words[:-1]):
+        add("other", 2.0)  # "World War One", "World Cup Final"
     if words[0] in ("Operation", "Opération"):
         add("other", 4.0)
     # Lower-case words, except Arabic articles, which names of people carry too.
@@ -90,8 +101,15 @@ def name_evidence(name: str) -> dict[str, float]:
     if any(w in NAME_CONNECTORS for w in lowers):
         add("organisation", 0.5)
     if head not in HEAD_TYPES and first_connector is None and len(words) > 1 and _has_place_word(words):
-        # "West Darfur", "Port Sudan": a place named after a place.
-        add("place", 3.0 if words[0] in _COMPASS else 1.0)
+        # "West Darfur", "Port Sudan": a place named after a place. Two words
+        # of which only one is a place, with no compass word, are more often a
+        # company or a club named after it ("Air France", "Dynamo Moscow").
+        if words[0] in _COMPASS:
+            add("place", 3.0)
+        elif len(words) == 2 and not all(_has_place_word([w]) for w in words) and not _place_head(words):
+            add("organisation", 1.2)
+        else:
+            add("place", 1.0)
     if len(words) == 1 and sum(c.isupper() for c in name) >= 2:
         add("organisation", 0.5)
     elif 2 <= len(words) <= 4 and not lowers and head not in HEAD_TYPES:

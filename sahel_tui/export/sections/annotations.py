@@ -18,11 +18,30 @@ def _tags(a: Any) -> str:
     return ", ".join(t for t in (md_inline(tag, 60) for tag in a.tags) if t)
 
 
-def _label_line(a: Any) -> str:
+def _grade(b: Briefing | None, a: Any) -> str:
+    """The note's Admiralty grade (its own credibility, else its sentence's), with its source's reliability."""
+    if b is None or not a.article_id:
+        return ""
+    credibility = b.grades.note(a.id) if b.grades is not None else None
+    if credibility is None and not (a.sentence_id and b.grades is not None and b.grades.claim(a.sentence_id)):
+        return ""
+    return b.grade(a.article_id, a.sentence_id, a.id)
+
+
+def _label_line(a: Any, b: Briefing | None = None) -> str:
+    tags = _tags(a)
+    if not a.category and not a.note.strip() and tags:
+        # Tagging is all the analyst did: "Highlight" would misstate it, so the tags are the label.
+        parts = [f"**Tagged: {tags}**"]
+        if grade := _grade(b, a):
+            parts.append(f"grade {grade}")
+        return " · ".join(parts)
     kind = "Note" if a.note.strip() else "Highlight"
     category = md_inline(a.category.capitalize(), fallback=kind) if a.category else kind
     parts = [f"**{category}**"]
-    if tags := _tags(a):
+    if grade := _grade(b, a):
+        parts.append(f"grade {grade}")
+    if tags:
         parts.append(f"tags: {tags}")
     return " · ".join(parts)
 
@@ -40,8 +59,16 @@ def _quote(b: Briefing, article: Article, a: Any) -> str:
     return "\n".join(lines)
 
 
+def _unconfirmed(a: Any) -> list[str]:
+    """A re-anchor the analyst has not confirmed: the reader must know the note may not fit."""
+    if getattr(a, "review", None) != "reanchor":
+        return []
+    original = md_inline(getattr(a, "quote", None) or "", 300, fallback="(no quoted text)")
+    return [f"*Unconfirmed re-anchor: the source changed; this note was written on “{original}”.*"]
+
+
 def _entry(b: Briefing, article: Article, a: Any) -> str:
-    blocks = [_quote(b, article, a), _label_line(a), *note_lines(a.note)]
+    blocks = [_quote(b, article, a), *_unconfirmed(a), _label_line(a, b), *note_lines(a.note)]
     return "\n\n".join(blocks)
 
 

@@ -56,7 +56,8 @@ def _corroborated(b: Briefing, groups: list[dict[str, Any]]) -> str | None:
                 best[article_id] = member
         shown = sorted(best, key=b.position)[:_MEMBERS]
         for article_id in shown:
-            lines.append(f"   - {b.label(article_id)}: {_quote(b, best[article_id])}")
+            who = b.graded_label(article_id, str(best[article_id].get("sentence_id") or "") or None)
+            lines.append(f"   - {who}: {_quote(b, best[article_id])}")
         if len(best) > len(shown):
             lines.append(f"   - and {plural(len(best) - len(shown), 'more source')}")
         items.append("\n".join(lines))
@@ -108,37 +109,58 @@ def _chronology(b: Briefing, events: list[dict[str, Any]]) -> str | None:
 
     # Keep the best-attested, most precise events, then show them in date order.
     kept = sorted(sorted(enumerate(events), key=weight)[:cap])
+    # One sentence often dates several events ("in 1963, the 1990s and 2006-2009"):
+    # it is quoted once, under its earliest date, with all the dates it gives.
+    by_sentence: dict[str, list[dict[str, Any]]] = {}
+    order: list[str] = []
+    for i, e in kept:
+        key = str(e.get("sentence_id") or f"#{i}")
+        if key not in by_sentence:
+            by_sentence[key] = []
+            order.append(key)
+        by_sentence[key].append(e)
     items = []
-    first_date: dict[str, str] = {}  # sentence id -> the date it was first quoted under
-    for _, e in kept:
-        when, unresolved = _event_date(e)
-        sources = b.sources_list([str(s) for s in e.get("sources", [])]) or b.label(str(e["article"]))
-        sentence_id = str(e.get("sentence_id") or "")
-        if sentence_id in first_date:
-            # One sentence often dates several events; quote it once.
-            body = f"the same sentence as under {first_date[sentence_id]}{b.cite(str(e['article']), sentence_id)}"
-        else:
-            first_date[sentence_id] = when
-            body = _quote(b, e) or ""
-        line = f"- **{when}** ({sources}): {body}"
+    for key in order:
+        group = by_sentence[key]
+        e = group[0]
+        dates = [_event_date(x) for x in group]
+        when = "; ".join(dict.fromkeys(d for d, _ in dates))
+        sources = b.sources_list(sorted({str(s) for x in group for s in x.get("sources", [])})) or b.label(str(e["article"]))
+        line = f"- **{when}** ({sources}): {_quote(b, e) or ''}"
         notes = []
-        if e.get("uncertain") and not unresolved:
+        if any(x.get("uncertain") for x, (_, unresolved) in zip(group, dates) if not unresolved):
             notes.append("date uncertain")
-        for other in e.get("conflicts_with", []):
-            if b.article(str(other.get("article"))) is not None:
-                who = b.sources_list([str(other["article"]), *map(str, other.get("sources") or [])])
-                verb = "date" if "," in who else "dates"
-                notes.append(f"{who} {verb} this {md_inline(str(other.get('date') or ''), fallback='?')}")
+        notes.extend(dict.fromkeys(p for x in group if (p := _year_provenance(x))))
+        for x in group:
+            for other in x.get("conflicts_with", []):
+                if b.article(str(other.get("article"))) is not None:
+                    who = b.sources_list([str(other["article"]), *map(str, other.get("sources") or [])])
+                    verb = "date" if "," in who else "dates"
+                    notes.append(f"{who} {verb} this {md_inline(str(other.get('date') or ''), fallback='?')}")
         if notes:
-            line += f" *({'; '.join(notes)})*"
+            line += f" *({'; '.join(dict.fromkeys(notes))})*"
         items.append(line)
     parts = [
         heading(3, "Chronology"),
-        "Dated events in the sources, in date order; a date without a year was resolved from the article's own date.",
+        "Dated events in the sources, in date order, each sentence quoted once with every date it gives. "
+        "Where the sentence does not state the year, the entry says where the year came from.",
         "\n".join(items),
         _cut_note(len(kept), len(events), "dated event"),
     ]
     return "\n\n".join(p for p in parts if p)
+
+
+# Where a year came from when the sentence does not state it (DateMention.year_source).
+_YEAR_SOURCES = {
+    "article date": "year from the article's date",
+    "date bounds": "year from the article's date bounds",
+    "sentence": "year from elsewhere in the sentence",
+    "neighbouring sentence": "year from a neighbouring sentence",
+}
+
+
+def _year_provenance(e: dict[str, Any]) -> str | None:
+    return _YEAR_SOURCES.get(str(e.get("year_source") or "text"))
 
 
 def _event_date(e: dict[str, Any]) -> tuple[str, bool]:

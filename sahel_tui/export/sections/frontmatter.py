@@ -20,51 +20,68 @@ if TYPE_CHECKING:
     from sahel_tui.export.briefing import Briefing
 
 
-def _relative_file(article: Article, root: PurePath) -> str:
+def relative_file(article: Article, root: PurePath) -> str:
     try:
         return article.path.relative_to(root).as_posix()
     except ValueError:
         return article.path.name
 
 
-def _field(article: Article, name: str) -> str | None:
-    value = article.meta.value(name)
-    return clean_text(value) if value else None
+def source_summary(b: Briefing) -> dict[str, Any]:
+    """What the sources are, in a few lines: the sources table lists each one."""
+    from collections import Counter
 
+    from sahel_tui.export.briefing import sort_date
 
-def source_entry(b: Briefing, article: Article) -> dict[str, Any]:
-    return {
-        "label": b.label(article.id),
-        "id": article.id,
-        "title": clean_text(article.title),
-        "publisher": _field(article, "publisher"),
-        "author": _field(article, "author"),
-        "date": _field(article, "date"),
-        "date_earliest": _field(article, "date_earliest"),
-        "date_latest": _field(article, "date_latest"),
-        "inferred": sorted(article.meta.inferred_fields()),
-        "file": _relative_file(article, b.corpus.root),
-        "sha256": article.content_hash,
+    dates = sorted(d for a in b.articles if (d := sort_date(a)) is not None)
+    summary: dict[str, Any] = {
+        "count": len(b.articles),
+        "earliest": dates[0] if dates else None,
+        "latest": dates[-1] if dates else None,
+        # "earliest"/"latest" span exact dates and bounds alike; these say how many are which.
+        "exact_dates": sum(1 for a in b.articles if a.meta.date is not None and sort_date(a) is not None),
+        "dated_by_bounds": sum(1 for a in b.articles if a.meta.date is None and sort_date(a) is not None),
+        "undated": len(b.articles) - len(dates),
     }
+    if b.grades is not None:
+        letters = Counter(b.grades.source(a.id) or "ungraded" for a in b.articles)
+        # One short line each ("B: 2, C: 1, ungraded: 1"): grades are not YAML keys ("2" would read as a number).
+        summary["reliability"] = ", ".join(f"{k}: {letters[k]}" for k in sorted(letters, key=lambda k: (k == "ungraded", k)))
+        ids = set(b.labels)
+        claims = Counter(g.value for sid, g in b.grades.claims.items() if sid.rsplit("-p", 1)[0] in ids)
+        notes = Counter(g.value for g in b.grades.notes.values())
+        if claims or notes:
+            summary["credibility"] = ", ".join(f"{k}: {claims[k] + notes[k]}" for k in sorted(set(claims) | set(notes)))
+    return summary
 
 
 def render(b: Briefing, included: list[str], omitted: dict[str, str]) -> str:
     options = b.options
-    data: dict[str, Any] = {
-        "title": clean_text(options.title),
-        "date": b.generated_at.strftime("%Y-%m-%d"),
-        "generated": b.generated_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "generator": f"sahel-brief {__version__}",
-        "corpus_id": b.corpus.corpus_id,
-        "sources": [source_entry(b, a) for a in b.articles],
-        "options": {
-            "sections": list(options.sections),
-            "articles": "all" if options.articles is None else [a.id for a in b.articles],
-            "keypoint_method": b.keypoint_method,
-            "keypoint_count": options.count,
-        },
-        "sections": included,
-    }
+    data: dict[str, Any] = {"title": clean_text(options.title)}
+    if clean_text(options.summary):
+        data["summary"] = clean_text(options.summary)
+    data.update(
+        {
+            "date": b.generated_at.strftime("%Y-%m-%d"),
+            "generated": b.generated_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "generator": f"sahel-brief {__version__}",
+            "corpus_id": b.corpus.corpus_id,
+            "sources": source_summary(b),
+        }
+    )
+    if "judgements" in b.counts:
+        data["key_judgements"] = b.counts["judgements"]
+    data.update(
+        {
+            "options": {
+                "sections": list(options.sections),
+                "articles": "all" if options.articles is None else [a.id for a in b.articles],
+                "keypoint_method": b.keypoint_method,
+                "keypoint_count": options.count,
+            },
+            "sections": included,
+        }
+    )
     if omitted:
         data["omitted"] = {s: omitted[s] for s in options.sections if s in omitted}
     body = yamlout.dump(data)

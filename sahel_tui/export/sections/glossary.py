@@ -81,9 +81,13 @@ def render(b: Briefing) -> str | None:
     counted = [(a, m) for a, m in counted if a.type != "place"]
     if not counted:
         return None
+    # An actor named once with nothing known about it is a row of dashes: one compact line instead.
+    once = [(a, m) for a, m in counted if not a.description and sum(m.values()) == 1]
+    once_ids = {id(a) for a, _ in once}
+    rows_for = [(a, m) for a, m in counted if id(a) not in once_ids]
     cap = b.options.limit("actors")
     # The most-mentioned actors make the cut; the table itself reads alphabetically.
-    ranked = sorted(counted, key=lambda am: (-sum(am[1].values()), -len(am[1]), str(am[0].name).casefold(), str(am[0].id)))
+    ranked = sorted(rows_for, key=lambda am: (-sum(am[1].values()), -len(am[1]), str(am[0].name).casefold(), str(am[0].id)))
     shown = sorted(ranked[:cap], key=lambda am: (str(am[0].name).casefold(), str(am[0].id)))
     rows = []
     for actor, mentions in shown:
@@ -99,10 +103,16 @@ def render(b: Briefing) -> str | None:
     b.counts["actors"] = len(counted)
     parts = [heading(2, SECTION_TITLES["glossary"])]
     intro = "People, groups, states and organisations named in the sources, alphabetically; “Mentioned in” gives each source and its number of mentions."
-    if len(counted) > cap:
-        intro += f" The {cap} most-mentioned of {plural(len(counted), 'actor')} are shown; `sahel-brief actors` lists them all."
+    if len(rows_for) > cap:
+        intro += f" The {cap} most-mentioned of {plural(len(rows_for), 'actor')} are shown; `sahel-brief actors` lists them all."
     parts.append(intro)
-    parts.append(table(["Actor", "Type", "Also called", "Description", "Mentioned in"], rows))
+    if rows:
+        parts.append(table(["Actor", "Type", "Also called", "Description", "Mentioned in"], rows))
+    if once:
+        named = sorted(once, key=lambda am: (str(am[0].name).casefold(), str(am[0].id)))
+        shown_once = [f"{md_inline(str(a.name), 80, fallback='?')} ({TYPE_LABELS.get(str(a.type), md_inline(str(a.type)))}, {b.label(next(iter(m)))})" for a, m in named[:cap]]
+        more = f", and {plural(len(named) - cap, 'more')}" if len(named) > cap else ""
+        parts.append(f"Named once, with no description: {', '.join(shown_once)}{more}.")
     if places:
         parts.append(f"Places named: {', '.join(places)}.")
     return "\n\n".join(parts)

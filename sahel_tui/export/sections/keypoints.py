@@ -28,6 +28,13 @@ def byline(article: Article) -> str | None:
     return f"*{' · '.join(parts)}*" if parts else None
 
 
+def _graded(b: Briefing, article_id: str, sentence_id: str) -> str:
+    """`` (B2)`` for a key point the analyst graded as a claim; the source's grade alone is in the table."""
+    if b.grades is None or b.grades.claim(sentence_id) is None:
+        return ""
+    return f" ({b.grade(article_id, sentence_id)})"
+
+
 def _method_label(b: Briefing) -> str:
     method = b.analysis.key_point_method() or "the default method"
     return md_inline(method)
@@ -45,7 +52,7 @@ def render(b: Briefing) -> str | None:
         if (line := byline(article)) is not None:
             lines.append(line)
         if points:
-            items = [f"- {md_inline(p.text)}{b.cite(article.id, p.sentence_id)}" for p in points]
+            items = [f"- {md_inline(p.text)}{_graded(b, article.id, p.sentence_id)}{b.cite(article.id, p.sentence_id)}" for p in points]
             lines.append("\n".join(items))
         else:
             lines.append("*No body text to draw key points from.*")

@@ -111,6 +111,7 @@ class ComparisonScreen(PaneScreen):
         Binding("escape", "focus_sections", "Sections", id="compare.sections", show=False, tooltip="Back to the section list"),
         Binding("right_square_bracket", "step_section(1)", "Next section", id="compare.next_section", key_display="]"),
         Binding("left_square_bracket", "step_section(-1)", "Prev section", id="compare.previous_section", key_display="["),
+        Binding("g", "grade", "Grade", id="compare.grade", tooltip="Grade the statement's credibility (1-6)"),
     ]
 
     @dataclass
@@ -291,8 +292,43 @@ class ComparisonScreen(PaneScreen):
         body = self.query_one("#compare-body")
         body.border_subtitle = f"{self._shown:,} of {len(items):,} rows" if left > 0 else f"{len(items):,} rows"
 
+    def _current_item(self) -> Item | None:
+        lst = self.item_list
+        items = self.items.get(self.section or "", [])
+        index = lst.highlighted
+        return items[index] if index is not None and 0 <= index < len(items) and not items[index].heading else None
+
+    def action_grade(self) -> None:
+        from sahel_tui.ui.screens.grade import GradeRequest, grade_interactively, suggestion_for
+
+        item = self._current_item()
+        if item is None or not item.article or not item.sentence_id:
+            self.notify("Highlight a statement to grade it.", severity="warning", timeout=3)
+            return
+        sentence = self.data.corpus.sentence(item.sentence_id)
+        text = sentence.text if sentence is not None else ""
+        label = f"{self.data.label(item.article)} {item.sentence_id.removeprefix(item.article + '-')}: {text}"
+        request = GradeRequest("claim", item.sentence_id, label, text=text or None, article_id=item.article)
+        grade_interactively(self, request, suggestion_for(self.comparison, item.sentence_id))
+
+    def _show_grade(self) -> None:
+        """The highlighted statement's grade (B2) and what corroboration suggests, in the status line."""
+        from sahel_tui.ui.screens.grade import grade_line
+
+        item = self._current_item()
+        store = self.data.store
+        if item is None or not item.article or not item.sentence_id or store is None:
+            return
+        line = grade_line(self.data.corpus, store, item.article, item.sentence_id, self.comparison)
+        if line:
+            self.set_status(line)
+
+    def grade_saved(self) -> None:
+        self._show_grade()
+
     @on(OptionList.OptionHighlighted, "#compare-items")
     def _item_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_grade()
         lst = self.item_list
         if event.option_index >= lst.option_count - 5 and self._shown < len(self.items.get(self.section or "", [])):
             self._add_page()

@@ -23,7 +23,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Checkbox, Input, Label, Markdown, SelectionList, Static, Tab, Tabs
+from textual.widgets import Checkbox, Input, Label, Markdown, Select, SelectionList, Static, Tab, Tabs
 from textual.worker import Worker, WorkerState
 
 from sahel_tui.ui.pane_data import PaneData, available
@@ -59,7 +59,7 @@ class Written:
 
 
 class ExportDialog(ModalScreen["Written | None"]):
-    """Export the briefing as Markdown."""
+    """Export the briefing as Markdown or as one printable HTML file."""
 
     SCOPED_CSS = False
     DEFAULT_CSS = """
@@ -83,6 +83,12 @@ class ExportDialog(ModalScreen["Written | None"]):
     ExportDialog #export-sections {
         height: auto;
         max-height: 9;
+    }
+    ExportDialog #export-format {
+        width: 1fr;
+    }
+    ExportDialog.-narrow #export-sections {
+        max-height: 5;
     }
     ExportDialog #export-articles {
         height: 1fr;
@@ -142,7 +148,7 @@ class ExportDialog(ModalScreen["Written | None"]):
         options: ExportOptions
         result: RenderedBriefing
 
-    def __init__(self, title: str | None = None) -> None:
+    def __init__(self, title: str | None = None, summary: str = "") -> None:
         super().__init__()
         self._render_timer: Timer | None = None
         self._loading_timer: Timer | None = None
@@ -151,6 +157,7 @@ class ExportDialog(ModalScreen["Written | None"]):
         self.part = -1  # which part of the briefing the preview shows; -1 until the first render
         self._file_edited = False
         self._initial_title = title
+        self._initial_summary = summary
         self._write_after_render = False
 
     @property
@@ -161,12 +168,20 @@ class ExportDialog(ModalScreen["Written | None"]):
         from sahel_tui.export.markdown import DEFAULT_TITLE, SECTION_TITLES, SECTIONS
 
         data = self.data
+        self._initial_title = self._initial_title or data.export_title
+        self._initial_summary = self._initial_summary or data.export_summary
         with Horizontal(id="export-dialog"):
             with Vertical(id="export-options"):
                 yield Label("Title")
                 yield Input(self._initial_title or DEFAULT_TITLE, id="export-title", compact=True)
+                yield Label("Summary (one line, under the title)")
+                yield Input(self._initial_summary, id="export-summary", compact=True, placeholder="the bottom line")
                 yield Label("File")
                 yield Input("", id="export-file", compact=True)
+                yield Select(
+                    [("Markdown (.md)", "md"), ("HTML, printable (.html)", "html")],
+                    value="md", allow_blank=False, id="export-format", compact=True,
+                )  # fmt: skip
                 yield Checkbox("Overwrite an existing file", id="export-force", compact=True)
                 yield Label("Sections (space toggles)")
                 yield SelectionList[str](
@@ -190,7 +205,7 @@ class ExportDialog(ModalScreen["Written | None"]):
 
     def on_mount(self) -> None:
         dialog = self.query_one("#export-dialog")
-        dialog.border_title = "Export briefing (Markdown)"
+        dialog.border_title = "Export briefing"
         self.set_class(self.app.size.width < 100, "-narrow")
         self._suggest_file()
         self.query_one("#export-title", Input).focus()
@@ -211,10 +226,41 @@ class ExportDialog(ModalScreen["Written | None"]):
             from datetime import datetime, timezone
 
             when = datetime.now(timezone.utc)
-        name = str(Path.cwd() / default_filename(title, when))
+        suffix = ".html" if self._format() == "html" else ".md"
+        name = str(self.export_folder() / default_filename(title, when, suffix))
         file_input = self.query_one("#export-file", Input)
         with file_input.prevent(Input.Changed):
             file_input.value = name
+
+    def export_folder(self) -> Path:
+        """The configured export folder (the ``export_folder`` setting), else Documents/sahel-brief; never the current folder."""
+        from sahel_tui.store.paths import export_dir
+
+        config = getattr(self.app, "config", None)
+        return export_dir(getattr(config, "export_folder", None))
+
+    def _format(self) -> str:
+        try:
+            value = self.query_one("#export-format", Select).value
+        except Exception:  # noqa: BLE001 - before compose finishes
+            return "md"
+        return "html" if value == "html" else "md"
+
+    @on(Select.Changed, "#export-format")
+    def _format_changed(self) -> None:
+        if self._file_edited:
+            # Keep the analyst's name, with the suffix that matches the format.
+            file_input = self.query_one("#export-file", Input)
+            path = Path(file_input.value.strip())
+            if path.suffix.lower() in (".md", ".html", ".htm", ""):
+                with file_input.prevent(Input.Changed):
+                    file_input.value = str(path.with_suffix(".html" if self._format() == "html" else ".md"))
+        else:
+            self._suggest_file()
+
+    @on(Input.Changed, "#export-summary")
+    def _summary_changed(self) -> None:
+        self._schedule_render()
 
     def options(self) -> ExportOptions:
         """The options the controls describe; UserError when they are not usable."""
@@ -234,8 +280,10 @@ class ExportDialog(ModalScreen["Written | None"]):
         all_ids = [a.id for a in self.data.corpus.articles]
         articles = None if len(chosen) == len(all_ids) else tuple(a for a in all_ids if a in chosen)
         app: Any = self.app
+        summary = " ".join(self.query_one("#export-summary", Input).value.split())
         return ExportOptions(
             title=title,
+            summary=summary,
             sections=tuple(s for s in _section_order() if s in sections),
             articles=articles,
             method=getattr(app, "key_point_method", None) or None,
@@ -379,8 +427,20 @@ class ExportDialog(ModalScreen["Written | None"]):
         if not target.is_absolute():
             target = Path.cwd() / target
         force = self.query_one("#export-force", Checkbox).value
+        self.data.export_title, self.data.export_summary = options.title, options.summary
+        text = self.result.text
+        if self._format() == "html":
+            from sahel_tui.export.html import render_html
+
+            text = render_html(self.result, options.title, options.summary)
+        if target.parent == self.export_folder():
+            try:  # the default folder is ours to create; any other must exist already
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                self._show_error(f"cannot create {target.parent}: {exc.strerror or exc}")
+                return
         self._status("Writing…")
-        self._write(self.result.text, target, force)
+        self._write(text, target, force)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export-write")
     def _write(self, text: str, target: Path, force: bool) -> None:
@@ -419,7 +479,9 @@ def _same(a: ExportOptions, b: ExportOptions | None) -> bool:
     """Same content options (the generation time may differ by seconds)."""
     if b is None:
         return False
-    return (a.title, a.sections, a.articles, a.method, a.count) == (b.title, b.sections, b.articles, b.method, b.count)
+    return (a.title, a.summary, a.sections, a.articles, a.method, a.count) == (
+        b.title, b.summary, b.sections, b.articles, b.method, b.count
+    )  # fmt: skip
 
 
 def _analysis(data: PaneData, options: ExportOptions) -> Any:

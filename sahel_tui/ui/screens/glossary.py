@@ -48,6 +48,11 @@ def describe_actor(actor: Actor, labels: dict[str, str]) -> Text:
     if actor.aliases:
         text.append("\nAlso: ", style="dim")
         text.append(", ".join(actor.aliases))
+    # Why each other name was merged in, so the analyst can judge it (and split it off).
+    for alias, reason in sorted(actor.merged.items(), key=lambda kv: kv[0].casefold()):
+        text.append("\nMerged: ", style="dim")
+        text.append(alias)
+        text.append(f" ({_where_in(reason, labels)})", style="dim")
     if actor.description:
         text.append("\n")
         text.append(actor.description, style="italic")
@@ -63,8 +68,21 @@ def describe_actor(actor: Actor, labels: dict[str, str]) -> Text:
     counts = actor.mentions_by_article()
     text.append("\nMentions: ", style="dim")
     text.append(f"{len(actor.mentions)} in {len(counts)} source{'s' if len(counts) != 1 else ''}: ")
-    text.append(", ".join(f"{labels.get(a, a)}×{n}" for a, n in sorted(counts.items(), key=lambda kv: labels.get(kv[0], kv[0]))))
+    # Labels are numbered in corpus order, so their position sorts S2 before S11 (a text sort does not);
+    # an article without a label goes last, by id.
+    order = {aid: i for i, aid in enumerate(labels)}
+    ranked = sorted(counts.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
+    text.append(", ".join(f"{labels.get(a, a)}×{n}" for a, n in ranked))
     return text
+
+
+def _where_in(reason: str, labels: dict[str, str]) -> str:
+    """A merge reason with its sentence id shown as the reader labels it ("S2 p4-s1")."""
+    for word in reason.split():
+        article = next((aid for aid in labels if word.startswith(aid + "-p")), "")
+        if article:
+            return reason.replace(word, f"{labels.get(article, article)} {short_sentence(word, article)}")
+    return reason
 
 
 def _surfaces(actor: Actor) -> list[tuple[str, int]]:

@@ -291,6 +291,9 @@ class MainScreen(ReaderAnnotations, QuickResume, Screen[None]):
     def _show_key_points(self, points: list[KeyPoint], method: str, count: int | None) -> None:
         self.keypoints.show_points(points, self._label(method, count))
         self.reader.set_key_points(p.sentence_id for p in points)
+        notice = keypoint_source.cap_notice(self.article, method) if self.article is not None else None
+        if notice:
+            self.app.notify(notice, severity="warning", timeout=8)  # a capped method: say what it skipped
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
@@ -372,9 +375,13 @@ class MainScreen(ReaderAnnotations, QuickResume, Screen[None]):
             self.reader.border_subtitle = ""
         elif not self.matches:
             self.reader.border_subtitle = "no matches"
+        elif self.current_match is None:
+            # Not on a match yet (another article opened, a search hit): "match 14" would read as
+            # "you are on the 14th", so give the count until n/N moves to one.
+            count = len(self.matches)
+            self.reader.border_subtitle = f"{count} match{'es' if count != 1 else ''}"
         else:
-            where = f"{self.current_match + 1}/" if self.current_match is not None else ""
-            self.reader.border_subtitle = f"match {where}{len(self.matches)}"
+            self.reader.border_subtitle = f"match {self.current_match + 1}/{len(self.matches)}"
 
     def _step_match(self, step: int) -> None:
         if not self.matches:

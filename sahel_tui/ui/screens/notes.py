@@ -93,6 +93,9 @@ class NotesScreen(PaneScreen):
         Binding("d,delete", "delete", "Delete", id="notes.delete", tooltip="Delete the annotation (u undoes)"),
         Binding("u,ctrl+z", "undo", "Undo", id="notes.undo", tooltip="Undo your last change to an annotation"),
         Binding("a", "reattach", "Re-attach", id="notes.reattach", tooltip="Attach an orphan to the reader's current sentence"),
+        Binding("y", "review(True)", "Accept", id="notes.accept", tooltip="Accept an unconfirmed re-anchor or an imported version"),
+        Binding("n", "review(False)", "Reject", id="notes.reject", tooltip="Reject an unconfirmed re-anchor or an imported version"),
+        Binding("g", "grade", "Grade", id="notes.grade", tooltip="Grade the note's credibility (1-6)"),
         Binding("escape", "focus_list", "List", id="notes.list", show=False, tooltip="Back to the list"),
     ]
 
@@ -314,9 +317,19 @@ class NotesScreen(PaneScreen):
             text.append(f"\n{a.short_sentence or ''}", style="dim")
             if a.is_orphan:
                 text.append("  ORPHAN: its text is no longer in the source; a re-attaches it, d deletes it", style="bold")
+        if a.review == "reanchor":
+            text.append("\n\nUNCONFIRMED MOVE: the source changed and this note was placed by similarity. "
+                        "It was written on:", style="bold")  # fmt: skip
+            text.append(safe_text(f"\n\u201c{a.quote or ''}\u201d"), style="italic")
+            text.append("\ny keeps the new place, n makes it an orphan at its original quote", style="bold")
+        elif a.review == "conflict":
+            text.append(f"\n\nIMPORTED VERSION of {(a.conflict_of or '')[:8]}, which was edited here and stays "
+                        "current: y takes this version's text, n drops it", style="bold")  # fmt: skip
         if a.exact:
             text.append("\n\n")
             text.append(safe_text(f"\u201c{a.exact}\u201d"), style="italic")
+            if a.review == "reanchor" and a.quote and a.quote != a.exact:
+                text.append("  (the text it is on now)", style="dim")
         if a.category:
             text.append("\n\nCategory: ", style="dim")
             text.append(safe_text(a.category))
@@ -353,6 +366,9 @@ class NotesScreen(PaneScreen):
         if action == "reattach":
             current = self.notes.current
             return current is not None and current.is_orphan
+        if action == "review":
+            current = self.notes.current
+            return current is not None and current.needs_review
         return True
 
     def action_edit(self) -> None:
@@ -367,6 +383,15 @@ class NotesScreen(PaneScreen):
 
         self.app.push_screen(dialog, done)
 
+    def action_grade(self) -> None:
+        from sahel_tui.ui.screens.grade import GradeRequest, grade_interactively
+
+        a = self.notes.current
+        if a is None:
+            return
+        what = f"{self.data.label(a.article_id) if a.article_id else 'actor'} {a.short_id}: {a.note or a.exact or ''}"
+        grade_interactively(self, GradeRequest("note", a.id, what, article_id=a.article_id))
+
     def action_delete(self) -> None:
         a = self.notes.current
         if a is not None:
@@ -374,6 +399,12 @@ class NotesScreen(PaneScreen):
 
     def action_undo(self) -> None:
         self._change(lambda store: store.undo(), "Undone", undo=True)
+
+    def action_review(self, accept: bool) -> None:
+        a = self.notes.current
+        if a is None or not a.needs_review:
+            return
+        self._change(lambda store: store.review(a.id, accept=accept), "Accepted" if accept else "Rejected")
 
     def action_reattach(self) -> None:
         a = self.notes.current

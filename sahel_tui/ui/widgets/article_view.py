@@ -10,6 +10,7 @@ ever enters ``rich.text.Text`` as plain strings: it is never parsed as markup.
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import partial
 from dataclasses import dataclass
 from typing import ClassVar, Iterable
 
@@ -24,9 +25,16 @@ from textual.scroll_view import ScrollView
 
 from sahel_tui.ui.widgets.line_styles import LineStyleCache
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
 from sahel_tui.corpus.model import Article, Sentence
-from sahel_tui.ui.article_layout import ArticleLayout, Row, layout_article
+from sahel_tui.ui.article_layout import ArticleLayout, LayoutCancelled, Row, layout_article
+
+# Above this many characters the article is wrapped in a worker thread, in
+# chunks, and the reader shows a one-line notice meanwhile: a 5 MB single-line
+# file took minutes on the main thread, with `q` ignored. Below it, wrapping
+# takes a few milliseconds and is done at once (no flicker of the notice).
+BACKGROUND_LAYOUT_CHARS = 200_000
 
 # Two cells left of the text: a bar marks the cursor's rows, so the cursor is
 # visible even where colour is not (NO_COLOR, monochrome consoles).
@@ -112,6 +120,8 @@ class ArticleView(LineStyleCache, ScrollView, can_focus=True):
         self._strips: dict[int, Strip] = {}
         self._strips_key: tuple[int, bool] = (0, False)
         self._drawn = False
+        # (article, width, show_removed) being wrapped by the layout worker, if any.
+        self._layout_pending: tuple[Article, int, bool] | None = None
 
     # -- what is shown ---------------------------------------------------
 
@@ -130,6 +140,9 @@ class ArticleView(LineStyleCache, ScrollView, can_focus=True):
             body = next((i for i, s in enumerate(self._sentences) if s.kind == "body"), 0)
             self._cursor = body
         self._layout = None
+        if self._layout_pending is not None:
+            self._layout_pending = None
+            self.workers.cancel_group(self, "article-layout")  # nobody will see that one now
         self._relayout()
         self.scroll_to(0, 0, animate=False, immediate=True)
         if cursor in self._index:
@@ -309,11 +322,63 @@ class ArticleView(LineStyleCache, ScrollView, can_focus=True):
         self._repaint()
 
     def _lay_out(self, width: int) -> None:
-        """Wrap the article to ``width`` (unless it already is) and size the scroll area."""
+        """Wrap the article to ``width`` (unless it already is) and size the scroll area.
+
+        A long article is wrapped by a thread worker instead (see
+        BACKGROUND_LAYOUT_CHARS); until it is done ``_layout`` stays None and
+        the reader draws a notice, and every key, ``q`` included, is answered.
+        """
         assert self.article is not None
         if self._layout is None or self._layout.width != width - GUTTER:
+            if len(self.article.text) > BACKGROUND_LAYOUT_CHARS:
+                self._layout = None
+                self._start_layout(width)
+                self.virtual_size = Size(width, 1)
+                return
+            self._layout_pending = None  # a long article's layout still running is no longer wanted
             self._layout = layout_article(self.article, width - GUTTER, self.show_removed)
         self.virtual_size = Size(width, len(self._layout.rows))
+
+    def _start_layout(self, width: int) -> None:
+        assert self.article is not None
+        key = (self.article, width, self.show_removed)
+        if self._layout_pending == key:
+            return  # already on its way
+        self._layout_pending = key
+        # exclusive: a new article or width cancels the layout nobody will see.
+        self.run_worker(
+            partial(self._layout_in_thread, key), thread=True, exclusive=True, group="article-layout",
+            exit_on_error=False, name="article layout",
+        )  # fmt: skip
+
+    def _layout_in_thread(self, key: tuple[Article, int, bool]) -> None:
+        worker = get_current_worker()
+        article, width, show_removed = key
+        try:
+            layout = layout_article(article, width - GUTTER, show_removed, should_stop=lambda: worker.is_cancelled)
+        except LayoutCancelled:
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._layout_done, key, layout)
+
+    def _layout_done(self, key: tuple[Article, int, bool], layout: ArticleLayout) -> None:
+        if key != self._layout_pending or key[0] is not self.article:
+            return  # the article or the width changed meanwhile; a newer layout is coming
+        self._layout_pending = None
+        self._layout = layout
+        self.virtual_size = Size(key[1], len(layout.rows))
+        self._repaint()
+        self._scroll_to_cursor()
+
+    def _pending_notice(self, width: int, base: Style) -> Strip:
+        assert self.article is not None
+        if not self._drawn:
+            self._drawn = True
+            self.post_message(self.Drawn(self))
+        size = len(self.article.text)
+        text = Text(f"  Laying out a long article ({size:,} characters)… press q to quit, Tab to move on.", style=base)
+        text.truncate(width)
+        return Strip(text.render(self.app.console), text.cell_len).extend_cell_length(width, base)
 
     def _repaint(self) -> None:
         """Forget every drawn row and redraw (styling changed for more than one sentence)."""
@@ -332,6 +397,8 @@ class ArticleView(LineStyleCache, ScrollView, can_focus=True):
             # Asked to draw before our first Resize event: the app's first frame is
             # rendered as the screen takes its size, and must show the article.
             self._lay_out(width)
+        if self._layout is None and self._layout_pending is not None and self.article is not None:
+            return self._pending_notice(width, base) if index == 0 else Strip.blank(width, base)
         if self._layout is None or self.article is None or not 0 <= index < len(self._layout.rows):
             return Strip.blank(width, base)
         key = (width, self.has_focus)

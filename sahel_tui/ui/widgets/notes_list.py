@@ -88,6 +88,9 @@ class NotesList(OptionList):
         line = Text()
         if a.is_orphan:
             line.append(" ORPHAN ", style=orphan_style)
+        elif a.needs_review:
+            # An unconfirmed re-anchor or an imported conflict: y/n in the notes view settle it.
+            line.append(" REVIEW ", style=orphan_style)
             line.append(" ")
         if a.category:
             line.append(safe_text(a.category), style=self.category_style(a.category))

@@ -57,6 +57,7 @@ class SourcesList(LineStyleCache, ScrollView, can_focus=True):
         Binding("home", "first", "First article", id="sources.first", group=Binding.Group("Ends")),
         Binding("end", "last", "Last article", id="sources.last", group=Binding.Group("Ends")),
         Binding("enter", "select", "Read", id="sources.read"),
+        Binding("g", "grade", "Grade", id="sources.grade", tooltip="Grade the source's reliability (A-F)"),
     ]
 
     COMPONENT_PREFIX = "sources-list"
@@ -193,6 +194,14 @@ class SourcesList(LineStyleCache, ScrollView, can_focus=True):
 
     def action_last(self) -> None:
         self.highlighted = len(self.articles) - 1
+
+    def action_grade(self) -> None:
+        from sahel_tui.ui.screens.grade import GradeRequest, grade_interactively
+
+        if self._highlighted is not None:
+            a = self.articles[self._highlighted]
+            label = f"S{self._highlighted + 1} · {a.title}"
+            grade_interactively(self, GradeRequest("source", a.id, label, article_id=a.id))
 
     def action_select(self) -> None:
         if self._highlighted is not None:
