@@ -27,8 +27,17 @@ MIN_TERMS = 3
 CLAUSE_MATCH = 0.3
 CLAUSE_SHARED = 3
 
-_ASIDE = re.compile(r"\s*[—–]\s*[^—–]{3,}?\s*[—–]\s*|\s*\([^()]{3,}\)\s*|\s+--\s+.{3,}?\s+--\s+")
-_BREAK = re.compile(r"\s*(?:;|:|[—–]|\s--\s|,)\s*")
+_ASIDE = re.compile(
+    r"\s*[—–]\s*[^—–]{3,}?\s*[—–]\s*|\s*\([^()]{3,}\)\s*|\s+--\s+.{3,}?\s+--\s+|\s+-\s+[^-]{3,}?\s+-\s+"
+)
+_BREAK = re.compile(r"\s*(?:;|:|[—–]|\s--\s|\s-\s|,)\s*")
+# A piece opening with one of these is an aside or a description ("During an interview
+# with ...", "a security manager at ..."), not a claim: it joins the piece after it.
+_NOT_A_CLAUSE = re.compile(
+    r"(?:a|an|during|in|on|at|after|before|with|without|for|from|by|since|despite|according|as|like|including"
+    r"|among|between|under|over|through|about|against)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -86,15 +95,25 @@ def build_clauses(prep: Prepared, subject_of: dict[int, tuple[str, set[str]]]) -
         if len(text.split()) < MIN_WORDS:
             continue
         groups: list[tuple[int, int, list[tuple[str, int]]]] = []
+        pending: tuple[int, list[tuple[str, int]]] | None = None
         for start, end in sorted(_spans(text)):
             terms = [(s, p) for s, p in unit.terms if start <= p < end]
             if not terms:
+                continue
+            if pending is not None:
+                start, terms = pending[0], pending[1] + terms
+                pending = None
+            if _NOT_A_CLAUSE.match(text, start):
+                pending = (start, terms)
                 continue
             if groups and len(groups[-1][2]) < MIN_TERMS:
                 lo, _, kept = groups.pop()
                 groups.append((lo, end, kept + terms))
             else:
                 groups.append((start, end, terms))
+        if pending is not None and groups:
+            lo, _, kept = groups.pop()
+            groups.append((lo, len(text), kept + pending[1]))
         if len(groups) > 1 and len(groups[-1][2]) < MIN_TERMS:
             _, hi, tail = groups.pop()
             lo, _, kept = groups.pop()

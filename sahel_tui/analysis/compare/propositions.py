@@ -118,7 +118,7 @@ class Props:
 # A descriptor before a name starts after one of these (or after punctuation, or at the start).
 _DESCRIPTOR_OPENERS = frozenset("the a an his her their its our former of by for with from at to as".split())
 _CHAIN_WORD = re.compile(r"\w[\w'’.-]*")
-_APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s+[^,;:()]{3,60}?,")
+_APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s+[^,;:()]{3,60}?,|\s+(?:-|--|—|–)\s+[^-—–]{3,60}?\s+(?:-|--|—|–)\s")
 
 
 def _descriptors(text: str, start: int, end: int, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
