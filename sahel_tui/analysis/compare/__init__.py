@@ -152,7 +152,7 @@ def compare_corpus(
             result.chronology = [e.to_json() for e in events]
         lap("chronology")
         if "discrepancies" in chosen:
-            result.discrepancies = discrepancies(prep, pairs, events, informative_terms(prep), family)
+            result.discrepancies = discrepancies(prep, pairs, events, informative_terms(prep), family, props)
             lap("discrepancies")
     if _NEEDS_ACTORS & set(chosen):
         note = None

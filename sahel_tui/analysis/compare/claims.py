@@ -21,7 +21,14 @@ from dataclasses import dataclass, field
 
 from sahel_tui.analysis.compare.identity import Evidence, evidence, member_key
 from sahel_tui.analysis.compare.prepare import Prepared, Unit
-from sahel_tui.analysis.compare.propositions import Match, Props, compatible, independence, surface_pairs
+from sahel_tui.analysis.compare.propositions import (
+    MIN_PREDICATE_TERMS,
+    Match,
+    Props,
+    compatible,
+    independence,
+    surface_pairs,
+)
 
 CORROBORATION_THRESHOLD = 0.24
 # Cosine alone rewards short sentences sharing one word ("That has to change."):
@@ -29,6 +36,8 @@ CORROBORATION_THRESHOLD = 0.24
 FULL_OVERLAP = 4
 # A claim needs some substance: very short body sentences are captions or asides.
 MIN_CLAIM_WORDS = 6
+# Near-copies this close are one sentence repeated, whatever their names and predicates.
+REPEAT_COSINE = 0.9
 
 
 @dataclass(slots=True)
@@ -215,7 +224,10 @@ def group_claims(
         if len(reps) == 1 and not free(centre, whole):
             continue
         used.setdefault(centre, []).append(claim_span or whole)
-        group_units = sorted((units[m] for r in reps for m in members_of[r]), key=lambda u: u.index)
+        group_units = sorted(
+            (units[m] for r in reps for m in members_of[r] if m == r or _same_as_rep(props, units[r], units[m])),
+            key=lambda u: u.index,
+        )
         if len({u.article_id for u in group_units}) < 2:
             continue
         sims = {u.index: best.get(u.index, 0.0) for u in group_units}
@@ -228,6 +240,23 @@ def group_claims(
         surface = _surface_of(g.members[:6], set(g.shared_terms))
         g.shared_terms = [surface.get(t, t) for t in g.shared_terms]
     return groups
+
+
+def _same_as_rep(props: Props, rep: Unit, member: Unit) -> bool:
+    """Whether a near-copy of ``rep`` (same family) states its claim, not just shares its names.
+
+    Families are built on wording alone, so two short sentences sharing a name
+    ("Suthers said the suit was without merit" / "Suthers isn't backing down")
+    can land in one; a member joins a group only when it is itself a claim and
+    says something of them in common with its representative (or repeats it outright).
+    """
+    from sahel_tui.analysis.compare.text import cosine
+
+    if not _is_claim(member):
+        return False
+    if cosine(rep.vector, member.vector) >= REPEAT_COSINE:
+        return True
+    return len(props.predicate_terms(rep) & props.predicate_terms(member)) >= MIN_PREDICATE_TERMS
 
 
 def _clause_links(prep: Prepared, props: Props, family: list[int]) -> dict[tuple[int, int], tuple[float, Match]]:

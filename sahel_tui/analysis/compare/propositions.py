@@ -236,8 +236,17 @@ def _different_quotes(a: Unit, b: Unit) -> bool:
 # -- independence ---------------------------------------------------------------------
 
 
+# A sentence can open inside a quotation the previous sentence began: its first
+# quote mark then closes (a curly close, or a straight one right after punctuation).
+_CLOSING_FIRST = re.compile(r"^([^\"“”]{12,}?)(?:”|(?<=[,.!?])\")")
+
+
 def _quoted_words(text: str) -> list[tuple[str, ...]]:
     out = []
+    head = _CLOSING_FIRST.match(text)
+    if head:
+        out.append(tuple(w.lower() for w in _WORD.findall(head.group(1))))
+        text = text[head.end():]
     for m in _QUOTED.finditer(text):
         out.append(tuple(w.lower() for w in _WORD.findall(m.group(1))))
     return out
