@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
+from sahel_tui.analysis.compare.model import ChronologyEntry, CorroboratedGroup, Discrepancy, SingleSourceClaim
 from sahel_tui.corpus.model import Corpus
 from sahel_tui.errors import UserError
 
@@ -22,15 +23,19 @@ _NEEDS_ACTORS = frozenset({"coverage", "framing"})
 
 @dataclass(slots=True)
 class Comparison:
-    """The result of comparing a corpus; a section not asked for is None."""
+    """The result of comparing a corpus; a section not asked for is None.
+
+    The claim sections are typed records (:mod:`.model`); similarity, coverage
+    and framing are still plain JSON objects.
+    """
 
     articles: list[str]
     sections: tuple[str, ...]
     similarity: dict[str, object] | None = None
-    corroborated: list[dict[str, object]] | None = None
-    single_source: list[dict[str, object]] | None = None
-    discrepancies: list[dict[str, object]] | None = None
-    chronology: list[dict[str, object]] | None = None
+    corroborated: list[CorroboratedGroup] | None = None
+    single_source: list[SingleSourceClaim] | None = None
+    discrepancies: list[Discrepancy] | None = None
+    chronology: list[ChronologyEntry] | None = None
     coverage: dict[str, object] | None = None
     framing: dict[str, object] | None = None
     notes: list[str] = field(default_factory=list)
@@ -40,7 +45,8 @@ class Comparison:
         out: dict[str, object] = {"articles": self.articles, "sections": list(self.sections)}
         for name in SECTIONS:
             if name in self.sections:
-                out[name] = getattr(self, name)
+                value = getattr(self, name)
+                out[name] = [x.to_json() for x in value] if isinstance(value, list) else value
         out["notes"] = self.notes
         return out
 
@@ -142,14 +148,14 @@ def compare_corpus(
     if {"corroborated", "single_source", "discrepancies"} & set(chosen):
         groups = group_claims(prep, pairs, family, props)
         if "corroborated" in chosen:
-            result.corroborated = [g.to_json(i) for i, g in enumerate(groups, 1)]
+            result.corroborated = [g.to_model(i) for i, g in enumerate(groups, 1)]
         if "single_source" in chosen:
             result.single_source = single_source_claims(prep, groups)
         lap("claims")
     if {"chronology", "discrepancies"} & set(chosen):
         events, _ = chronology(prep, family)
         if "chronology" in chosen:
-            result.chronology = [e.to_json() for e in events]
+            result.chronology = [e.to_model() for e in events]
         lap("chronology")
         if "discrepancies" in chosen:
             result.discrepancies = discrepancies(prep, pairs, events, informative_terms(prep), family, props)

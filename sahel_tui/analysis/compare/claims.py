@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from sahel_tui.analysis.compare.identity import Evidence, evidence, member_key
+from sahel_tui.analysis.compare.model import CorroboratedGroup, GroupMember, MemberMatch, SentenceRef, SingleSourceClaim
 from sahel_tui.analysis.compare.prepare import Prepared, Unit
 from sahel_tui.analysis.compare.propositions import (
     MIN_PREDICATE_TERMS,
@@ -61,50 +62,45 @@ class ClaimGroup:
     def evidence(self) -> Evidence:
         return evidence("corroborated", {member_key(u.article_id, u.sentence.text) for u in self.members})
 
-    def to_json(self, number: int) -> dict[str, object]:
-        members = self._members_json()
-        independent = self._independent(members)
-        ev = self.evidence
-        return {
-            "id": ev.id,
-            "number": number,
-            "articles": self.articles,
-            "sources": len(self.articles),
-            "independent_sources": independent,
-            "mentions": len(members),
-            "score": round(self.score, 3),
-            "shared_terms": self.shared_terms,
-            "why": self.why,
-            "evidence": ev.to_json(),
-            "members": members,
-        }
-
-    @staticmethod
-    def _independent(members: list[dict[str, object]]) -> int:
-        marks, count = independence([(str(m["article"]), str(m["text"])) for m in members])
+    def to_model(self, number: int) -> CorroboratedGroup:
+        members = self._members()
+        marks, independent = independence([(m.ref.article, m.ref.text) for m in members])
         for m, mark in zip(members, marks):
-            m["repeated"] = mark is not None
-            m["copy_of"] = members[mark]["sentence_id"] if mark is not None else None
-        return count
+            m.repeated = mark is not None
+            m.copy_of = members[mark].ref.sentence_id if mark is not None else None
+        ev = self.evidence
+        return CorroboratedGroup(
+            id=ev.id,
+            number=number,
+            articles=self.articles,
+            independent_sources=independent,
+            score=round(self.score, 3),
+            shared_terms=list(self.shared_terms),
+            why=self.why,
+            evidence=ev,
+            members=members,
+        )
 
-    def _members_json(self) -> list[dict[str, object]]:
+    def to_json(self, number: int) -> dict[str, object]:
+        return self.to_model(number).to_json()
+
+    def _members(self) -> list[GroupMember]:
         # A sentence an article repeats word for word (a pull quote) is listed
         # once, with the ids of its repeats, so it cannot look like extra support.
-        out: list[dict[str, object]] = []
-        first: dict[tuple[str, str], dict[str, object]] = {}
+        out: list[GroupMember] = []
+        first: dict[tuple[str, str], GroupMember] = {}
         for u in self.members:
             key = (u.article_id, u.sentence.text)
             if key in first:
-                first[key]["repeats"].append(u.sentence.id)  # type: ignore[union-attr]
+                first[key].repeats.append(u.sentence.id)
                 continue
             match = self.matches.get(u.index)
-            item = {
-                **u.ref(),
-                "similarity": round(self.similarities.get(u.index, 0.0), 3),
-                "repeats": [],
-                "centre": u.index == self.centre,
-                "match": {"actors": match.actors, "terms": match.predicate[:6]} if match else None,
-            }
+            item = GroupMember(
+                ref=SentenceRef.of(u.ref()),
+                similarity=round(self.similarities.get(u.index, 0.0), 3),
+                centre=u.index == self.centre,
+                match=MemberMatch(list(match.actors), list(match.predicate[:6])) if match else None,
+            )
             first[key] = item
             out.append(item)
         return out
@@ -345,12 +341,10 @@ def _is_claim(unit: Unit) -> bool:
     return len(text.split()) >= MIN_CLAIM_WORDS and not text.rstrip().endswith("?")
 
 
-def single_source_claims(
-    prep: Prepared, groups: list[ClaimGroup], per_article: int = 5
-) -> list[dict[str, object]]:
+def single_source_claims(prep: Prepared, groups: list[ClaimGroup], per_article: int = 5) -> list[SingleSourceClaim]:
     """For each article, its most central claims that no other source makes."""
     corroborated = {u.index for g in groups for u in g.members}
-    out: list[dict[str, object]] = []
+    out: list[SingleSourceClaim] = []
     for article in prep.corpus.articles:
         units = prep.by_article.get(article.id, [])
         centroid: dict[str, float] = {}
@@ -374,5 +368,5 @@ def single_source_claims(
             seen_texts.add(key)
             ranked.append((centrality, u))
         for rank, (centrality, u) in enumerate(ranked[:per_article], 1):
-            out.append({**u.ref(), "rank": rank, "centrality": round(centrality, 3)})
+            out.append(SingleSourceClaim(SentenceRef.of(u.ref()), rank, round(centrality, 3)))
     return out

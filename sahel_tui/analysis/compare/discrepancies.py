@@ -16,6 +16,8 @@ from __future__ import annotations
 from sahel_tui.analysis.compare.chronology import Event, EventMention, date_conflicts
 from sahel_tui.analysis.compare.claims import match_score
 from sahel_tui.analysis.compare.figures import agree, difference, measure, reading, written_number
+from sahel_tui.analysis.compare.identity import evidence, member_key
+from sahel_tui.analysis.compare.model import Discrepancy, DiscrepancySide, SentenceRef
 from sahel_tui.analysis.compare.normalise import Quantity
 from sahel_tui.analysis.compare.prepare import Prepared, Unit
 from sahel_tui.analysis.compare.propositions import Props
@@ -35,8 +37,20 @@ NAME_PREFIX = 6
 ALONE_SHARED = 4
 
 
-def _side(unit: Unit, value: str, normalised: dict[str, object], sources: list[str]) -> dict[str, object]:
-    return {**unit.ref(), "value": value, "normalised": normalised, "sources": sources}
+def _side(unit: Unit, value: str, normalised: dict[str, object], sources: list[str]) -> DiscrepancySide:
+    return DiscrepancySide(SentenceRef.of(unit.ref()), value, normalised, sources)
+
+
+def _flag(
+    kind: str, similarity: float, shared: list[str], what: str, apart: str, a: DiscrepancySide, b: DiscrepancySide
+) -> Discrepancy:
+    """One flag, its id from the two sentences and values it rests on (stable across runs)."""
+    ev = evidence(
+        "discrepancy",
+        {member_key(a.ref.article, a.ref.text, a.value), member_key(b.ref.article, b.ref.text, b.value)},
+    )
+    explanation = f"{what}: {a.value} ({a.ref.article}) against {b.value} ({b.ref.article}), {apart}"
+    return Discrepancy(ev.id, kind, similarity, shared, what, apart, explanation, a, b, ev)
 
 
 def _names_near(unit: Unit, end: int, names: set[str]) -> set[str]:
@@ -136,9 +150,9 @@ def _quantity_discrepancies(
     family: list[int],
     informative: set[str],
     props: Props | None = None,
-) -> list[dict[str, object]]:
+) -> list[Discrepancy]:
     units = prep.units
-    out: list[dict[str, object]] = []
+    out: list[Discrepancy] = []
     seen: set[tuple[int, int, str, str]] = set()
 
     def add(a: Unit, b: Unit, score: float, a_sources: list[str], b_sources: list[str], min_shared: int) -> None:
@@ -149,16 +163,15 @@ def _quantity_discrepancies(
             seen.add(key)
             ta, tb = a.sentence.text, b.sentence.text
             out.append(
-                {
-                    "kind": "quantity",
-                    "similarity": round(score, 3),
-                    "shared_context": sorted(shared),
-                    "measure": measure(qa),
-                    "difference": difference(ta, qa, tb, qb),
-                    "explanation": f"{measure(qa)}: {qa.surface} against {qb.surface}, {difference(ta, qa, tb, qb)}",
-                    "a": _side(a, qa.surface, {**qa.to_json(), "reading": reading(ta, qa).how}, a_sources),
-                    "b": _side(b, qb.surface, {**qb.to_json(), "reading": reading(tb, qb).how}, b_sources),
-                }
+                _flag(
+                    "quantity",
+                    round(score, 3),
+                    sorted(shared),
+                    measure(qa),
+                    difference(ta, qa, tb, qb),
+                    _side(a, qa.surface, {**qa.to_json(), "reading": reading(ta, qa).how}, a_sources),
+                    _side(b, qb.surface, {**qb.to_json(), "reading": reading(tb, qb).how}, b_sources),
+                )
             )
 
     # Inside a family of near-copies, a figure that changed is the clearest discrepancy.
@@ -200,10 +213,10 @@ def discrepancies(
     informative: set[str],
     family: list[int] | None = None,
     props: Props | None = None,
-) -> list[dict[str, object]]:
+) -> list[Discrepancy]:
     """Every flagged pair: dates first (they came from the chronology), then figures."""
     family = family if family is not None else list(range(len(prep.units)))
-    out: list[dict[str, object]] = []
+    out: list[Discrepancy] = []
     for ea, ma, eb, mb in date_conflicts(events):
         if ma.unit.index > mb.unit.index:
             ea, ma, eb, mb = eb, mb, ea, ma
@@ -212,18 +225,16 @@ def discrepancies(
         if other_entity(ma.unit, (ma.date.start, ma.date.end), mb.unit, (mb.date.start, mb.date.end), props):
             continue  # "the 2001 invasion" of one country, "the 2003 invasion of Iraq"
         cos = cosine(ma.unit.vector, mb.unit.vector)
-        apart = _date_gap(ma, mb)
         out.append(
-            {
-                "kind": "date",
-                "similarity": round(match_score(ma.unit, mb.unit, cos), 3),
-                "shared_context": sorted(ma.context & mb.context),
-                "measure": "date of the same event",
-                "difference": apart,
-                "explanation": f"date of the same event: {ma.date.surface} against {mb.date.surface}, {apart}",
-                "a": _side(ma.unit, ma.date.surface, ma.date.to_json(), ea.sources),
-                "b": _side(mb.unit, mb.date.surface, mb.date.to_json(), eb.sources),
-            }
+            _flag(
+                "date",
+                round(match_score(ma.unit, mb.unit, cos), 3),
+                sorted(ma.context & mb.context),
+                "date of the same event",
+                _date_gap(ma, mb),
+                _side(ma.unit, ma.date.surface, ma.date.to_json(), ea.sources),
+                _side(mb.unit, mb.date.surface, mb.date.to_json(), eb.sources),
+            )
         )
     out.extend(_quantity_discrepancies(prep, pairs, family, informative, props))
     return out
