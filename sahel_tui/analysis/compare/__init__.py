@@ -51,6 +51,46 @@ class Comparison:
         return out
 
 
+def reviewable(result: Comparison) -> list[Any]:
+    """Every item an analyst can confirm or reject, in listing order.
+
+    Generic over kinds: an analysis that adds a section of reviewable items
+    (``contested`` claims of the attribution issue) needs only items with an
+    ``evidence`` and a ``review`` (see :mod:`.review`).
+    """
+    out: list[Any] = []
+    for name in ("corroborated", "discrepancies", "contested"):
+        value = getattr(result, name, None)
+        if isinstance(value, list):
+            out.extend(x for x in value if hasattr(x, "evidence") and hasattr(x, "review"))
+    return out
+
+
+def item_summary(item: Any) -> str:
+    """One line naming an item, for listings and the verdict store."""
+    if isinstance(item, CorroboratedGroup):
+        first = item.members[0].ref.text if item.members else ""
+        return f"{item.sources} sources ({item.independent_sources} independent): {first}"
+    if isinstance(item, Discrepancy):
+        return item.explanation
+    return str(getattr(item, "text", "") or getattr(item, "id", ""))
+
+
+def find_item(result: Comparison, ident: str) -> Any:
+    """The reviewable item with this id (or a unique prefix of it); a clear error otherwise."""
+    ident = ident.strip()
+    items = reviewable(result)
+    exact = [x for x in items if x.evidence.id == ident]
+    if exact:
+        return exact[0]
+    found = [x for x in items if ident and x.evidence.id.startswith(ident)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise UserError(f"{ident!r} matches {len(found)} items: {', '.join(x.evidence.id for x in found[:5])}")
+    raise UserError(f"no corroboration, discrepancy or contested claim {ident!r} in this corpus (see `sahel-brief compare`)")
+
+
 def parse_sections(values: Iterable[str] | None) -> tuple[str, ...]:
     """``["chronology", "coverage,framing"]`` -> the sections in canonical order; bad names raise."""
     if not values:
@@ -182,4 +222,4 @@ def compare_corpus(
     return result
 
 
-__all__ = ["SECTIONS", "Comparison", "compare_corpus", "parse_sections"]
+__all__ = ["SECTIONS", "Comparison", "compare_corpus", "find_item", "item_summary", "parse_sections", "reviewable"]
