@@ -118,7 +118,7 @@ async def test_long_sections_are_paged(seed_corpus: Corpus) -> None:
         assert lst.option_count == len(fake_rows)  # everything, and no "more" row left
         lst.highlighted = PAGE + 3
         await pilot.press("enter")
-        assert app.jumps[-1].sentence_id == fake_rows[PAGE + 3]["sentence_id"]
+        assert app.jumps[-1].sentence_id == fake_rows[PAGE + 3].ref.sentence_id
 
 
 def test_items_are_literal_text() -> None:
