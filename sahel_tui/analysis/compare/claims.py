@@ -37,6 +37,9 @@ CORROBORATION_THRESHOLD = 0.24
 FULL_OVERLAP = 4
 # A claim needs some substance: very short body sentences are captions or asides.
 MIN_CLAIM_WORDS = 6
+# Score given to the member-to-member check, so that a paraphrase the centre bridged is not
+# refused for lack of shared names alone (compatible() still needs shared actors and predicate).
+UNNAMED_FLOOR = 0.45
 # Near-copies this close are one sentence repeated, whatever their names and predicates.
 REPEAT_COSINE = 0.9
 
@@ -209,6 +212,10 @@ def group_claims(
             # A long centre can state several claims; its members must all state the same one.
             if claim_span is not None and not (mine[0] < claim_span[1] and claim_span[0] < mine[1]):
                 continue
+            # A star links each member to the centre only; a third member must also be
+            # compatible with the closest one, or the group drifts to a neighbouring claim.
+            if len(reps) >= 2 and not _fits_first(props, units[reps[1]], units[other]):
+                continue
             if claim_span is None or mine[1] - mine[0] < claim_span[1] - claim_span[0]:
                 claim_span = mine
             used.setdefault(other, []).append(theirs_part)
@@ -236,6 +243,14 @@ def group_claims(
         surface = _surface_of(g.members[:6], set(g.shared_terms))
         g.shared_terms = [surface.get(t, t) for t in g.shared_terms]
     return groups
+
+
+def _fits_first(props: Props, first: Unit, other: Unit) -> bool:
+    """Whether ``other`` could state the claim the group's first member states (see :func:`compatible`)."""
+    from sahel_tui.analysis.compare.text import cosine
+
+    cos = cosine(first.vector, other.vector)
+    return compatible(props, first, other, max(match_score(first, other, cos), UNNAMED_FLOOR)) is not None
 
 
 def _same_as_rep(props: Props, rep: Unit, member: Unit) -> bool:
