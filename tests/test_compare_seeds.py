@@ -89,3 +89,21 @@ def test_framing_seeds_russia_and_united_states_are_not_favourable(seeds_result:
     for name in ("Russia", "United States"):
         for cell in rows[name]["by_source"]:
             assert cell["verdict"] in ("neutral", "too few mentions"), (name, cell["verdict"], cell["words"])
+
+
+def test_reclassification_pair_is_corroborated(seeds_result: dict) -> None:
+    """S1 "reclassify ... separatist groups ... as terrorist organisations", S2 "labeling all armed
+    non-state actors as terrorists": one claim in other words, two independent sources."""
+    groups = [g for g in seeds_result["corroborated"] if all("terroris" in m["text"] for m in g["members"])]
+    assert len(groups) == 1
+    g = groups[0]
+    assert g["sources"] == 2 and g["independent_sources"] == 2
+    texts = " ".join(m["text"] for m in g["members"])
+    assert "reclassify" in texts and "labeling" in texts
+    assert "paraphrase" in g["why"]
+
+
+def test_seed_flags_carry_what_and_by_how_much(seeds_result: dict) -> None:
+    flags = [d for d in seeds_result["discrepancies"] if {d["a"]["value"], d["b"]["value"]} == {"2020", "2021"}]
+    assert flags[0]["measure"] == "date of the same event" and flags[0]["difference"] == "1 year apart"
+    assert flags[0]["id"].startswith("disc-") and flags[0]["review"]["status"] == "unreviewed"

@@ -179,7 +179,58 @@ def _ref(article, sentence) -> dict[str, Any]:
     return {"article": article.id, "sentence_id": sentence.id, "text": sentence.text, "citation": "x"}
 
 
-def comparison_for(corpus: Corpus, n_claims: int = 2) -> dict[str, Any]:
+def typed(data: dict[str, Any]) -> Any:
+    """The typed comparison (sahel_tui.analysis.compare.model) for a short description of one."""
+    from sahel_tui.analysis.compare import Comparison
+    from sahel_tui.analysis.compare.identity import evidence
+    from sahel_tui.analysis.compare.model import (
+        ChronologyEntry, CorroboratedGroup, DateConflict, Discrepancy, DiscrepancySide, GroupMember, Review,
+        SentenceRef, SingleSourceClaim,
+    )  # fmt: skip
+
+    def ref(r: dict[str, Any]) -> SentenceRef:
+        return SentenceRef(r["article"], r["sentence_id"], r["text"], r.get("start", 0), r.get("end", 0), r.get("citation", ""))
+
+    groups = [
+        CorroboratedGroup(
+            g.get("id", f"claim-{n}"), n, g["articles"], g.get("independent_sources", g["sources"]), g.get("score", 0.5),
+            [], "", evidence("corroborated", {g.get("id", f"claim-{n}")}),
+            [GroupMember(ref(m), m.get("similarity", 0.5), repeated=m.get("repeated", False)) for m in g["members"]],
+            Review(g.get("status", "unreviewed")),
+        )
+        for n, g in enumerate(data.get("corroborated") or [], 1)
+    ]
+    flags = [
+        Discrepancy(
+            f"disc-{n}", d["kind"], 0.5, [], d.get("measure", ""), d.get("difference", ""), "",
+            DiscrepancySide(ref(d["a"]), d["a"]["value"], {}, d["a"].get("sources", [])),
+            DiscrepancySide(ref(d["b"]), d["b"]["value"], {}, d["b"].get("sources", [])),
+            evidence("discrepancy", {str(n)}), Review(d.get("status", "unreviewed")),
+        )
+        for n, d in enumerate(data.get("discrepancies") or [], 1)
+    ]
+    events = [
+        ChronologyEntry(
+            e["date"], e.get("precision", "day"), e.get("qualifier"), e.get("uncertain", False), e.get("year_source", "text"),
+            e["label"], ref(e), e["sources"], [],
+            [DateConflict(c["date"], c.get("sources", []), ref(c)) for c in e.get("conflicts_with", [])],
+            e.get("background", False),
+        )
+        for e in data.get("chronology") or []
+    ]
+    singles = [SingleSourceClaim(ref(c), 1, 0.5) for c in data.get("single_source") or []]
+    return Comparison(
+        ["a1", "a2"], ("corroborated", "single_source", "discrepancies", "chronology", "framing"),
+        corroborated=groups, single_source=singles, discrepancies=flags, chronology=events,
+        framing=data.get("framing"),
+    )  # fmt: skip
+
+
+def comparison_for(corpus: Corpus, n_claims: int = 2) -> Any:
+    return typed(comparison_data(corpus, n_claims))
+
+
+def comparison_data(corpus: Corpus, n_claims: int = 2) -> dict[str, Any]:
     a1, a2 = corpus.articles
     s1, s2 = a1.body_sentences, a2.body_sentences
     return {
@@ -220,7 +271,7 @@ def test_comparison_quotes_both_sides_and_cites_them() -> None:
     assert_valid_briefing(result.text)
     text = result.text
     s1, s2 = corpus.articles[0].body_sentences, corpus.articles[1].body_sentences
-    assert "### Corroborated claims" in text and "1. Reported by S1, S2:" in text
+    assert "### Corroborated claims" in text and "1. Reported by S1, S2 *(unreviewed)*:" in text
     assert f"   - S1 says **3 March 2024**: {s1[0].text}[^{s1[0].id}]" in text
     assert f"   - S2 says **5 March 2024**: {s2[0].text}[^{s2[0].id}]" in text
     assert "**2024-03-03** (S1)" in text and "*(S2 dates this 2024-03-05)*" in text
@@ -233,6 +284,21 @@ def test_comparison_quotes_both_sides_and_cites_them() -> None:
     assert "only one source makes" in text
 
 
+def test_comparison_leaves_out_rejected_and_marks_confirmed() -> None:
+    corpus = corpus_of(TEXT_A, TEXT_B)
+    data = comparison_data(corpus, n_claims=3)
+    data["corroborated"][0]["status"] = "rejected"
+    data["corroborated"][1]["status"] = "confirmed"
+    data["discrepancies"][0]["status"] = "rejected"
+    result = render(corpus, Given(corpus, comparison=typed(data)), sections=("comparison",))
+    assert_valid_briefing(result.text)
+    text = result.text
+    assert "1. Reported by S1, S2 *(confirmed by the analyst)*:" in text
+    assert "2. Reported by S1, S2 *(unreviewed)*:" in text
+    assert "3. Reported by" not in text  # the rejected claim is left out
+    assert "### Discrepancies" not in text  # its only flag was rejected
+
+
 def test_comparison_caps_long_lists() -> None:
     corpus = corpus_of(TEXT_A, TEXT_B)
     result = render(corpus, Given(corpus, comparison=comparison_for(corpus, n_claims=40)), sections=("comparison",))
@@ -243,7 +309,7 @@ def test_comparison_caps_long_lists() -> None:
 
 def test_comparison_needs_two_sources() -> None:
     corpus = corpus_of(TEXT_A)
-    result = render(corpus, Given(corpus, comparison={"corroborated": []}), sections=("comparison", "frontmatter"))
+    result = render(corpus, Given(corpus, comparison=typed({"corroborated": []})), sections=("comparison", "frontmatter"))
     meta = assert_valid_briefing(result.text)
     assert "two or more sources" in meta["omitted"]["comparison"]
 
@@ -395,8 +461,8 @@ def test_any_article_and_analysis_give_a_valid_briefing(title: str, body: list[s
         "corroborated": [{"articles": ["a1", "a2"], "sources": 2, "members": [_ref(a1, s), _ref(corpus.articles[1], corpus.articles[1].body_sentences[0])]}],
         "discrepancies": [{"kind": "quantity", "a": {**_ref(a1, s), "value": name}, "b": {**_ref(a1, s), "value": note}}],
         "chronology": [{"date": name, "label": note, "sources": ["a1"], **_ref(a1, s)}],
-    }
-    analysis = Given(corpus, actors=actors, comparison=comparison, annotations=notes)
+    }  # fmt: skip
+    analysis = Given(corpus, actors=actors, comparison=typed(comparison), annotations=notes)
     result = export_briefing(corpus, ExportOptions(title=title or "t", generated_at=WHEN), analysis=analysis)
     meta = assert_valid_briefing(result.text)
     assert meta["sources"]["count"] == len(corpus.articles)

@@ -87,12 +87,16 @@ async def test_long_sections_are_paged(seed_corpus: Corpus) -> None:
     data = PaneData(seed_corpus)
     article = seed_corpus.articles[0]
     sentences = list(article.body_sentences)
+    from sahel_tui.analysis.compare import Comparison
+    from sahel_tui.analysis.compare.model import SentenceRef, SingleSourceClaim
+
     fake_rows = [
-        {"article": article.id, "sentence_id": sentences[n % len(sentences)].id, "text": f"claim {n}", "rank": n + 1, "centrality": 0.1}
+        SingleSourceClaim(SentenceRef(article.id, sentences[n % len(sentences)].id, f"claim {n}", 0, 0, ""), n + 1, 0.1)
         for n in range(PAGE * 2 + 5)
     ]
     # A whole comparison result for a big corpus, without computing one.
-    data._comparison = {"articles": [article.id], "single_source": fake_rows, "notes": []}
+    data._comparison_result = Comparison([article.id], ("single_source",), single_source=fake_rows)
+    data._comparison = data._comparison_result.to_json()
     data._comparison_version = data.actors_version
     app = HostApp(seed_corpus, ComparisonScreen, pane_data=data)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -114,7 +118,7 @@ async def test_long_sections_are_paged(seed_corpus: Corpus) -> None:
         assert lst.option_count == len(fake_rows)  # everything, and no "more" row left
         lst.highlighted = PAGE + 3
         await pilot.press("enter")
-        assert app.jumps[-1].sentence_id == fake_rows[PAGE + 3]["sentence_id"]
+        assert app.jumps[-1].sentence_id == fake_rows[PAGE + 3].ref.sentence_id
 
 
 def test_items_are_literal_text() -> None:

@@ -23,6 +23,15 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
         parents=[parent],
         help="compare the articles: corroboration, discrepancies, chronology, coverage, framing",
     )
+    p.add_argument(
+        "action",
+        nargs="?",
+        choices=("confirm", "reject", "unreview", "verdicts"),
+        help="the analyst's verdict: confirm or reject ITEM (a claim-/disc-/contested- id from the comparison), "
+        "unreview it, or list the verdicts with their state on this corpus",
+    )
+    p.add_argument("item", nargs="?", help="the item's id (or a unique prefix), for confirm/reject/unreview")
+    p.add_argument("--note", help="a note kept with the verdict")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument(
         "--section",
@@ -33,9 +42,103 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
     p.set_defaults(func=run)
 
 
-def run(ctx: Context) -> int:
-    from sahel_tui.analysis.compare import _NEEDS_ACTORS, compare_corpus, parse_sections
+def _open_verdicts(for_writing: bool) -> tuple[Any, Any]:
+    from sahel_tui.commands.notes import _open as open_notes
+    from sahel_tui.store.verdicts import VerdictStore
 
+    store = open_notes(None, for_writing=for_writing)  # type: ignore[arg-type]
+    return store, VerdictStore.of(store)
+
+
+def saved_verdicts() -> list[Any]:
+    """Every saved verdict, or none (with a warning) when the store cannot be read."""
+    from sahel_tui.cli import warn
+    from sahel_tui.errors import UserError
+
+    try:
+        store, verdicts = _open_verdicts(for_writing=False)
+    except UserError as exc:
+        warn(f"verdicts not applied: {exc}")
+        return []
+    try:
+        return verdicts.list()
+    except UserError as exc:
+        warn(f"verdicts not applied: {exc}")
+        return []
+    finally:
+        store.close()
+
+
+def run_verdict(ctx: Context) -> int:
+    """`compare confirm|reject|unreview ITEM` and `compare verdicts`."""
+    from sahel_tui.analysis.compare import compare_corpus, find_item, item_summary, reviewable
+    from sahel_tui.analysis.compare.review import apply_verdicts
+    from sahel_tui.cli import print_json
+    from sahel_tui.errors import UserError
+
+    args = ctx.args
+    result = compare_corpus(ctx.corpus, sections=["corroborated", "discrepancies", "chronology"])
+    if args.action == "verdicts":
+        saved = saved_verdicts()
+        items = reviewable(result)
+        apply_verdicts(items, saved)
+        current = {(x.evidence.kind, x.evidence.id): x for x in items}
+        followed = {(x.evidence.kind, x.review.verdict, x.review.modified) for x in items if x.review.status == "changed"}
+        rows = []
+        for v in saved:
+            item = current.get((v.kind, v.id))
+            if item is not None:
+                state = item.review.status
+            elif (v.kind, v.verdict, v.modified) in followed:
+                state = "changed"
+            else:
+                state = "not in this corpus"
+            rows.append({"kind": v.kind, "id": v.id, "verdict": v.verdict, "state": state, "summary": v.summary,
+                         "note": v.note, "author": v.author, "modified": v.modified})  # fmt: skip
+        if args.json:
+            print_json(rows)
+            return 0
+        if not rows:
+            print("no verdicts yet (confirm an item: sahel-brief compare confirm claim-...)")
+        for r in rows:
+            print(f"{r['verdict']:<9}  {r['id']}  [{r['state']}]  {r['summary'][:80]}")
+        return 0
+    if not args.item:
+        raise UserError(f"compare {args.action} needs an item id (claim-..., disc-..., contested-...)")
+    item = find_item(result, args.item)
+    store, verdicts = _open_verdicts(for_writing=True)
+    try:
+        if args.action == "unreview":
+            gone = verdicts.clear(item.evidence.kind, item.evidence.id)
+            ctx.skipped_is_failure = False
+            if args.json:
+                print_json({"kind": item.evidence.kind, "id": item.evidence.id, "cleared": gone})
+            else:
+                print(f"{item.evidence.id} is unreviewed again" if gone else f"{item.evidence.id} had no verdict")
+            return 0
+        verdict = "confirmed" if args.action == "confirm" else "rejected"
+        saved = verdicts.set(item.evidence, verdict, item_summary(item), args.note)
+    finally:
+        store.close()
+    ctx.skipped_is_failure = False
+    if args.json:
+        print_json({"kind": saved.kind, "id": saved.id, "verdict": saved.verdict, "digest": saved.digest,
+                    "summary": saved.summary, "note": saved.note, "modified": saved.modified})  # fmt: skip
+    else:
+        print(f"{saved.verdict} {saved.kind} {saved.id}: {saved.summary[:90]}")
+    return 0
+
+
+def run(ctx: Context) -> int:
+    from sahel_tui.analysis.compare import _NEEDS_ACTORS, compare_corpus, parse_sections, reviewable
+    from sahel_tui.analysis.compare.review import apply_verdicts
+
+    if ctx.args.action is not None:
+        return run_verdict(ctx)
+    if ctx.args.item:
+        from sahel_tui.errors import UserError
+
+        raise UserError(f"unexpected argument {ctx.args.item!r} (did you mean `compare confirm {ctx.args.item}`?)")
     sections = parse_sections(ctx.args.section)  # a bad name fails before the corpus loads
     actors = None
     if _NEEDS_ACTORS & set(sections):
@@ -50,6 +153,8 @@ def run(ctx: Context) -> int:
             # Detection is pure: the CLI hands it the cache and the analyst's decisions.
             actors = detect_actors(ctx.corpus, curated=True, edits=load_edits(), cache=Cache())
     result = compare_corpus(ctx.corpus, actors=actors, sections=sections)
+    if reviewable(result):
+        apply_verdicts(reviewable(result), saved_verdicts())
     data = result.to_json()
     if ctx.args.json:
         if len(data["articles"]) <= INDENT_MAX_ARTICLES:
@@ -62,7 +167,7 @@ def run(ctx: Context) -> int:
             sys.stdout.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
         sys.stdout.write("\n")
         return 0
-    print_human(data)
+    print_human(data, result)
     return 0
 
 
@@ -76,8 +181,12 @@ def _heading(title: str) -> None:
     print("=" * len(title))
 
 
-def print_human(data: dict[str, Any]) -> None:
-    """The comparison as an analyst reads it in a terminal: every item with its citation."""
+def print_human(data: dict[str, Any], result: Any) -> None:
+    """The comparison as an analyst reads it in a terminal: every item with its citation.
+
+    The claim sections come from the typed ``result`` (:mod:`sahel_tui.analysis.compare.model`);
+    similarity, coverage and framing are still plain JSON.
+    """
     sections = data["sections"]
     if "similarity" in sections:
         sim = data["similarity"]
@@ -94,43 +203,51 @@ def print_human(data: dict[str, Any]) -> None:
             print("      " + " ".join(f"[{i + 1:>2}]" for i in range(len(ids))))
             for i, row in enumerate(sim["matrix"]):
                 print(f"  [{i + 1:>2}] " + " ".join(f"{v:4.2f}" for v in row))
-    if "corroborated" in sections:
-        _heading(f"Corroborated claims ({len(data['corroborated'])})")
-        for g in data["corroborated"]:
-            print(f"  {g['id']}: {g['sources']} sources, score {g['score']:.2f}; shared: {', '.join(g['shared_terms'])}")
-            for m in g["members"]:
-                print(_wrap(f"- {m['text']}"))
-                print(f"        [{m['citation']}] {m['sentence_id']}")
-    if "single_source" in sections:
-        _heading(f"Single-source claims ({len(data['single_source'])})")
+    if result.corroborated is not None:
+        _heading(f"Corroborated claims ({len(result.corroborated)})")
+        for g in result.corroborated:
+            print(
+                f"  {g.id} [{g.review.status}]: {g.sources} sources, {g.independent_sources} independent, "
+                f"{g.mentions} mentions, score {g.score:.2f}"
+            )
+            if g.why:
+                print(_wrap(f"why: {g.why}"))
+            for m in g.members:
+                mark = " (repeated, not independent)" if m.repeated else ""
+                print(_wrap(f"- {m.ref.text}{mark}"))
+                print(f"        [{m.ref.citation}] {m.ref.sentence_id}")
+    if result.single_source is not None:
+        _heading(f"Single-source claims ({len(result.single_source)})")
         current = None
-        for c in data["single_source"]:
-            if c["article"] != current:
-                current = c["article"]
+        for c in result.single_source:
+            if c.ref.article != current:
+                current = c.ref.article
                 print(f"  {current}")
-            print(_wrap(f"{c['rank']}. {c['text']}"))
-            print(f"        [{c['citation']}] {c['sentence_id']}")
-    if "discrepancies" in sections:
-        _heading(f"Discrepancies ({len(data['discrepancies'])}) - for the analyst to check")
-        for d in data["discrepancies"]:
-            print(f"  {d['kind']}: {d['a']['value']!r} vs {d['b']['value']!r} (shared context: {', '.join(d['shared_context'])})")
-            for side in ("a", "b"):
-                print(_wrap(f"- {d[side]['text']}"))
-                print(f"        [{d[side]['citation']}] {d[side]['sentence_id']}")
-    if "chronology" in sections:
-        _heading(f"Chronology ({len(data['chronology'])} entries)")
-        for e in data["chronology"]:
+            print(_wrap(f"{c.rank}. {c.ref.text}"))
+            print(f"        [{c.ref.citation}] {c.ref.sentence_id}")
+    if result.discrepancies is not None:
+        _heading(f"Discrepancies ({len(result.discrepancies)}) - for the analyst to check")
+        for d in result.discrepancies:
+            print(f"  {d.id} [{d.review.status}] {d.kind}: {d.explanation}")
+            for side in (d.a, d.b):
+                print(_wrap(f"- {side.ref.text}"))
+                print(f"        [{side.ref.citation}] {side.ref.sentence_id}")
+    if result.chronology is not None:
+        _heading(f"Chronology ({len(result.chronology)} entries)")
+        for e in result.chronology:
             flags = []
-            if e["uncertain"]:
-                flags.append("year unresolved" if e["date"].startswith("--") else f"year from {e['year_source']}?")
-            elif e["year_source"] != "text":
-                flags.append(f"year from {e['year_source']}")
-            if e["conflict"]:
-                flags.append("CONFLICT: " + "; ".join(f"{c['date']} in {c['article']}" for c in e["conflicts_with"]))
+            if e.background:
+                flags.append("background")
+            if e.uncertain:
+                flags.append("year unresolved" if e.date.startswith("--") else f"year from {e.year_source}?")
+            elif e.year_source != "text":
+                flags.append(f"year from {e.year_source}")
+            if e.conflict:
+                flags.append("CONFLICT: " + "; ".join(f"{c.date} in {c.ref.article}" for c in e.conflicts_with))
             extra = f"  ({'; '.join(flags)})" if flags else ""
-            print(f"  {e['date']:<11} {e['label']!r}{extra}")
-            print(_wrap(e["text"]))
-            print(f"        sources: {', '.join(e['sources'])}; [{e['citation']}] {e['sentence_id']}")
+            print(f"  {e.date:<11} {e.label!r}{extra}")
+            print(_wrap(e.first.text))
+            print(f"        sources: {', '.join(e.sources)}; [{e.first.citation}] {e.first.sentence_id}")
     if "coverage" in sections:
         cov = data["coverage"]
         _heading("Actor coverage")

@@ -88,7 +88,8 @@ class Analysis:
                 self._actors = list(module.detect_actors(self.corpus, curated=True, edits=load_edits(), cache=self.cache))
         return self._actors
 
-    def comparison(self) -> dict[str, Any] | None:
+    def comparison(self) -> Any:
+        """The typed :class:`sahel_tui.analysis.compare.Comparison`, verdicts applied, or None."""
         if "comparison" not in self._done:
             self._done.add("comparison")
             module = self._module("comparison", "sahel_tui.analysis.compare", "compare_corpus")
@@ -103,8 +104,20 @@ class Analysis:
                 # The per-article attribution lists are not printed either (framing and contested claims
                 # use them inside the comparison).
                 sections = [s for s in getattr(module, "SECTIONS", ()) if s not in ("similarity", "attributions")] or None
-                self._comparison = module.compare_corpus(self.corpus, actors=actors, sections=sections).to_json()
+                result = module.compare_corpus(self.corpus, actors=actors, sections=sections)
+                self._comparison = self._reviewed(result)
         return self._comparison
+
+    def _reviewed(self, result: Any) -> Any:
+        """The comparison with the analyst's verdicts applied (confirmed, rejected, changed)."""
+        review = optional_module("sahel_tui.analysis.compare.review")
+        verdicts = optional_module("sahel_tui.store.verdicts")
+        compare = optional_module("sahel_tui.analysis.compare")
+        if review is None or verdicts is None or compare is None:
+            return result
+        saved = self._from_store(lambda store: verdicts.VerdictStore.of(store).list())
+        review.apply_verdicts(compare.reviewable(result), saved or [])
+        return result
 
     def annotations(self) -> list[Any] | None:
         """Live annotations (orphans included), re-anchored to the current text first."""

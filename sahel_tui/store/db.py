@@ -157,7 +157,26 @@ CREATE TABLE judgement_citation (
 );
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
+# Version 5: the analyst's verdicts on comparison items (a corroboration, a
+# discrepancy, a contested claim: any ``kind``), keyed by the item's
+# content-derived id, with the evidence digest and sentence keys the verdict
+# was given on, so a changed item is shown for review again (sahel_tui.store.verdicts).
+_V5 = """
+CREATE TABLE verdict (
+    kind     TEXT NOT NULL,
+    id       TEXT NOT NULL,
+    verdict  TEXT NOT NULL,
+    digest   TEXT NOT NULL,
+    keys     TEXT NOT NULL,
+    summary  TEXT NOT NULL DEFAULT '',
+    note     TEXT,
+    author   TEXT NOT NULL,
+    modified TEXT NOT NULL,
+    PRIMARY KEY (kind, id)
+)
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

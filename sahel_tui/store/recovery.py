@@ -131,6 +131,7 @@ _ANALYST_TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("grade", ("target", "id")),
     ("judgement", ("id",)),
     ("judgement_citation", ("judgement_id", "target")),
+    ("verdict", ("kind", "id")),
 )
 
 

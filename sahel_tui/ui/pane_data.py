@@ -84,6 +84,7 @@ class PaneData:
         self._actors: list[Actor] | None = None
         self._actors_version = 0
         self._comparison: dict[str, Any] | None = None
+        self._comparison_result: Any = None  # the typed sahel_tui.analysis.compare.Comparison
         self._comparison_version = -1
         self._store: AnnotationStore | None = None
         # Who says what, per article, for the actors of ``_attributions_version``.
@@ -142,18 +143,62 @@ class PaneData:
         return self._comparison if self._comparison_version == self._actors_version else None
 
     def load_comparison(self) -> dict[str, Any]:
-        """``compare_corpus(...).to_json()`` over the whole corpus, reusing the actors. Slow."""
+        """The comparison as its JSON (``compare --json``), for views that read it so. Slow."""
         with self._comparison_lock:
             current = self.comparison
             if current is not None:
                 return current
+        result = self.load_comparison_result()
+        with self._comparison_lock:
+            self._comparison = result.to_json()
+            return self._comparison
+
+    def load_comparison_result(self) -> Any:
+        """The typed comparison over the whole corpus, reusing the actors, verdicts applied. Slow."""
+        with self._comparison_lock:
+            if self._comparison_result is not None and self._comparison_version == self._actors_version:
+                return self._comparison_result
             from sahel_tui.analysis.compare import compare_corpus
 
             actors = self.load_actors() if available("glossary") else None
             with collector_paused():  # as for the actors
-                self._comparison = compare_corpus(self.corpus, actors=actors).to_json()
+                result = compare_corpus(self.corpus, actors=actors)
+            self._comparison_result = result
+            self._comparison = None
             self._comparison_version = self._actors_version
-            return self._comparison
+        self.apply_verdicts()
+        return result
+
+    def apply_verdicts(self) -> None:
+        """Mark every reviewable item from the saved verdicts (after a verdict changed, too)."""
+        from sahel_tui.analysis.compare import reviewable
+        from sahel_tui.analysis.compare.review import apply_verdicts
+        from sahel_tui.errors import UserError
+        from sahel_tui.store.verdicts import VerdictStore
+
+        result = self._comparison_result
+        if result is None:
+            return
+        try:
+            saved = VerdictStore.of(self.open_store()).list()
+        except (UserError, OSError) as exc:  # an unreadable store leaves every item unreviewed, said once
+            saved = []
+            self.store_messages.append(f"verdicts not applied: {exc}")
+        with self._comparison_lock:
+            apply_verdicts(reviewable(result), saved)
+            self._comparison = None  # its JSON is rebuilt with the new states
+
+    def set_verdict(self, item: Any, verdict: str | None) -> None:
+        """Save (or, with None, clear) the analyst's verdict on one item and re-apply them all."""
+        from sahel_tui.analysis.compare import item_summary
+        from sahel_tui.store.verdicts import VerdictStore
+
+        verdicts = VerdictStore.of(self.open_store())
+        if verdict is None:
+            verdicts.clear(item.evidence.kind, item.evidence.id)
+        else:
+            verdicts.set(item.evidence, verdict, item_summary(item))
+        self.apply_verdicts()
 
     # -- attributions ---------------------------------------------------------------------
 

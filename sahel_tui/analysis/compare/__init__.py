@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
+from sahel_tui.analysis.compare.model import ChronologyEntry, CorroboratedGroup, Discrepancy, SingleSourceClaim
 from sahel_tui.corpus.model import Corpus
 from sahel_tui.errors import UserError
 
@@ -25,15 +26,19 @@ _NEEDS_ACTORS = frozenset({"coverage", "framing", "attributions", "contested"})
 
 @dataclass(slots=True)
 class Comparison:
-    """The result of comparing a corpus; a section not asked for is None."""
+    """The result of comparing a corpus; a section not asked for is None.
+
+    The claim sections are typed records (:mod:`.model`); similarity, coverage
+    and framing are still plain JSON objects.
+    """
 
     articles: list[str]
     sections: tuple[str, ...]
     similarity: dict[str, object] | None = None
-    corroborated: list[dict[str, object]] | None = None
-    single_source: list[dict[str, object]] | None = None
-    discrepancies: list[dict[str, object]] | None = None
-    chronology: list[dict[str, object]] | None = None
+    corroborated: list[CorroboratedGroup] | None = None
+    single_source: list[SingleSourceClaim] | None = None
+    discrepancies: list[Discrepancy] | None = None
+    chronology: list[ChronologyEntry] | None = None
     coverage: dict[str, object] | None = None
     framing: dict[str, object] | None = None
     # Who says what (attribution/): every attributed claim, by article, and the claims in conflict.
@@ -49,11 +54,51 @@ class Comparison:
                 value = getattr(self, name)
                 if name == "attributions" and value is not None:
                     value = {k: [a.to_json() for a in v] for k, v in value.items()}
-                elif name == "contested" and value is not None:
-                    value = [c.to_json() for c in value]
+                elif isinstance(value, list):
+                    value = [x.to_json() for x in value]
                 out[name] = value
         out["notes"] = self.notes
         return out
+
+
+def reviewable(result: Comparison) -> list[Any]:
+    """Every item an analyst can confirm or reject, in listing order.
+
+    Generic over kinds: an analysis that adds a section of reviewable items
+    (``contested`` claims of the attribution issue) needs only items with an
+    ``evidence`` and a ``review`` (see :mod:`.review`).
+    """
+    out: list[Any] = []
+    for name in ("corroborated", "discrepancies", "contested"):
+        value = getattr(result, name, None)
+        if isinstance(value, list):
+            out.extend(x for x in value if hasattr(x, "evidence") and hasattr(x, "review"))
+    return out
+
+
+def item_summary(item: Any) -> str:
+    """One line naming an item, for listings and the verdict store."""
+    if isinstance(item, CorroboratedGroup):
+        first = item.members[0].ref.text if item.members else ""
+        return f"{item.sources} sources ({item.independent_sources} independent): {first}"
+    if isinstance(item, Discrepancy):
+        return item.explanation
+    return str(getattr(item, "text", "") or getattr(item, "id", ""))
+
+
+def find_item(result: Comparison, ident: str) -> Any:
+    """The reviewable item with this id (or a unique prefix of it); a clear error otherwise."""
+    ident = ident.strip()
+    items = reviewable(result)
+    exact = [x for x in items if x.evidence.id == ident]
+    if exact:
+        return exact[0]
+    found = [x for x in items if ident and x.evidence.id.startswith(ident)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise UserError(f"{ident!r} matches {len(found)} items: {', '.join(x.evidence.id for x in found[:5])}")
+    raise UserError(f"no corroboration, discrepancy or contested claim {ident!r} in this corpus (see `sahel-brief compare`)")
 
 
 def parse_sections(values: Iterable[str] | None) -> tuple[str, ...]:
@@ -144,20 +189,26 @@ def compare_corpus(
     if {"corroborated", "single_source", "discrepancies"} & set(chosen):
         pairs = _representative_pairs(prep, family)
         lap("pairs")
-    if {"corroborated", "single_source"} & set(chosen):
-        groups = group_claims(prep, pairs, family)
+    props = None
+    if {"corroborated", "single_source", "discrepancies", "chronology"} & set(chosen):
+        from sahel_tui.analysis.compare.propositions import Props
+
+        props = Props.build(prep)
+    groups = None
+    if {"corroborated", "single_source", "discrepancies"} & set(chosen):
+        groups = group_claims(prep, pairs, family, props)
         if "corroborated" in chosen:
-            result.corroborated = [g.to_json(i) for i, g in enumerate(groups, 1)]
+            result.corroborated = [g.to_model(i) for i, g in enumerate(groups, 1)]
         if "single_source" in chosen:
             result.single_source = single_source_claims(prep, groups)
         lap("claims")
     if {"chronology", "discrepancies"} & set(chosen):
         events, _ = chronology(prep, family)
         if "chronology" in chosen:
-            result.chronology = [e.to_json() for e in events]
+            result.chronology = [e.to_model() for e in events]
         lap("chronology")
         if "discrepancies" in chosen:
-            result.discrepancies = discrepancies(prep, pairs, events, informative_terms(prep), family)
+            result.discrepancies = discrepancies(prep, pairs, events, informative_terms(prep), family, props)
             lap("discrepancies")
     if _NEEDS_ACTORS & set(chosen):
         note = None
@@ -194,4 +245,4 @@ def compare_corpus(
     return result
 
 
-__all__ = ["SECTIONS", "Comparison", "compare_corpus", "parse_sections"]
+__all__ = ["SECTIONS", "Comparison", "compare_corpus", "find_item", "item_summary", "parse_sections", "reviewable"]

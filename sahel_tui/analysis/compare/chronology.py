@@ -11,10 +11,12 @@ the pair. Nothing is ruled on.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field, replace
 
 from sahel_tui.analysis.compare.claims import match_score
-from sahel_tui.analysis.compare.dates import DateMention
+from sahel_tui.analysis.compare.dates import DateMention, DateWindow, article_date_window
+from sahel_tui.analysis.compare.model import ChronologyEntry, ChronologyMention, DateConflict, SentenceRef
 from sahel_tui.analysis.compare.text import cosine
 from sahel_tui.analysis.compare.prepare import Prepared, Unit
 
@@ -27,21 +29,30 @@ CONTEXT_WIDTH = 6
 CONFLICT_MIN_MATCH = 0.15
 
 
+# "since 2002", "until 2013": the date is where a state of things began or ended.
+_SPAN_CUE = re.compile(r"\b(?:since|until|till|through|as of|ever since|as far back as)\s+(?:the\s+|early\s+|late\s+|mid-?)?$", re.I)
+# "his 2016 Democratic rival", "the 2001 U.S.-led invasion": a year naming something, as a modifier.
+_MODIFIER_CUE = re.compile(r"(?:\b(?:his|her|their|its|our|my|the|a|an)|['’]s)\s+$", re.I)
+_NOUN_AFTER = re.compile(r"[\s-]+(?:[A-Za-z][\w.'’-]*)")
+# An event this many years before the article's own date is background to the story.
+BACKGROUND_YEARS = 2
+
+
 @dataclass(slots=True)
 class EventMention:
     unit: Unit
     date: DateMention
     context: frozenset[str]
     uncertain: bool
+    background: bool = False
+
+    def to_model(self) -> ChronologyMention:
+        d = self.date
+        return ChronologyMention(SentenceRef.of(self.unit.ref()), d.surface, d.iso(), d.year_source, self.uncertain,
+                                 self.background)
 
     def to_json(self) -> dict[str, object]:
-        return {
-            **self.unit.ref(),
-            "surface": self.date.surface,
-            "date": self.date.iso(),
-            "year_source": self.date.year_source,
-            "uncertain": self.uncertain,
-        }
+        return self.to_model().to_json()
 
 
 @dataclass(slots=True, eq=False)
@@ -61,35 +72,56 @@ class Event:
     def date(self) -> DateMention:
         return self.mentions[0].date
 
-    def to_json(self) -> dict[str, object]:
+    @property
+    def background(self) -> bool:
+        return all(m.background for m in self.mentions)
+
+    def to_model(self) -> ChronologyEntry:
         first = self.mentions[0]
         d = first.date
-        return {
-            "date": d.iso(),
-            "precision": d.precision,
-            "qualifier": d.qualifier,
-            "uncertain": any(m.uncertain for m in self.mentions),
-            "year_source": d.year_source,
-            "label": d.surface,
-            "text": first.unit.sentence.text,
-            "article": first.unit.article_id,
-            "sentence_id": first.unit.sentence.id,
-            "citation": first.unit.ref()["citation"],
-            "sources": self.sources,
-            "mentions": [m.to_json() for m in self.mentions],
-            "conflict": bool(self.conflicts),
-            "conflicts_with": [
-                {
-                    "date": other.date.iso(),
-                    "sources": other.sources,
-                    "article": theirs.unit.article_id,
-                    "sentence_id": theirs.unit.sentence.id,
-                    "text": theirs.unit.sentence.text,
-                    "citation": theirs.unit.ref()["citation"],
-                }
+        return ChronologyEntry(
+            date=d.iso(),
+            precision=d.precision,
+            qualifier=d.qualifier,
+            uncertain=any(m.uncertain for m in self.mentions),
+            year_source=d.year_source,
+            label=d.surface,
+            first=SentenceRef.of(first.unit.ref()),
+            sources=self.sources,
+            mentions=[m.to_model() for m in self.mentions],
+            conflicts_with=[
+                DateConflict(other.date.iso(), other.sources, SentenceRef.of(theirs.unit.ref()))
                 for other, _, theirs in self.conflicts
             ],
-        }
+            background=self.background,
+            named_event=d.surface if d.year_source == "named event" else None,
+        )
+
+    def to_json(self) -> dict[str, object]:
+        return self.to_model().to_json()
+
+
+def is_background(unit: Unit, d: DateMention, window: DateWindow | None) -> bool:
+    """Whether a date is background to the story rather than one of its events.
+
+    Background: the start or end of a state of things ("since 2002"), a year
+    used to name something ("his 2016 Democratic rival", "the 2001 invasion"),
+    or a date well before the article was written. Named events ("9/11") are
+    background too unless the article is of their time.
+    """
+    text = unit.sentence.text
+    before = text[max(0, d.start - 30):d.start]
+    if d.precision in ("year", "decade", "range") and _SPAN_CUE.search(before):
+        return True  # "since 2002"; "until Jan. 11" is a deadline of the story
+    if d.precision in ("year", "decade", "range") and _MODIFIER_CUE.search(before) and _NOUN_AFTER.match(text, d.end):
+        return True
+    if d.year_source == "named event" and window is None:
+        return True
+    if window is not None and d.year is not None:
+        anchor = window.exact or window.earliest or window.latest
+        if anchor is not None and d.year <= anchor[0].year - BACKGROUND_YEARS:
+            return True
+    return False
 
 
 def informative_terms(prep: Prepared) -> set[str]:
@@ -116,7 +148,10 @@ def event_mentions(prep: Prepared) -> list[EventMention]:
     """Every date of every body sentence, with the year resolved where the evidence allows."""
     informative = informative_terms(prep)
     out: list[EventMention] = []
+    windows: dict[str, DateWindow | None] = {}
     for unit in prep.units:
+        if unit.article_id not in windows:
+            windows[unit.article_id] = article_date_window(unit.article.meta)
         for d in unit.dates:
             uncertain = False
             if d.year is None:
@@ -126,7 +161,7 @@ def event_mentions(prep: Prepared) -> list[EventMention]:
                     d = replace(d, year=years[0], year_source="neighbouring sentence")
                 uncertain = True
             context = frozenset(t for t in unit.context(d.start, d.end, CONTEXT_WIDTH) if t in informative)
-            out.append(EventMention(unit, d, context, uncertain))
+            out.append(EventMention(unit, d, context, uncertain, is_background(unit, d, windows[unit.article_id])))
     return out
 
 

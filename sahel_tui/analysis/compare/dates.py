@@ -32,6 +32,11 @@ _DASH = r"\s*[-–—]\s*"
 
 # Order matters: longer, more precise forms are tried first and claim their span.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # A named event: "9/11", "the Sept. 11 attacks", "Sept. 11 victims" (month and day
+    # used as a name, before a noun). Read as its date, never given the article's year.
+    ("named", re.compile(
+        r"\b9/11\b|(?<!\bon )\b(?:Sept\.?|September)\s+11(?:th)?\b(?=[\s-]+(?!at\b|to\b|and\b|in\b|of\b|on\b)[A-Za-z]{3,})"
+    )),
     ("iso", re.compile(rf"\b(?P<year>{_YEAR})-(?P<mon>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b")),
     ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+(?P<year>{_YEAR})\b")),
     ("dmy", re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s+(?P<year>{_YEAR})\b")),
@@ -68,7 +73,7 @@ class DateMention:
     day: int | None = None
     end_year: int | None = None  # last year of a range or decade
     qualifier: str | None = None  # "early", "mid", "late"
-    year_source: str = "text"  # "text", "article date", "date bounds", "sentence", or "unresolved"
+    year_source: str = "text"  # "text", "named event", "article date", "date bounds", "sentence", or "unresolved"
 
     @property
     def resolved(self) -> bool:
@@ -183,6 +188,10 @@ def find_dates(text: str) -> list[DateMention]:
 def _build(kind: str, m: re.Match[str], text: str) -> DateMention | None:
     start, end, surface = m.start(), m.end(), m.group()
     groups = m.groupdict()
+    if kind == "named":
+        # The lexicon holds events named by their date; the 2001 attacks are the one
+        # English news names this way often enough to matter.
+        return DateMention(start, end, surface, "day", 2001, 9, 11, year_source="named event")
     if kind == "iso":
         y, mo, d = int(m["year"]), int(m["mon"]), int(m["d"])
         return DateMention(start, end, surface, "day", y, mo, d) if _valid(y, mo, d) else None

@@ -42,6 +42,12 @@ _CONCEPTS = {
     "assault": "attack", "raid": "attack", "talk": "negotiation", "negotiat": "negotiation",
     "insurgenci": "rebel", "insurgent": "rebel", "rebellion": "rebel", "upris": "rebel",
     "militari": "military", "militariz": "military", "armi": "army", "govern": "government",
+    # Putting a group in a category: news writes "label", "brand", "designate", "reclassify" for one act.
+    "label": "designat", "labell": "designat", "brand": "designat", "classifi": "designat",
+    "reclassifi": "designat", "categoriz": "designat", "recategoriz": "designat", "dub": "designat",
+    # Armed groups outside the state, by whatever name the writer prefers.
+    "separatist": "rebel", "secessionist": "rebel", "non-state": "rebel", "militia": "rebel",
+    "faction": "group", "organization": "group", "outfit": "group",
 }
 # Verb + "power" means a coup whichever verb the writer chose.
 _POWER_VERBS = frozenset({"seiz", "took", "tak", "grab", "seized", "sez"})

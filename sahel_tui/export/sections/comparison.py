@@ -1,14 +1,27 @@
 """Cross-source comparison: agreement, disagreement, chronology and framing, all quoted and cited.
 
-Reads the JSON of :func:`sahel_tui.analysis.compare.compare_corpus` (the same
-shape ``sahel-brief compare --json`` prints). Long lists are cut to the most
-telling entries, and the text says how many were left out.
+Reads the typed :class:`sahel_tui.analysis.compare.Comparison` (claim sections
+as :mod:`sahel_tui.analysis.compare.model` records, framing as its JSON), with
+the analyst's verdicts applied: a rejected corroboration or discrepancy is left
+out, every other one is marked confirmed or unreviewed. Long lists are cut to
+the most telling entries, and the text says how many were left out.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sahel_tui.analysis.compare.model import (
+    CHANGED,
+    CONFIRMED,
+    ChronologyEntry,
+    CorroboratedGroup,
+    Discrepancy,
+    GroupMember,
+    Review,
+    SentenceRef,
+)
+from sahel_tui.analysis.compare.review import kept_in_export
 from sahel_tui.export.blocks import heading, plural
 from sahel_tui.export.escape import md_inline
 from sahel_tui.export.options import SECTION_TITLES
@@ -24,12 +37,24 @@ _MEMBERS = 6
 _FRAMING_CELLS = 6
 
 
-def _quote(b: Briefing, ref: dict[str, Any]) -> str | None:
+def _quote(b: Briefing, ref: SentenceRef | dict[str, Any]) -> str | None:
     """One cited statement: its text (escaped) and the footnote to its sentence."""
-    article_id = str(ref.get("article") or "")
+    if isinstance(ref, SentenceRef):
+        article_id, text, sid = ref.article, ref.text, ref.sentence_id
+    else:
+        article_id, text, sid = str(ref.get("article") or ""), str(ref.get("text") or ""), ref.get("sentence_id")
     if b.article(article_id) is None:
         return None
-    return f"{md_inline(str(ref.get('text') or ''))}{b.cite(article_id, ref.get('sentence_id'))}"
+    return f"{md_inline(text)}{b.cite(article_id, sid)}"
+
+
+def _mark(review: Review) -> str:
+    """How the briefing marks an item's review state (rejected items are not shown at all)."""
+    if review.status == CONFIRMED:
+        return "*(confirmed by the analyst)*"
+    if review.status == CHANGED:
+        return "*(unreviewed: the evidence changed since the analyst's verdict)*"
+    return "*(unreviewed)*"
 
 
 def _cut_note(shown: int, total: int, what: str, many: str | None = None) -> str | None:
@@ -38,32 +63,41 @@ def _cut_note(shown: int, total: int, what: str, many: str | None = None) -> str
     return f"*Showing {shown} of {plural(total, what, many)}; `sahel-brief compare` lists them all.*"
 
 
-def _corroborated(b: Briefing, groups: list[dict[str, Any]]) -> str | None:
-    groups = [g for g in groups if len([a for a in g.get("articles", []) if a in b.labels]) >= 2]
+def _corroborated(b: Briefing, groups: list[CorroboratedGroup]) -> str | None:
+    groups = [g for g in groups if kept_in_export(g) and len([a for a in g.articles if a in b.labels]) >= 2]
     if not groups:
         return None
     cap = b.options.limit("corroborated")
-    ranked = sorted(enumerate(groups), key=lambda ig: (-int(ig[1].get("sources", 0)), -float(ig[1].get("score", 0)), ig[0]))
+    # Confirmed first, then by independent sources: three outlets repeating one quote are one source.
+    ranked = sorted(
+        enumerate(groups),
+        key=lambda ig: (ig[1].review.status != CONFIRMED, -ig[1].independent_sources, -ig[1].sources, -ig[1].score, ig[0]),
+    )
     items = []
     for n, (_, group) in enumerate(ranked[:cap], 1):
-        sources = b.sources_list(list(group.get("articles", [])))
-        lines = [f"{n}. Reported by {sources}:"]
+        sources = b.sources_list(list(group.articles))
+        independent = group.independent_sources
+        extra = "" if independent >= group.sources else f" ({plural(independent, 'independent source')})"
+        lines = [f"{n}. Reported by {sources}{extra} {_mark(group.review)}:"]
         # One statement per source (its closest match), for at most _MEMBERS sources.
-        best: dict[str, dict[str, Any]] = {}
-        for member in group.get("members", []):
-            article_id = str(member.get("article"))
-            if article_id in b.labels and float(member.get("similarity", 0)) > float(best.get(article_id, {}).get("similarity", -1)):
+        best: dict[str, GroupMember] = {}
+        for member in group.members:
+            article_id = member.ref.article
+            if article_id in b.labels and (article_id not in best or member.similarity > best[article_id].similarity):
                 best[article_id] = member
         shown = sorted(best, key=b.position)[:_MEMBERS]
         for article_id in shown:
-            who = b.graded_label(article_id, str(best[article_id].get("sentence_id") or "") or None)
-            lines.append(f"   - {who}: {_quote(b, best[article_id])}")
+            m = best[article_id]
+            who = b.graded_label(article_id, m.ref.sentence_id or None)
+            repeated = " *(repeats the same quote or copy)*" if m.repeated else ""
+            lines.append(f"   - {who}: {_quote(b, m.ref)}{repeated}")
         if len(best) > len(shown):
             lines.append(f"   - and {plural(len(best) - len(shown), 'more source')}")
         items.append("\n".join(lines))
     parts = [
         heading(3, "Corroborated claims"),
-        "Statements that two or more sources make in similar words, strongest agreement first.",
+        "Statements that two or more sources make, confirmed ones first, then by how many sources report them "
+        "independently (the same quotation or copied wording counts once). Claims the analyst rejected are left out.",
         "\n".join(items),
         _cut_note(min(cap, len(groups)), len(groups), "corroborated claim"),
     ]
@@ -71,25 +105,28 @@ def _corroborated(b: Briefing, groups: list[dict[str, Any]]) -> str | None:
     return "\n\n".join(p for p in parts if p)
 
 
-def _discrepancies(b: Briefing, found: list[dict[str, Any]]) -> str | None:
-    found = [d for d in found if b.article(str(d.get("a", {}).get("article"))) and b.article(str(d.get("b", {}).get("article")))]
+def _discrepancies(b: Briefing, found: list[Discrepancy]) -> str | None:
+    found = [d for d in found if kept_in_export(d) and b.article(d.a.ref.article) and b.article(d.b.ref.article)]
     if not found:
         return None
     cap = b.options.limit("discrepancies")
+    found = sorted(found, key=lambda d: d.review.status != CONFIRMED)
     items = []
     for n, d in enumerate(found[:cap], 1):
-        kind = _KINDS.get(str(d.get("kind")), "values")
-        lines = [f"{n}. Different {kind} for what reads as the same thing:"]
-        for side in (d["a"], d["b"]):
-            value = md_inline(str(side.get("value") or ""), fallback="?")
+        what = md_inline(d.measure or _KINDS.get(d.kind, "values"), fallback="values")
+        by = f", {md_inline(d.difference)}" if d.difference else ""
+        lines = [f"{n}. Different {what} for what reads as the same thing{by} {_mark(d.review)}:"]
+        for side in (d.a, d.b):
+            value = md_inline(side.value, fallback="?")
             # Every source giving this value, not just the one quoted.
-            who = b.sources_list([str(side["article"]), *map(str, side.get("sources") or [])])
+            who = b.sources_list([side.ref.article, *map(str, side.sources)])
             verb = "say" if "," in who else "says"
-            lines.append(f"   - {who} {verb} **{value}**: {_quote(b, side)}")
+            lines.append(f"   - {who} {verb} **{value}**: {_quote(b, side.ref)}")
         items.append("\n".join(lines))
     parts = [
         heading(3, "Discrepancies"),
-        "Places where sources disagree on a date or a figure. Both statements are quoted; neither is ruled on.",
+        "Places where sources disagree on a date or a figure of the same thing. Both statements are quoted; "
+        "neither is ruled on. Flags the analyst rejected are left out.",
         "\n".join(items),
         _cut_note(min(cap, len(found)), len(found), "discrepancy", "discrepancies"),
     ]
@@ -97,24 +134,25 @@ def _discrepancies(b: Briefing, found: list[dict[str, Any]]) -> str | None:
     return "\n\n".join(p for p in parts if p)
 
 
-def _chronology(b: Briefing, events: list[dict[str, Any]]) -> str | None:
-    events = [e for e in events if b.article(str(e.get("article")))]
+def _chronology(b: Briefing, events: list[ChronologyEntry]) -> str | None:
+    events = [e for e in events if b.article(e.first.article)]
     if not events:
         return None
     cap = b.options.limit("chronology")
 
-    def weight(ie: tuple[int, dict[str, Any]]) -> tuple[int, int, int, int]:
+    def weight(ie: tuple[int, ChronologyEntry]) -> tuple[int, int, int, int, int]:
         i, e = ie
-        return (-len(e.get("sources", [])), -bool(e.get("conflict")), _PRECISION.get(str(e.get("precision")), 5), i)
+        # Events of the story before background ("since 2002"), then the best attested.
+        return (e.background, -len(e.sources), -e.conflict, _PRECISION.get(e.precision, 5), i)
 
     # Keep the best-attested, most precise events, then show them in date order.
     kept = sorted(sorted(enumerate(events), key=weight)[:cap])
     # One sentence often dates several events ("in 1963, the 1990s and 2006-2009"):
     # it is quoted once, under its earliest date, with all the dates it gives.
-    by_sentence: dict[str, list[dict[str, Any]]] = {}
+    by_sentence: dict[str, list[ChronologyEntry]] = {}
     order: list[str] = []
     for i, e in kept:
-        key = str(e.get("sentence_id") or f"#{i}")
+        key = e.first.sentence_id or f"#{i}"
         if key not in by_sentence:
             by_sentence[key] = []
             order.append(key)
@@ -125,25 +163,28 @@ def _chronology(b: Briefing, events: list[dict[str, Any]]) -> str | None:
         e = group[0]
         dates = [_event_date(x) for x in group]
         when = "; ".join(dict.fromkeys(d for d, _ in dates))
-        sources = b.sources_list(sorted({str(s) for x in group for s in x.get("sources", [])})) or b.label(str(e["article"]))
-        line = f"- **{when}** ({sources}): {_quote(b, e) or ''}"
+        sources = b.sources_list(sorted({s for x in group for s in x.sources})) or b.label(e.first.article)
+        line = f"- **{when}** ({sources}): {_quote(b, e.first) or ''}"
         notes = []
-        if any(x.get("uncertain") for x, (_, unresolved) in zip(group, dates) if not unresolved):
+        if all(x.background for x in group):
+            notes.append("background")
+        if any(x.uncertain for x, (_, unresolved) in zip(group, dates) if not unresolved):
             notes.append("date uncertain")
         notes.extend(dict.fromkeys(p for x in group if (p := _year_provenance(x))))
         for x in group:
-            for other in x.get("conflicts_with", []):
-                if b.article(str(other.get("article"))) is not None:
-                    who = b.sources_list([str(other["article"]), *map(str, other.get("sources") or [])])
+            for other in x.conflicts_with:
+                if b.article(other.ref.article) is not None:
+                    who = b.sources_list([other.ref.article, *map(str, other.sources)])
                     verb = "date" if "," in who else "dates"
-                    notes.append(f"{who} {verb} this {md_inline(str(other.get('date') or ''), fallback='?')}")
+                    notes.append(f"{who} {verb} this {md_inline(other.date, fallback='?')}")
         if notes:
             line += f" *({'; '.join(dict.fromkeys(notes))})*"
         items.append(line)
     parts = [
         heading(3, "Chronology"),
         "Dated events in the sources, in date order, each sentence quoted once with every date it gives. "
-        "Where the sentence does not state the year, the entry says where the year came from.",
+        "Where the sentence does not state the year, the entry says where the year came from; background "
+        "dates (\"since 2002\", \"his 2016 rival\") are marked apart from the events of the story.",
         "\n".join(items),
         _cut_note(len(kept), len(events), "dated event"),
     ]
@@ -152,6 +193,7 @@ def _chronology(b: Briefing, events: list[dict[str, Any]]) -> str | None:
 
 # Where a year came from when the sentence does not state it (DateMention.year_source).
 _YEAR_SOURCES = {
+    "named event": "date of the named event",
     "article date": "year from the article's date",
     "date bounds": "year from the article's date bounds",
     "sentence": "year from elsewhere in the sentence",
@@ -159,20 +201,20 @@ _YEAR_SOURCES = {
 }
 
 
-def _year_provenance(e: dict[str, Any]) -> str | None:
-    return _YEAR_SOURCES.get(str(e.get("year_source") or "text"))
+def _year_provenance(e: ChronologyEntry) -> str | None:
+    return _YEAR_SOURCES.get(e.year_source or "text")
 
 
-def _event_date(e: dict[str, Any]) -> tuple[str, bool]:
+def _event_date(e: ChronologyEntry) -> tuple[str, bool]:
     """The date as a reader wants it, and whether its year is unknown."""
-    iso = str(e.get("date") or "")
+    iso = e.date
     if not iso or iso.startswith("-"):
         # A day or month the article gives without a year the analysis could resolve.
-        return f"{md_inline(str(e.get('label') or iso), fallback='?')} (year not stated)", True
-    if e.get("precision") == "range" and "/" in iso:
+        return f"{md_inline(e.label or iso, fallback='?')} (year not stated)", True
+    if e.precision == "range" and "/" in iso:
         iso = iso.replace("/", "–")
-    if e.get("precision") == "decade" and e.get("qualifier"):
-        iso = f"{e['qualifier']} {iso}"
+    if e.precision == "decade" and e.qualifier:
+        iso = f"{e.qualifier} {iso}"
     return md_inline(iso, fallback="?"), False
 
 
@@ -266,16 +308,16 @@ def render(b: Briefing) -> str | None:
     if not data:
         return None
     parts = [
-        _corroborated(b, list(data.get("corroborated") or [])),
-        _discrepancies(b, list(data.get("discrepancies") or [])),
-        _contested(b, list(data.get("contested") or [])),
-        _chronology(b, list(data.get("chronology") or [])),
-        _framing(b, dict(data.get("framing") or {})),
+        _corroborated(b, list(data.corroborated or [])),
+        _discrepancies(b, list(data.discrepancies or [])),
+        _contested(b, [c.to_json() for c in data.contested or []]),
+        _chronology(b, list(data.chronology or [])),
+        _framing(b, dict(data.framing or {})),
     ]
     present = [p for p in parts if p]
     if not present:
         return None
     intro = "What the sources agree on, where they differ, when things happened, and how each frames the main actors."
-    if any(s.get("article") in b.labels for s in data.get("single_source") or []):
+    if any(s.ref.article in b.labels for s in data.single_source or []):
         intro += " Claims that only one source makes are listed by `sahel-brief compare --section single_source`."
     return "\n\n".join([heading(2, SECTION_TITLES["comparison"]), intro, *present])

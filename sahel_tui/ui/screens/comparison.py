@@ -112,19 +112,32 @@ class ComparisonScreen(PaneScreen):
         Binding("right_square_bracket", "step_section(1)", "Next section", id="compare.next_section", key_display="]"),
         Binding("left_square_bracket", "step_section(-1)", "Prev section", id="compare.previous_section", key_display="["),
         Binding("g", "grade", "Grade", id="compare.grade", tooltip="Grade the statement's credibility (1-6)"),
+        Binding("y", "verdict('confirmed')", "Confirm", id="compare.confirm",
+                tooltip="Confirm the highlighted corroboration or discrepancy (saved; kept across re-analysis)"),
+        Binding("n", "verdict('rejected')", "Reject", id="compare.reject",
+                tooltip="Reject the highlighted corroboration or discrepancy (left out of the export)"),
+        Binding("u", "verdict('')", "Unreview", id="compare.unreview", show=False,
+                tooltip="Forget the verdict on the highlighted item"),
     ]
 
     @dataclass
     class Ready(Message):
         """The worker finished: the comparison and its rows, built off the UI thread."""
 
-        comparison: dict[str, Any]
+        comparison: Any  # the typed sahel_tui.analysis.compare.Comparison
         items: dict[str, list[Item]]
         actors: list[Actor] | None
+        as_json: dict[str, Any]
+
+    class VerdictSaved(Message):
+        def __init__(self, section: str, index: int, error: str | None) -> None:
+            super().__init__()
+            self.section, self.index, self.error = section, index, error
 
     def __init__(self) -> None:
         super().__init__()
-        self.comparison: dict[str, Any] | None = None
+        self.comparison: Any = None
+        self.as_json: dict[str, Any] | None = None  # for the grade suggestions, which read the JSON
         self.items: dict[str, list[Item]] = {}
         self.actors: list[Actor] | None = None
         self.section: str | None = None
@@ -187,9 +200,10 @@ class ComparisonScreen(PaneScreen):
     def _compare(self) -> None:
         data = self.data
         with collector_paused():  # the items live on with the comparison (sahel_tui/startup.py)
-            comparison = data.load_comparison()
+            comparison = data.load_comparison_result()
             items = compare_items.build_items(comparison, data.label, self._first_sentence)
-        self.post_message(self.Ready(comparison, items, data.actors))
+            as_json = data.load_comparison()
+        self.post_message(self.Ready(comparison, items, data.actors, as_json))
 
     def _first_sentence(self, article_id: str) -> str | None:
         article = self.data.articles.get(article_id)
@@ -203,6 +217,7 @@ class ComparisonScreen(PaneScreen):
         self.stop_pending()
         self.set_status("")
         self.comparison, self.items, self.actors = message.comparison, message.items, message.actors
+        self.as_json = message.as_json
         self._version = self.data.actors_version
         sections = self.section_list
         keep = self.section
@@ -246,15 +261,17 @@ class ComparisonScreen(PaneScreen):
         body = self.query_one("#compare-body")
         body.border_title = label
         intro = Text(explanation)
-        value = comparison.get(key)
+        value = getattr(comparison, key, None)
         if isinstance(value, dict) and value.get("available") is False:
             intro = Text(f"Not available: {value.get('reason') or 'the actor glossary is missing'}")
         elif key == "framing" and isinstance(value, dict) and value.get("method"):
             intro.append(f"\nMethod: {value['method']}.", style="dim")
         elif key == "coverage" and isinstance(value, dict):
             intro.append(" " + compare_items.coverage_note(value), style="dim")
-        if comparison.get("notes"):
-            intro.append("\n" + " ".join(str(n) for n in comparison["notes"]), style="italic")
+        if key in ("corroborated", "discrepancies"):
+            intro.append("  y confirms, n rejects the highlighted item; the export leaves out rejected ones.", style="dim")
+        if comparison.notes:
+            intro.append("\n" + " ".join(str(n) for n in comparison.notes), style="italic")
         self.query_one("#compare-intro", Static).update(intro)
         switcher = self.query_one(ContentSwitcher)
         if key == "coverage":
@@ -309,7 +326,53 @@ class ComparisonScreen(PaneScreen):
         text = sentence.text if sentence is not None else ""
         label = f"{self.data.label(item.article)} {item.sentence_id.removeprefix(item.article + '-')}: {text}"
         request = GradeRequest("claim", item.sentence_id, label, text=text or None, article_id=item.article)
-        grade_interactively(self, request, suggestion_for(self.comparison, item.sentence_id))
+        grade_interactively(self, request, suggestion_for(self.as_json, item.sentence_id))
+
+    # -- the analyst's verdict -----------------------------------------------------------------------
+
+    def action_verdict(self, verdict: str) -> None:
+        lst = self.item_list
+        items = self.items.get(self.section or "", [])
+        index = lst.highlighted
+        item = items[index] if index is not None and 0 <= index < len(items) else None
+        if item is None or item.target is None:
+            self.notify("Highlight a corroborated claim or a discrepancy to confirm or reject it.", severity="warning", timeout=3)
+            return
+        self._save_verdict(self.section or "", index or 0, item.target, verdict or None)
+
+    @work(thread=True, exclusive=False, exit_on_error=False, group="verdict")
+    def _save_verdict(self, section: str, index: int, target: Any, verdict: str | None) -> None:
+        from sahel_tui.errors import UserError
+
+        try:
+            self.data.set_verdict(target, verdict)
+        except UserError as exc:
+            self.post_message(self.VerdictSaved(section, index, str(exc)))
+            return
+        self.post_message(self.VerdictSaved(section, index, None))
+
+    def on_comparison_screen_verdict_saved(self, message: VerdictSaved) -> None:
+        if message.error:
+            self.notify(f"Verdict not saved: {message.error}", severity="error", timeout=6)
+            return
+        items = self.items.get(message.section, [])
+        if not 0 <= message.index < len(items) or self.comparison is None:
+            return
+        target = items[message.index].target
+        # Only the item's heading row changes: redraw it in place, keep the cursor where it is.
+        for i, row in enumerate(items):
+            if row.target is target and row.heading:
+                if message.section == "corroborated":
+                    fresh = compare_items.group_heading(target.number, target)
+                else:
+                    n = next((k for k, d in enumerate(self.comparison.discrepancies or [], 1) if d is target), 0)
+                    fresh = compare_items.discrepancy_heading(n, target)
+                items[i] = fresh
+                if message.section == self.section and i < self._shown:
+                    self.item_list.replace_option_prompt_at_index(i, fresh.prompt)
+                break
+        status = compare_items.STATUS_MARKS.get(target.review.status, "unreviewed")
+        self.set_status(f"{target.evidence.id}: {status}")
 
     def _show_grade(self) -> None:
         """The highlighted statement's grade (B2) and what corroboration suggests, in the status line."""
@@ -319,7 +382,7 @@ class ComparisonScreen(PaneScreen):
         store = self.data.store
         if item is None or not item.article or not item.sentence_id or store is None:
             return
-        line = grade_line(self.data.corpus, store, item.article, item.sentence_id, self.comparison)
+        line = grade_line(self.data.corpus, store, item.article, item.sentence_id, self.as_json)
         if line:
             self.set_status(line)
 

@@ -498,9 +498,9 @@ def _analysis(data: PaneData, options: ExportOptions) -> Any:
                 return super().actors()
             return list(data.load_actors())
 
-        def comparison(self) -> dict[str, Any] | None:
+        def comparison(self) -> Any:
             if not available("comparison"):
                 return super().comparison()
-            return data.load_comparison()
+            return data.load_comparison_result()
 
     return Shared(data.corpus, method=options.method, count=options.count, cache=data.cache)

@@ -1,6 +1,9 @@
-"""Turn ``compare_corpus(...).to_json()`` sections into list rows for the comparison view.
+"""Turn a comparison's sections into list rows for the comparison view.
 
-Pure functions over the JSON (no widgets), run in the worker thread right
+The claim sections are the typed records of :mod:`sahel_tui.analysis.compare.model`
+(each row of a corroborated group or discrepancy carries the item, so the view
+can confirm or reject it); similarity and framing are still their JSON.
+Pure functions (no widgets), run in the worker thread right
 after the comparison. A row knows where it jumps at once, but draws its
 prompt only when first shown: a 2,000-article comparison has ~85,000 rows,
 and building Rich objects for all of them took 15 s where a page takes
@@ -18,6 +21,14 @@ from typing import Any, Callable, Mapping, Sequence
 from rich.table import Table
 from rich.text import Text
 
+from sahel_tui.analysis.compare.model import (
+    ChronologyEntry,
+    CorroboratedGroup,
+    DateConflict,
+    Discrepancy,
+    SentenceRef,
+    SingleSourceClaim,
+)
 from sahel_tui.ui.pane_data import one_line, short_sentence
 
 # (key, label, one-line explanation shown above the list)
@@ -46,6 +57,7 @@ class Item:
     sentence_id: str | None = None
     span: tuple[int, int] | None = None
     heading: bool = False
+    target: Any = None  # the reviewable item (group, discrepancy) this row belongs to
     _prompt: Text | Table | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -63,7 +75,7 @@ def _where(label: Labeller, article: str, sentence_id: str) -> str:
 
 
 def sentence_item(
-    entry: Mapping[str, Any],
+    entry: Mapping[str, Any] | SentenceRef,
     label: Labeller,
     lead: str | Text = "  ",
     highlight: tuple[int, int] | None = None,
@@ -74,6 +86,8 @@ def sentence_item(
 
     ``highlight`` is an offset range into the sentence text.
     """
+    if isinstance(entry, SentenceRef):
+        entry = entry.to_json()
     article, sid = str(entry.get("article", "")), str(entry.get("sentence_id", ""))
     start, end = entry.get("start"), entry.get("end")
     span = (start, end) if isinstance(start, int) and isinstance(end, int) else None
@@ -115,77 +129,92 @@ def _heading_prompt(text: str, detail: str) -> Text:
     return prompt
 
 
-def corroborated(groups: Sequence[Mapping[str, Any]], label: Labeller) -> list[Item]:
+# How a row shows the analyst's verdict on its item.
+STATUS_MARKS = {"confirmed": "✓ confirmed", "rejected": "✗ rejected", "changed": "? evidence changed, review again"}
+
+
+def _status(review: Any) -> str:
+    return STATUS_MARKS.get(getattr(review, "status", ""), "unreviewed")
+
+
+def group_heading(n: int, group: CorroboratedGroup) -> Item:
+    terms = [t.lstrip("#") for t in group.shared_terms][:6]
+    independent = group.independent_sources
+    count = f"{group.sources} sources" + (f" ({independent} independent)" if independent < group.sources else "")
+    detail = f"why: {group.why}" if group.why else (f"shared: {', '.join(terms)}" if terms else "")
+    item = heading(f"Claim {n} · {count} · {_status(group.review)}", detail)
+    item.target = group
+    return item
+
+
+def corroborated(groups: Sequence[CorroboratedGroup], label: Labeller) -> list[Item]:
     items: list[Item] = []
     for n, group in enumerate(groups, 1):
-        terms = [str(t).lstrip("#") for t in group.get("shared_terms", [])][:6]
-        sources = group.get("sources", len(group.get("articles", [])))
-        items.append(heading(f"Claim {n} · {sources} sources", f"shared: {', '.join(terms)}" if terms else ""))
-        items.extend(sentence_item(m, label) for m in group.get("members", []))
+        items.append(group_heading(n, group))
+        for m in group.members:
+            row = sentence_item(m.ref, label, suffix="  (repeated, not independent)" if m.repeated else "")
+            row.target = group
+            items.append(row)
     return items
 
 
-def single_source(claims: Sequence[Mapping[str, Any]], label: Labeller) -> list[Item]:
-    return [
-        sentence_item(c, label, lead=f"{c.get('rank', n)}. ", suffix=f"  (centrality {c.get('centrality', 0):.2f})")
-        for n, c in enumerate(claims, 1)
-    ]
+def single_source(claims: Sequence[SingleSourceClaim], label: Labeller) -> list[Item]:
+    return [sentence_item(c.ref, label, lead=f"{c.rank}. ", suffix=f"  (centrality {c.centrality:.2f})") for c in claims]
 
 
-def _value_span(side: Mapping[str, Any]) -> tuple[int, int] | None:
-    norm = side.get("normalised")
-    if isinstance(norm, Mapping) and isinstance(norm.get("start"), int) and isinstance(norm.get("end"), int):
-        return norm["start"], norm["end"]
-    return None
+def discrepancy_heading(n: int, pair: Discrepancy) -> Item:
+    context = ", ".join(pair.shared_context[:5])
+    detail = pair.difference or (f"about: {context}" if context else "")
+    what = pair.measure or pair.kind
+    item = heading(f"{n}. {what}: {pair.a.value} vs {pair.b.value} · {_status(pair.review)}", detail)
+    item.target = pair
+    return item
 
 
-def discrepancies(pairs: Sequence[Mapping[str, Any]], label: Labeller) -> list[Item]:
+def discrepancies(pairs: Sequence[Discrepancy], label: Labeller) -> list[Item]:
     items: list[Item] = []
     for n, pair in enumerate(pairs, 1):
-        a, b = pair.get("a", {}), pair.get("b", {})
-        context = ", ".join(str(t) for t in pair.get("shared_context", [])[:5])
-        kind = str(pair.get("kind", "value"))
-        items.append(heading(f"{n}. {kind}: {a.get('value')} vs {b.get('value')}", f"about: {context}" if context else ""))
-        for side in (a, b):
-            if side:
-                items.append(sentence_item(side, label, highlight=_value_span(side)))
+        items.append(discrepancy_heading(n, pair))
+        for side in (pair.a, pair.b):
+            row = sentence_item(side.ref, label, highlight=side.value_span)
+            row.target = pair
+            items.append(row)
     return items
 
 
-def chronology(entries: Sequence[Mapping[str, Any]], label: Labeller) -> list[Item]:
+def chronology(entries: Sequence[ChronologyEntry], label: Labeller) -> list[Item]:
     items: list[Item] = []
     for entry in entries:
         head = _date_lead(entry)
-        sources = entry.get("sources", [])
-        suffix = f"  ({len(sources)} sources)" if len(sources) > 1 else ""
-        if entry.get("conflict"):
-            others = [_conflict(o, label) for o in entry.get("conflicts_with") or []]
+        suffix = f"  ({len(entry.sources)} sources)" if len(entry.sources) > 1 else ""
+        if entry.background:
+            suffix += "  · background"
+        if entry.conflict:
+            others = [_conflict(o, label) for o in entry.conflicts_with]
             suffix += "  ⚠ conflicting dates" + (f": {'; '.join(others[:3])}" if others else "")
-        items.append(sentence_item(entry, label, lead=head, suffix=suffix, lead_width=DATE_CELLS))
-        seen = {(entry.get("article"), entry.get("sentence_id"))}
-        for mention in entry.get("mentions", []):
-            key = (mention.get("article"), mention.get("sentence_id"))
+        items.append(sentence_item(entry.first, label, lead=head, suffix=suffix, lead_width=DATE_CELLS))
+        seen = {(entry.first.article, entry.first.sentence_id)}
+        for mention in entry.mentions:
+            key = (mention.ref.article, mention.ref.sentence_id)
             if key not in seen:
                 seen.add(key)
-                items.append(sentence_item(mention, label, lead="  also", lead_width=DATE_CELLS))
+                items.append(sentence_item(mention.ref, label, lead="  also", lead_width=DATE_CELLS))
     return items
 
 
-def _date_lead(entry: Mapping[str, Any]) -> Text:
-    date, shown = str(entry.get("date", "")), str(entry.get("label", ""))
+def _date_lead(entry: ChronologyEntry) -> Text:
+    date, shown = entry.date, entry.label
     if date.startswith("-"):  # ISO 8601 for "month and day, year unknown"
         return Text(f"{shown or date}?", style="bold")
-    head = Text(f"{date}{'?' if entry.get('uncertain') else ''}", style="bold")
+    head = Text(f"{date}{'?' if entry.uncertain else ''}", style="bold")
     if shown and shown.casefold() not in (date.casefold(), f"the {date}".casefold()):
         head.append(f"\n{shown}", style="italic dim")
     return head
 
 
-def _conflict(other: Any, label: Labeller) -> str:
-    if isinstance(other, Mapping):
-        where = ", ".join(label(str(a)) for a in other.get("sources", []) or [other.get("article", "")])
-        return f"{other.get('label') or other.get('date')} ({where})"
-    return str(other)
+def _conflict(other: DateConflict, label: Labeller) -> str:
+    where = ", ".join(label(a) for a in other.sources or [other.ref.article])
+    return f"{other.date} ({where})"
 
 
 def similarity(section: Mapping[str, Any], label: Labeller, first_sentence: Callable[[str], str | None]) -> list[Item]:
@@ -275,33 +304,31 @@ def coverage_note(section: Mapping[str, Any]) -> str:
     return f"{actors} actors; {singles} named by one source only."
 
 
-def build_items(
-    comparison: Mapping[str, Any], label: Labeller, first_sentence: Callable[[str], str | None]
-) -> dict[str, list[Item]]:
-    """Rows for every list section that the comparison holds."""
+def build_items(comparison: Any, label: Labeller, first_sentence: Callable[[str], str | None]) -> dict[str, list[Item]]:
+    """Rows for every list section that the comparison (a typed ``Comparison``) holds."""
     out: dict[str, list[Item]] = {}
-    if isinstance(comparison.get("corroborated"), list):
-        out["corroborated"] = corroborated(comparison["corroborated"], label)
-    if isinstance(comparison.get("single_source"), list):
-        out["single_source"] = single_source(comparison["single_source"], label)
-    if isinstance(comparison.get("discrepancies"), list):
-        out["discrepancies"] = discrepancies(comparison["discrepancies"], label)
-    if isinstance(comparison.get("chronology"), list):
-        out["chronology"] = chronology(comparison["chronology"], label)
-    sim = comparison.get("similarity")
+    if comparison.corroborated is not None:
+        out["corroborated"] = corroborated(comparison.corroborated, label)
+    if comparison.single_source is not None:
+        out["single_source"] = single_source(comparison.single_source, label)
+    if comparison.discrepancies is not None:
+        out["discrepancies"] = discrepancies(comparison.discrepancies, label)
+    if comparison.chronology is not None:
+        out["chronology"] = chronology(comparison.chronology, label)
+    sim = comparison.similarity
     if isinstance(sim, Mapping):
         out["similarity"] = similarity(sim, label, first_sentence)
-    if isinstance(comparison.get("contested"), list):
-        out["contested"] = contested(comparison["contested"], label)
-    frame = comparison.get("framing")
+    if comparison.contested is not None:
+        out["contested"] = contested([c.to_json() for c in comparison.contested], label)
+    frame = comparison.framing
     if isinstance(frame, Mapping) and frame.get("available", True):
         out["framing"] = framing(frame, label)
     return out
 
 
-def section_count(comparison: Mapping[str, Any], key: str) -> int | None:
+def section_count(comparison: Any, key: str) -> int | None:
     """How many entries a section has (None when it was not computed or is unavailable)."""
-    value = comparison.get(key)
+    value = getattr(comparison, key, None)
     if isinstance(value, list):
         return len(value)
     if isinstance(value, Mapping):
