@@ -159,11 +159,15 @@ class _Matcher:
         place = self.clusters[idx].place
         if place is None or place.type == "state" or j >= len(tokens) or not tokens[j].text[:1].isdigit():
             return idx
-        team = self.teams.get(place.name)
+        return self.team_cluster(place.name)
+
+    def team_cluster(self, name: str) -> int:
+        """The cluster of the team named after the place ``name``, created on first use."""
+        team = self.teams.get(name)
         if team is None:
-            self.clusters.append(Cluster(names=[place.name], kinds={"team"}, evidence={"organisation": 3.0},
+            self.clusters.append(Cluster(names=[name], kinds={"team"}, evidence={"organisation": 3.0},
                                          reasons={}))
-            team = self.teams[place.name] = len(self.clusters) - 1
+            team = self.teams[name] = len(self.clusters) - 1
         return team
 
     def cluster_for(self, place: gazetteer.Place) -> int:
@@ -234,25 +238,59 @@ def _joinable(tokens: list[Token], i: int, length: int) -> bool:
     return True
 
 
-def _discoveries(corpus: Any, cache: Any) -> dict[str, dict[str, Any]]:
-    out = {}
+@dataclass(slots=True)
+class ArticleText:
+    """What discovery and matching read of an article: sent to pool workers instead of the Article."""
+
+    id: str
+    text: str
+    paragraphs: tuple[Any, ...]
+
+    @property
+    def sentences(self) -> Any:
+        for p in self.paragraphs:
+            yield from p.sentences
+
+
+def _lite(article: Any) -> ArticleText:
+    return ArticleText(article.id, article.text, tuple(article.paragraphs))
+
+
+def discover_chunk(articles: list[ArticleText]) -> list[dict[str, Any]]:
+    """Pool worker: each article's discovery (a top-level function, so spawned workers can import it)."""
+    return [discover(a) for a in articles]
+
+
+def _discoveries(corpus: Any, cache: Any, progress: Any = None) -> dict[str, dict[str, Any]]:
+    from sahel_tui.analysis.pool import map_chunks
+
+    out: dict[str, dict[str, Any]] = {}
+    missing: list[tuple[Any, str | None]] = []
+    params = {"v": DISCOVERY_VERSION}
     for article in corpus.articles:
         if cache is None:
-            out[article.id] = discover(article)
+            missing.append((article, None))
             continue
         # Keyed by the cleaned text and its segmentation, not only the raw
         # bytes: a new loader may clean the same file differently.
         h = hashlib.sha256(article.text.encode("utf-8", "surrogatepass"))
         h.update(repr([(s.start, s.end, s.kind) for s in article.sentences]).encode())
-        key, params = h.hexdigest(), {"v": DISCOVERY_VERSION}
+        key = h.hexdigest()
         found = cache.get("actors-discovery", key, params)
-        if not _valid_discovery(found, article):
-            # Valid JSON of the wrong shape (a foreign or hand-edited file) is
-            # as corrupt as torn JSON: rebuild it rather than crash on it later.
-            found = discover(article)
+        # Valid JSON of the wrong shape (a foreign or hand-edited file) is
+        # as corrupt as torn JSON: rebuild it rather than crash on it later.
+        if _valid_discovery(found, article):
+            out[article.id] = found
+        else:
+            missing.append((article, key))
+    # Discovery reads one article at a time: the misses run on every core.
+    found_all = map_chunks(discover_chunk, [_lite(a) for a, _ in missing], on_chunk=progress)
+    for (article, key), found in zip(missing, found_all):
+        if key is not None:
             cache.put("actors-discovery", key, found, params)
         out[article.id] = found
-    return out
+    # Callers read discoveries in corpus order.
+    return {a.id: out[a.id] for a in corpus.articles}
 
 
 def _valid_discovery(found: Any, article: Any) -> bool:
@@ -414,34 +452,110 @@ def _from_cache(data: Any) -> list[Actor] | None:
         return None
 
 
-def _detect(corpus: Any, entries: list[Entry] | None, cache: Any) -> list[Actor]:
-    """The actors of the corpus before any analyst edit, with unique ids."""
-    discoveries = _discoveries(corpus, cache)
+# A hit as a pool worker reports it: the cluster it names, as an index into
+# the clusters the worker was given, or, for a cluster matching creates on the
+# way (a gazetteer place, a team named after one), what identifies it; the
+# parent resolves those in corpus order, as the serial loop creates them.
+_LAST_MATCHER: tuple[list[Cluster], _Matcher] | None = None
+
+
+def match_chunk(clusters: list[Cluster], articles: list[tuple[str, str, list[tuple[str, str, int, str]], bool]]
+                ) -> list[list[tuple[str, bool, list[tuple[Any, ...]]]]]:
+    """Pool worker: the mentions in some articles, per sentence, with each mention's context.
+
+    ``articles`` holds (id, text, [(sentence id, text, start, kind)], conflict).
+    """
+    global _LAST_MATCHER
+    base = len(clusters)
+    # One matcher per cluster list: the serial path calls this once per chunk with the same list.
+    if _LAST_MATCHER is None or _LAST_MATCHER[0] is not clusters:
+        _LAST_MATCHER = (clusters, _Matcher(list(clusters)))
+    matcher = _LAST_MATCHER[1]
+    local = matcher.clusters
+
+    def target(idx: int) -> Any:
+        if idx < base:
+            return idx
+        c = local[idx]
+        if c.place is not None:
+            return ("place", c.place.name, c.place.type, c.place.code, c.place.how)
+        return ("team", c.names[0], "", None, "")
+
+    out = []
+    for article_id, text, sentences, conflict in articles:
+        per_sentence = []
+        for sid, stext, sstart, kind in sentences:
+            tokens = tokenize(stext, sstart)
+            hits = matcher.match_caps(tokens) if all_caps(tokens) else matcher.match(tokens, article_id)
+            if not hits:
+                continue
+            before = [h[0] for h in hits]
+            if table_row(tokens, stext):
+                hits = [(matcher.team_for(h[0], tokens, h[2]), *h[1:]) for h in hits]
+            records = []
+            for pre, (idx, i, j, start, end) in zip(before, hits):
+                ctx = None
+                if kind == "body" and local[idx].place is None:
+                    c = mention_context(tokens, i, j, conflict)
+                    ctx = (c.evidence, c.roles, c.description, c.description_rank)
+                records.append((target(pre), target(idx), start, end, ctx))
+            per_sentence.append((sid, kind == "body", records))
+        out.append(per_sentence)
+    return out
+
+
+def _match_payload(article: Any, conflict: bool) -> tuple[str, str, list[tuple[str, str, int, str]], bool]:
+    return (article.id, article.text, [(s.id, s.text, s.start, s.kind) for s in article.sentences], conflict)
+
+
+def _detect(corpus: Any, entries: list[Entry] | None, cache: Any, progress: Any = None) -> list[Actor]:
+    """The actors of the corpus before any analyst edit, with unique ids.
+
+    Discovery and matching read one article at a time, so both run on every
+    core (analysis/pool.py); merging the names into clusters, and turning the
+    mentions into actors, see the whole corpus and run here. The result is
+    the serial loop's, whatever the number of workers.
+    """
+    from functools import partial
+
+    from sahel_tui.analysis.pool import map_chunks
+
+    discoveries = _discoveries(corpus, cache, progress)
     clusters = build_clusters(discoveries)
     if entries is not None:
         _attach_curated(clusters, entries)
     matcher = _Matcher(clusters)
+    payloads = [_match_payload(a, bool(discoveries[a.id].get("conflict"))) for a in corpus.articles]
+    matched = map_chunks(partial(match_chunk, list(clusters)), payloads, on_chunk=progress)
+
+    def resolve(t: Any) -> int:
+        if isinstance(t, int):
+            return t
+        kind, name, type_, code, how = t
+        if kind == "place":
+            return matcher.cluster_for(gazetteer.Place(name, type_, code, how))
+        return matcher.team_cluster(name)
+
     tallies: dict[int, _Tally] = {}
-    for art_no, article in enumerate(corpus.articles):
-        conflict = bool(discoveries[article.id].get("conflict"))
-        for sentence in article.sentences:
-            tokens = tokenize(sentence.text, sentence.start)
-            hits = matcher.match_caps(tokens) if all_caps(tokens) else matcher.match(tokens, article.id)
-            if hits and table_row(tokens, sentence.text):
-                hits = [(matcher.team_for(h[0], tokens, h[2]), *h[1:]) for h in hits]
-            for idx, i, j, start, end in hits:
+    for art_no, (article, per_sentence) in enumerate(zip(corpus.articles, matched)):
+        for sentence_id, _body, records in per_sentence:
+            # Created in the serial loop's order: the places a sentence names, then its teams.
+            for pre, _post, *_ in records:
+                resolve(pre)
+            for _pre, post, start, end, ctx in records:
+                idx = resolve(post)
                 tally = tallies.setdefault(idx, _Tally())
                 surface = article.text[start:end]
-                tally.mentions.append(Mention(article.id, sentence.id, start, end, surface))
+                tally.mentions.append(Mention(article.id, sentence_id, start, end, surface))
                 tally.surfaces[norm(surface)] = tally.surfaces.get(norm(surface), 0) + 1
-                if sentence.kind != "body" or clusters[idx].place is not None:
+                if ctx is None:
                     continue  # headline capitals and gazetteer entries need no context
-                ctx = mention_context(tokens, i, j, conflict)
-                for t, w in ctx.evidence.items():
+                evidence, roles, description, rank = ctx
+                for t, w in evidence.items():
                     tally.evidence[t] = tally.evidence.get(t, 0.0) + w
-                tally.roles += [r for r in ctx.roles if r not in tally.roles]
-                if ctx.description:
-                    cand = (ctx.description_rank, art_no, start, ctx.description, sentence.id)
+                tally.roles += [r for r in roles if r not in tally.roles]
+                if description:
+                    cand = (rank, art_no, start, description, sentence_id)
                     if tally.description is None or cand[:3] < tally.description[:3]:
                         tally.description = cand
     actors = [a for idx, tally in tallies.items() if (a := _actor(clusters[idx], tally)).mentions]
