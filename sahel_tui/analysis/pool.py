@@ -79,11 +79,17 @@ def map_chunks(
         from concurrent.futures import ProcessPoolExecutor
 
         out: list[R] = []
-        with ProcessPoolExecutor(max_workers=n_workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pool = ProcessPoolExecutor(max_workers=n_workers, mp_context=multiprocessing.get_context("spawn"))
+        try:
             for part, result in zip(parts, pool.map(func, parts)):
                 out.extend(result)
                 if on_chunk is not None:
                     on_chunk(len(part))
+        except BaseException:
+            # Ctrl+C or a cancelled job: drop the queued chunks instead of waiting for them.
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
         return out
     except (OSError, ImportError, RuntimeError, EOFError) as exc:  # BrokenProcessPool is a RuntimeError
         # The pool is an optimisation: the same work runs here, with the same
