@@ -178,9 +178,11 @@ def framing(corpus: Corpus, actors: Sequence[Any], evidence: int = 3, limit: int
         # The source whose tone departs most from the others' stands out for the analyst.
         stands_out = None
         if len(cells) >= 2:
+            # The others' mean from one total (not a sum per cell): linear in the sources, not quadratic.
+            total_tone = sum(c["tone"] for c in cells)  # type: ignore[misc]
+
             def gap(c: dict[str, object]) -> float:
-                others = [o["tone"] for o in cells if o is not c]
-                return abs(c["tone"] - sum(others) / len(others))  # type: ignore[operator]
+                return abs(c["tone"] - (total_tone - c["tone"]) / (len(cells) - 1))  # type: ignore[operator]
 
             outlier = max(cells, key=gap)
             if gap(outlier) >= 0.2:
