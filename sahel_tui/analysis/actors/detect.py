@@ -261,7 +261,7 @@ def discover_chunk(articles: list[ArticleText]) -> list[dict[str, Any]]:
     return [discover(a) for a in articles]
 
 
-def _discoveries(corpus: Any, cache: Any, progress: Any = None) -> dict[str, dict[str, Any]]:
+def _discoveries(corpus: Any, cache: Any, progress: Any = None, workers: Any = None) -> dict[str, dict[str, Any]]:
     from sahel_tui.analysis.pool import map_chunks
 
     out: dict[str, dict[str, Any]] = {}
@@ -284,7 +284,7 @@ def _discoveries(corpus: Any, cache: Any, progress: Any = None) -> dict[str, dic
         else:
             missing.append((article, key))
     # Discovery reads one article at a time: the misses run on every core.
-    found_all = map_chunks(discover_chunk, [_lite(a) for a, _ in missing], on_chunk=progress)
+    found_all = map_chunks(discover_chunk, [_lite(a) for a, _ in missing], workers=workers, on_chunk=progress)
     for (article, key), found in zip(missing, found_all):
         if key is not None:
             cache.put("actors-discovery", key, found, params)
@@ -518,15 +518,16 @@ def _detect(corpus: Any, entries: list[Entry] | None, cache: Any, progress: Any 
     """
     from functools import partial
 
-    from sahel_tui.analysis.pool import map_chunks
+    from sahel_tui.analysis.pool import Workers, map_chunks
 
-    discoveries = _discoveries(corpus, cache, progress)
-    clusters = build_clusters(discoveries)
-    if entries is not None:
-        _attach_curated(clusters, entries)
-    matcher = _Matcher(clusters)
-    payloads = [_match_payload(a, bool(discoveries[a.id].get("conflict"))) for a in corpus.articles]
-    matched = map_chunks(partial(match_chunk, list(clusters)), payloads, on_chunk=progress)
+    with Workers(len(corpus.articles)) as workers:  # one pool for both passes
+        discoveries = _discoveries(corpus, cache, progress, workers)
+        clusters = build_clusters(discoveries)
+        if entries is not None:
+            _attach_curated(clusters, entries)
+        matcher = _Matcher(clusters)
+        payloads = [_match_payload(a, bool(discoveries[a.id].get("conflict"))) for a in corpus.articles]
+        matched = map_chunks(partial(match_chunk, list(clusters)), payloads, workers=workers, on_chunk=progress)
 
     def resolve(t: Any) -> int:
         if isinstance(t, int):
