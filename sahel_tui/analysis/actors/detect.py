@@ -30,6 +30,7 @@ from sahel_tui.analysis.actors.tokens import Token, alias_key, hyphen_parts, nor
 from sahel_tui.analysis.actors.types import decide, name_evidence
 
 if TYPE_CHECKING:
+    from sahel_tui.progress import Progress
     from sahel_tui.store.actor_edits import Edit
 
 _CAPITAL_AS_PLACE = _LOCATIVES | {"of"}
@@ -261,7 +262,7 @@ def discover_chunk(articles: list[ArticleText]) -> list[dict[str, Any]]:
     return [discover(a) for a in articles]
 
 
-def _discoveries(corpus: Any, cache: Any, progress: Any = None, workers: Any = None) -> dict[str, dict[str, Any]]:
+def _discoveries(corpus: Any, cache: Any, progress: "Progress | None" = None, workers: Any = None) -> dict[str, dict[str, Any]]:
     from sahel_tui.analysis.pool import map_chunks
 
     out: dict[str, dict[str, Any]] = {}
@@ -284,7 +285,10 @@ def _discoveries(corpus: Any, cache: Any, progress: Any = None, workers: Any = N
         else:
             missing.append((article, key))
     # Discovery reads one article at a time: the misses run on every core.
-    found_all = map_chunks(discover_chunk, [_lite(a) for a, _ in missing], workers=workers, on_chunk=progress)
+    if progress is not None:
+        progress.start("actors: finding names", len(missing))
+    found_all = map_chunks(discover_chunk, [_lite(a) for a, _ in missing], workers=workers,
+                           on_chunk=progress.advance if progress is not None else None)
     for (article, key), found in zip(missing, found_all):
         if key is not None:
             cache.put("actors-discovery", key, found, params)
@@ -360,7 +364,8 @@ def _attach_curated(clusters: list[Cluster], entries: list[Entry]) -> None:
 
 
 def detect_actors(
-    corpus: Any, curated: bool = True, edits: "Sequence[Edit] | None" = None, cache: Any = None
+    corpus: Any, curated: bool = True, edits: "Sequence[Edit] | None" = None, cache: Any = None,
+    progress: "Progress | None" = None,
 ) -> list[Actor]:
     """Every actor of the corpus, most mentioned first.
 
@@ -368,14 +373,16 @@ def detect_actors(
     seeds/actors.toml; ``edits`` are the analyst's saved decisions to replay
     (the caller loads them, store.actor_edits.load_edits; None replays none);
     ``cache`` is a store.cache.Cache for per-article discovery and for the
-    whole corpus's result before edits (None: nothing is cached).
+    whole corpus's result before edits (None: nothing is cached);
+    ``progress`` (sahel_tui.progress) is told of each chunk of articles done,
+    and cancels the detection when cancelled.
     """
     entries = load_curated() if curated else None
     enabled = cache is not None and getattr(cache, "enabled", True)
     key = _corpus_key(corpus, entries) if enabled else ""
     actors = _from_cache(cache.get(CORPUS_CACHE_KIND, key, {"v": DISCOVERY_VERSION})) if enabled else None
     if actors is None:
-        actors = _detect(corpus, entries, cache if enabled else None)
+        actors = _detect(corpus, entries, cache if enabled else None, progress)
         if enabled:
             cache.put(CORPUS_CACHE_KIND, key, _to_cache(actors), {"v": DISCOVERY_VERSION})
     if edits:
@@ -508,7 +515,7 @@ def _match_payload(article: Any, conflict: bool) -> tuple[str, str, list[tuple[s
     return (article.id, article.text, [(s.id, s.text, s.start, s.kind) for s in article.sentences], conflict)
 
 
-def _detect(corpus: Any, entries: list[Entry] | None, cache: Any, progress: Any = None) -> list[Actor]:
+def _detect(corpus: Any, entries: list[Entry] | None, cache: Any, progress: "Progress | None" = None) -> list[Actor]:
     """The actors of the corpus before any analyst edit, with unique ids.
 
     Discovery and matching read one article at a time, so both run on every
@@ -527,7 +534,10 @@ def _detect(corpus: Any, entries: list[Entry] | None, cache: Any, progress: Any 
             _attach_curated(clusters, entries)
         matcher = _Matcher(clusters)
         payloads = [_match_payload(a, bool(discoveries[a.id].get("conflict"))) for a in corpus.articles]
-        matched = map_chunks(partial(match_chunk, list(clusters)), payloads, workers=workers, on_chunk=progress)
+        if progress is not None:
+            progress.start("actors: matching mentions", len(payloads))
+        matched = map_chunks(partial(match_chunk, list(clusters)), payloads, workers=workers,
+                             on_chunk=progress.advance if progress is not None else None)
 
     def resolve(t: Any) -> int:
         if isinstance(t, int):
