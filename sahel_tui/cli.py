@@ -10,11 +10,12 @@ argparse needs all of them before it can parse anything.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Iterator, Sequence
 
 from sahel_tui import __version__
 from sahel_tui.errors import UserError
@@ -156,6 +157,18 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
+@contextlib.contextmanager
+def progress_bar() -> Iterator[Any]:
+    """A sahel_tui.progress.StderrBar for one long step, cleared when it ends (however it ends)."""
+    from sahel_tui.progress import StderrBar
+
+    bar = StderrBar()
+    try:
+        yield bar
+    finally:
+        bar.clear()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     app = opens_app(argv)
@@ -181,6 +194,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"sahel-brief: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
+        # Ctrl+C: what was stored stays stored (per-article caches are written as each piece finishes).
+        print("sahel-brief: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # `sahel-brief read x | head`: the reader left; that is not an error.

@@ -80,7 +80,10 @@ def _detect(ctx: Context, edits: bool = True):
 
     # Detection is pure: the CLI opens the cache and reads the analyst's decisions.
     saved = load_edits() if edits else None
-    return detect_actors(ctx.corpus, curated=not ctx.args.no_curated, edits=saved, cache=Cache())
+    from sahel_tui.cli import progress_bar
+
+    with progress_bar() as bar:
+        return detect_actors(ctx.corpus, curated=not ctx.args.no_curated, edits=saved, cache=Cache(), progress=bar)
 
 
 def run_list(ctx: Context) -> int:

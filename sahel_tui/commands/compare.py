@@ -8,7 +8,7 @@ import sys
 import textwrap
 from typing import Any
 
-from sahel_tui.cli import Context
+from sahel_tui.cli import Context, progress_bar
 
 # Above this many articles `--json` is written compact (see run).
 INDENT_MAX_ARTICLES = 100
@@ -151,8 +151,10 @@ def run(ctx: Context) -> int:
             from sahel_tui.store.cache import Cache
 
             # Detection is pure: the CLI hands it the cache and the analyst's decisions.
-            actors = detect_actors(ctx.corpus, curated=True, edits=load_edits(), cache=Cache())
-    result = compare_corpus(ctx.corpus, actors=actors, sections=sections)
+            with progress_bar() as bar:
+                actors = detect_actors(ctx.corpus, curated=True, edits=load_edits(), cache=Cache(), progress=bar)
+    with progress_bar() as bar:
+        result = compare_corpus(ctx.corpus, actors=actors, sections=sections, progress=bar)
     if reviewable(result):
         apply_verdicts(reviewable(result), saved_verdicts())
     data = result.to_json()

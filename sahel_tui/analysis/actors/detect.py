@@ -30,6 +30,7 @@ from sahel_tui.analysis.actors.tokens import Token, alias_key, hyphen_parts, nor
 from sahel_tui.analysis.actors.types import decide, name_evidence
 
 if TYPE_CHECKING:
+    from sahel_tui.progress import Progress
     from sahel_tui.store.actor_edits import Edit
 
 _CAPITAL_AS_PLACE = _LOCATIVES | {"of"}
@@ -174,7 +175,7 @@ class _Matcher:
         place = self.clusters[idx].place
         if place is None or place.type == "state" or j >= len(tokens) or not tokens[j].text[:1].isdigit():
             return idx
-        return self._team(place)
+        return self.team_cluster(place.name)
 
     def team_in_prose(self, idx: int, tokens: list[Token], i: int, j: int) -> int:
         """A county or town named where a club is meant: "Surrey captain Chris Lewis",
@@ -194,14 +195,15 @@ class _Matcher:
             after is not None and after.text.islower() and (after.lower in _TEAM_NOUNS or after.lower in _TEAM_VERBS)
             or before is not None and before.text.islower() and before.lower in _TEAM_BEFORE
         )
-        return self._team(place) if cue else idx
+        return self.team_cluster(place.name) if cue else idx
 
-    def _team(self, place: gazetteer.Place) -> int:
-        team = self.teams.get(place.name)
+    def team_cluster(self, name: str) -> int:
+        """The cluster of the team named after the place ``name``, created on first use."""
+        team = self.teams.get(name)
         if team is None:
-            self.clusters.append(Cluster(names=[place.name], kinds={"team"}, evidence={"organisation": 3.0},
+            self.clusters.append(Cluster(names=[name], kinds={"team"}, evidence={"organisation": 3.0},
                                          reasons={}))
-            team = self.teams[place.name] = len(self.clusters) - 1
+            team = self.teams[name] = len(self.clusters) - 1
         return team
 
     def cluster_for(self, place: gazetteer.Place) -> int:
@@ -289,25 +291,62 @@ def _joinable(tokens: list[Token], i: int, length: int) -> bool:
     return True
 
 
-def _discoveries(corpus: Any, cache: Any) -> dict[str, dict[str, Any]]:
-    out = {}
+@dataclass(slots=True)
+class ArticleText:
+    """What discovery and matching read of an article: sent to pool workers instead of the Article."""
+
+    id: str
+    text: str
+    paragraphs: tuple[Any, ...]
+
+    @property
+    def sentences(self) -> Any:
+        for p in self.paragraphs:
+            yield from p.sentences
+
+
+def _lite(article: Any) -> ArticleText:
+    return ArticleText(article.id, article.text, tuple(article.paragraphs))
+
+
+def discover_chunk(articles: list[ArticleText]) -> list[dict[str, Any]]:
+    """Pool worker: each article's discovery (a top-level function, so spawned workers can import it)."""
+    return [discover(a) for a in articles]
+
+
+def _discoveries(corpus: Any, cache: Any, progress: "Progress | None" = None, workers: Any = None) -> dict[str, dict[str, Any]]:
+    from sahel_tui.analysis.pool import map_chunks
+
+    out: dict[str, dict[str, Any]] = {}
+    missing: list[tuple[Any, str | None]] = []
+    params = {"v": DISCOVERY_VERSION}
     for article in corpus.articles:
         if cache is None:
-            out[article.id] = discover(article)
+            missing.append((article, None))
             continue
         # Keyed by the cleaned text and its segmentation, not only the raw
         # bytes: a new loader may clean the same file differently.
         h = hashlib.sha256(article.text.encode("utf-8", "surrogatepass"))
         h.update(repr([(s.start, s.end, s.kind) for s in article.sentences]).encode())
-        key, params = h.hexdigest(), {"v": DISCOVERY_VERSION}
+        key = h.hexdigest()
         found = cache.get("actors-discovery", key, params)
-        if not _valid_discovery(found, article):
-            # Valid JSON of the wrong shape (a foreign or hand-edited file) is
-            # as corrupt as torn JSON: rebuild it rather than crash on it later.
-            found = discover(article)
+        # Valid JSON of the wrong shape (a foreign or hand-edited file) is
+        # as corrupt as torn JSON: rebuild it rather than crash on it later.
+        if _valid_discovery(found, article):
+            out[article.id] = found
+        else:
+            missing.append((article, key))
+    # Discovery reads one article at a time: the misses run on every core.
+    if progress is not None:
+        progress.start("actors: finding names", len(missing))
+    found_all = map_chunks(discover_chunk, [_lite(a) for a, _ in missing], workers=workers,
+                           on_chunk=progress.advance if progress is not None else None)
+    for (article, key), found in zip(missing, found_all):
+        if key is not None:
             cache.put("actors-discovery", key, found, params)
         out[article.id] = found
-    return out
+    # Callers read discoveries in corpus order.
+    return {a.id: out[a.id] for a in corpus.articles}
 
 
 def _valid_discovery(found: Any, article: Any) -> bool:
@@ -377,7 +416,8 @@ def _attach_curated(clusters: list[Cluster], entries: list[Entry]) -> None:
 
 
 def detect_actors(
-    corpus: Any, curated: bool = True, edits: "Sequence[Edit] | None" = None, cache: Any = None
+    corpus: Any, curated: bool = True, edits: "Sequence[Edit] | None" = None, cache: Any = None,
+    progress: "Progress | None" = None,
 ) -> list[Actor]:
     """Every actor of the corpus, most mentioned first.
 
@@ -385,14 +425,16 @@ def detect_actors(
     seeds/actors.toml; ``edits`` are the analyst's saved decisions to replay
     (the caller loads them, store.actor_edits.load_edits; None replays none);
     ``cache`` is a store.cache.Cache for per-article discovery and for the
-    whole corpus's result before edits (None: nothing is cached).
+    whole corpus's result before edits (None: nothing is cached);
+    ``progress`` (sahel_tui.progress) is told of each chunk of articles done,
+    and cancels the detection when cancelled.
     """
     entries = load_curated() if curated else None
     enabled = cache is not None and getattr(cache, "enabled", True)
     key = _corpus_key(corpus, entries) if enabled else ""
     actors = _from_cache(cache.get(CORPUS_CACHE_KIND, key, {"v": DISCOVERY_VERSION})) if enabled else None
     if actors is None:
-        actors = _detect(corpus, entries, cache if enabled else None)
+        actors = _detect(corpus, entries, cache if enabled else None, progress)
         if enabled:
             cache.put(CORPUS_CACHE_KIND, key, _to_cache(actors), {"v": DISCOVERY_VERSION})
     if edits:
@@ -469,39 +511,122 @@ def _from_cache(data: Any) -> list[Actor] | None:
         return None
 
 
-def _detect(corpus: Any, entries: list[Entry] | None, cache: Any) -> list[Actor]:
-    """The actors of the corpus before any analyst edit, with unique ids."""
-    discoveries = _discoveries(corpus, cache)
-    clusters = build_clusters(discoveries)
-    if entries is not None:
-        _attach_curated(clusters, entries)
-    matcher = _Matcher(clusters, _common_words(discoveries))
-    tallies: dict[int, _Tally] = {}
-    for art_no, article in enumerate(corpus.articles):
-        conflict = bool(discoveries[article.id].get("conflict"))
-        for sentence in article.sentences:
-            tokens = tokenize(sentence.text, sentence.start)
-            hits = matcher.match_caps(tokens) if all_caps(tokens) else matcher.match(tokens, article.id)
-            if hits and table_row(tokens, sentence.text):
+# A hit as a pool worker reports it: the cluster it names, as an index into
+# the clusters the worker was given, or, for a cluster matching creates on the
+# way (a gazetteer place, a team named after one), what identifies it; the
+# parent resolves those in corpus order, as the serial loop creates them.
+_LAST_MATCHER: tuple[list[Cluster], _Matcher] | None = None
+
+
+def match_chunk(clusters: list[Cluster], common: frozenset[str], articles: list[tuple[str, str, list[tuple[str, str, int, str]], bool]]
+                ) -> list[list[tuple[str, bool, list[tuple[Any, ...]]]]]:
+    """Pool worker: the mentions in some articles, per sentence, with each mention's context.
+
+    ``articles`` holds (id, text, [(sentence id, text, start, kind)], conflict).
+    """
+    global _LAST_MATCHER
+    base = len(clusters)
+    # One matcher per cluster list: the serial path calls this once per chunk with the same list.
+    if _LAST_MATCHER is None or _LAST_MATCHER[0] is not clusters:
+        _LAST_MATCHER = (clusters, _Matcher(list(clusters), common))
+    matcher = _LAST_MATCHER[1]
+    local = matcher.clusters
+
+    def target(idx: int) -> Any:
+        if idx < base:
+            return idx
+        c = local[idx]
+        if c.place is not None:
+            return ("place", c.place.name, c.place.type, c.place.code, c.place.how)
+        return ("team", c.names[0], "", None, "")
+
+    out = []
+    for article_id, text, sentences, conflict in articles:
+        per_sentence = []
+        for sid, stext, sstart, kind in sentences:
+            tokens = tokenize(stext, sstart)
+            hits = matcher.match_caps(tokens) if all_caps(tokens) else matcher.match(tokens, article_id)
+            if not hits:
+                continue
+            before = [h[0] for h in hits]
+            if table_row(tokens, stext):
                 hits = [(matcher.team_for(h[0], tokens, h[2]), *h[1:]) for h in hits]
-            elif hits and sentence.kind == "body":
+            elif kind == "body":
                 hits = [(matcher.team_in_prose(h[0], tokens, h[1], h[2]), *h[1:]) for h in hits]
-            for idx, i, j, start, end in hits:
+            records = []
+            for pre, (idx, i, j, start, end) in zip(before, hits):
+                ctx = None
+                if kind == "body" and local[idx].place is None:
+                    c = mention_context(tokens, i, j, conflict)
+                    # A lower-case word straight after the name: "Kurdish rebels" (modifier use).
+                    modifier = j < len(tokens) and tokens[j].gap == " " and tokens[j].text.isalpha() and tokens[j].text.islower()
+                    ctx = (c.evidence, c.roles, c.description, c.description_rank, modifier)
+                records.append((target(pre), target(idx), start, end, ctx))
+            per_sentence.append((sid, kind == "body", records))
+        out.append(per_sentence)
+    return out
+
+
+def _match_payload(article: Any, conflict: bool) -> tuple[str, str, list[tuple[str, str, int, str]], bool]:
+    return (article.id, article.text, [(s.id, s.text, s.start, s.kind) for s in article.sentences], conflict)
+
+
+def _detect(corpus: Any, entries: list[Entry] | None, cache: Any, progress: "Progress | None" = None) -> list[Actor]:
+    """The actors of the corpus before any analyst edit, with unique ids.
+
+    Discovery and matching read one article at a time, so both run on every
+    core (analysis/pool.py); merging the names into clusters, and turning the
+    mentions into actors, see the whole corpus and run here. The result is
+    the serial loop's, whatever the number of workers.
+    """
+    from functools import partial
+
+    from sahel_tui.analysis.pool import Workers, map_chunks
+
+    with Workers(len(corpus.articles)) as workers:  # one pool for both passes
+        discoveries = _discoveries(corpus, cache, progress, workers)
+        clusters = build_clusters(discoveries)
+        if entries is not None:
+            _attach_curated(clusters, entries)
+        common = _common_words(discoveries)
+        matcher = _Matcher(clusters, common)
+        payloads = [_match_payload(a, bool(discoveries[a.id].get("conflict"))) for a in corpus.articles]
+        if progress is not None:
+            progress.start("actors: matching mentions", len(payloads))
+        matched = map_chunks(partial(match_chunk, list(clusters), common), payloads, workers=workers,
+                             on_chunk=progress.advance if progress is not None else None)
+
+    def resolve(t: Any) -> int:
+        if isinstance(t, int):
+            return t
+        kind, name, type_, code, how = t
+        if kind == "place":
+            return matcher.cluster_for(gazetteer.Place(name, type_, code, how))
+        return matcher.team_cluster(name)
+
+    tallies: dict[int, _Tally] = {}
+    for art_no, (article, per_sentence) in enumerate(zip(corpus.articles, matched)):
+        for sentence_id, _body, records in per_sentence:
+            # Created in the serial loop's order: the places a sentence names, then its teams.
+            for pre, _post, *_ in records:
+                resolve(pre)
+            for _pre, post, start, end, ctx in records:
+                idx = resolve(post)
                 tally = tallies.setdefault(idx, _Tally())
                 surface = article.text[start:end]
-                tally.mentions.append(Mention(article.id, sentence.id, start, end, surface))
+                tally.mentions.append(Mention(article.id, sentence_id, start, end, surface))
                 tally.surfaces[norm(surface)] = tally.surfaces.get(norm(surface), 0) + 1
-                if sentence.kind != "body" or clusters[idx].place is not None:
+                if ctx is None:
                     continue  # headline capitals and gazetteer entries need no context
+                evidence, roles, description, rank, modifier = ctx
                 tally.body += 1
-                if j < len(tokens) and tokens[j].gap == " " and tokens[j].text.isalpha() and tokens[j].text.islower():
+                if modifier:
                     tally.modifier += 1
-                ctx = mention_context(tokens, i, j, conflict)
-                for t, w in ctx.evidence.items():
+                for t, w in evidence.items():
                     tally.evidence[t] = tally.evidence.get(t, 0.0) + w
-                tally.roles += [r for r in ctx.roles if r not in tally.roles]
-                if ctx.description:
-                    cand = (ctx.description_rank, art_no, start, ctx.description, sentence.id)
+                tally.roles += [r for r in roles if r not in tally.roles]
+                if description:
+                    cand = (rank, art_no, start, description, sentence_id)
                     if tally.description is None or cand[:3] < tally.description[:3]:
                         tally.description = cand
     actors = [a for idx, tally in tallies.items() if (a := _actor(clusters[idx], tally)).mentions]

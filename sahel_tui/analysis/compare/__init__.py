@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from sahel_tui.analysis.compare.model import ChronologyEntry, CorroboratedGroup, Discrepancy, SingleSourceClaim
 from sahel_tui.corpus.model import Corpus
 from sahel_tui.errors import UserError
+
+if TYPE_CHECKING:
+    from sahel_tui.progress import Progress
 
 SECTIONS = (
     "similarity", "corroborated", "single_source", "discrepancies", "chronology", "coverage", "framing",
@@ -119,12 +122,12 @@ def parse_sections(values: Iterable[str] | None) -> tuple[str, ...]:
     return tuple(s for s in SECTIONS if s in wanted)
 
 
-def _load_actors(corpus: Corpus) -> tuple[Sequence[Any] | None, str | None]:
+def _load_actors(corpus: Corpus, progress: "Progress | None" = None) -> tuple[Sequence[Any] | None, str | None]:
     try:
         from sahel_tui.analysis.actors import detect_actors
     except ImportError as exc:
         return None, f"actor coverage and framing need the actor glossary, which is unavailable ({exc})"
-    return detect_actors(corpus, curated=True), None
+    return detect_actors(corpus, curated=True, progress=progress), None
 
 
 def _representative_pairs(prep: Any, family: list[int]) -> dict[tuple[int, int], float]:
@@ -156,8 +159,13 @@ def compare_corpus(
     corpus: Corpus,
     actors: Sequence[Any] | None = None,
     sections: Iterable[str] | None = None,
+    progress: "Progress | None" = None,
 ) -> Comparison:
-    """Compare every article of ``corpus`` with every other, through indexes rather than all pairs."""
+    """Compare every article of ``corpus`` with every other, through indexes rather than all pairs.
+
+    ``progress`` (sahel_tui.progress) is told each stage as it starts, and
+    cancels the comparison (``Cancelled``) between stages and chunks.
+    """
     from sahel_tui.analysis.compare.chronology import chronology, informative_terms
     from sahel_tui.analysis.compare.claims import group_claims, single_source_claims
     from sahel_tui.analysis.compare.discrepancies import discrepancies
@@ -168,25 +176,34 @@ def compare_corpus(
     result = Comparison(articles=[a.id for a in corpus.articles], sections=chosen)
     clock = time.perf_counter()
 
+    def begin(label: str) -> None:
+        if progress is not None:
+            progress.start(f"comparing: {label}", 0)
+
     def lap(name: str) -> None:
         nonlocal clock
         now = time.perf_counter()
         result.timings[name] = round(now - clock, 3)
         clock = now
 
-    prep = prepare(corpus)
+    if progress is not None:
+        progress.start("comparing: preparing sentences", len(corpus.articles))
+    prep = prepare(corpus, progress)
     lap("prepare")
     if "similarity" in chosen:
         from sahel_tui.analysis.compare.similarity import article_similarity
 
+        begin("article similarity")
         result.similarity = article_similarity(prep)
         lap("similarity")
     pairs: dict[tuple[int, int], float] = {}
     family: list[int] = list(range(len(prep.units)))
     if {"corroborated", "single_source", "discrepancies", "chronology"} & set(chosen):
+        begin("near-duplicate sentences")
         family = near_duplicate_families(prep.units)
         lap("families")
     if {"corroborated", "single_source", "discrepancies"} & set(chosen):
+        begin("similar sentences")
         pairs = _representative_pairs(prep, family)
         lap("pairs")
     props = None
@@ -196,6 +213,7 @@ def compare_corpus(
         props = Props.build(prep)
     groups = None
     if {"corroborated", "single_source", "discrepancies"} & set(chosen):
+        begin("claims")
         groups = group_claims(prep, pairs, family, props)
         if "corroborated" in chosen:
             result.corroborated = [g.to_model(i) for i, g in enumerate(groups, 1)]
@@ -203,17 +221,19 @@ def compare_corpus(
             result.single_source = single_source_claims(prep, groups)
         lap("claims")
     if {"chronology", "discrepancies"} & set(chosen):
+        begin("chronology")
         events, _ = chronology(prep, family)
         if "chronology" in chosen:
             result.chronology = [e.to_model() for e in events]
         lap("chronology")
         if "discrepancies" in chosen:
+            begin("discrepancies")
             result.discrepancies = discrepancies(prep, pairs, events, informative_terms(prep), family, props)
             lap("discrepancies")
     if _NEEDS_ACTORS & set(chosen):
         note = None
         if actors is None:
-            actors, note = _load_actors(corpus)
+            actors, note = _load_actors(corpus, progress)
             lap("actors")
         if actors is None:
             result.notes.append(note or "no actors")
@@ -224,24 +244,30 @@ def compare_corpus(
             from sahel_tui.analysis.compare.framing import framing
 
             if "coverage" in chosen:
+                begin("actor coverage")
                 result.coverage = {"available": True, **coverage(corpus, actors)}
                 lap("coverage")
             attributions = None
             if {"attributions", "contested", "framing"} & set(chosen):
                 from sahel_tui.analysis.attribution import attribute_corpus
 
+                begin("who says what")
                 attributions = attribute_corpus(corpus, actors)
                 lap("attributions")
             if "framing" in chosen:
+                begin("framing")
                 result.framing = {"available": True, **framing(corpus, actors, attributions=attributions)}
                 lap("framing")
             if "attributions" in chosen:
                 result.attributions = attributions
             if "contested" in chosen:
+                begin("contested claims")
                 from sahel_tui.analysis.compare.contested import contested_claims
 
                 result.contested = contested_claims(corpus, actors, attributions or {}, prep.idf)
                 lap("contested")
+    if progress is not None:
+        progress.finish()
     return result
 
 

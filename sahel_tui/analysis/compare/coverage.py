@@ -20,8 +20,15 @@ def mention_counts(actor: Any) -> Counter[str]:
 
 def coverage(corpus: Corpus, actors: Sequence[Any]) -> dict[str, object]:
     """Sources × actors counts; actors only one source mentions are listed apart."""
+    from sahel_tui.analysis.compare.similarity import DENSE_ARTICLES
+
     article_ids = [a.id for a in corpus.articles]
     known = set(article_ids)
+    # Every actor x every article is actors x n cells (tens of millions at
+    # 20,000 articles): above the dense limit, counts name only the articles
+    # that mention the actor, in corpus order, and a missing article means 0.
+    dense = len(article_ids) <= DENSE_ARTICLES
+    position = {aid: i for i, aid in reversed(list(enumerate(article_ids)))}
     rows = []
     for actor in actors:
         counts = mention_counts(actor)
@@ -34,7 +41,8 @@ def coverage(corpus: Corpus, actors: Sequence[Any]) -> dict[str, object]:
                 "id": actor.id,
                 "name": actor.name,
                 "type": actor.type,
-                "counts": {aid: counts.get(aid, 0) for aid in article_ids},
+                "counts": {aid: counts.get(aid, 0) for aid in article_ids} if dense
+                else {aid: counts[aid] for aid in sorted(counts, key=position.__getitem__)},
                 "total": total,
                 "sources": len(counts),
                 "single_source": len(counts) == 1 and len(article_ids) > 1,

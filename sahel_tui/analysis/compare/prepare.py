@@ -11,11 +11,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sahel_tui.analysis.compare.dates import DateMention, article_date_window, find_dates, resolve_year
 from sahel_tui.analysis.compare.normalise import Quantity, find_quantities
 from sahel_tui.analysis.compare.text import content_terms, idf_table, tfidf
 from sahel_tui.corpus.model import Article, Corpus, Sentence
+
+if TYPE_CHECKING:
+    from sahel_tui.progress import Progress
 
 # Cheap gates: most sentences hold no date or figure, and the full parsers are
 # the costliest part of preparing a sentence.
@@ -90,14 +94,16 @@ def _sentence_years(dates: list[DateMention]) -> list[int]:
     return [d.year for d in dates if d.year is not None and d.precision in ("day", "month", "year")]
 
 
-def prepare(corpus: Corpus) -> Prepared:
-    """Tokenise, date and weigh every body sentence once."""
+def prepare(corpus: Corpus, progress: "Progress | None" = None) -> Prepared:
+    """Tokenise, date and weigh every body sentence once (``progress`` told every 100 articles)."""
     units: list[Unit] = []
     by_article: dict[str, list[Unit]] = {}
     doc_freq: Counter[str] = Counter()
     # Wire copy and pull quotes repeat sentences verbatim: analyse each text once.
     seen: dict[str, tuple[list[DateMention], list[Quantity], list[tuple[str, int]], Counter[str]]] = {}
-    for article in corpus.articles:
+    for done, article in enumerate(corpus.articles, 1):
+        if progress is not None and done % 100 == 0:
+            progress.advance(100)
         window = article_date_window(article.meta)
         mine: list[Unit] = []
         for sentence in article.body_sentences:

@@ -5,6 +5,12 @@ the matrix is their cosine. Only terms found in two or more articles can make
 two articles alike, so only those become columns of the dense product (the
 rest still count in each vector's length), which keeps 2,000 articles to a
 few hundred megabytes at most.
+
+The full matrix is n x n by definition (400 million cells at 20,000
+articles), so above ``DENSE_ARTICLES`` it is not built: each article's nearest
+neighbours come from an inverted index over its informative terms instead
+(``_nearest_indexed``), in time and memory that grow with the corpus, and the
+section's ``matrix`` is null.
 """
 
 from __future__ import annotations
@@ -17,6 +23,9 @@ from typing import Any
 from sahel_tui.analysis.compare.prepare import Prepared
 from sahel_tui.analysis.compare.text import idf_table
 
+# Up to this many articles the section carries the whole matrix (27 MB of JSON
+# at 2,000); above it, nearest neighbours come from the index and no matrix.
+DENSE_ARTICLES = 2_000
 
 
 def _article_counts(prep: Prepared) -> list[Counter[str]]:
@@ -77,15 +86,25 @@ def article_similarity(prep: Prepared, top_terms: int = 10, nearest: int = 3) ->
     idf = idf_table(df, n)
     shared_terms = sorted(t for t, k in df.items() if k >= 2)
     column = {t: i for i, t in enumerate(shared_terms)}
-    matrix = np.zeros((n, len(shared_terms)), dtype=np.float32)
+    dense = n <= DENSE_ARTICLES
+    matrix = np.zeros((n if dense else 0, len(shared_terms)), dtype=np.float32)
+    # Above the dense limit: each row's (column, weight) pairs, for the index.
+    sparse_rows: list[tuple[list[int], list[float]]] = []
     distinguishing: list[list[dict[str, object]]] = []
     for row, c in enumerate(counts):
         weights = {t: (1.0 + math.log(k)) * idf[t] for t, k in c.items()}
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        cols: list[int] = []
+        vals: list[float] = []
         for t, w in weights.items():
             col = column.get(t)
             if col is not None:
-                matrix[row, col] = w / norm
+                cols.append(col)
+                vals.append(w / norm)
+        if dense:
+            matrix[row, cols] = vals
+        else:
+            sparse_rows.append((cols, vals))
         # Distinctive = heavy here, and words rather than figures; terms in every
         # article (idf at its floor) distinguish nothing when there are several.
         # A word used once is as likely chance as topic: distinguishing terms
@@ -98,6 +117,13 @@ def article_similarity(prep: Prepared, top_terms: int = 10, nearest: int = 3) ->
         distinguishing.append(
             [{"term": surface.get(t, t), "stem": t, "weight": round(weights[t] / norm, 3), "articles": df[t]} for t in ranked]
         )
+    if n > DENSE_ARTICLES:
+        return {
+            "articles": [{"id": a.id, "title": a.title} for a in articles],
+            "matrix": None,
+            "nearest": _nearest_indexed(articles, sparse_rows, df, n, nearest),
+            "distinguishing_terms": {a.id: distinguishing[i] for i, a in enumerate(articles)},
+        }
     # Dense BLAS beats gathering each row's non-zero columns: measured on 2,000
     # articles, the product takes ~1.5 s, the gathers ten times more.
     sims = matrix @ matrix.T if n else np.zeros((0, 0), dtype=np.float32)
@@ -117,3 +143,101 @@ def article_similarity(prep: Prepared, top_terms: int = 10, nearest: int = 3) ->
         "nearest": {a.id: neighbours[i] for i, a in enumerate(articles)},
         "distinguishing_terms": {a.id: distinguishing[i] for i, a in enumerate(articles)},
     }
+
+
+def _nearest_indexed(
+    articles: list[Any], rows: list[tuple[list[int], list[float]]], df: Counter[str], n: int, nearest: int,
+    candidates: int = 24,
+) -> dict[str, list[dict[str, object]]]:
+    """Each article's ``nearest`` neighbours without the n x n matrix.
+
+    Candidates come from the postings of informative columns (terms in at most
+    ``posting_cap`` articles, the cap lowered until the postings generate at
+    most ``PAIR_BUDGET`` pair entries, as for sentence pairs): the ``candidates``
+    best partners of each article by those terms alone. Each candidate's exact
+    cosine then adds the common columns, held densely (there are few of them).
+    A neighbour sharing no informative term with an article can be missed; such
+    a pair is alike only through words most articles use.
+    """
+    import numpy as np
+
+    from sahel_tui.analysis.compare.pairs import PAIR_BUDGET, posting_cap
+
+    width = max((max(c) for c, _ in rows if c), default=-1) + 1
+    col_df = np.zeros(width, dtype=np.int64)
+    for cols, _ in rows:
+        col_df[cols] += 1
+    cap = posting_cap(n, [int(x) for x in col_df if x >= 2], PAIR_BUDGET)
+    common_cols = np.flatnonzero(col_df > cap)
+    common_at = np.full(width, -1, dtype=np.int64)
+    common_at[common_cols] = np.arange(len(common_cols))
+    common = np.zeros((n, len(common_cols)), dtype=np.float32)
+    post_cols: list[np.ndarray] = []
+    post_rows: list[np.ndarray] = []
+    post_vals: list[np.ndarray] = []
+    for i, (cols, vals) in enumerate(rows):
+        c = np.asarray(cols, dtype=np.int64)
+        v = np.asarray(vals, dtype=np.float32)
+        where = common_at[c] if len(c) else c
+        common[i, where[where >= 0]] = v[where >= 0]
+        rare = where < 0
+        post_cols.append(c[rare])
+        post_rows.append(np.full(int(rare.sum()), i, dtype=np.int64))
+        post_vals.append(v[rare])
+    pc = np.concatenate(post_cols) if post_cols else np.empty(0, dtype=np.int64)
+    pr = np.concatenate(post_rows) if post_rows else np.empty(0, dtype=np.int64)
+    pv = np.concatenate(post_vals) if post_vals else np.empty(0, dtype=np.float32)
+    order = np.argsort(pc, kind="stable")
+    pc, pr, pv = pc[order], pr[order], pv[order]
+    bounds = np.flatnonzero(np.r_[True, pc[1:] != pc[:-1], True]) if len(pc) else np.zeros(1, dtype=np.int64)
+    codes_acc = np.empty(0, dtype=np.int64)
+    vals_acc = np.empty(0, dtype=np.float32)
+    codes_buf: list[np.ndarray] = []
+    vals_buf: list[np.ndarray] = []
+    buffered = 0
+
+    def reduce(codes: np.ndarray, vals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        uniq, inverse = np.unique(codes, return_inverse=True)
+        return uniq, np.bincount(inverse, weights=vals).astype(np.float32)
+
+    triu: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    for s, e in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+        k = e - s
+        if k < 2:
+            continue
+        if k not in triu:
+            triu[k] = np.triu_indices(k, 1)
+        iu, ju = triu[k]
+        idx, w = pr[s:e], pv[s:e]
+        codes_buf.append(idx[iu] * n + idx[ju])
+        vals_buf.append(w[iu] * w[ju])
+        buffered += len(iu)
+        if buffered >= 8_000_000:  # reduce on the way: memory stays bounded
+            codes_acc, vals_acc = reduce(np.concatenate([codes_acc, *codes_buf]), np.concatenate([vals_acc, *vals_buf]))
+            codes_buf, vals_buf, buffered = [], [], 0
+    if codes_buf:
+        codes_acc, vals_acc = reduce(np.concatenate([codes_acc, *codes_buf]), np.concatenate([vals_acc, *vals_buf]))
+    first, second = np.divmod(codes_acc, n)
+    # Both directions, then the best ``candidates`` partners of each article by the informative part.
+    a = np.concatenate([first, second])
+    b = np.concatenate([second, first])
+    part = np.concatenate([vals_acc, vals_acc])
+    order = np.lexsort((b, -part, a))
+    a, b, part = a[order], b[order], part[order]
+    starts = np.flatnonzero(np.r_[True, a[1:] != a[:-1]]) if len(a) else np.empty(0, dtype=np.int64)
+    rank = np.arange(len(a)) - np.repeat(starts, np.diff(np.r_[starts, len(a)]))
+    keep = rank < candidates
+    a, b, part = a[keep], b[keep], part[keep]
+    exact = part.copy()
+    for s in range(0, len(a), 16_384):  # gathered rows in blocks: a bounded buffer
+        exact[s : s + 16_384] += np.einsum("ij,ij->i", common[a[s : s + 16_384]], common[b[s : s + 16_384]])
+    # Ordered by the unrounded cosine, as the dense path orders its rows.
+    order = np.lexsort((b, -exact, a))
+    a, b = a[order], b[order]
+    exact = np.round(np.clip(exact[order].astype(np.float64), 0.0, 1.0), 3)
+    out: dict[str, list[dict[str, object]]] = {art.id: [] for art in articles}
+    for i, j, sim in zip(a.tolist(), b.tolist(), exact.tolist()):
+        near = out[articles[i].id]
+        if len(near) < nearest:
+            near.append({"article": articles[j].id, "similarity": sim})
+    return out
