@@ -1,0 +1,352 @@
+"""Snapshots: what each exported briefing was built from, kept small in the data folder.
+
+One file per snapshot, ``<data>/snapshots/<id>.snapshot.xz``: a versioned JSON
+document compressed with LZMA (the standard library's ``lzma``, the best ratio
+of the stdlib codecs, which matters because the content hashes and sentence
+positions barely compress). It holds no article text (see
+:mod:`sahel_tui.analysis.changes` for what it holds), and references articles
+by their position in its own source list, so a claim costs a few small numbers.
+
+Why files and not a table in the annotation database: a snapshot is written
+once and never updated, is read whole, and is disposable in a way the
+analyst's notes are not. As separate files, a damaged snapshot costs only
+itself (it is moved aside, see :func:`load`), the database's recovery never
+has to salvage them, and a schema upgrade of the database cannot touch them.
+They are versioned like the database: ``version`` is checked on load, older
+versions go through :data:`UPGRADES` step by step (as ``MIGRATIONS`` does for
+the database), and a newer one is left alone with a warning.
+"""
+
+from __future__ import annotations
+
+import json
+import lzma
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from sahel_tui.analysis.changes import (
+    ActorState,
+    CitedState,
+    ClaimState,
+    DiscrepancyState,
+    FigureState,
+    JudgementState,
+    SideState,
+    SourceState,
+    State,
+    VerdictState,
+)
+from sahel_tui.errors import UserError
+from sahel_tui.store import paths
+
+if TYPE_CHECKING:
+    from sahel_tui.store.annotations import AnnotationStore
+
+FORMAT = "sahel-brief-snapshot"
+SNAPSHOT_VERSION = 1
+SUFFIX = ".snapshot.xz"
+# version n -> a function turning a version-n document into a version-(n+1) one.
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+MAX_BYTES = 64 * 1024 * 1024  # a snapshot file larger than this is not ours (bounded memory)
+_ID = re.compile(r"^\d{8}T\d{6}Z(?:-\d+)?$")
+
+
+def snapshot_dir() -> Path:
+    return paths.data_dir() / "snapshots"
+
+
+@dataclass(slots=True)
+class Snapshot:
+    id: str  # the UTC time it was taken, 20261203T172540Z (-2, -3... within one second)
+    created: str  # ISO 8601 UTC
+    corpus_root: str
+    corpus_id: str
+    title: str  # the briefing's title
+    output: str | None  # where the briefing was written; None for stdout
+    filter: dict[str, Any] | None  # CorpusFilter.to_json() when the export was filtered
+    state: State
+    version: int = SNAPSHOT_VERSION
+    path: Path | None = field(default=None, compare=False)
+
+    def label(self) -> str:
+        return f"{self.id} ({self.title}, {len(self.state.sources)} sources)"
+
+
+# -- encoding ---------------------------------------------------------------------------
+
+
+def _encode(s: Snapshot) -> dict[str, Any]:
+    st = s.state
+    pos = {src.id: i for i, src in enumerate(st.sources)}
+
+    def ref(article: str) -> int | str:
+        return pos.get(article, article)
+
+    def short(article: str, sentence_id: str) -> str:
+        return sentence_id[len(article) + 1:] if sentence_id.startswith(article + "-") else sentence_id
+
+    def claim(c: ClaimState) -> list[Any]:
+        return [c.sources, c.members, [[ref(a), short(a, sid)] for a, sid in c.sample]]
+
+    def side(x: SideState) -> list[Any]:
+        return [ref(x.article), short(x.article, x.sentence_id), x.value]
+
+    return {
+        "format": FORMAT,
+        "version": SNAPSHOT_VERSION,
+        "id": s.id,
+        "created": s.created,
+        "corpus_root": s.corpus_root,
+        "corpus_id": s.corpus_id,
+        "title": s.title,
+        "output": s.output,
+        "filter": s.filter,
+        "sources": [[x.id, x.hash, x.title, x.publisher, x.date, x.kind] for x in st.sources],
+        "claims": [claim(c) for c in st.claims],
+        "contested": [claim(c) for c in st.contested],
+        "discrepancies": [[d.kind, side(d.a), side(d.b)] for d in st.discrepancies],
+        # Aligned with "sources": one list of figures per source.
+        "figures": [
+            [[f.sentence_id, f.measure, " ".join(f.context), f.value, f.surface] for f in st.figures.get(x.id, [])]
+            for x in st.sources
+        ],
+        "actors": [[a.id, a.name, a.type] for a in st.actors],
+        "judgements": [[j.id, j.text, [[c.kind, c.target, c.hash] for c in j.citations]] for j in st.judgements],
+        "verdicts": None if st.verdicts is None else [[v.item, v.verdict] for v in st.verdicts],
+    }
+
+
+def _decode(doc: dict[str, Any], path: Path | None) -> Snapshot:
+    ids = [str(row[0]) for row in doc["sources"]]
+
+    def art(value: Any) -> str:
+        return ids[value] if isinstance(value, int) else str(value)
+
+    def full(article: str, sid: str) -> str:
+        return sid if sid.startswith(article + "-") else f"{article}-{sid}"
+
+    def claim(row: list[Any]) -> ClaimState:
+        sample = []
+        for a, sid in row[2]:
+            aid = art(a)
+            sample.append((aid, full(aid, str(sid))))
+        return ClaimState(int(row[0]), int(row[1]), tuple(sample))
+
+    def side(row: list[Any]) -> SideState:
+        aid = art(row[0])
+        return SideState(aid, full(aid, str(row[1])), str(row[2]))
+
+    state = State(
+        sources=[SourceState(*(str(v) for v in row[:6])) for row in doc["sources"]],
+        claims=[claim(r) for r in doc["claims"]],
+        contested=[claim(r) for r in doc.get("contested") or []],
+        discrepancies=[DiscrepancyState(str(r[0]), side(r[1]), side(r[2])) for r in doc["discrepancies"]],
+        figures={
+            ids[i]: [FigureState(str(f[0]), str(f[1]), tuple(str(f[2]).split()), float(f[3]), str(f[4])) for f in rows]
+            for i, rows in enumerate(doc["figures"])
+        },
+        actors=[ActorState(str(a[0]), str(a[1]), str(a[2])) for a in doc["actors"]],
+        judgements=[
+            JudgementState(str(j[0]), str(j[1]), tuple(CitedState(str(c[0]), str(c[1]), str(c[2])) for c in j[2]))
+            for j in doc["judgements"]
+        ],
+        verdicts=None if doc.get("verdicts") is None else [VerdictState(str(v[0]), str(v[1])) for v in doc["verdicts"]],
+    )
+    return Snapshot(
+        id=str(doc["id"]),
+        created=str(doc["created"]),
+        corpus_root=str(doc["corpus_root"]),
+        corpus_id=str(doc["corpus_id"]),
+        title=str(doc.get("title") or ""),
+        output=doc.get("output"),
+        filter=doc.get("filter"),
+        state=state,
+        version=int(doc["version"]),
+        path=path,
+    )
+
+
+def _upgrade(doc: dict[str, Any]) -> dict[str, Any]:
+    version = int(doc["version"])
+    while version < SNAPSHOT_VERSION:
+        step = UPGRADES.get(version)
+        if step is None:
+            raise ValueError(f"no upgrade from snapshot version {version}")
+        doc = step(doc)
+        version += 1
+        doc["version"] = version
+    return doc
+
+
+# -- reading and writing ------------------------------------------------------------------
+
+
+class NewerSnapshot(Exception):
+    """Written by a newer sahel-brief: kept as it is, not read."""
+
+
+def _new_id(folder: Path, when: datetime) -> str:
+    stamp = when.strftime("%Y%m%dT%H%M%SZ")
+    ident, n = stamp, 1
+    while (folder / f"{ident}{SUFFIX}").exists():
+        n += 1
+        ident = f"{stamp}-{n}"
+    return ident
+
+
+def save(
+    state: State,
+    *,
+    corpus_root: Path,
+    corpus_id: str,
+    title: str,
+    output: str | None,
+    filter: dict[str, Any] | None = None,
+    folder: Path | None = None,
+    when: datetime | None = None,
+) -> Snapshot:
+    """Write a new snapshot atomically (temp file, then rename) and return it."""
+    folder = folder or snapshot_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    when = when or datetime.now(timezone.utc)
+    snap = Snapshot(
+        id=_new_id(folder, when),
+        created=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        corpus_root=str(Path(corpus_root).resolve()),
+        corpus_id=corpus_id,
+        title=title,
+        output=output,
+        filter=filter,
+        state=state,
+    )
+    data = lzma.compress(
+        json.dumps(_encode(snap), ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+        preset=9 | lzma.PRESET_EXTREME,
+    )
+    target = folder / f"{snap.id}{SUFFIX}"
+    tmp = folder / f".{snap.id}.tmp"
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, target)
+    snap.path = target
+    return snap
+
+
+def read(path: Path) -> Snapshot:
+    """One snapshot; ValueError when it is damaged, NewerSnapshot when it is from a newer version."""
+    if path.stat().st_size > MAX_BYTES:
+        raise ValueError("larger than any snapshot")
+    try:
+        with lzma.open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES * 20 + 1)
+        doc = json.loads(raw.decode("utf-8"))
+    except (lzma.LZMAError, EOFError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"unreadable ({exc.__class__.__name__})") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise ValueError("not a sahel-brief snapshot")
+    version = doc.get("version")
+    if not isinstance(version, int) or version < 1:
+        raise ValueError("no version")
+    if version > SNAPSHOT_VERSION:
+        raise NewerSnapshot(f"snapshot {path.name} was written by a newer sahel-brief (version {version}); left as it is")
+    try:
+        return _decode(_upgrade(doc), path)
+    except (KeyError, IndexError, TypeError, ValueError) as exc:
+        raise ValueError(f"incomplete ({exc.__class__.__name__}: {exc})") from None
+
+
+def move_aside(path: Path) -> Path:
+    target = paths.aside_name(path, "corrupt")
+    os.replace(path, target)
+    return target
+
+
+@dataclass(slots=True)
+class Listing:
+    snapshots: list[Snapshot]  # oldest first
+    warnings: list[str]  # one line each, for the user
+
+
+def load_all(folder: Path | None = None) -> Listing:
+    """Every readable snapshot, oldest first; a damaged one is moved aside with a one-line warning."""
+    folder = folder or snapshot_dir()
+    out: list[Snapshot] = []
+    warnings: list[str] = []
+    try:
+        names = sorted(p for p in folder.iterdir() if p.name.endswith(SUFFIX))
+    except FileNotFoundError:
+        return Listing([], [])
+    except OSError as exc:
+        return Listing([], [f"cannot read the snapshots folder {folder}: {exc.strerror or exc}"])
+    for p in names:
+        try:
+            out.append(read(p))
+        except NewerSnapshot as exc:
+            warnings.append(str(exc))
+        except (ValueError, OSError) as exc:
+            try:
+                kept = move_aside(p)
+                warnings.append(f"snapshot {p.name} is damaged ({exc}); moved aside to {kept.name}")
+            except OSError as err:
+                warnings.append(f"snapshot {p.name} is damaged ({exc}) and could not be moved aside: {err}")
+    out.sort(key=lambda s: (s.created, s.id))
+    return Listing(out, warnings)
+
+
+def for_corpus(listing: Listing, corpus_root: Path) -> list[Snapshot]:
+    root = str(Path(corpus_root).resolve())
+    return [s for s in listing.snapshots if s.corpus_root == root]
+
+
+def choose(listing: Listing, corpus_root: Path, since: str | None) -> Snapshot | None:
+    """The snapshot to compare with: by id (or unique prefix), the last one taken on or before a DATE,
+    or, with no ``since``, the latest of this corpus folder. None when there is none."""
+    mine = for_corpus(listing, corpus_root)
+    if since is None:
+        return mine[-1] if mine else None
+    since = since.strip()
+    exact = [s for s in listing.snapshots if s.id == since or s.id.startswith(since)]
+    if _ID.match(since) or (exact and not re.fullmatch(r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?", since)):
+        if len(exact) == 1:
+            return exact[0]
+        if not exact:
+            raise UserError(f"no snapshot {since!r} (see `sahel-brief changes --list`)")
+        raise UserError(f"snapshot {since!r} is ambiguous: {', '.join(s.id for s in exact[:5])}")
+    from sahel_tui.corpus.filters import parse_day
+
+    day = parse_day(since, end=True, option="--since")
+    before = [s for s in mine if s.created[:10] <= day.isoformat()]
+    if not before:
+        raise UserError(f"no snapshot of this corpus taken on or before {day} (see `sahel-brief changes --list`)")
+    return before[-1]
+
+
+def read_verdicts(store: AnnotationStore | None) -> list[tuple[str, str]] | None:
+    """The analyst's verdicts on corroborations and discrepancies, as (item id, verdict); None when the
+    database has no verdict table yet (issue 17 adds it). Columns are found by name so the lead can wire
+    the final table at merge without touching snapshots."""
+    if store is None:
+        return None
+    import sqlite3
+
+    try:
+        with store.database.read() as conn:
+            row = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('verdict', 'verdicts')").fetchone()
+            if row is None:
+                return None
+            table = row[0]
+            columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+            item = next((c for c in ("item_id", "item", "target", "id") if c in columns), None)
+            value = next((c for c in ("verdict", "value", "status") if c in columns), None)
+            if item is None or value is None:
+                return None
+            rows = conn.execute(f"SELECT {item}, {value} FROM {table} ORDER BY {item}").fetchall()
+    except sqlite3.Error:
+        return None
+    return [(str(a), str(b)) for a, b in rows]
