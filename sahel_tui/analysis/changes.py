@@ -381,7 +381,7 @@ def _claims_diff(old: list[ClaimState], new_groups: list[Mapping[str, Any]], cit
             out.append(
                 Change(
                     label, "new",
-                    f"new: {_plural(sources, 'source')} agree" + (f" ({', '.join(g.get('shared_terms') or [])[:60]})" if g.get("shared_terms") else ""),
+                    f"new: {_plural(sources, 'source')} agree" + _terms(g),
                     tuple(cite.sentence(a, s) for a, s in shown[:4]),
                     {"sources": sources},
                 )
@@ -410,6 +410,12 @@ def _claims_diff(old: list[ClaimState], new_groups: list[Mapping[str, Any]], cit
             )
         )
     return out
+
+
+def _terms(group: Mapping[str, Any]) -> str:
+    """`` (garrison, trucks, fuel)``: the words the statements share (figure tokens left out)."""
+    words = [t for t in group.get("shared_terms") or [] if not str(t).startswith("#")][:5]
+    return f" ({', '.join(words)})" if words else ""
 
 
 def _figure_match(a: FigureState, b: FigureState) -> float:

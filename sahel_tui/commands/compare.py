@@ -49,6 +49,9 @@ def run(ctx: Context) -> int:
             actors = detect_actors(ctx.corpus, curated=True, edits=load_edits(), cache=Cache())
     result = compare_corpus(ctx.corpus, actors=actors, sections=sections)
     data = result.to_json()
+    from sahel_tui.commands.filtering import filter_json
+
+    data["filter"] = filter_json(ctx)
     if ctx.args.json:
         if len(data["articles"]) <= INDENT_MAX_ARTICLES:
             # Streamed rather than built as one string: the same format as print_json.
@@ -77,6 +80,8 @@ def _heading(title: str) -> None:
 def print_human(data: dict[str, Any]) -> None:
     """The comparison as an analyst reads it in a terminal: every item with its citation."""
     sections = data["sections"]
+    if data.get("filter"):
+        print(f"Filtered: compares only the {data['filter']['summary']} shown")
     if "similarity" in sections:
         sim = data["similarity"]
         _heading("Similarity")

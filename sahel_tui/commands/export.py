@@ -97,6 +97,7 @@ def run(ctx: Context) -> int:
     target = None if to_stdout else Path(args.output or default_filename(title, when, ".html" if fmt == "html" else ".md"))
     if target is not None:
         check_target(target, args.force)  # before the analysis, which can take a while
+    corpus = ctx.corpus  # loaded (and filtered) first: the options say what the filter kept
     options = ExportOptions(
         title=title,
         summary=summary,
@@ -109,7 +110,6 @@ def run(ctx: Context) -> int:
     )
     from sahel_tui.export.markdown import default_analysis
 
-    corpus = ctx.corpus
     analysis = default_analysis(corpus, options)
     result = export_briefing(corpus, options, analysis=analysis)
     for message in result.messages:

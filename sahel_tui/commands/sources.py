@@ -16,6 +16,7 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
 def source_record(article) -> dict[str, object]:
     """One `sources --json` record (the README lists every key)."""
     from sahel_tui.corpus.discover import display_path
+    from sahel_tui.corpus.filters import facts_of
 
     meta = article.meta.as_dict()
     return {
@@ -35,6 +36,7 @@ def source_record(article) -> dict[str, object]:
         "paragraphs": sum(1 for p in article.paragraphs if p.kind == "body"),
         "sentences": len(article.body_sentences),
         "removed": len(article.removed),
+        "date_placement": facts_of(article).placement,
     }
 
 
@@ -63,6 +65,8 @@ def run(ctx: Context) -> int:
     if ctx.args.json:
         print_json(records)
         return 0
+    if ctx.filtered is not None:
+        print(f"Filtered: {ctx.filtered.summary(ctx.corpus_filter)}")
     for i, (a, r) in enumerate(zip(corpus.articles, records), 1):
         inferred = set(r["inferred"])
         mark = lambda name: "~" if name in inferred else ""  # noqa: E731
@@ -70,7 +74,8 @@ def run(ctx: Context) -> int:
         print(f"     title:     {r['title'] or '-'}{mark('title')}")
         print(f"     author:    {r['author'] or '-'}{mark('author')}")
         print(f"     publisher: {r['publisher'] or '-'}{mark('publisher')}")
-        print(f"     date:      {date_label(a)}")
+        placed = "  (placed by its date bounds)" if ctx.filtered is not None and a.id in ctx.filtered.placed_by_bounds else ""
+        print(f"     date:      {date_label(a)}{placed}")
         print(f"     {r['words']} words, {r['paragraphs']} paragraphs, {r['sentences']} sentences, {r['removed']} removed")
     print("(~ marks a value inferred from the text)")
     return 0
