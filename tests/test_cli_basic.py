@@ -47,7 +47,7 @@ def test_sources_text_and_json(small: Path, capsys: pytest.CaptureFixture[str]) 
     assert status == 0 and [r["id"] for r in records] == ["one", "two"]
     keys = {
         "id", "path", "title", "author", "publisher", "date", "date_earliest", "date_latest", "description",
-        "inferred", "provenance", "content_hash", "words", "paragraphs", "sentences", "removed",
+        "inferred", "provenance", "content_hash", "words", "paragraphs", "sentences", "removed", "date_placement",
     }  # fmt: skip
     assert set(records[0]) == keys
     assert records[0]["words"] == 7 and records[0]["paragraphs"] == 1 and records[0]["sentences"] == 2

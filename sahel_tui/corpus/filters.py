@@ -285,3 +285,39 @@ def filter_corpus(
     if len(result.articles) == len(corpus.articles):
         return corpus, result
     return Corpus(root=corpus.root, articles=result.articles, skipped=list(corpus.skipped)), result
+
+
+FILTER_KEYS = ("since", "until", "publisher", "grade", "format", "tag")
+FILTER_HELP = "since:2024-01 until:2024-03 publisher:\"Le Monde\" grade:A,B format:html tag:mali"
+
+
+def parse_filter_text(text: str) -> CorpusFilter:
+    """The filter bar's text (``key:value`` words, quotes for spaces) as a filter; UserError when malformed.
+
+    Repeating a key (``publisher:A publisher:B``) or listing values (``grade:A,B``) gives alternatives.
+    """
+    import shlex
+
+    try:
+        words = shlex.split(text)
+    except ValueError as exc:
+        raise UserError(f"unbalanced quotes ({exc})") from None
+    values: dict[str, list[str]] = {k: [] for k in FILTER_KEYS}
+    for word in words:
+        key, sep, value = word.partition(":")
+        key = key.strip().lower()
+        if not sep or key not in values:
+            raise UserError(f"{word!r}: use key:value with a key from {', '.join(FILTER_KEYS)}")
+        if not value.strip():
+            raise UserError(f"{key}: needs a value")
+        values[key].append(value)
+    since = values["since"][-1] if values["since"] else None
+    until = values["until"][-1] if values["until"] else None
+    return CorpusFilter(
+        since=parse_day(since, end=False, option="since") if since else None,
+        until=parse_day(until, end=True, option="until") if until else None,
+        publishers=tuple(v.strip() for v in values["publisher"]),
+        grades=split_values(values["grade"], upper=True),
+        formats=tuple(v.lower() for v in split_values(values["format"])),
+        tags=tuple(v.lstrip("#") for v in split_values(values["tag"])),
+    )

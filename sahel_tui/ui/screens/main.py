@@ -27,6 +27,7 @@ from sahel_tui.ui.reader_annotations import READER_BINDINGS, ReaderAnnotations
 from sahel_tui.ui.screens.resume import QuickResume
 from sahel_tui.ui.widgets.article_view import ArticleView
 from sahel_tui.ui.widgets.sources_list import SourcesList
+from sahel_tui.ui.screens.main_filter import FILTER_BINDINGS, MainFilter
 
 # Dialogs, the find bar, search, and the key-points pane and footer (mounted after
 # the first frame) are imported where they are first used: the first frame does
@@ -52,7 +53,7 @@ def citation(text: str, title: str, paragraph: int, sentence: int, sentence_id: 
     return f"\u201c{text}\u201d \u2014 {title}, p{paragraph} s{sentence} [{sentence_id}]"
 
 
-class MainScreen(ReaderAnnotations, QuickResume, Screen[None]):
+class MainScreen(MainFilter, ReaderAnnotations, QuickResume, Screen[None]):
     """Sources, reader and key points for the whole corpus; annotation keys from ReaderAnnotations."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -75,6 +76,7 @@ class MainScreen(ReaderAnnotations, QuickResume, Screen[None]):
             key_display="]", group=_ARTICLE, tooltip="Next article",
         ),
         Binding("w", "toggle_wide", "Wide", id="main.toggle_wide", tooltip="Article only, or all panes"),
+        *FILTER_BINDINGS,
         *READER_BINDINGS,
     ]
 
