@@ -212,7 +212,7 @@ def test_filters_narrow_every_command_and_the_comparison_says_so(corpus: Path, t
     assert sorted(data["articles"]) == ["gao-ambush-follow-up", "gao-convoy-ambush"]
     assert data["filter"]["shown"] == 2 and data["filter"]["total"] == 6
     code, out, err = run(["--corpus", str(corpus), "compare", "--publisher", "Niger River Review", "--publisher", "Sahel Wire Test Desk"], capsys)
-    assert out.splitlines()[0].startswith("Filtered: compares only the 2 of 6 sources")
+    assert out.splitlines()[0] == "Filtered (2 of 6 sources (publisher Niger River Review or Sahel Wire Test Desk)): compares only the sources shown"
     code, out, err = run(["--corpus", str(corpus), "sources", "--json", "--tag", "convoys"], capsys)
     assert [r["id"] for r in json.loads(out)] == ["gao-convoy-ambush"]
     code, out, err = run(["--corpus", str(corpus), "keypoints", "--json", "--publisher", "nobody"], capsys)

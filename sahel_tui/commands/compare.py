@@ -81,7 +81,7 @@ def print_human(data: dict[str, Any]) -> None:
     """The comparison as an analyst reads it in a terminal: every item with its citation."""
     sections = data["sections"]
     if data.get("filter"):
-        print(f"Filtered: compares only the {data['filter']['summary']} shown")
+        print(f"Filtered ({data['filter']['summary']}): compares only the sources shown")
     if "similarity" in sections:
         sim = data["similarity"]
         _heading("Similarity")

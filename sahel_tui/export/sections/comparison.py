@@ -245,5 +245,5 @@ def render(b: Briefing) -> str | None:
     if any(s.get("article") in b.labels for s in data.get("single_source") or []):
         intro += " Claims that only one source makes are listed by `sahel-brief compare --section single_source`."
     if b.options.filter_note:
-        intro = f"*Filtered: this compares only the {md_inline(b.options.filter_note)} shown.* " + intro
+        intro = f"*Filtered ({md_inline(b.options.filter_note)}): this compares only the sources shown.* " + intro
     return "\n\n".join([heading(2, SECTION_TITLES["comparison"]), intro, *present])

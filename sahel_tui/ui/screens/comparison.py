@@ -257,7 +257,7 @@ class ComparisonScreen(PaneScreen):
             intro.append("\n" + " ".join(str(n) for n in comparison["notes"]), style="italic")
         if self.data.filter_note:
             # A filtered comparison compares only the sources shown, and says so first.
-            intro = Text.assemble((f"Filtered: compares only the {self.data.filter_note} shown.\n", "bold"), intro)
+            intro = Text.assemble((f"Filtered ({self.data.filter_note}): compares only the sources shown.\n", "bold"), intro)
         self.query_one("#compare-intro", Static).update(intro)
         switcher = self.query_one(ContentSwitcher)
         if key == "coverage":

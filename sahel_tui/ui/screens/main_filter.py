@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from textual import on
 from textual.binding import Binding
 
 from sahel_tui.ui.widgets.filter_bar import FilterBar
@@ -24,7 +23,7 @@ FILTER_BINDINGS = [
 def _count_title(result: Filtered, flt: CorpusFilter) -> str:
     if not flt.active:
         return f"Sources ({result.total})"
-    return f"Sources ({len(result.articles)} of {result.total}, filtered)"
+    return f"Sources ({len(result.articles)}/{result.total} shown)"
 
 
 class MainFilter:
@@ -41,8 +40,8 @@ class MainFilter:
         else:
             self.call_after_refresh(lambda: bar.show_status(f"{len(self.app.corpus.articles)} sources · type key:value words; Enter: list, Esc: hide"))
 
-    @on(FilterBar.Changed)
-    def _filter_changed(self: Any, event: FilterBar.Changed) -> None:
+    # Handlers by name, not @on: a plain mixin class is not seen by Textual's decorator scan.
+    def on_filter_bar_changed(self: Any, event: FilterBar.Changed) -> None:
         result = self.app.apply_corpus_filter(event.filter, event.text)
         bars = self.query(FilterBar)
         if bars:
@@ -51,8 +50,7 @@ class MainFilter:
                 note += " (marked 'bounds')"
             bars.first().show_status(note)
 
-    @on(FilterBar.Closed)
-    def _filter_closed(self: Any, event: FilterBar.Closed) -> None:
+    def on_filter_bar_closed(self: Any, event: FilterBar.Closed) -> None:
         if event.hide:
             for bar in self.query(FilterBar):
                 bar.remove()
