@@ -311,7 +311,7 @@ def choose(listing: Listing, corpus_root: Path, since: str | None) -> Snapshot |
     if since is None:
         return mine[-1] if mine else None
     since = since.strip()
-    exact = [s for s in listing.snapshots if s.id == since or s.id.startswith(since)]
+    exact = [s for s in listing.snapshots if s.id == since] or [s for s in listing.snapshots if s.id.startswith(since)]
     if _ID.match(since) or (exact and not re.fullmatch(r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?", since)):
         if len(exact) == 1:
             return exact[0]
