@@ -41,11 +41,13 @@ from sahel_tui.corpus.model import split_sentence_id
 if TYPE_CHECKING:
     from sahel_tui.corpus.model import Article, Corpus
 
-CLAIM_SAMPLE = 4  # members kept per corroborated claim (bottom-k sketch)
+CLAIM_SAMPLE = 3  # members kept per corroborated claim (bottom-k sketch)
 CLAIM_MATCH = 2  # sample members a current group must hold to be the same claim
-FIGURE_CONTEXT = 3  # content words kept either side of a figure
+FIGURE_CONTEXT = 2  # content words kept either side of a figure
 FIGURE_MATCH = 0.5  # context overlap (Jaccard) for two figures of one source to be the same
-HASH_CHARS = 16  # content-hash prefix kept (64 bits: enough to tell an edit)
+# Content-hash prefix kept: 40 bits tell an edit of one file from no edit with a chance of
+# error of 1 in 10^12, and the full 256 bits would be a third of the snapshot.
+HASH_CHARS = 10
 
 
 def text_hash(text: str) -> str:
@@ -106,7 +108,7 @@ class DiscrepancyState:
 class FigureState:
     """One figure of a source: what it measures, the words around it, and its value."""
 
-    sentence_id: str
+    sentence_id: str  # "p4-s2" in the current corpus; "" when read from a snapshot (not stored)
     measure: str  # "count:kill", "length", "money:USD"...
     context: tuple[str, ...]  # content stems near the figure, sorted
     value: float  # normalised to the dimension's base unit
@@ -461,7 +463,7 @@ def _figures_diff(old: list[FigureState], new: list[FigureState], article_id: st
                 f"{f.surface} became {best.surface} ({what}; {', '.join(best.context[:4])})",
                 (cite.sentence(article_id, best.sentence_id),),
                 {"was": f.surface, "now": best.surface, "was_value": f.value, "now_value": best.value,
-                 "measure": f.measure, "context": list(best.context), "was_sentence_id": f"{article_id}-{f.sentence_id}"},
+                 "measure": f.measure, "context": list(best.context)},
             )
         )
     return out

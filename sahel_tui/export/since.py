@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sahel_tui.store.cache import Cache
     from sahel_tui.store.snapshots import Snapshot
 
-DIGEST_VERSION = "1"
+DIGEST_VERSION = "2"
 _DIGEST_SECTIONS = ("corroborated", "discrepancies")
 
 

@@ -79,6 +79,15 @@ class Snapshot:
 # -- encoding ---------------------------------------------------------------------------
 
 
+def _figure_key(f: FigureState) -> tuple[str, tuple[str, ...], float, str]:
+    return (f.measure, f.context, f.value, f.surface)
+
+
+def _number(v: float) -> float | int:
+    """``12`` rather than ``12.0``: a third of the figures' bytes are such values."""
+    return int(v) if float(v).is_integer() and abs(v) < 2**53 else v
+
+
 def _encode(s: Snapshot) -> dict[str, Any]:
     st = s.state
     pos = {src.id: i for i, src in enumerate(st.sources)}
@@ -95,6 +104,15 @@ def _encode(s: Snapshot) -> dict[str, Any]:
     def side(x: SideState) -> list[Any]:
         return [ref(x.article), short(x.article, x.sentence_id), x.value]
 
+    table_index: dict[tuple[str, tuple[str, ...], float, str], int] = {}
+    table: list[tuple[str, tuple[str, ...], float, str]] = []
+    for x in st.sources:
+        for f in st.figures.get(x.id, []):
+            key = _figure_key(f)
+            if key not in table_index:
+                table_index[key] = len(table)
+                table.append(key)
+
     return {
         "format": FORMAT,
         "version": SNAPSHOT_VERSION,
@@ -109,12 +127,12 @@ def _encode(s: Snapshot) -> dict[str, Any]:
         "claims": [claim(c) for c in st.claims],
         "contested": [claim(c) for c in st.contested],
         "discrepancies": [[d.kind, side(d.a), side(d.b)] for d in st.discrepancies],
-        # Aligned with "sources": one list of figures per source.
-        "figures": [
-            [[f.sentence_id, f.measure, " ".join(f.context), f.value, f.surface] for f in st.figures.get(x.id, [])]
-            for x in st.sources
-        ],
-        "actors": [[a.id, a.name, a.type] for a in st.actors],
+        # Figures repeat across sources (wire copy, rewrites): each distinct one is stored once in
+        # "figure_table", and "figures" (aligned with "sources") lists each source's as table indices.
+        "figure_table": [[m, " ".join(c), _number(v), surface] for m, c, v, surface in table],
+        "figures": [[table_index[_figure_key(f)] for f in st.figures.get(x.id, [])] for x in st.sources],
+        # Only what is new is reported, so the ids are enough.
+        "actors": [a.id for a in st.actors],
         "judgements": [[j.id, j.text, [[c.kind, c.target, c.hash] for c in j.citations]] for j in st.judgements],
         "verdicts": None if st.verdicts is None else [[v.item, v.verdict] for v in st.verdicts],
     }
@@ -140,16 +158,14 @@ def _decode(doc: dict[str, Any], path: Path | None) -> Snapshot:
         aid = art(row[0])
         return SideState(aid, full(aid, str(row[1])), str(row[2]))
 
+    figures = [FigureState("", str(f[0]), tuple(str(f[1]).split()), float(f[2]), str(f[3])) for f in doc["figure_table"]]
     state = State(
         sources=[SourceState(*(str(v) for v in row[:6])) for row in doc["sources"]],
         claims=[claim(r) for r in doc["claims"]],
         contested=[claim(r) for r in doc.get("contested") or []],
         discrepancies=[DiscrepancyState(str(r[0]), side(r[1]), side(r[2])) for r in doc["discrepancies"]],
-        figures={
-            ids[i]: [FigureState(str(f[0]), str(f[1]), tuple(str(f[2]).split()), float(f[3]), str(f[4])) for f in rows]
-            for i, rows in enumerate(doc["figures"])
-        },
-        actors=[ActorState(str(a[0]), str(a[1]), str(a[2])) for a in doc["actors"]],
+        figures={ids[i]: [figures[k] for k in rows] for i, rows in enumerate(doc["figures"])},
+        actors=[ActorState(str(a), str(a), "") for a in doc["actors"]],
         judgements=[
             JudgementState(str(j[0]), str(j[1]), tuple(CitedState(str(c[0]), str(c[1]), str(c[2])) for c in j[2]))
             for j in doc["judgements"]
