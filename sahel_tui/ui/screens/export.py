@@ -290,6 +290,7 @@ class ExportDialog(ModalScreen["Written | None"]):
             method=getattr(app, "key_point_method", None) or None,
             count=getattr(app, "key_point_count", None),
             generated_at=generation_time(),
+            filter_note=getattr(self.data, "filter_note", ""),
         )
 
     @on(Input.Changed, "#export-title")
@@ -494,13 +495,8 @@ def _record_snapshot(data: PaneData, options: ExportOptions | None, path: Path) 
             actors=data.load_actors() if whole and available("glossary") else None,
             need_actors=not whole,
         )
-        full = getattr(data, "filter_note", "")
-        flt = None
-        if full:
-            from sahel_tui.corpus.filters import CorpusFilter
-
-            app_filter = getattr(data, "filter", None)
-            flt = app_filter.to_json() if isinstance(app_filter, CorpusFilter) else None
+        app_filter = getattr(data, "filter", None)  # the app's CorpusFilter, when one is in force
+        flt = app_filter.to_json() if app_filter is not None else None
         record(current, title=options.title if options else DEFAULT_TITLE, output=str(path), corpus_root=corpus.root, filter=flt)
     except (OSError, UserError) as exc:
         return f"The briefing is written, but its snapshot was not recorded: {exc}"
