@@ -59,7 +59,7 @@ def edit_a_figure(root: Path) -> str:
     pattern = re.compile(r"\b(\d{1,3}) (people|soldiers|civilians|workers|jobs|players|votes|members|staff|games)\b")
     for path in sorted(root.rglob("*.txt")):
         text = path.read_text(encoding="utf-8")
-        m = pattern.search(text)
+        m = pattern.search(text, text.find("\n\n") + 2)  # in the body, not the title line
         if m:
             new = f"{int(m.group(1)) + 7} {m.group(2)}"
             path.write_text(text[: m.start()] + new + text[m.end():], encoding="utf-8")

@@ -137,6 +137,29 @@ class ActorState:
 
 
 @dataclass(frozen=True, slots=True)
+class ActorNow:
+    """What the report needs of a current actor: who, and the first mention to cite."""
+
+    id: str
+    name: str
+    type: str
+    sources: int  # distinct articles mentioning it
+    first_article: str | None
+    first_sentence: str | None
+
+
+def actors_now(actors: Sequence[Any]) -> list[ActorNow]:
+    out = []
+    for a in actors:
+        first = a.mentions[0] if a.mentions else None
+        out.append(
+            ActorNow(a.id, a.name, a.type, len({m.article for m in a.mentions}),
+                     first.article if first else None, first.sentence_id if first else None)  # fmt: skip
+        )
+    return out
+
+
+@dataclass(frozen=True, slots=True)
 class VerdictState:
     item: str
     verdict: str
@@ -525,12 +548,11 @@ def diff(old: State, current: State, corpus: Corpus, comparison: Mapping[str, An
 
     if actors is not None and old.actors is not None:
         known = {a.id for a in old.actors} | {a.name.casefold() for a in old.actors}
-        for actor in actors:
+        for actor in actors if all(isinstance(x, ActorNow) for x in actors) else actors_now(actors):
             if actor.id in known or actor.name.casefold() in known:
                 continue
-            first = actor.mentions[0] if actor.mentions else None
-            evidence = (cite.sentence(first.article, first.sentence_id),) if first is not None else ()
-            sources = len({m.article for m in actor.mentions})
+            evidence = (cite.sentence(actor.first_article, actor.first_sentence),) if actor.first_article and actor.first_sentence else ()
+            sources = actor.sources
             report.changes.append(
                 Change("actors", "new", f"{actor.name} ({actor.type.replace('_', ' ')}; {_plural(sources, 'source')})", evidence, {"actor": actor.id})
             )

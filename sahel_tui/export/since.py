@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
-from sahel_tui.analysis.changes import ChangeReport, FigureState, State, build_state, diff, figures_of
+from sahel_tui.analysis.changes import ActorNow, ChangeReport, FigureState, State, actors_now, build_state, diff, figures_of
 
 if TYPE_CHECKING:
     from sahel_tui.corpus.model import Corpus
@@ -114,21 +114,51 @@ def current_state(
     from sahel_tui.store.snapshots import read_verdicts
 
     found = comparison_digest(corpus, cache, comparison)
-    if actors is None and need_actors:
-        try:
-            from sahel_tui.analysis.actors import detect_actors
-        except ImportError:
-            actors = None
-        else:
-            from sahel_tui.store.actor_edits import load_edits
+    # The rest that depends on the corpus alone (actors, figures) is cached under its checksum too,
+    # so `changes` on a corpus compared before reads two cache entries instead of detecting again.
+    # Actor edits change the actors without changing the corpus: they are part of the key.
+    from sahel_tui.store.actor_edits import load_edits
 
-            actors = detect_actors(corpus, curated=True, edits=load_edits(), cache=cache)
+    edits = load_edits()
+    key = {"v": DIGEST_VERSION, "edits": _edits_key(edits)}
+    hit = cache.get("changes-corpus", corpus.corpus_id, key) if cache is not None else None
+    now: list[ActorNow] | None = None
+    figs: dict[str, list[FigureState]] | None = None
+    if isinstance(hit, dict) and actors is None:
+        now = None if hit.get("actors") is None else [ActorNow(*a) for a in hit["actors"]]
+        figs = {aid: [FigureState(str(r[0]), str(r[1]), tuple(r[2]), float(r[3]), str(r[4])) for r in rows] for aid, rows in hit["figures"].items()}
+    else:
+        if actors is None and need_actors:
+            try:
+                from sahel_tui.analysis.actors import detect_actors
+            except ImportError:
+                actors = None
+            else:
+                actors = detect_actors(corpus, curated=True, edits=edits, cache=cache)
+        now = actors_now(actors) if actors is not None else None
+        figs = figures(corpus, cache)
+        if cache is not None and now is not None:
+            cache.put(
+                "changes-corpus",
+                corpus.corpus_id,
+                {
+                    "actors": [[a.id, a.name, a.type, a.sources, a.first_article, a.first_sentence] for a in now],
+                    "figures": {aid: [[f.sentence_id, f.measure, list(f.context), f.value, f.surface] for f in rows] for aid, rows in figs.items()},
+                },
+                key,
+            )
     if judgements is None and store is not None:
         from sahel_tui.store.judgements import JudgementStore
 
         judgements = JudgementStore.of(store).list()
-    state = build_state(corpus, found, actors, judgements, read_verdicts(store), figures(corpus, cache))
-    return Current(corpus, state, found, actors)
+    state = build_state(corpus, found, now, judgements, read_verdicts(store), figs)
+    return Current(corpus, state, found, now)
+
+
+def _edits_key(edits: Any) -> str:
+    import hashlib
+
+    return hashlib.sha256(repr(edits).encode("utf-8")).hexdigest()[:16]
 
 
 def record(

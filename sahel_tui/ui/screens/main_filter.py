@@ -64,4 +64,6 @@ class MainFilter:
         sources.set_articles(result.articles, marks)
         sources.border_title = _count_title(result, flt)
         if result.articles and current not in {a.id for a in result.articles}:
-            self.open_article(result.articles[0])
+            # After the list's frame is out: laying out an article costs more than the list.
+            first = result.articles[0]
+            self.call_after_refresh(lambda: self.open_article(first))

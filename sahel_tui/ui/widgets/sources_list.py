@@ -164,13 +164,12 @@ class SourcesList(LineStyleCache, ScrollView, can_focus=True):
         self._marks = dict(marks or {})
         self._details.clear()
         self._strips.clear()
-        self._highlighted = None
         self.virtual_size = Size(0, len(articles) * ROWS)
         self.scroll_to(y=0, animate=False, immediate=True)
-        if keep in self._index:
-            self.highlighted = self._index[keep]
-        elif articles:
-            self.highlighted = 0
+        # Set quietly: the screen decides when the reader follows (after this list is drawn).
+        self._highlighted = self._index[keep] if keep in self._index else (0 if articles else None)
+        if self._highlighted is not None:
+            self._scroll_to_item(self._highlighted)
         self.refresh()
 
     def set_badges(self, badges: dict[str, str]) -> None:
