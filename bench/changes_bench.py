@@ -56,7 +56,7 @@ def corpus_bytes(root: Path) -> int:
 
 def edit_a_figure(root: Path) -> str:
     """Change the first bare count ("12 people") found in an article: +7."""
-    pattern = re.compile(r"\b(\d{1,3}) (people|soldiers|civilians|workers|jobs|players|votes|members|staff|games)\b")
+    pattern = re.compile(r"(?<![\d,.])(\d{1,3}) (people|soldiers|civilians|workers|jobs|players|votes|members|staff|games)\b")
     for path in sorted(root.rglob("*.txt")):
         text = path.read_text(encoding="utf-8")
         m = pattern.search(text, text.find("\n\n") + 2)  # in the body, not the title line
