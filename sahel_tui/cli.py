@@ -32,8 +32,13 @@ COMMAND_MODULES = (
     "judgements",
     "export",
     "search",
+    "changes",
     "paths",
 )
+
+# Subcommands that read the corpus take the filter options (see add_filter_arguments).
+# `changes` takes them too, except --since, which there names the snapshot to compare with.
+FILTERED_COMMANDS = ("sources", "read", "keypoints", "actors", "compare", "search", "export", "changes")
 
 
 class Context:
@@ -46,6 +51,7 @@ class Context:
         # A skipped corpus file makes the exit status 2, unless the command saved a
         # change whose success the status must report (notes add/edit/delete/...).
         self.skipped_is_failure = True
+        self.filtered = None  # sahel_tui.corpus.filters.Filtered when a filter option was given
 
     @property
     def corpus_root(self) -> Path:
@@ -70,7 +76,19 @@ class Context:
                 raise
             for line in self._corpus.skipped:
                 warn(line)
+            self._corpus = self._apply_filter(self._corpus)
         return self._corpus
+
+    @property
+    def corpus_filter(self):  # -> CorpusFilter
+        from sahel_tui.commands.filtering import filter_from_args
+
+        return filter_from_args(self.args)
+
+    def _apply_filter(self, corpus):
+        from sahel_tui.commands.filtering import apply_cli_filter
+
+        return apply_cli_filter(self, corpus)
 
     @property
     def skipped_any(self) -> bool:
@@ -154,6 +172,12 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
                 continue  # a capability not built yet is simply not offered
             raise
         module.register(sub, parent)
+    if with_commands:
+        from sahel_tui.commands.filtering import add_filter_arguments
+
+        for name in FILTERED_COMMANDS:
+            if name in sub.choices:
+                add_filter_arguments(sub.choices[name], with_since=name != "changes")
     return parser
 
 

@@ -48,7 +48,7 @@ def test_sources_text_and_json(small: Path, capsys: pytest.CaptureFixture[str]) 
     keys = {
         "id", "path", "title", "author", "publisher", "date", "date_earliest", "date_latest", "description",
         "place", "url", "retrieved", "inferred", "provenance", "content_hash", "words", "paragraphs", "sentences",
-        "removed", "format", "pages", "warnings",
+        "removed", "format", "pages", "warnings", "date_placement",
     }  # fmt: skip
     assert set(records[0]) == keys
     assert records[0]["format"] == "text" and records[0]["pages"] is None and records[0]["warnings"] == []

@@ -22,7 +22,7 @@ from sahel_tui.corpus.model import Corpus, Field, Removal
 from sahel_tui.export.escape import clean_text, md_cell
 from sahel_tui.export.inputs import Analysis
 from sahel_tui.export.markdown import ExportOptions, export_briefing
-from sahel_tui.export.options import SECTIONS, parse_sections
+from sahel_tui.export.options import DEFAULT_SECTIONS, SECTIONS, parse_sections
 
 WHEN = datetime(2026, 11, 22, 3, 0, tzinfo=timezone.utc)
 TEXT_A = (
@@ -400,7 +400,7 @@ def test_inferred_metadata_is_marked() -> None:
 
 def test_sections_parse_aliases_and_keep_document_order() -> None:
     assert parse_sections(["annotations,actors", "overview"]) == ("overview", "glossary", "annotations")
-    assert parse_sections(None) == SECTIONS
+    assert parse_sections(None) == DEFAULT_SECTIONS and "changes" not in DEFAULT_SECTIONS
     from sahel_tui.errors import UserError
 
     with pytest.raises(UserError):

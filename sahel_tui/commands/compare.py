@@ -158,6 +158,9 @@ def run(ctx: Context) -> int:
     if reviewable(result):
         apply_verdicts(reviewable(result), saved_verdicts())
     data = result.to_json()
+    from sahel_tui.commands.filtering import filter_json
+
+    data["filter"] = filter_json(ctx)
     if ctx.args.json:
         if len(data["articles"]) <= INDENT_MAX_ARTICLES:
             # Streamed rather than built as one string: the same format as print_json.
@@ -190,6 +193,8 @@ def print_human(data: dict[str, Any], result: Any) -> None:
     similarity, coverage and framing are still plain JSON.
     """
     sections = data["sections"]
+    if data.get("filter"):
+        print(f"Filtered ({data['filter']['summary']}): compares only the sources shown")
     if "similarity" in sections:
         sim = data["similarity"]
         _heading("Similarity")

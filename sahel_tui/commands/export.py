@@ -6,7 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from typing import Any
+
 from sahel_tui.cli import Context, print_json, warn
+from sahel_tui.commands.filtering import filter_json
 
 
 def _positive(value: str) -> int:
@@ -54,6 +57,11 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
         help="md (default) or html: one printable file with no scripts or remote assets (default: from FILE's suffix)",
     )
     p.add_argument("--json", action="store_true", help="report what was written as JSON")
+    p.add_argument(
+        "--no-snapshot",
+        action="store_true",
+        help="do not record what this briefing was built from (the snapshot `sahel-brief changes` compares with)",
+    )
     p.set_defaults(func=run)
 
 
@@ -89,6 +97,7 @@ def run(ctx: Context) -> int:
     target = None if to_stdout else Path(args.output or default_filename(title, when, ".html" if fmt == "html" else ".md"))
     if target is not None:
         check_target(target, args.force)  # before the analysis, which can take a while
+    corpus = ctx.corpus  # loaded (and filtered) first: the options say what the filter kept
     options = ExportOptions(
         title=title,
         summary=summary,
@@ -97,8 +106,12 @@ def run(ctx: Context) -> int:
         method=args.method,
         count=args.count,
         generated_at=when,
+        filter_note=ctx.filtered.summary(ctx.corpus_filter) if ctx.filtered is not None else "",
     )
-    result = export_briefing(ctx.corpus, options)
+    from sahel_tui.export.markdown import default_analysis
+
+    analysis = default_analysis(corpus, options)
+    result = export_briefing(corpus, options, analysis=analysis)
     for message in result.messages:
         warn(message)
     for section, why in result.omitted.items():
@@ -115,8 +128,10 @@ def run(ctx: Context) -> int:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
+        _record(ctx, analysis, title, None)
         return 0
     write_briefing(text, target, force=args.force)
+    snapshot = _record(ctx, analysis, title, str(target))
     if args.json:
         print_json(
             {
@@ -130,9 +145,34 @@ def run(ctx: Context) -> int:
                 "sections": list(result.sections),
                 "omitted": result.omitted,
                 "citations": result.citations,
+                "snapshot": snapshot.id if snapshot is not None else None,
+                "filter": filter_json(ctx),
             }
         )
     else:
         sources = plural(len(result.articles), "source")
         print(f"wrote {target} ({len(data):,} bytes, {sources}, {plural(result.citations, 'citation')})")
+        if snapshot is not None:
+            print(f"recorded snapshot {snapshot.id}: `sahel-brief changes` lists what changes from here")
     return 0
+
+
+def _record(ctx: Context, analysis: Any, title: str, output: str | None) -> Any:
+    """Record the snapshot of what the briefing was built from; a failure costs a warning, not the briefing."""
+    if ctx.args.no_snapshot:
+        return None
+    from sahel_tui.errors import UserError
+    from sahel_tui.export.since import current_for_analysis, record
+
+    try:
+        current = current_for_analysis(analysis)
+        return record(
+            current,
+            title=title,
+            output=output,
+            corpus_root=ctx.corpus_root,
+            filter=ctx.corpus_filter.to_json() if ctx.filtered is not None else None,
+        )
+    except (OSError, UserError) as exc:
+        warn(f"the briefing is written, but its snapshot was not recorded: {exc}")
+        return None

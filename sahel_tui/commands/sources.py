@@ -16,6 +16,7 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
 def source_record(article) -> dict[str, object]:
     """One `sources --json` record (the README lists every key)."""
     from sahel_tui.corpus.discover import display_path
+    from sahel_tui.corpus.filters import facts_of
 
     meta = article.meta.as_dict()
     return {
@@ -41,6 +42,7 @@ def source_record(article) -> dict[str, object]:
         "format": meta_extra(article, "format"),
         "pages": int(pages) if (pages := meta_extra(article, "pages")) and pages.isdigit() else None,
         "warnings": list(article.warnings),
+        "date_placement": facts_of(article).placement,
     }
 
 
@@ -88,6 +90,8 @@ def run(ctx: Context) -> int:
     if ctx.args.json:
         print_json(records)
         return 0
+    if ctx.filtered is not None:
+        print(f"Filtered: {ctx.filtered.summary(ctx.corpus_filter)}")
     for i, (a, r) in enumerate(zip(corpus.articles, records), 1):
         inferred = set(r["inferred"])
         mark = lambda name: "~" if name in inferred else ""  # noqa: E731
@@ -95,7 +99,8 @@ def run(ctx: Context) -> int:
         print(f"     title:     {r['title'] or '-'}{mark('title')}")
         print(f"     author:    {r['author'] or '-'}{mark('author')}")
         print(f"     publisher: {r['publisher'] or '-'}{mark('publisher')}")
-        print(f"     date:      {date_label(a)}")
+        placed = "  (placed by its date bounds)" if ctx.filtered is not None and a.id in ctx.filtered.placed_by_bounds else ""
+        print(f"     date:      {date_label(a)}{placed}")
         if r["format"] not in (None, "text", "markdown"):
             pages = f", {r['pages']} pages" if r["pages"] else ""
             print(f"     format:    {r['format']}{pages}")

@@ -48,6 +48,16 @@ _NOT_EVENT = lazy(
 )
 # Front-matter keys for a source's Admiralty reliability grade (A-F).
 _GRADE_KEYS = ("reliability", "source_reliability", "admiralty")
+_TAG_KEYS = ("tags", "keywords")
+
+
+def _tag_text(value: object) -> str:
+    """``["mali", "jnim"]`` or ``"mali, jnim"`` -> ``"mali, jnim"`` (at most 50 tags, each one line)."""
+    from sahel_tui.corpus.decode import safe_line
+
+    items = value if isinstance(value, list) else str(value).split(",") if isinstance(value, str) else []
+    tags = [safe_line(str(t)).strip()[:60] for t in items[:50] if isinstance(t, (str, int))]
+    return ", ".join(t for t in tags if t)
 
 _FRONT_KEYS = {
     "title": ("title", "headline"),
@@ -176,6 +186,11 @@ def infer_metadata(
 
             meta.extra[key] = safe_line(value)[:20]
             meta.extra[f"{key}_origin"] = "front matter"
+    for key in _TAG_KEYS:
+        # Tags the file gives itself, for the corpus filters (sahel_tui.corpus.filters): a list or "a, b".
+        tags = _tag_text(explicit.get(key)) if explicit else ""
+        if tags:
+            meta.extra["tags"] = ", ".join(x for x in (meta.extra.get("tags"), tags) if x)
     if meta.date is not None and not meta.date.inferred and meta.date_earliest is not None and meta.date_earliest.inferred:
         meta.date_earliest = None  # the file states its date; a bound inferred from the text adds nothing
     if meta.date_latest is not None and meta.date_earliest is not None and meta.date_earliest.value > meta.date_latest.value:
@@ -261,6 +276,9 @@ def apply_manifest(meta: Metadata, entry: dict[str, Any]) -> list[str]:
         meta.author_bio = safe_line(entry["author_bio"]) or None
     for key, value in entry.items():
         if key in FIELDS or key == "author_bio" or key.endswith(("_inferred", "_how")):
+            continue
+        if key in _TAG_KEYS and isinstance(value, list):
+            meta.extra["tags"] = _tag_text(value)
             continue
         if isinstance(value, (str, int, float, bool)) or hasattr(value, "isoformat"):
             meta.extra[safe_line(key)] = safe_line(str(value))

@@ -50,7 +50,7 @@ NOTHING_TO_REPORT = "nothing to report"
 
 # Rendered in this order: the overview counts what the others hold, and the
 # front matter lists the sections that made it in, so both come last.
-_RENDER_ORDER = ("judgements", "sources", "keypoints", "glossary", "comparison", "annotations", "overview")
+_RENDER_ORDER = ("judgements", "changes", "sources", "keypoints", "glossary", "comparison", "annotations", "overview")
 
 
 def select_articles(corpus: Corpus, refs: tuple[str, ...] | list[str] | None) -> list[Article]:

@@ -12,6 +12,7 @@ from sahel_tui.errors import UserError
 SECTIONS: tuple[str, ...] = (
     "frontmatter",
     "judgements",
+    "changes",
     "overview",
     "sources",
     "keypoints",
@@ -23,6 +24,7 @@ SECTIONS: tuple[str, ...] = (
 SECTION_TITLES: dict[str, str] = {
     "frontmatter": "Front matter",
     "judgements": "Key judgements",
+    "changes": "Since the last briefing",
     "overview": "Overview",
     "sources": "Sources",
     "keypoints": "Key points",
@@ -41,7 +43,14 @@ _ALIASES: dict[str, str] = {
     "notes": "annotations",
     "key-judgements": "judgements",
     "bottom-line": "judgements",
+    "since": "changes",
+    "since-last": "changes",
 }
+
+# What a briefing holds unless sections are named. "Since the last briefing" is
+# asked for by name: it depends on the snapshots, so leaving it out by default
+# keeps two exports of the same corpus byte-identical (SOURCE_DATE_EPOCH).
+DEFAULT_SECTIONS: tuple[str, ...] = tuple(s for s in SECTIONS if s != "changes")
 
 DEFAULT_TITLE = "Briefing"
 MAX_SUMMARY_CHARS = 600
@@ -50,7 +59,7 @@ MAX_SUMMARY_CHARS = 600
 def parse_sections(names: list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
     """Section names (comma- or space-separated, aliases allowed) in document order."""
     if not names:
-        return SECTIONS
+        return DEFAULT_SECTIONS
     wanted: set[str] = set()
     for chunk in names:
         for name in chunk.replace(",", " ").split():
@@ -86,11 +95,14 @@ class ExportOptions:
 
     title: str = DEFAULT_TITLE
     summary: str = ""  # the analyst's one-line bottom line, under the title
-    sections: tuple[str, ...] = SECTIONS
+    sections: tuple[str, ...] = DEFAULT_SECTIONS
     articles: tuple[str, ...] | None = None
     method: str | None = None
     count: int | None = None
     generated_at: datetime | None = None
+    # The corpus filter in force, in words ("2024-01 to 2024-03; publisher Reuters"): a filtered
+    # briefing says so, and its comparison says it compares only the sources shown.
+    filter_note: str = ""
     # Long sections are cut to keep a 2,000-article briefing readable; the
     # document says so wherever it cuts.
     limits: dict[str, int] = field(

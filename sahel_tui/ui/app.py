@@ -28,6 +28,7 @@ from textual.screen import Screen
 from sahel_tui.corpus.model import Corpus
 from sahel_tui.store.config import Config, save_settings
 from sahel_tui.ui import keypoint_source
+from sahel_tui.ui.filtering import CorpusFilterMixin
 from sahel_tui.ui.panes_wiring import PanesApp, export_bindings, help_sections, pane_views
 from sahel_tui.ui.screens.main import MainScreen
 from sahel_tui.ui.screens.too_small import TooSmallScreen, too_small
@@ -58,7 +59,7 @@ VIEWS: tuple[View, ...] = (
 PALETTE_COUNTS: tuple[int | None, ...] = (None, 3, 5, 7, 10)
 
 
-class SahelApp(PanesApp, App[None]):
+class SahelApp(CorpusFilterMixin, PanesApp, App[None]):
     """Sources, reader and key points over one corpus."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere still find it
@@ -299,6 +300,7 @@ class SahelApp(PanesApp, App[None]):
             yield SystemCommand("Search the corpus", "Matching sentences in every article (s)", main.action_corpus_search)
             yield SystemCommand("Toggle removed text", "Show what cleaning removed, in place (r)", main.action_toggle_removed)
             yield SystemCommand("Key points: settings", "Pick method and count in a dialog (m)", main.action_key_point_settings)
+            yield SystemCommand("Filter sources", "By date, publisher, grade, format or tag, in every view (f)", main.action_filter)
         if keypoint_source.available():
             help_text = keypoint_source.method_help()
             for method in keypoint_source.methods():

@@ -36,6 +36,7 @@ CORE_MODULES: dict[str, str] = {
     "judgements": "sahel_tui.store.judgements",
     "export": "sahel_tui.export.markdown",
     "speakers": "sahel_tui.analysis.attribution",
+    "changes": "sahel_tui.export.since",
 }
 
 
@@ -96,6 +97,21 @@ class PaneData:
         # The export dialog's last title and summary, so a second export (HTML after Markdown) starts from them.
         self.export_title: str | None = None
         self.export_summary: str = ""
+        # The corpus filter in force, in words (empty: the whole corpus): views that compare say so.
+        self.filter_note: str = ""
+        self.filter: Any = None  # the CorpusFilter in force, or None
+
+    def refocused(self, corpus: Corpus, filter_note: str, flt: Any = None) -> PaneData:
+        """A PaneData for a filtered view of the corpus: the analysis starts afresh, the open store carries over."""
+        fresh = PaneData(corpus, self.cache)
+        with self._store_lock:
+            fresh._store, self._store = self._store, None
+            fresh.store_messages, self.store_messages = self.store_messages, []
+        fresh.reader_position = self.reader_position
+        fresh.export_title, fresh.export_summary = self.export_title, self.export_summary
+        fresh.filter_note = filter_note
+        fresh.filter = flt
+        return fresh
 
     @classmethod
     def of(cls, app: Any) -> PaneData:

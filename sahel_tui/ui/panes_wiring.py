@@ -24,6 +24,7 @@ _PANE_VIEWS: tuple[tuple[str, str, str, str], ...] = (
     ("notes", "Notes", "4", "notes"),
     ("judgements", "Judgements", "5", "judgements"),
     ("speakers", "Who says what", "6", "speakers"),
+    ("changes", "Changes", "7", "changes"),
 )
 
 EXPORT_BINDINGS: list[BindingType] = [
@@ -49,6 +50,10 @@ def screen_class(mode: str) -> type[Screen[Any]]:
         from sahel_tui.ui.screens.speakers import SpeakersScreen
 
         return SpeakersScreen
+    if mode == "changes":
+        from sahel_tui.ui.screens.changes import ChangesScreen
+
+        return ChangesScreen
     from sahel_tui.ui.screens.notes import NotesScreen
 
     return NotesScreen
@@ -95,6 +100,10 @@ def help_sections() -> list[tuple[str, list[BindingType]]]:
             from sahel_tui.ui.widgets.notes_list import NotesList
 
             bindings += list(NotesList.BINDINGS)
+        elif mode == "changes":
+            from sahel_tui.ui.screens.changes import ChangeItems
+
+            bindings += list(ChangeItems.BINDINGS)
         sections.append((f"{title} view ({key})", bindings))
         if mode == "judgements":
             from sahel_tui.ui.screens.judgements import JudgementDialog

@@ -320,4 +320,6 @@ def render(b: Briefing) -> str | None:
     intro = "What the sources agree on, where they differ, when things happened, and how each frames the main actors."
     if any(s.ref.article in b.labels for s in data.single_source or []):
         intro += " Claims that only one source makes are listed by `sahel-brief compare --section single_source`."
+    if b.options.filter_note:
+        intro = f"*Filtered ({md_inline(b.options.filter_note)}): this compares only the sources shown.* " + intro
     return "\n\n".join([heading(2, SECTION_TITLES["comparison"]), intro, *present])

@@ -60,6 +60,8 @@ def render(b: Briefing) -> str:
         f"- **Sources:** {sources}.",
         f"- **Dates:** {_date_range(b)}.",
     ]
+    if b.options.filter_note:
+        lines.append(f"- **Filter:** {md_inline(b.options.filter_note)}; everything below reads only these sources.")
     contents = _contents(b)
     if contents:
         lines.append(f"- **In this briefing:** {contents}; every quoted statement is cited to its sentence.")

@@ -272,6 +272,9 @@ class ComparisonScreen(PaneScreen):
             intro.append("  y confirms, n rejects the highlighted item; the export leaves out rejected ones.", style="dim")
         if comparison.notes:
             intro.append("\n" + " ".join(str(n) for n in comparison.notes), style="italic")
+        if self.data.filter_note:
+            # A filtered comparison compares only the sources shown, and says so first.
+            intro = Text.assemble((f"Filtered ({self.data.filter_note}): compares only the sources shown.\n", "bold"), intro)
         self.query_one("#compare-intro", Static).update(intro)
         switcher = self.query_one(ContentSwitcher)
         if key == "coverage":

@@ -166,6 +166,7 @@ class ExportDialog(ModalScreen["Written | None"]):
 
     def compose(self) -> ComposeResult:
         from sahel_tui.export.markdown import DEFAULT_TITLE, SECTION_TITLES, SECTIONS
+        from sahel_tui.export.options import DEFAULT_SECTIONS
 
         data = self.data
         self._initial_title = self._initial_title or data.export_title
@@ -185,7 +186,7 @@ class ExportDialog(ModalScreen["Written | None"]):
                 yield Checkbox("Overwrite an existing file", id="export-force", compact=True)
                 yield Label("Sections (space toggles)")
                 yield SelectionList[str](
-                    *[(SECTION_TITLES.get(s, s), s, True) for s in SECTIONS], id="export-sections"
+                    *[(SECTION_TITLES.get(s, s), s, s in DEFAULT_SECTIONS) for s in SECTIONS], id="export-sections"
                 )
                 yield Label("Articles")
                 yield SelectionList[str](
@@ -289,6 +290,7 @@ class ExportDialog(ModalScreen["Written | None"]):
             method=getattr(app, "key_point_method", None) or None,
             count=getattr(app, "key_point_count", None),
             generated_at=generation_time(),
+            filter_note=getattr(self.data, "filter_note", ""),
         )
 
     @on(Input.Changed, "#export-title")
@@ -453,6 +455,9 @@ class ExportDialog(ModalScreen["Written | None"]):
             self.app.call_from_thread(self._show_error, str(exc))
             self.app.call_from_thread(self._status, "Not written.")
             return
+        problem = _record_snapshot(self.data, self.result_options, path)
+        if problem:
+            self.app.call_from_thread(self.app.notify, problem, severity="warning", timeout=8)
         self.app.call_from_thread(self._written, Written(path, len(text.encode("utf-8"))))
 
     def _written(self, written: Written) -> None:
@@ -467,6 +472,35 @@ class ExportDialog(ModalScreen["Written | None"]):
             self._write_after_render = False
             self._status("")
             self._show_error(f"Export failed: {event.worker.error}")
+
+
+def _record_snapshot(data: PaneData, options: ExportOptions | None, path: Path) -> str | None:
+    """Record what the briefing was built from (for the Changes view); a problem is returned, not raised."""
+    from sahel_tui.corpus.model import Corpus
+    from sahel_tui.errors import UserError
+    from sahel_tui.export.markdown import DEFAULT_TITLE, select_articles
+    from sahel_tui.export.since import current_state, record
+
+    corpus = data.corpus
+    whole = options is None or options.articles is None
+    if not whole:
+        corpus = Corpus(root=corpus.root, articles=select_articles(corpus, options.articles))  # type: ignore[union-attr]
+    try:
+        store = data.open_store() if available("notes") else None
+        current = current_state(
+            corpus,
+            cache=data.cache,
+            store=store,
+            comparison=data.load_comparison() if whole and available("comparison") else None,
+            actors=data.load_actors() if whole and available("glossary") else None,
+            need_actors=not whole,
+        )
+        app_filter = getattr(data, "filter", None)  # the app's CorpusFilter, when one is in force
+        flt = app_filter.to_json() if app_filter is not None else None
+        record(current, title=options.title if options else DEFAULT_TITLE, output=str(path), corpus_root=corpus.root, filter=flt)
+    except (OSError, UserError) as exc:
+        return f"The briefing is written, but its snapshot was not recorded: {exc}"
+    return None
 
 
 def _section_order() -> tuple[str, ...]:

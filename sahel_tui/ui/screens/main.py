@@ -28,6 +28,7 @@ from sahel_tui.ui.reader_speakers import ReaderSpeakers
 from sahel_tui.ui.screens.resume import QuickResume
 from sahel_tui.ui.widgets.article_view import ArticleView
 from sahel_tui.ui.widgets.sources_list import SourcesList
+from sahel_tui.ui.screens.main_filter import FILTER_BINDINGS, MainFilter
 
 # Dialogs, the find bar, search, and the key-points pane and footer (mounted after
 # the first frame) are imported where they are first used: the first frame does
@@ -70,7 +71,7 @@ def article_citation(text: str, article: Article, paragraph: int, sentence: int,
     return citation(text, article.title, paragraph, sentence, sentence_id, m.value("publisher"), date, m.value("url"))
 
 
-class MainScreen(ReaderAnnotations, ReaderSpeakers, QuickResume, Screen[None]):
+class MainScreen(MainFilter, ReaderAnnotations, ReaderSpeakers, QuickResume, Screen[None]):
     """Sources, reader and key points for the whole corpus; annotation keys from ReaderAnnotations."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -93,6 +94,7 @@ class MainScreen(ReaderAnnotations, ReaderSpeakers, QuickResume, Screen[None]):
             key_display="]", group=_ARTICLE, tooltip="Next article",
         ),
         Binding("w", "toggle_wide", "Wide", id="main.toggle_wide", tooltip="Article only, or all panes"),
+        *FILTER_BINDINGS,
         *READER_BINDINGS,
     ]
 

@@ -145,6 +145,7 @@ class SourcesList(LineStyleCache, ScrollView, can_focus=True):
         self._badges: dict[str, str] = {}
         self._details: dict[int, str] = {}  # built on first draw, per article
         self._highlighted: int | None = None
+        self._marks: dict[str, str] = {}  # article id -> a flag from the filter (see set_articles)
         self._styles: dict[str, Style] = {}
         self._base_style: Style | None = None
         self._strips: dict[int, Strip] = {}  # drawn rows: a screen re-layout repaints from here
@@ -177,6 +178,26 @@ class SourcesList(LineStyleCache, ScrollView, can_focus=True):
         if index is not None:
             self._scroll_to_item(index)
             self.post_message(self.ArticleHighlighted(self, self.articles[index]))
+
+    def set_articles(self, articles: list[Article], marks: dict[str, str] | None = None) -> None:
+        """Show another list (a filter changed): only the rows on screen are drawn again.
+
+        ``marks`` puts a short flag before an article's details (e.g. "bounds" for
+        one placed in a date range by its date bounds only).
+        """
+        keep = self.articles[self._highlighted].id if self._highlighted is not None and self.articles else None
+        self.articles = articles
+        self._index = {a.id: i for i, a in enumerate(articles)}
+        self._marks = dict(marks or {})
+        self._details.clear()
+        self._strips.clear()
+        self.virtual_size = Size(0, len(articles) * ROWS)
+        self.scroll_to(y=0, animate=False, immediate=True)
+        # Set quietly: the screen decides when the reader follows (after this list is drawn).
+        self._highlighted = self._index[keep] if keep in self._index else (0 if articles else None)
+        if self._highlighted is not None:
+            self._scroll_to_item(self._highlighted)
+        self.refresh()
 
     def set_badges(self, badges: dict[str, str]) -> None:
         """Show a short extra figure per article id (e.g. "3 notes")."""
@@ -265,7 +286,8 @@ class SourcesList(LineStyleCache, ScrollView, can_focus=True):
         else:
             if index not in self._details:
                 separator = " | " if self.ascii else " · "
-                self._details[index] = details(article, self._badges.get(article.id, ""), separator)
+                badge = " ".join(b for b in (self._marks.get(article.id, ""), self._badges.get(article.id, "")) if b)
+                self._details[index] = details(article, badge, separator)
             text = Text(" " + self._details[index], style=self._style("details"))
         text.truncate(width, overflow="crop" if self.ascii else "ellipsis", pad=True)
         # One Strip per row: padding, highlight and base style all live in the Text.

@@ -1,0 +1,246 @@
+"""Snapshots and changes, put together: what the export, `sahel-brief changes` and the app share.
+
+:func:`current_state` gathers what a snapshot records from the analysis
+(comparison, actors, judgements, verdicts, figures); :func:`record` writes
+it after an export; :func:`changes_since` compares the corpus now with a
+snapshot. The comparison is the slow part, so only what the diff needs of it
+(member and side ids, values, shared terms; never the text) is kept in the
+analysis cache under the corpus's checksum: an export followed by
+`changes`, or two `changes` in a row, compare the corpus once.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
+
+from sahel_tui.analysis.changes import ActorNow, ChangeReport, FigureState, State, actors_now, build_state, diff, figures_of
+
+if TYPE_CHECKING:
+    from sahel_tui.corpus.model import Corpus
+    from sahel_tui.store.annotations import AnnotationStore
+    from sahel_tui.store.cache import Cache
+    from sahel_tui.store.snapshots import Snapshot
+
+DIGEST_VERSION = "3"
+_DIGEST_SECTIONS = ("corroborated", "discrepancies")
+
+
+def digest(comparison: Mapping[str, Any]) -> dict[str, Any]:
+    """The part of ``compare --json`` a diff reads: ids and values only."""
+
+    def side(s: Mapping[str, Any]) -> dict[str, Any]:
+        return {"article": s.get("article"), "sentence_id": s.get("sentence_id"), "value": s.get("value")}
+
+    def group(g: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            "id": g.get("id"),  # what the analyst's verdicts name
+            "sources": g.get("sources"),
+            "shared_terms": list(g.get("shared_terms") or [])[:6],
+            "members": [{"article": m.get("article"), "sentence_id": m.get("sentence_id")} for m in g.get("members") or []],
+        }
+
+    out: dict[str, Any] = {
+        "corroborated": [group(g) for g in comparison.get("corroborated") or []],
+        "discrepancies": [{"id": d.get("id"), "kind": d.get("kind"), "a": side(d["a"]), "b": side(d["b"])} for d in comparison.get("discrepancies") or []],
+    }
+    def conflict(c: Mapping[str, Any]) -> dict[str, Any]:
+        # A contested claim holds its sentences per side ("sides" -> "claims"), not as members.
+        claims = [x for side in c.get("sides") or [] for x in side.get("claims") or [] if isinstance(x, Mapping)]
+        return {
+            "id": c.get("id"),
+            "sources": len({x.get("article") for x in claims}),
+            "shared_terms": list(c.get("matter") or [])[:6],
+            "members": [{"article": x.get("article"), "sentence_id": x.get("sentence_id")} for x in claims],
+        }
+
+    contested = comparison.get("contested")
+    if isinstance(contested, list):
+        out["contested"] = [conflict(g) for g in contested if isinstance(g, Mapping)]
+    return out
+
+
+def comparison_digest(corpus: Corpus, cache: Cache | None, comparison: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The digest of the corpus's comparison: from ``comparison`` when given, else the cache, else computed."""
+    key = corpus.corpus_id
+    params = {"v": DIGEST_VERSION}
+    if comparison is not None and all(comparison.get(s) is not None for s in _DIGEST_SECTIONS):
+        found = digest(comparison)
+        if cache is not None:
+            cache.put("changes-digest", key, found, params)
+        return found
+    if cache is not None:
+        hit = cache.get("changes-digest", key, params)
+        if isinstance(hit, dict):
+            return hit
+    from sahel_tui.analysis.compare import SECTIONS, compare_corpus
+
+    sections = [s for s in _DIGEST_SECTIONS if s in SECTIONS] + [s for s in SECTIONS if s == "contested"]
+    found = digest(compare_corpus(corpus, sections=sections).to_json())
+    if cache is not None:
+        cache.put("changes-digest", key, found, params)
+    return found
+
+
+def figures(corpus: Corpus, cache: Cache | None) -> dict[str, list[FigureState]]:
+    """Each article's figures, through the cache (keyed by its content hash)."""
+    out: dict[str, list[FigureState]] = {}
+    for a in corpus.articles:
+        if cache is None:
+            out[a.id] = figures_of(a)
+            continue
+        rows = cache.get_or_compute(
+            "figures",
+            a.content_hash,
+            lambda a=a: [[f.sentence_id, f.measure, list(f.context), f.value, f.surface] for f in figures_of(a)],
+            {"v": DIGEST_VERSION},
+        )
+        out[a.id] = [FigureState(str(r[0]), str(r[1]), tuple(r[2]), float(r[3]), str(r[4])) for r in rows]
+    return out
+
+
+@dataclass(slots=True)
+class Current:
+    """The corpus as it is now, with what a snapshot and a diff need."""
+
+    corpus: Corpus
+    state: State
+    comparison: dict[str, Any]
+    actors: Sequence[Any] | None
+
+
+def current_state(
+    corpus: Corpus,
+    *,
+    cache: Cache | None,
+    store: AnnotationStore | None,
+    comparison: Any = None,  # compare --json, or the typed Comparison
+    actors: Sequence[Any] | None = None,
+    judgements: Sequence[Any] | None = None,
+    need_actors: bool = True,
+) -> Current:
+    """Everything a snapshot records; what is passed in is reused, the rest computed."""
+    from sahel_tui.store.snapshots import read_verdicts
+
+    if comparison is not None and not isinstance(comparison, Mapping):
+        comparison = comparison.to_json()  # the typed Comparison of the export or the app
+
+    found = comparison_digest(corpus, cache, comparison)
+    # The rest that depends on the corpus alone (actors, figures) is cached under its checksum too,
+    # so `changes` on a corpus compared before reads two cache entries instead of detecting again.
+    # Actor edits change the actors without changing the corpus: they are part of the key.
+    from sahel_tui.store.actor_edits import load_edits
+
+    edits = load_edits()
+    key = {"v": DIGEST_VERSION, "edits": _edits_key(edits)}
+    hit = cache.get("changes-corpus", corpus.corpus_id, key) if cache is not None else None
+    now: list[ActorNow] | None = None
+    figs: dict[str, list[FigureState]] | None = None
+    if isinstance(hit, dict) and actors is None:
+        now = None if hit.get("actors") is None else [ActorNow(*a) for a in hit["actors"]]
+        figs = {aid: [FigureState(str(r[0]), str(r[1]), tuple(r[2]), float(r[3]), str(r[4])) for r in rows] for aid, rows in hit["figures"].items()}
+    else:
+        if actors is None and need_actors:
+            try:
+                from sahel_tui.analysis.actors import detect_actors
+            except ImportError:
+                actors = None
+            else:
+                actors = detect_actors(corpus, curated=True, edits=edits, cache=cache)
+        now = actors_now(actors) if actors is not None else None
+        figs = figures(corpus, cache)
+        if cache is not None and now is not None:
+            cache.put(
+                "changes-corpus",
+                corpus.corpus_id,
+                {
+                    "actors": [[a.id, a.name, a.type, a.sources, a.first_article, a.first_sentence] for a in now],
+                    "figures": {aid: [[f.sentence_id, f.measure, list(f.context), f.value, f.surface] for f in rows] for aid, rows in figs.items()},
+                },
+                key,
+            )
+    if judgements is None and store is not None:
+        from sahel_tui.store.judgements import JudgementStore
+
+        judgements = JudgementStore.of(store).list()
+    state = build_state(corpus, found, now, judgements, read_verdicts(store), figs)
+    return Current(corpus, state, found, now)
+
+
+def _edits_key(edits: Any) -> str:
+    import hashlib
+
+    return hashlib.sha256(repr(edits).encode("utf-8")).hexdigest()[:16]
+
+
+def record(
+    current: Current,
+    *,
+    title: str,
+    output: str | None,
+    corpus_root: Path,
+    filter: dict[str, Any] | None = None,
+) -> Snapshot:
+    from sahel_tui.store.snapshots import save
+
+    return save(current.state, corpus_root=corpus_root, corpus_id=current.corpus.corpus_id, title=title, output=output, filter=filter)
+
+
+def changes_since(current: Current, snapshot: Snapshot) -> ChangeReport:
+    report = diff(snapshot.state, current.state, current.corpus, current.comparison, current.actors)
+    if snapshot.state.verdicts is None and current.state.verdicts is not None:
+        report.notes.append("the snapshot predates verdicts; verdicts are compared from the next briefing on")
+    return report
+
+
+def report_json(report: ChangeReport, snapshot: Snapshot, corpus: Corpus) -> dict[str, Any]:
+    """What `changes --json` prints (README: "sahel-brief changes")."""
+    return {
+        "since": {
+            "id": snapshot.id,
+            "created": snapshot.created,
+            "title": snapshot.title,
+            "output": snapshot.output,
+            "corpus_root": snapshot.corpus_root,
+            "sources": len(snapshot.state.sources),
+            "filter": snapshot.filter,
+        },
+        "sources": len(corpus.articles),
+        "counts": report.counts(),
+        "changes": [c.to_json() for c in report.changes],
+        "notes": list(report.notes),
+    }
+
+
+# The current state of one export's analysis, computed once for the section and the snapshot.
+_CURRENT: weakref.WeakKeyDictionary[Any, Current] = weakref.WeakKeyDictionary()
+
+
+def current_for_analysis(analysis: Any) -> Current:
+    """The export's current state, from its :class:`sahel_tui.export.inputs.Analysis` (memoised on it)."""
+    found = _CURRENT.get(analysis)
+    if found is not None:
+        return found
+    store = getattr(analysis, "store", None)
+    comparison = analysis.comparison()
+    actors = analysis.actors()
+    judgements = analysis.judgements()
+    if store is not None:
+        found = current_state(analysis.corpus, cache=analysis.cache, store=store, comparison=comparison, actors=actors, judgements=judgements, need_actors=False)
+    else:
+        from sahel_tui.store.annotations import AnnotationStore
+
+        with AnnotationStore.open() as opened:
+            found = current_state(analysis.corpus, cache=analysis.cache, store=opened, comparison=comparison, actors=actors, judgements=judgements, need_actors=False)
+    _CURRENT[analysis] = found
+    return found
+
+
+def previous_snapshot(corpus_root: Path) -> tuple[Snapshot | None, list[str]]:
+    """The latest snapshot of this corpus folder, and any warnings (damaged ones moved aside)."""
+    from sahel_tui.store.snapshots import choose, load_all
+
+    listing = load_all()
+    return choose(listing, corpus_root, None), listing.warnings
