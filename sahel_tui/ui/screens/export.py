@@ -27,6 +27,7 @@ from textual.widgets import Checkbox, Input, Label, Markdown, Select, SelectionL
 from textual.worker import Worker, WorkerState
 
 from sahel_tui.ui.pane_data import PaneData, available
+from sahel_tui.ui.widgets.marked import MarkedCheckbox, MarkedSelectionList
 
 if TYPE_CHECKING:
     from sahel_tui.export.markdown import ExportOptions, RenderedBriefing
@@ -71,6 +72,22 @@ class ExportDialog(ModalScreen["Written | None"]):
         height: 94%;
         border: round $border;
         background: $surface;
+    }
+    ExportDialog #export-body {
+        height: 1fr;
+    }
+    /* The file gets the dialog's whole width: in the options column a path was cut at 28 cells. */
+    ExportDialog #export-file-row {
+        height: 1;
+        padding: 0 1;
+    }
+    ExportDialog #export-file-label {
+        width: auto;
+        color: $text-muted;
+        margin-right: 1;
+    }
+    ExportDialog #export-file {
+        width: 1fr;
     }
     ExportDialog #export-options {
         width: 38;
@@ -170,34 +187,36 @@ class ExportDialog(ModalScreen["Written | None"]):
         data = self.data
         self._initial_title = self._initial_title or data.export_title
         self._initial_summary = self._initial_summary or data.export_summary
-        with Horizontal(id="export-dialog"):
-            with Vertical(id="export-options"):
-                yield Label("Title")
-                yield Input(self._initial_title or DEFAULT_TITLE, id="export-title", compact=True)
-                yield Label("Summary (one line, under the title)")
-                yield Input(self._initial_summary, id="export-summary", compact=True, placeholder="the bottom line")
-                yield Label("File")
+        with Vertical(id="export-dialog"):
+            with Horizontal(id="export-body"):
+                with Vertical(id="export-options"):
+                    yield Label("Title")
+                    yield Input(self._initial_title or DEFAULT_TITLE, id="export-title", compact=True)
+                    yield Label("Summary (one line)")
+                    yield Input(self._initial_summary, id="export-summary", compact=True, placeholder="the bottom line")
+                    yield Select(
+                        [("Markdown (.md)", "md"), ("HTML, printable (.html)", "html")],
+                        value="md", allow_blank=False, id="export-format", compact=True,
+                    )  # fmt: skip
+                    yield MarkedCheckbox("Overwrite existing file", id="export-force", compact=True)
+                    yield Label("Sections (space toggles)")
+                    yield MarkedSelectionList[str](
+                        *[(SECTION_TITLES.get(s, s), s, True) for s in SECTIONS], id="export-sections"
+                    )
+                    yield Label("Articles")
+                    yield MarkedSelectionList[str](
+                        *[(Text(f"{data.label(a.id)} {a.title}"), a.id, True) for a in data.corpus.articles],  # never markup
+                        id="export-articles",
+                    )
+                with Vertical(id="export-preview-box"):
+                    yield Tabs(id="export-parts")
+                    yield Static("", id="export-status", markup=False)
+                    yield Static("", id="export-error", markup=False)
+                    with VerticalScroll(id="export-preview-scroll"):
+                        yield Markdown("", id="export-preview", open_links=False)
+            with Horizontal(id="export-file-row"):
+                yield Label("File", id="export-file-label")
                 yield Input("", id="export-file", compact=True)
-                yield Select(
-                    [("Markdown (.md)", "md"), ("HTML, printable (.html)", "html")],
-                    value="md", allow_blank=False, id="export-format", compact=True,
-                )  # fmt: skip
-                yield Checkbox("Overwrite an existing file", id="export-force", compact=True)
-                yield Label("Sections (space toggles)")
-                yield SelectionList[str](
-                    *[(SECTION_TITLES.get(s, s), s, True) for s in SECTIONS], id="export-sections"
-                )
-                yield Label("Articles")
-                yield SelectionList[str](
-                    *[(Text(f"{data.label(a.id)} {a.title}"), a.id, True) for a in data.corpus.articles],  # never markup
-                    id="export-articles",
-                )
-            with Vertical(id="export-preview-box"):
-                yield Tabs(id="export-parts")
-                yield Static("", id="export-status", markup=False)
-                yield Static("", id="export-error", markup=False)
-                with VerticalScroll(id="export-preview-scroll"):
-                    yield Markdown("", id="export-preview", open_links=False)
             yield Static(
                 Text("ctrl+s writes · Tab moves · space toggles · ctrl+a all/none · ←/→ on the tabs pages the preview · Esc closes"),
                 id="export-help",
