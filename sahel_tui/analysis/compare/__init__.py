@@ -18,6 +18,8 @@ from sahel_tui.errors import UserError
 
 SECTIONS = ("similarity", "corroborated", "single_source", "discrepancies", "chronology", "coverage", "framing")
 _NEEDS_ACTORS = frozenset({"coverage", "framing"})
+# The comparison view's labels, as `--section` accepts them too ("Actor coverage", "Single-source").
+_ALIASES = {"actor_coverage": "coverage", "single": "single_source", "corroboration": "corroborated"}
 
 
 @dataclass(slots=True)
@@ -52,9 +54,10 @@ def parse_sections(values: Iterable[str] | None) -> tuple[str, ...]:
     wanted: set[str] = set()
     for value in values:
         for name in value.split(","):
-            name = name.strip().lower().replace("-", "_")
+            name = name.strip().lower().replace("-", "_").replace(" ", "_")
             if not name:
                 continue
+            name = _ALIASES.get(name, name)
             if name not in SECTIONS:
                 raise UserError(f"unknown section {name!r} (choose from {', '.join(SECTIONS)})")
             wanted.add(name)

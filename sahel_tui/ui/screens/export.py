@@ -182,7 +182,8 @@ class ExportDialog(ModalScreen["Written | None"]):
         return PaneData.of(self.app)
 
     def compose(self) -> ComposeResult:
-        from sahel_tui.export.markdown import DEFAULT_TITLE, SECTION_TITLES, SECTIONS
+        from sahel_tui.export.markdown import DEFAULT_TITLE, SECTIONS
+        from sahel_tui.export.options import SECTION_LABELS
 
         data = self.data
         self._initial_title = self._initial_title or data.export_title
@@ -201,7 +202,7 @@ class ExportDialog(ModalScreen["Written | None"]):
                     yield MarkedCheckbox("Overwrite existing file", id="export-force", compact=True)
                     yield Label("Sections (space toggles)")
                     yield MarkedSelectionList[str](
-                        *[(SECTION_TITLES.get(s, s), s, True) for s in SECTIONS], id="export-sections"
+                        *[(SECTION_LABELS.get(s, s), s, True) for s in SECTIONS], id="export-sections"
                     )
                     yield Label("Articles")
                     yield MarkedSelectionList[str](
@@ -374,18 +375,20 @@ class ExportDialog(ModalScreen["Written | None"]):
         kb = len(result.text.encode("utf-8")) / 1024
         status = f"{kb:,.1f} KB · {len(result.articles)} source(s) · {result.citations} citation(s)"
         if result.omitted:
-            status += " · left out: " + "; ".join(f"{k} ({v})" for k, v in result.omitted.items())
+            from sahel_tui.export.options import section_name
+
+            status += " · left out: " + "; ".join(f"{section_name(k)} ({v})" for k, v in result.omitted.items())
         self._status(status)
         for line in result.messages:
             self.notify(line, severity="warning", timeout=6)
         tabs = self.query_one("#export-parts", Tabs)
         names = [name for name, _ in result.parts]
         keep = names[self.part] if 0 <= self.part < len(names) else None
-        from sahel_tui.export.markdown import SECTION_TITLES
+        from sahel_tui.export.options import SECTION_LABELS
 
         await tabs.clear()
         for index, name in enumerate(names):
-            await tabs.add_tab(Tab(PART_TITLES.get(name, SECTION_TITLES.get(name, name)), id=f"part-{index}"))
+            await tabs.add_tab(Tab(PART_TITLES.get(name, SECTION_LABELS.get(name, name)), id=f"part-{index}"))
         if keep in names:
             self.part = names.index(keep)
         else:  # the first part with substance, not the one-line title
