@@ -127,3 +127,33 @@ def test_items_are_literal_text() -> None:
     assert "[bold]not markup[/bold]" in plain(item.prompt)
     assert item.span == (0, 23)
     assert isinstance(compare_items.heading("x").prompt, Text)
+
+
+@sync
+async def test_coverage_fits_80_columns_and_keeps_names_in_sight(seed_corpus: Corpus) -> None:
+    """At 80x24 every source's column and the total fit beside the names; scrolling right keeps the names."""
+    app = HostApp(seed_corpus, ComparisonScreen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ComparisonScreen)
+        screen.section_list.highlighted = [k for k, _, _ in compare_items.SECTIONS].index("coverage")
+        await settle(pilot)
+        table = screen.coverage_table
+        assert table.fixed_columns == 1
+        cells = sum(column.get_render_width(table) for column in table.ordered_columns)
+        assert cells <= table.scrollable_content_region.width, (cells, table.scrollable_content_region.width)
+        assert table.max_scroll_x == 0  # nothing hides to the right at 80 columns with three sources
+
+
+def test_coverage_widths_shrink_the_name_not_the_counts() -> None:
+    from sahel_tui.ui.screens.comparison import NAME_MAX, NAME_MIN, coverage_widths
+
+    wide = coverage_widths(200, ["S1", "S2", "S3"], 88, ["state", "armed_group"], None)
+    assert wide.name == NAME_MAX
+    narrow = coverage_widths(54, ["S1", "S2", "S3"], 88, ["state", "armed_group"], None)
+    # name + type + three counts + total, each with one cell of padding either side
+    used = narrow.name + narrow.type + sum(narrow.count_for(s) for s in ("S1", "S2", "S3")) + narrow.total + 2 * 6
+    assert NAME_MIN <= narrow.name < NAME_MAX and used <= 54
+    many = coverage_widths(54, [f"S{i}" for i in range(1, 31)], 1234, ["organisation"], "+5 more")
+    assert many.name == NAME_MIN and many.count == 4 and many.type == len("organisation")

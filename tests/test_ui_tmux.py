@@ -82,9 +82,9 @@ def test_keyboard_only_session_at_80x24(terminal: Terminal, seed_corpus) -> None
     assert len(screen.splitlines()[0]) <= 80
 
     t.keys("?")
-    t.wait_for(lambda s: "Search every article" in s and "Anywhere" in s, "the help screen")
+    t.wait_for(lambda s: "Find a phrase in this article" in s and "Anywhere" in s, "the help screen")
     t.keys("Escape")
-    t.wait_for(lambda s: "Search every article" not in s, "help to close")
+    t.wait_for(lambda s: "Find a phrase in this article" not in s, "help to close")
 
     # Pick each article.
     for article in articles[1:]:

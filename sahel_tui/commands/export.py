@@ -45,7 +45,10 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
         "--sections",
         nargs="+",
         metavar="S",
-        help="only these sections: frontmatter overview sources keypoints glossary comparison annotations",
+        help=(
+            "only these sections: frontmatter judgements overview sources keypoints actors comparison notes "
+            "(the export dialog's names; glossary and annotations still work)"
+        ),
     )
     p.add_argument("--method", metavar="M", help="key-point method (see `sahel-brief keypoints --help`)")
     p.add_argument("--count", type=_positive, metavar="N", help="key points per article")
@@ -74,7 +77,7 @@ def run(ctx: Context) -> int:
         export_briefing,
         parse_sections,
     )
-    from sahel_tui.export.options import generation_time
+    from sahel_tui.export.options import generation_time, section_name
     from sahel_tui.export.write import check_target, default_filename, format_for, write_briefing
 
     args = ctx.args
@@ -117,7 +120,7 @@ def run(ctx: Context) -> int:
     for section, why in result.omitted.items():
         # A missing analysis is always news; an empty section only when asked for by name.
         if args.sections or section in result.missing:
-            warn(f"section {section!r} left out: {why}")
+            warn(f"section {section_name(section)!r} left out: {why}")
     text = result.text
     if fmt == "html":
         from sahel_tui.export.html import render_html
@@ -142,8 +145,8 @@ def run(ctx: Context) -> int:
                 "format": fmt,
                 "generated": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
                 "articles": list(result.articles),
-                "sections": list(result.sections),
-                "omitted": result.omitted,
+                "sections": [section_name(s) for s in result.sections],
+                "omitted": {section_name(k): why for k, why in result.omitted.items()},
                 "citations": result.citations,
                 "snapshot": snapshot.id if snapshot is not None else None,
                 "filter": filter_json(ctx),

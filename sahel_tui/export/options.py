@@ -33,14 +33,46 @@ SECTION_TITLES: dict[str, str] = {
     "annotations": "Analyst annotations",
 }
 
-# The names the other subcommands use for the same things, so either works.
+# One vocabulary for the sections, in the CLI and the export dialog: each has
+# a name (`export --sections`, error messages, warnings, `export --json`) and a
+# label (the dialog), the same words as the app's views and the subcommands:
+# actors (view 2, `sahel-brief actors`), comparison (view 3, `compare`),
+# notes (view 4, `notes`), judgements (view 5, `judgements`). The keys above
+# stay the document's internal names (the YAML front matter lists them).
+SECTION_NAMES: dict[str, str] = {
+    "frontmatter": "frontmatter",
+    "judgements": "judgements",
+    "changes": "changes",
+    "overview": "overview",
+    "sources": "sources",
+    "keypoints": "keypoints",
+    "glossary": "actors",
+    "comparison": "comparison",
+    "annotations": "notes",
+}
+SECTION_LABELS: dict[str, str] = {
+    "frontmatter": "Front matter",
+    "judgements": "Judgements",
+    "changes": "Since the last briefing",
+    "overview": "Overview",
+    "sources": "Sources",
+    "keypoints": "Key points",
+    "glossary": "Actors",
+    "comparison": "Comparison",
+    "annotations": "Notes",
+}
+
+# Other spellings accepted, the former names among them (`glossary`, `annotations`).
 _ALIASES: dict[str, str] = {
+    **{name: key for key, name in SECTION_NAMES.items()},
+    **{label.lower().replace(" ", "-"): key for key, label in SECTION_LABELS.items()},
     "front-matter": "frontmatter",
     "yaml": "frontmatter",
     "key-points": "keypoints",
-    "actors": "glossary",
+    "glossary": "glossary",
     "compare": "comparison",
-    "notes": "annotations",
+    "cross-source-comparison": "comparison",
+    "annotations": "annotations",
     "key-judgements": "judgements",
     "bottom-line": "judgements",
     "since": "changes",
@@ -51,6 +83,15 @@ _ALIASES: dict[str, str] = {
 # asked for by name: it depends on the snapshots, so leaving it out by default
 # keeps two exports of the same corpus byte-identical (SOURCE_DATE_EPOCH).
 DEFAULT_SECTIONS: tuple[str, ...] = tuple(s for s in SECTIONS if s != "changes")
+
+def section_name(key: str) -> str:
+    """The name a user types for an internal section key (``glossary`` -> ``actors``)."""
+    return SECTION_NAMES.get(key, key)
+
+
+def _choices() -> str:
+    return ", ".join(SECTION_NAMES[s] for s in SECTIONS)
+
 
 DEFAULT_TITLE = "Briefing"
 MAX_SUMMARY_CHARS = 600
@@ -63,12 +104,12 @@ def parse_sections(names: list[str] | tuple[str, ...] | None) -> tuple[str, ...]
     wanted: set[str] = set()
     for chunk in names:
         for name in chunk.replace(",", " ").split():
-            key = _ALIASES.get(name.lower(), name.lower())
+            key = _ALIASES.get(name.lower().replace("_", "-"), name.lower())
             if key not in SECTIONS:
-                raise UserError(f"unknown section {name!r} (choose from: {', '.join(SECTIONS)})")
+                raise UserError(f"unknown section {name!r} (choose from: {_choices()})")
             wanted.add(key)
     if not wanted:
-        raise UserError(f"no sections given (choose from: {', '.join(SECTIONS)})")
+        raise UserError(f"no sections given (choose from: {_choices()})")
     return tuple(s for s in SECTIONS if s in wanted)
 
 
@@ -123,7 +164,7 @@ class ExportOptions:
             raise UserError(f"--count must be at least 1, not {self.count}")
         unknown = [s for s in self.sections if s not in SECTIONS]
         if unknown:
-            raise UserError(f"unknown section {unknown[0]!r} (choose from: {', '.join(SECTIONS)})")
+            raise UserError(f"unknown section {unknown[0]!r} (choose from: {_choices()})")
 
     def limit(self, name: str) -> int:
         return self.limits.get(name, 50)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 # (mode name, title, key, core view name); the screens are imported only when offered.
 _PANE_VIEWS: tuple[tuple[str, str, str, str], ...] = (
     ("glossary", "Actors", "2", "glossary"),
-    ("comparison", "Compare", "3", "comparison"),
+    ("comparison", "Comparison", "3", "comparison"),
     ("notes", "Notes", "4", "notes"),
     ("judgements", "Judgements", "5", "judgements"),
     ("speakers", "Who says what", "6", "speakers"),

@@ -33,13 +33,17 @@ if TYPE_CHECKING:
 
 _ANNOTATE = Binding.Group("Annotate")
 
-READER_BINDINGS: list[BindingType] = [
+# The annotation keys, one footer item ("h a # c Annotate"); the reader lists them right after Find.
+ANNOTATE_BINDINGS: list[BindingType] = [
     Binding("h", "highlight", "Highlight", id="main.highlight", group=_ANNOTATE, tooltip="Highlight the sentence with a category"),
     Binding("a", "note", "Note", id="main.note", group=_ANNOTATE, tooltip="Write or edit a note on the sentence"),
     Binding("number_sign", "tag", "Tag", id="main.tag", key_display="#", group=_ANNOTATE, tooltip="Add tags to the sentence"),
-    Binding("A", "toggle_actors", "Actors", id="main.toggle_actors", key_display="A", tooltip="Underline actor mentions"),
     Binding("c", "grade_claim", "Credibility", id="main.grade_claim", group=_ANNOTATE, tooltip="Grade the sentence's credibility (1-6)"),
 ]
+ACTOR_BINDINGS: list[BindingType] = [
+    Binding("A", "toggle_actors", "Actors", id="main.toggle_actors", key_display="A", tooltip="Underline actor mentions"),
+]
+READER_BINDINGS: list[BindingType] = [*ANNOTATE_BINDINGS, *ACTOR_BINDINGS]
 
 
 @dataclass

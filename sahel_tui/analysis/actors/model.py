@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 TYPES = ("person", "armed_group", "state", "organisation", "party", "place", "other")
+# How each type reads to a person: one table for the app, the CLI and the briefing.
+TYPE_LABELS: dict[str, str] = {t: t.replace("_", " ") for t in TYPES}
 
 
 @dataclass(frozen=True, slots=True)

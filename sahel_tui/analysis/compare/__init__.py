@@ -25,6 +25,8 @@ SECTIONS = (
     "attributions", "contested",
 )
 _NEEDS_ACTORS = frozenset({"coverage", "framing", "attributions", "contested"})
+# The comparison view's labels, as `--section` accepts them too ("Actor coverage", "Single-source").
+_ALIASES = {"actor_coverage": "coverage", "single": "single_source", "corroboration": "corroborated"}
 
 
 @dataclass(slots=True)
@@ -111,9 +113,10 @@ def parse_sections(values: Iterable[str] | None) -> tuple[str, ...]:
     wanted: set[str] = set()
     for value in values:
         for name in value.split(","):
-            name = name.strip().lower().replace("-", "_")
+            name = name.strip().lower().replace("-", "_").replace(" ", "_")
             if not name:
                 continue
+            name = _ALIASES.get(name, name)
             if name not in SECTIONS:
                 raise UserError(f"unknown section {name!r} (choose from {', '.join(SECTIONS)})")
             wanted.add(name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sahel_tui.analysis.actors.model import TYPE_LABELS
 from sahel_tui.corpus.model import split_sentence_id
 from sahel_tui.export.blocks import heading, plural, table
 from sahel_tui.export.escape import md_cell, md_inline
@@ -12,15 +13,6 @@ from sahel_tui.export.options import SECTION_TITLES
 if TYPE_CHECKING:
     from sahel_tui.export.briefing import Briefing
 
-TYPE_LABELS = {
-    "person": "person",
-    "armed_group": "armed group",
-    "state": "state",
-    "organisation": "organisation",
-    "party": "party",
-    "place": "place",
-    "other": "other",
-}
 
 
 # "Mentioned in" names at most this many sources; a large corpus would fill pages.

@@ -37,6 +37,7 @@ CATEGORY_KEYS: tuple[tuple[str, str, str], ...] = (
     ("d", "disagree", "you disagree with this"),
 )
 QUOTE_CHARS = 400
+NOTE_ROWS, NOTE_MIN_ROWS = 10, 3  # the note's text area: this tall when the screen has room, never less than the minimum
 _TAG_SPLIT = re.compile(r"[,\s]+")
 
 DIALOG_CSS = """
@@ -198,7 +199,7 @@ class NoteDialog(ModalScreen["AnnotationDraft | None"]):
 
     DEFAULT_CSS = DIALOG_CSS.format(name="NoteDialog") + """
     NoteDialog #note-text {
-        height: 10;
+        height: 10;  /* fitted to the screen by NoteDialog._fit */
     }
     NoteDialog Select {
         width: 30;
@@ -253,6 +254,28 @@ class NoteDialog(ModalScreen["AnnotationDraft | None"]):
         self.query_one("#note-dialog").border_title = self.dialog_title
         target = "#note-tags" if self.focus_on == "tags" else "#note-text"
         self.query_one(target).focus()
+        self.call_after_refresh(self._fit)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        """Give the text area what the quote and the other fields leave of the dialog's 90% of the screen.
+
+        A fixed 10-row area under a three-line quote pushed the Tags field out of
+        the dialog at 24 rows; the area shrinks instead (it scrolls), down to 3 rows.
+        """
+        dialog = self.query_one("#note-dialog")
+        area = self.query_one("#note-text", TextArea)
+        room = int(self.size.height * 0.9) - dialog.styles.gutter.height  # max-height: 90%, less border and padding
+        used = sum(
+            child.outer_size.height + child.styles.margin.height
+            for child in dialog.children
+            if child is not area and child.display
+        )
+        rows = max(NOTE_MIN_ROWS, min(NOTE_ROWS, room - used))
+        if area.styles.height is None or area.styles.height.cells != rows:
+            area.styles.height = rows
 
     @on(Input.Submitted, "#note-tags")
     def _tags_submitted(self) -> None:

@@ -24,6 +24,7 @@ from textual.message import Message
 from textual.widgets import ContentSwitcher, DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sahel_tui.analysis.actors.model import TYPE_LABELS
 from sahel_tui.startup import collector_paused
 from sahel_tui.ui.screens.pane_base import PaneScreen
 from sahel_tui.ui.widgets import compare_items
@@ -40,6 +41,39 @@ PAGE = 40
 COVERAGE_SOURCES = 30  # source columns in the coverage table; more are summed in "others"
 COVERAGE_PAGE = 60  # coverage rows added at a time, likewise
 MORE_ID = "more"
+NAME_MAX, NAME_MIN = 28, 14  # the actor column's width: as wide as fits, within these
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageWidths:
+    """Column widths (cells, without DataTable's padding of one each side) of the coverage table."""
+
+    name: int
+    type: int
+    count: int  # the widest count's digits; a source column is as wide as that or its label
+    others: int
+    total: int
+
+    def count_for(self, label: str) -> int:
+        return max(len(label), self.count)
+
+
+def coverage_widths(available: int, labels: list[str], most: int, types: list[str], others: str | None) -> CoverageWidths:
+    """Fit the actor column to what the counts leave of ``available`` cells (NAME_MIN..NAME_MAX).
+
+    At 80 columns three sources fit beside a narrower name; with more sources
+    the counts scroll under the fixed name column instead of pushing it away.
+    """
+    pad = 2  # DataTable's cell_padding on both sides
+    digits = len(f"{most}")
+    type_cells = max((len(TYPE_LABELS.get(t, t)) for t in types), default=4)
+    widths = CoverageWidths(
+        name=NAME_MAX, type=max(4, type_cells), count=digits, others=len(others or ""), total=max(len("Total"), digits)
+    )
+    counts = sum(widths.count_for(label) + pad for label in labels)
+    rest = widths.type + pad + counts + widths.total + pad + ((widths.others + pad) if others else 0)
+    name = max(NAME_MIN, min(NAME_MAX, available - rest - pad))
+    return CoverageWidths(name, widths.type, widths.count, widths.others, widths.total)
 
 
 class SectionList(OptionList):
@@ -62,7 +96,11 @@ class SectionItems(OptionList):
 
 
 class CoverageTable(DataTable[Text]):
-    """Actors against sources; Enter on a count shows the actor's first mention there."""
+    """Actors against sources; Enter on a count shows the actor's first mention there.
+
+    The actor column stays put while the counts scroll sideways, so a row's
+    name is always in sight however many sources there are.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "Jump", id="compare.coverage_jump", tooltip="Show the first mention in the reader"),
@@ -146,6 +184,7 @@ class ComparisonScreen(PaneScreen):
         self._coverage_sources: list[str] = []
         self._coverage_rest: list[str] = []
         self._version = -1
+        self._coverage_fitted = -1  # the table width the coverage columns were fitted to
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="compare-panes"):
@@ -156,7 +195,7 @@ class ComparisonScreen(PaneScreen):
                 yield Static("", id="compare-intro", markup=False)
                 with ContentSwitcher(initial="compare-items", id="compare-switcher"):
                     yield SectionItems(id="compare-items", markup=False)
-                    yield CoverageTable(id="compare-coverage", cursor_type="cell")
+                    yield CoverageTable(id="compare-coverage", cursor_type="cell", fixed_columns=1)
         yield StableFooter()
 
     @property
@@ -180,6 +219,9 @@ class ComparisonScreen(PaneScreen):
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < 100, "-compact")
+        if self.section == "coverage" and self.comparison is not None:
+            # Column widths are fitted to the table's width: fit them again once laid out.
+            self.call_after_refresh(self._refit_coverage)
 
     def on_screen_resume(self) -> None:
         # An actor edit in the glossary changes coverage and framing.
@@ -279,6 +321,7 @@ class ComparisonScreen(PaneScreen):
         switcher = self.query_one(ContentSwitcher)
         if key == "coverage":
             switcher.current = "compare-coverage"
+            self.set_status("")  # the previous section's "nothing here" is not about this one
             self._fill_coverage(value if isinstance(value, dict) else {})
             body.border_subtitle = ""
             return
@@ -425,18 +468,44 @@ class ComparisonScreen(PaneScreen):
         if not actors:
             self.set_status("No actors to tabulate.")
             return
-        table.add_column("Actor", key="actor", width=28)
-        table.add_column("Type", key="type", width=12)
+        widths = coverage_widths(
+            self._coverage_width(),
+            [self.data.label(aid) for aid in shown_sources],
+            max((int(a.get("total", 0)) for a in actors), default=0),
+            [str(a.get("type", "")) for a in actors],
+            others=f"+{len(rest)} more" if rest else None,
+        )
+        self._coverage_fitted = self._coverage_width()
+        table.add_column("Actor", key="actor", width=widths.name)
+        table.add_column("Type", key="type", width=widths.type)
         for aid in shown_sources:
-            table.add_column(Text(self.data.label(aid), justify="right"), key=f"src:{aid}")
+            label = self.data.label(aid)
+            table.add_column(Text(label, justify="right"), key=f"src:{aid}", width=widths.count_for(label))
         if rest:
-            table.add_column(Text(f"+{len(rest)} more", justify="right"), key="others")
-        table.add_column(Text("Total", justify="right"), key="total")
+            table.add_column(Text(f"+{len(rest)} more", justify="right"), key="others", width=widths.others)
+        table.add_column(Text("Total", justify="right"), key="total", width=widths.total)
         self._add_coverage_rows(COVERAGE_PAGE)
         body = self.query_one("#compare-body")
         extra = f"; first {COVERAGE_SOURCES} sources as columns" if rest else ""
         body.border_subtitle = f"{len(actors):,} actors × {len(sources):,} sources{extra}"
         table.move_cursor(row=0, column=2, animate=False)
+
+    def _coverage_width(self) -> int:
+        """Cells the table has for its columns: the body pane's inside, less the scrollbar."""
+        body = self.query_one("#compare-body")
+        return max(0, body.content_size.width - 1)
+
+    def _refit_coverage(self) -> None:
+        if self.section != "coverage" or self.comparison is None or self._coverage_width() == self._coverage_fitted:
+            return
+        table = self.coverage_table
+        cursor = table.cursor_coordinate
+        rows = table.row_count
+        value = self.comparison.get("coverage")
+        self._fill_coverage(value if isinstance(value, dict) else {})
+        if rows > table.row_count:
+            self._add_coverage_rows(rows - table.row_count)
+        table.move_cursor(row=cursor.row, column=cursor.column, animate=False)
 
     def _add_coverage_rows(self, count: int) -> None:
         table = self.coverage_table
@@ -448,7 +517,8 @@ class ComparisonScreen(PaneScreen):
             name = Text("◆ " if single else "  ", style="bold")
             name.append(str(actor.get("name", "")), style="bold" if single else "")
             name.no_wrap, name.overflow = True, "ellipsis"
-            row = [name, Text(str(actor.get("type", "")).replace("_", " "), style="dim")]
+            kind = str(actor.get("type", ""))
+            row = [name, Text(TYPE_LABELS.get(kind, kind), style="dim")]
             for aid in shown_sources:
                 n = counts.get(aid, 0)
                 row.append(Text(str(n) if n else "·", justify="right", style="" if n else "dim"))

@@ -27,6 +27,7 @@ from textual.widgets import Checkbox, Input, Label, Markdown, Select, SelectionL
 from textual.worker import Worker, WorkerState
 
 from sahel_tui.ui.pane_data import PaneData, available
+from sahel_tui.ui.widgets.marked import MarkedCheckbox, MarkedSelectionList
 
 if TYPE_CHECKING:
     from sahel_tui.export.markdown import ExportOptions, RenderedBriefing
@@ -71,6 +72,22 @@ class ExportDialog(ModalScreen["Written | None"]):
         height: 94%;
         border: round $border;
         background: $surface;
+    }
+    ExportDialog #export-body {
+        height: 1fr;
+    }
+    /* The file gets the dialog's whole width: in the options column a path was cut at 28 cells. */
+    ExportDialog #export-file-row {
+        height: 1;
+        padding: 0 1;
+    }
+    ExportDialog #export-file-label {
+        width: auto;
+        color: $text-muted;
+        margin-right: 1;
+    }
+    ExportDialog #export-file {
+        width: 1fr;
     }
     ExportDialog #export-options {
         width: 38;
@@ -159,46 +176,49 @@ class ExportDialog(ModalScreen["Written | None"]):
         self._initial_title = title
         self._initial_summary = summary
         self._write_after_render = False
+        self._requested: ExportOptions | None = None  # what the last render started was asked for
 
     @property
     def data(self) -> PaneData:
         return PaneData.of(self.app)
 
     def compose(self) -> ComposeResult:
-        from sahel_tui.export.markdown import DEFAULT_TITLE, SECTION_TITLES, SECTIONS
-        from sahel_tui.export.options import DEFAULT_SECTIONS
+        from sahel_tui.export.markdown import DEFAULT_TITLE, SECTIONS
+        from sahel_tui.export.options import DEFAULT_SECTIONS, SECTION_LABELS
 
         data = self.data
         self._initial_title = self._initial_title or data.export_title
         self._initial_summary = self._initial_summary or data.export_summary
-        with Horizontal(id="export-dialog"):
-            with Vertical(id="export-options"):
-                yield Label("Title")
-                yield Input(self._initial_title or DEFAULT_TITLE, id="export-title", compact=True)
-                yield Label("Summary (one line, under the title)")
-                yield Input(self._initial_summary, id="export-summary", compact=True, placeholder="the bottom line")
-                yield Label("File")
+        with Vertical(id="export-dialog"):
+            with Horizontal(id="export-body"):
+                with Vertical(id="export-options"):
+                    yield Label("Title")
+                    yield Input(self._initial_title or DEFAULT_TITLE, id="export-title", compact=True)
+                    yield Label("Summary (one line)")
+                    yield Input(self._initial_summary, id="export-summary", compact=True, placeholder="the bottom line")
+                    yield Select(
+                        [("Markdown (.md)", "md"), ("HTML, printable (.html)", "html")],
+                        value="md", allow_blank=False, id="export-format", compact=True,
+                    )  # fmt: skip
+                    yield MarkedCheckbox("Overwrite existing file", id="export-force", compact=True)
+                    yield Label("Sections (space toggles)")
+                    yield MarkedSelectionList[str](
+                        *[(SECTION_LABELS.get(s, s), s, s in DEFAULT_SECTIONS) for s in SECTIONS], id="export-sections"
+                    )
+                    yield Label("Articles")
+                    yield MarkedSelectionList[str](
+                        *[(Text(f"{data.label(a.id)} {a.title}"), a.id, True) for a in data.corpus.articles],  # never markup
+                        id="export-articles",
+                    )
+                with Vertical(id="export-preview-box"):
+                    yield Tabs(id="export-parts")
+                    yield Static("", id="export-status", markup=False)
+                    yield Static("", id="export-error", markup=False)
+                    with VerticalScroll(id="export-preview-scroll"):
+                        yield Markdown("", id="export-preview", open_links=False)
+            with Horizontal(id="export-file-row"):
+                yield Label("File", id="export-file-label")
                 yield Input("", id="export-file", compact=True)
-                yield Select(
-                    [("Markdown (.md)", "md"), ("HTML, printable (.html)", "html")],
-                    value="md", allow_blank=False, id="export-format", compact=True,
-                )  # fmt: skip
-                yield Checkbox("Overwrite an existing file", id="export-force", compact=True)
-                yield Label("Sections (space toggles)")
-                yield SelectionList[str](
-                    *[(SECTION_TITLES.get(s, s), s, s in DEFAULT_SECTIONS) for s in SECTIONS], id="export-sections"
-                )
-                yield Label("Articles")
-                yield SelectionList[str](
-                    *[(Text(f"{data.label(a.id)} {a.title}"), a.id, True) for a in data.corpus.articles],  # never markup
-                    id="export-articles",
-                )
-            with Vertical(id="export-preview-box"):
-                yield Tabs(id="export-parts")
-                yield Static("", id="export-status", markup=False)
-                yield Static("", id="export-error", markup=False)
-                with VerticalScroll(id="export-preview-scroll"):
-                    yield Markdown("", id="export-preview", open_links=False)
             yield Static(
                 Text("ctrl+s writes · Tab moves · space toggles · ctrl+a all/none · ←/→ on the tabs pages the preview · Esc closes"),
                 id="export-help",
@@ -337,6 +357,11 @@ class ExportDialog(ModalScreen["Written | None"]):
             self._show_error(str(exc))
             return
         self._show_error("")
+        if _same(options, self._requested):
+            # Nothing changed since the render in progress or shown (the inputs send
+            # Changed as they mount): a second render would only redraw the same preview.
+            return
+        self._requested = options
         if self._loading_timer is not None:
             self._loading_timer.stop()
         self._loading_timer = self.set_timer(LOADING_DELAY, lambda: self._status("Rendering the briefing…"))
@@ -357,18 +382,20 @@ class ExportDialog(ModalScreen["Written | None"]):
         kb = len(result.text.encode("utf-8")) / 1024
         status = f"{kb:,.1f} KB · {len(result.articles)} source(s) · {result.citations} citation(s)"
         if result.omitted:
-            status += " · left out: " + "; ".join(f"{k} ({v})" for k, v in result.omitted.items())
+            from sahel_tui.export.options import section_name
+
+            status += " · left out: " + "; ".join(f"{section_name(k)} ({v})" for k, v in result.omitted.items())
         self._status(status)
         for line in result.messages:
             self.notify(line, severity="warning", timeout=6)
         tabs = self.query_one("#export-parts", Tabs)
         names = [name for name, _ in result.parts]
         keep = names[self.part] if 0 <= self.part < len(names) else None
-        from sahel_tui.export.markdown import SECTION_TITLES
+        from sahel_tui.export.options import SECTION_LABELS
 
         await tabs.clear()
         for index, name in enumerate(names):
-            await tabs.add_tab(Tab(PART_TITLES.get(name, SECTION_TITLES.get(name, name)), id=f"part-{index}"))
+            await tabs.add_tab(Tab(PART_TITLES.get(name, SECTION_LABELS.get(name, name)), id=f"part-{index}"))
         if keep in names:
             self.part = names.index(keep)
         else:  # the first part with substance, not the one-line title
@@ -470,6 +497,7 @@ class ExportDialog(ModalScreen["Written | None"]):
             if self._loading_timer is not None:
                 self._loading_timer.stop()
             self._write_after_render = False
+            self._requested = None  # the same options may be tried again
             self._status("")
             self._show_error(f"Export failed: {event.worker.error}")
 

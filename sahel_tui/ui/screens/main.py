@@ -13,17 +13,17 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import ActiveBinding, Binding, BindingType
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.containers import Grid, Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from sahel_tui.corpus.model import Article
 from sahel_tui.startup import settle
 from sahel_tui.ui import keypoint_source
-from sahel_tui.ui.reader_annotations import READER_BINDINGS, ReaderAnnotations
+from sahel_tui.ui.footer_order import PALETTE_WIDTH, FooterOrderedScreen
+from sahel_tui.ui.reader_annotations import ACTOR_BINDINGS, ANNOTATE_BINDINGS, ReaderAnnotations
 from sahel_tui.ui.reader_speakers import ReaderSpeakers
 from sahel_tui.ui.screens.resume import QuickResume
 from sahel_tui.ui.widgets.article_view import ArticleView
@@ -42,8 +42,6 @@ if TYPE_CHECKING:
     from sahel_tui.ui.widgets.keypoints_pane import KeyPointsPane
 
 COMPACT_WIDTH = 110
-# Shown first in the footer, so they stay visible however narrow the terminal.
-FOOTER_FIRST = ("app.help", "app.quit")
 
 _MATCH = Binding.Group("Match", compact=True)
 _ARTICLE = Binding.Group("Article", compact=True)
@@ -71,20 +69,15 @@ def article_citation(text: str, article: Article, paragraph: int, sentence: int,
     return citation(text, article.title, paragraph, sentence, sentence_id, m.value("publisher"), date, m.value("url"))
 
 
-class MainScreen(MainFilter, ReaderAnnotations, ReaderSpeakers, QuickResume, Screen[None]):
+class MainScreen(MainFilter, ReaderAnnotations, ReaderSpeakers, QuickResume, FooterOrderedScreen):
     """Sources, reader and key points for the whole corpus; annotation keys from ReaderAnnotations."""
 
+    # Declared in footer order (ui/footer_order.py): what an analyst reaches for first,
+    # so at 80 columns the footer shows find, the annotation keys, search and paging.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "find", "Find", id="main.find", key_display="/", tooltip="Find a phrase in this article"),
-        Binding("n", "next_match", "Next", id="main.next_match", group=_MATCH, tooltip="Next match"),
-        Binding(
-            "N", "previous_match", "Prev", id="main.previous_match", key_display="N", group=_MATCH,
-            tooltip="Previous match",
-        ),
+        *ANNOTATE_BINDINGS,
         Binding("s,ctrl+f", "corpus_search", "Search all", id="main.corpus_search", tooltip="Search every article"),
-        Binding("m", "key_point_settings", "Method", id="main.key_point_settings", tooltip="Key-point method and count"),
-        Binding("r", "toggle_removed", "Removed", id="main.toggle_removed", tooltip="Show or hide what cleaning removed"),
-        Binding("y", "copy", "Copy", id="main.copy", tooltip="Copy the sentence or key point with its citation"),
         Binding(
             "left_square_bracket", "previous_article", "Prev", id="main.previous_article",
             key_display="[", group=_ARTICLE, tooltip="Previous article",
@@ -93,9 +86,17 @@ class MainScreen(MainFilter, ReaderAnnotations, ReaderSpeakers, QuickResume, Scr
             "right_square_bracket", "next_article", "Next", id="main.next_article",
             key_display="]", group=_ARTICLE, tooltip="Next article",
         ),
+        Binding("y", "copy", "Copy", id="main.copy", tooltip="Copy the sentence or key point with its citation"),
+        Binding("n", "next_match", "Next", id="main.next_match", group=_MATCH, tooltip="Next match"),
+        Binding(
+            "N", "previous_match", "Prev", id="main.previous_match", key_display="N", group=_MATCH,
+            tooltip="Previous match",
+        ),
+        *ACTOR_BINDINGS,
+        Binding("m", "key_point_settings", "Method", id="main.key_point_settings", tooltip="Key-point method and count"),
+        Binding("r", "toggle_removed", "Removed", id="main.toggle_removed", tooltip="Show or hide what cleaning removed"),
         Binding("w", "toggle_wide", "Wide", id="main.toggle_wide", tooltip="Article only, or all panes"),
         *FILTER_BINDINGS,
-        *READER_BINDINGS,
     ]
 
     @dataclass
@@ -131,24 +132,6 @@ class MainScreen(MainFilter, ReaderAnnotations, ReaderSpeakers, QuickResume, Scr
             yield SourcesList(self.app.corpus.articles, id="sources")
             with Vertical(id="reader-column"):
                 yield ArticleView(id="reader")
-
-    @property
-    def active_bindings(self) -> dict[str, ActiveBinding]:
-        """Footer order: help and quit, this view's actions, the focused pane's, the app's.
-
-        Textual puts the focused widget first; at 80 columns that fills the
-        footer with arrow keys and hides the actions a new user looks for.
-        """
-
-        def rank(item: tuple[str, ActiveBinding]) -> tuple[int, int]:
-            active = item[1]
-            if active.binding.id in FOOTER_FIRST:
-                return (0, FOOTER_FIRST.index(active.binding.id))
-            if active.node is self:
-                return (1, 0)
-            return (3, 0) if active.node is self.app else (2, 0)
-
-        return dict(sorted(super().active_bindings.items(), key=rank))
 
     @property
     def reader(self) -> ArticleView:
@@ -190,7 +173,7 @@ class MainScreen(MainFilter, ReaderAnnotations, ReaderSpeakers, QuickResume, Scr
         pane = KeyPointsPane(id="keypoints")
         pane.border_title = "Key points"
         await self.query_one("#panes", Grid).mount(pane)
-        await self.mount(StableFooter(show_command_palette=self.app.size.width >= COMPACT_WIDTH))
+        await self.mount(StableFooter(show_command_palette=self.app.size.width >= PALETTE_WIDTH))
         self.refresh_bindings()  # the footer missed the focus change that normally fills it
         self.panes_ready = True
         self.show_speaker(self.reader.cursor_sentence)
@@ -198,11 +181,7 @@ class MainScreen(MainFilter, ReaderAnnotations, ReaderSpeakers, QuickResume, Scr
         self.annotations_ready()
 
     def on_resize(self, event: events.Resize) -> None:
-        compact = event.size.width < COMPACT_WIDTH
-        self.set_class(compact, "-compact")
-        # ^p stays on the help screen; at 80 columns the footer has better uses.
-        for footer in self.query("StableFooter"):
-            footer.show_command_palette = not compact
+        self.set_class(event.size.width < COMPACT_WIDTH, "-compact")
 
     # -- opening articles ----------------------------------------------------
 

@@ -14,20 +14,18 @@ from typing import Any
 
 from rich.text import Text
 from textual import on
-from textual.binding import ActiveBinding
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
+from sahel_tui.ui.footer_order import FooterOrderedScreen
 from sahel_tui.ui.pane_data import JumpTo, PaneData
 from sahel_tui.ui.screens.resume import QuickResume
 
 LOADING_DELAY = 0.25  # seconds before a "working" line shows
-FOOTER_FIRST = ("app.help", "app.quit")
 
 
-class PaneScreen(QuickResume, Screen[None]):
+class PaneScreen(QuickResume, FooterOrderedScreen):
     """A full-screen view over the shared analysis; subclasses compose the rest."""
 
     # Selectors below name their screen themselves (and the app's -ascii class).
@@ -76,18 +74,6 @@ class PaneScreen(QuickResume, Screen[None]):
     @property
     def data(self) -> PaneData:
         return PaneData.of(self.app)
-
-    @property
-    def active_bindings(self) -> dict[str, ActiveBinding]:
-        def rank(item: tuple[str, ActiveBinding]) -> tuple[int, int]:
-            active = item[1]
-            if active.binding.id in FOOTER_FIRST:
-                return (0, FOOTER_FIRST.index(active.binding.id))
-            if active.node is self.app:
-                return (3, 0)
-            return (1, 0) if active.node is self else (2, 0)
-
-        return dict(sorted(super().active_bindings.items(), key=rank))
 
     # -- status ---------------------------------------------------------------------------
 

@@ -15,6 +15,8 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
+from sahel_tui.analysis.actors.model import TYPE_LABELS
+
 if TYPE_CHECKING:
     from sahel_tui.analysis.actors import Actor
 
@@ -24,15 +26,6 @@ PAGE = 50  # a screenful and some: more rows are added as the cursor nears the e
 NAME_CELLS = 26  # longer names end in an ellipsis; the detail pane shows them whole
 ALIAS_CHARS = 60  # the aliases column is a hint, the detail pane lists them all
 
-TYPE_LABELS: dict[str, str] = {
-    "person": "person",
-    "armed_group": "armed group",
-    "state": "state",
-    "organisation": "organisation",
-    "party": "party",
-    "place": "place",
-    "other": "other",
-}
 
 _SORT = Binding.Group("Sort")
 
