@@ -31,8 +31,8 @@ from sahel_tui.ui import keypoint_source
 from sahel_tui.ui.panes_wiring import PanesApp, export_bindings, help_sections, pane_views
 from sahel_tui.ui.screens.main import MainScreen
 from sahel_tui.ui.screens.too_small import TooSmallScreen, too_small
-from sahel_tui.ui.stylesheet import CachedStylesheet
 from sahel_tui.ui.terminal_output import AsciiGlyphs, NoColorSafe
+from sahel_tui.ui.textual_patches import FirstFrameApp, QuickReturnApp, use_cached_stylesheet
 from sahel_tui.ui.themes import DEFAULT_THEME, ThemeSet, load_themes, terminal_default_theme
 
 
@@ -58,7 +58,7 @@ VIEWS: tuple[View, ...] = (
 PALETTE_COUNTS: tuple[int | None, ...] = (None, 3, 5, 7, 10)
 
 
-class SahelApp(PanesApp, App[None]):
+class SahelApp(FirstFrameApp, QuickReturnApp, PanesApp, App[None]):
     """Sources, reader and key points over one corpus."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere still find it
@@ -92,7 +92,7 @@ class SahelApp(PanesApp, App[None]):
     ) -> None:
         self._variable_defaults: dict[str, dict[str, str]] = {}  # per theme name; CSS asks often
         super().__init__()
-        self.stylesheet = CachedStylesheet(variables=self.stylesheet._variables)  # see ui/stylesheet.py
+        use_cached_stylesheet(self)  # see ui/textual_patches.py
         # SSH users pay for every frame; nothing here needs motion.
         self.animation_level = "none"
         self.corpus = corpus
@@ -137,47 +137,6 @@ class SahelApp(PanesApp, App[None]):
         self._fit(self.size.width, self.size.height)
         if self._cli_theme:
             self.save_settings(theme=self._cli_theme)
-
-    # -- the first frame -------------------------------------------------------------
-
-    _first_frame_sent = False
-
-    def _display(self, screen: Screen[Any], renderable: Any) -> None:
-        # Textual (8.2) mounts the app inside a batch update and drops every frame
-        # rendered meanwhile. The screen's first full frame is one of them, and the
-        # next frame carried only the regions dirtied since: users first saw the
-        # article alone in an empty terminal, and the sources a frame (about 50 ms)
-        # later. That first full frame is complete (sources and article), so it is
-        # sent as it is, once; later frames inside a batch are still held back.
-        if renderable is not None and self._batch_count and not self._first_frame_sent and screen is self.screen:
-            held, self._batch_count = self._batch_count, 0
-            try:
-                super()._display(screen, renderable)
-            finally:
-                self._batch_count = held
-        else:
-            super()._display(screen, renderable)
-        if renderable is not None and not self._batch_count:
-            self._first_frame_sent = True
-
-    # -- switching views ---------------------------------------------------------------
-
-    _switching_back = False
-
-    def switch_mode(self, mode: str) -> Any:
-        # A view with a screen stack was composed before: nothing half-drawn to hide.
-        self._switching_back = mode != self.current_mode and mode in self._screen_stacks
-        try:
-            return super().switch_mode(mode)
-        finally:
-            self._switching_back = False
-
-    def delay_update(self, delay: float = 0.05) -> None:
-        # Textual's switch_mode holds every frame for 50 ms to hide a view being
-        # composed; on a return to a view already composed that only made the key
-        # feel late (the whole 50 ms showed in the tmux measurement).
-        if not self._switching_back:
-            super().delay_update(delay)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """The reader's marker colours, derived from any theme that does not set them.
@@ -260,7 +219,8 @@ class SahelApp(PanesApp, App[None]):
             screen.request_key_points()
 
     def _main_screens(self) -> list[MainScreen]:
-        return [s for stack in self._screen_stacks.values() for s in stack if isinstance(s, MainScreen)]
+        # Every screen of every mode composed so far is a child of the app.
+        return [s for s in self.children if isinstance(s, MainScreen)]
 
     # -- actions -----------------------------------------------------------------
 

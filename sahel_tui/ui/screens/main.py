@@ -24,7 +24,7 @@ from sahel_tui.corpus.model import Article
 from sahel_tui.startup import settle
 from sahel_tui.ui import keypoint_source
 from sahel_tui.ui.reader_annotations import READER_BINDINGS, ReaderAnnotations
-from sahel_tui.ui.screens.resume import QuickResume
+from sahel_tui.ui.textual_patches import QuickResume
 from sahel_tui.ui.widgets.article_view import ArticleView
 from sahel_tui.ui.widgets.sources_list import SourcesList
 

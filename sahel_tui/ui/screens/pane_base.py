@@ -21,7 +21,7 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from sahel_tui.ui.pane_data import JumpTo, PaneData
-from sahel_tui.ui.screens.resume import QuickResume
+from sahel_tui.ui.textual_patches import QuickResume
 
 LOADING_DELAY = 0.25  # seconds before a "working" line shows
 FOOTER_FIRST = ("app.help", "app.quit")
