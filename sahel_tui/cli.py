@@ -14,10 +14,13 @@ import importlib
 import os
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from sahel_tui import __version__
 from sahel_tui.errors import UserError
+
+if TYPE_CHECKING:
+    from sahel_tui.startup import Prefetch
 
 # Order is the order of `sahel-brief --help`.
 COMMAND_MODULES = (
@@ -41,7 +44,7 @@ class Context:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
         self._corpus = None
-        self.prefetch = None  # a child building the corpus's pack (sahel_tui.startup)
+        self.prefetch: Prefetch | None = None  # a child building the corpus's pack (sahel_tui.startup)
         # A skipped corpus file makes the exit status 2, unless the command saved a
         # change whose success the status must report (notes add/edit/delete/...).
         self.skipped_is_failure = True

@@ -19,7 +19,7 @@ from test_export_validity import assert_valid_briefing
 
 from sahel_tui.corpus.loader import article_from_text
 from sahel_tui.corpus.model import Corpus, Field, Removal
-from sahel_tui.export.escape import clean_text, md_cell
+from sahel_tui.export.escape import md_cell
 from sahel_tui.export.inputs import Analysis
 from sahel_tui.export.markdown import ExportOptions, export_briefing
 from sahel_tui.export.options import SECTIONS, parse_sections

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import math
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence, TypeGuard
 
 from sahel_tui.errors import UserError
 
@@ -103,7 +103,7 @@ def _segmentation_digest(article: Article) -> str:
 _FIELDS = ("text", "sentence_id", "paragraph", "start", "end", "score", "rank")
 
 
-def _valid_records(records: Any, article: Article, k: int) -> bool:
+def _valid_records(records: object, article: Article, k: int) -> TypeGuard[list[dict[str, Any]]]:
     """A cached entry is used only if it still points exactly into this article."""
     if not isinstance(records, list) or len(records) > k:
         return False
@@ -262,8 +262,10 @@ def key_points(
             "version": ALGORITHM_VERSION,
             "segmentation": _segmentation_digest(article),
         }
-        records = cache.get(CACHE_KIND, article.content_hash, params)
-        if not _valid_records(records, article, k):
+        cached = cache.get(CACHE_KIND, article.content_hash, params)
+        if _valid_records(cached, article, k):
+            records = cached
+        else:
             records = _compute(article, method, k)
             cache.put(CACHE_KIND, article.content_hash, records, params)
     return [KeyPoint(**r) for r in records]

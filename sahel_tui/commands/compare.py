@@ -50,7 +50,8 @@ def run(ctx: Context) -> int:
     result = compare_corpus(ctx.corpus, actors=actors, sections=sections)
     data = result.to_json()
     if ctx.args.json:
-        if len(data["articles"]) <= INDENT_MAX_ARTICLES:
+        articles = data["articles"]
+        if isinstance(articles, list) and len(articles) <= INDENT_MAX_ARTICLES:
             # Streamed rather than built as one string: the same format as print_json.
             json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         else:

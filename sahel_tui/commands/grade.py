@@ -124,7 +124,8 @@ def run_suggest(ctx: Context) -> int:
     try:
         graded = {g.id: g for g in grades.list("claim")}
         rows = []
-        for s in claim_suggestions(list(data.get("corroborated") or [])):
+        corroborated = data.get("corroborated")
+        for s in claim_suggestions(list(corroborated) if isinstance(corroborated, list) else []):
             current = graded.get(s.sentence_id)
             confirmed = False
             if args.confirm and current is None:

@@ -52,7 +52,7 @@ def date_label(article) -> str:
         elif lo:
             text = f"not before {lo.value}"
         else:
-            text = f"not after {hi.value}"  # type: ignore[union-attr]
+            text = f"not after {hi.value}"
         return text + ("~" if inferred else "")
     return "undated"
 
@@ -64,7 +64,8 @@ def run(ctx: Context) -> int:
         print_json(records)
         return 0
     for i, (a, r) in enumerate(zip(corpus.articles, records), 1):
-        inferred = set(r["inferred"])
+        listed = r["inferred"]
+        inferred = set(listed) if isinstance(listed, list) else set()
         mark = lambda name: "~" if name in inferred else ""  # noqa: E731
         print(f"{i:>3}. {a.id}")
         print(f"     title:     {r['title'] or '-'}{mark('title')}")

@@ -63,7 +63,8 @@ def select_articles(corpus: Corpus, refs: tuple[str, ...] | list[str] | None) ->
 
 def _renderer(section: str) -> Callable[[Briefing], str | None]:
     module = importlib.import_module(f"sahel_tui.export.sections.{section}")
-    return module.render
+    render: Callable[[Briefing], str | None] = module.render
+    return render
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, TypeVar, cast
 
 from sahel_tui.store import paths
 from sahel_tui.store.tempfiles import sweep
@@ -77,7 +77,7 @@ class Cache:
         except OSError:
             # A read-only or full cache folder only costs speed.
             try:
-                os.unlink(tmp)  # type: ignore[possibly-undefined]
+                os.unlink(tmp)
             except (OSError, NameError):
                 pass
 
@@ -90,7 +90,7 @@ class Cache:
     ) -> T:
         hit = self.get(kind, content_hash, params)
         if hit is not None:
-            return hit  # type: ignore[return-value]
+            return cast(T, hit)  # what compute() stored under this key
         value = compute()
         self.put(kind, content_hash, value, params)
         return value

@@ -169,7 +169,7 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
     """
     conn.execute("BEGIN IMMEDIATE")
     try:
-        start = conn.execute("PRAGMA user_version").fetchone()[0]
+        start = int(conn.execute("PRAGMA user_version").fetchone()[0])
         for version in range(start + 1, target + 1):
             for statement in _statements(MIGRATIONS[version]):
                 conn.execute(statement)

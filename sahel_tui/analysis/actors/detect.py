@@ -185,7 +185,7 @@ class _Matcher:
                 if i + length > n or not _joinable(tokens, i, length):
                     continue
                 key = tuple(keys[i : i + length])
-                target = self.scoped.get(key, {}).get(article_id)
+                target: int | gazetteer.Place | None = self.scoped.get(key, {}).get(article_id)
                 if target is None:
                     target = self.table.get(key)
                 if target is not None:
@@ -531,7 +531,10 @@ def _canonical_name(c: Cluster, t: _Tally) -> str:
         return c.curated.name
     if c.place is not None:
         return c.place.name
-    count = lambda f: t.surfaces.get(f, 0)  # noqa: E731
+
+    def count(form: str) -> int:
+        return t.surfaces.get(form, 0)
+
     if c.expansions:
         return max(c.expansions, key=lambda f: (count(f), len(f)))
     forms = [f for f in c.names if f not in c.modified] or list(c.names)

@@ -13,6 +13,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from sahel_tui.analysis.compare.prepare import Prepared, Unit
 
@@ -52,11 +53,11 @@ class ClaimGroup:
         # A sentence an article repeats word for word (a pull quote) is listed
         # once, with the ids of its repeats, so it cannot look like extra support.
         out: list[dict[str, object]] = []
-        first: dict[tuple[str, str], dict[str, object]] = {}
+        first: dict[tuple[str, str], dict[str, Any]] = {}
         for u in self.members:
             key = (u.article_id, u.sentence.text)
             if key in first:
-                first[key]["repeats"].append(u.sentence.id)  # type: ignore[union-attr]
+                first[key]["repeats"].append(u.sentence.id)
                 continue
             item = {**u.ref(), "similarity": round(self.similarities.get(u.index, 0.0), 3), "repeats": []}
             first[key] = item

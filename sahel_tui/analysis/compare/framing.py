@@ -139,7 +139,7 @@ def framing(corpus: Corpus, actors: Sequence[Any], evidence: int = 3, limit: int
         for m in actor.mentions:
             if m.article in articles:
                 sentence_ids.setdefault(m.article, {}).setdefault(m.sentence_id, None)
-        cells = []
+        cells: list[dict[str, Any]] = []
         for article_id, ids in sentence_ids.items():
             article = articles[article_id]
             scored: list[_Scored] = []
@@ -178,7 +178,7 @@ def framing(corpus: Corpus, actors: Sequence[Any], evidence: int = 3, limit: int
         # The source whose tone departs most from the others' stands out for the analyst.
         stands_out = None
         if len(cells) >= 2:
-            def gap(c: dict[str, object]) -> float:
+            def gap(c: dict[str, Any]) -> float:
                 others = [o["tone"] for o in cells if o is not c]
                 return abs(c["tone"] - sum(others) / len(others))  # type: ignore[operator]
 

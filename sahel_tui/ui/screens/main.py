@@ -87,7 +87,7 @@ class MainScreen(ReaderAnnotations, QuickResume, Screen[None]):
         count: int | None
         points: list[KeyPoint]
 
-    app: SahelApp  # type: ignore[assignment]
+    app: SahelApp
     AUTO_FOCUS = "#reader"  # the analyst came to read; Tab reaches the other panes
 
     def __init__(self) -> None:
@@ -180,7 +180,9 @@ class MainScreen(ReaderAnnotations, QuickResume, Screen[None]):
         compact = event.size.width < COMPACT_WIDTH
         self.set_class(compact, "-compact")
         # ^p stays on the help screen; at 80 columns the footer has better uses.
-        for footer in self.query("StableFooter"):
+        from textual.widgets import Footer
+
+        for footer in self.query(Footer):
             footer.show_command_palette = not compact
 
     # -- opening articles ----------------------------------------------------
