@@ -19,7 +19,7 @@ from sahel_tui.cli import main
 from screen_text import record_notifications
 
 from sahel_tui.corpus.loader import load_corpus
-from sahel_tui.store.config import load_config
+from sahel_tui.infrastructure.config import load_config
 
 BROKEN_CONFIGS = {
     "binary": b"\x00\xff\xfe garbage \x1b[2J [[[ \x9b",
@@ -159,7 +159,7 @@ BROKEN_THEMES = {
 
 @sync
 async def test_app_starts_with_broken_config_themes_and_caches(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
-    from sahel_tui.store.cache import Cache
+    from sahel_tui.infrastructure.cache import Cache
     from sahel_tui.ui.app import SahelApp
     from sahel_tui.ui.screens.main import MainScreen
 

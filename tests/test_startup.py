@@ -117,7 +117,7 @@ def test_the_first_frame_shows_sources_and_article_together(tmp_path: Path, patc
 def test_prefetch_fills_a_missing_pack_silently(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
     from sahel_tui.corpus.cached import has_pack
     from sahel_tui.startup import prefetch_corpus
-    from sahel_tui.store.cache import Cache
+    from sahel_tui.infrastructure.cache import Cache
 
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)

@@ -14,7 +14,7 @@ from textual.app import App
 from ui_panes_helpers import settle, sync
 
 from sahel_tui.corpus.model import Corpus
-from sahel_tui.store.config import load_config
+from sahel_tui.infrastructure.config import load_config
 from sahel_tui.ui import textual_patches
 from sahel_tui.ui.app import SahelApp
 from sahel_tui.ui.screens.main import MainScreen

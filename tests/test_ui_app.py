@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 
 from sahel_tui.corpus.loader import article_from_text
 from sahel_tui.corpus.model import Corpus, Removal
-from sahel_tui.store.config import load_config
+from sahel_tui.infrastructure.config import load_config
 from sahel_tui.ui.app import SahelApp
 from sahel_tui.ui.screens.main import MainScreen
 from sahel_tui.ui.widgets.article_view import ArticleView

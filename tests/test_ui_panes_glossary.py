@@ -6,7 +6,7 @@ import json
 
 from sahel_tui.corpus.loader import article_from_text
 from sahel_tui.corpus.model import Corpus
-from sahel_tui.store import paths
+from sahel_tui.infrastructure import paths
 from sahel_tui.ui.screens.actor_edit import ActorEditDialog
 from sahel_tui.ui.screens.glossary import GlossaryScreen
 from sahel_tui.ui.widgets.glossary_mentions import context

@@ -6,7 +6,7 @@ from ui_panes_helpers import settle, sync
 
 from sahel_tui.corpus.model import Corpus
 from sahel_tui.store.annotations import AnnotationStore
-from sahel_tui.store.config import load_config
+from sahel_tui.infrastructure.config import load_config
 from sahel_tui.ui.app import SahelApp
 from sahel_tui.ui.screens.annotate import HighlightDialog, TagDialog
 from sahel_tui.ui.screens.export import ExportDialog

@@ -13,7 +13,7 @@ import pytest
 from textual.pilot import Pilot
 
 from sahel_tui.corpus.model import Corpus
-from sahel_tui.store.config import load_config
+from sahel_tui.infrastructure.config import load_config
 from sahel_tui.ui.app import SahelApp
 
 SIZES = [(80, 24), (120, 40)]

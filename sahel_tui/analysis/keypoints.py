@@ -22,7 +22,7 @@ from sahel_tui.errors import UserError
 
 if TYPE_CHECKING:
     from sahel_tui.corpus.model import Article
-    from sahel_tui.store.cache import Cache
+    from sahel_tui.infrastructure.cache import Cache
 
 DEFAULT_METHOD = "position-centrality"
 SUMY_METHODS = ("lexrank", "textrank", "lsa", "luhn", "edmundson", "kl", "sumbasic", "reduction")
@@ -245,7 +245,7 @@ def key_points(
     """The article's key points in document order.
 
     ``count`` or ``ratio`` (of body sentences) sets the length; by default it is
-    3 to 5 points. ``cache`` is an analysis :class:`~sahel_tui.store.cache.Cache`;
+    3 to 5 points. ``cache`` is an analysis :class:`~sahel_tui.infrastructure.cache.Cache`;
     without one nothing is read or written.
     """
     check_method(method)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from sahel_tui.corpus.display import date_wording
 from sahel_tui.export.citations import Citations
 from sahel_tui.export.escape import clean_text, md_inline
 
@@ -88,19 +89,8 @@ class Briefing:
 
 
 def date_text(article: Article) -> tuple[str, bool]:
-    """The article's date as shown (exact or bounds) and whether any of it was inferred."""
-    m = article.meta
-    if m.date is not None:
-        return clean_text(m.date.value), m.date.inferred
-    lo, hi = m.date_earliest, m.date_latest
-    inferred = any(f.inferred for f in (lo, hi) if f is not None)
-    if lo is not None and hi is not None:
-        return f"{clean_text(lo.value)} to {clean_text(hi.value)}", inferred
-    if lo is not None:
-        return f"not before {clean_text(lo.value)}", inferred
-    if hi is not None:
-        return f"not after {clean_text(hi.value)}", inferred
-    return "", False
+    """The article's date as shown (exact or bounds) and whether any of it was inferred: the app's wording."""
+    return date_wording(article, clean_text)
 
 
 def sort_date(article: Article) -> str | None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sahel_tui.corpus.model import Article, Corpus
     from sahel_tui.store.annotations import AnnotationStore
-    from sahel_tui.store.cache import Cache
+    from sahel_tui.infrastructure.cache import Cache
 
 
 def optional_module(name: str) -> ModuleType | None:

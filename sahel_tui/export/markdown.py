@@ -90,7 +90,7 @@ def default_analysis(corpus: Corpus, options: ExportOptions, store: AnnotationSt
     one the export opens the default store itself.
     """
     from sahel_tui.corpus.model import Corpus
-    from sahel_tui.store.cache import Cache
+    from sahel_tui.infrastructure.cache import Cache
 
     articles = select_articles(corpus, options.articles)
     subset = corpus if len(articles) == len(corpus.articles) else Corpus(root=corpus.root, articles=articles)

@@ -85,7 +85,7 @@ def current_user() -> str:
 
 
 class AnnotationStore:
-    """Annotations in SQLite under :func:`sahel_tui.store.paths.data_dir`."""
+    """Annotations in SQLite under :func:`sahel_tui.infrastructure.paths.data_dir`."""
 
     def __init__(self, db: Database) -> None:
         self._db = db

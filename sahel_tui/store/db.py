@@ -295,7 +295,7 @@ class Database:
 
 
 def default_path() -> Path:
-    from sahel_tui.store.paths import data_dir
+    from sahel_tui.infrastructure.paths import data_dir
 
     return data_dir() / DB_NAME
 

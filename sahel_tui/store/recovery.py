@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from sahel_tui.store.paths import aside_name
+from sahel_tui.infrastructure.paths import aside_name
 
 Problem = Literal["foreign", "damaged", "newer"]
 

@@ -1,7 +1,7 @@
 """The sahel-brief Textual app.
 
 The corpus and the settings are loaded before this class exists (see
-``sahel_tui.commands.app``) and passed in, so the first frame shows articles
+``sahel_tui.cli.commands.app``) and passed in, so the first frame shows articles
 at once; key points follow from a worker. This module is the only place
 that knows which views exist and how they are reached.
 
@@ -26,7 +26,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from sahel_tui.corpus.model import Corpus
-from sahel_tui.store.config import Config, save_settings
+from sahel_tui.infrastructure.config import Config, save_settings
 from sahel_tui.ui import keypoint_source
 from sahel_tui.ui.panes_wiring import PanesApp, export_bindings, help_sections, pane_views
 from sahel_tui.ui.screens.main import MainScreen

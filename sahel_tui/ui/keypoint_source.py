@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sahel_tui.analysis.keypoints import KeyPoint
     from sahel_tui.corpus.model import Article
-    from sahel_tui.store.cache import Cache
+    from sahel_tui.infrastructure.cache import Cache
 
 _module: ModuleType | None = None
 _error: str | None = None

@@ -234,7 +234,7 @@ class ExportDialog(ModalScreen["Written | None"]):
 
     def export_folder(self) -> Path:
         """The configured export folder (the ``export_folder`` setting), else Documents/sahel-brief; never the current folder."""
-        from sahel_tui.store.paths import export_dir
+        from sahel_tui.infrastructure.paths import export_dir
 
         config = getattr(self.app, "config", None)
         return export_dir(getattr(config, "export_folder", None))

@@ -8,7 +8,7 @@ import sys
 import textwrap
 from typing import Any
 
-from sahel_tui.cli import Context
+from sahel_tui.cli.context import Context
 
 # Above this many articles `--json` is written compact (see run).
 INDENT_MAX_ARTICLES = 100
@@ -43,7 +43,7 @@ def run(ctx: Context) -> int:
             pass  # compare_corpus says why those sections are missing
         else:
             from sahel_tui.store.actor_edits import load_edits
-            from sahel_tui.store.cache import Cache
+            from sahel_tui.infrastructure.cache import Cache
 
             # Detection is pure: the CLI hands it the cache and the analyst's decisions.
             actors = detect_actors(ctx.corpus, curated=True, edits=load_edits(), cache=Cache())

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from sahel_tui.cli import Context, print_json
+from sahel_tui.cli.context import Context, print_json
+from sahel_tui.corpus.display import date_label
 
 
 def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
@@ -36,25 +37,6 @@ def source_record(article) -> dict[str, object]:
         "sentences": len(article.body_sentences),
         "removed": len(article.removed),
     }
-
-
-def date_label(article) -> str:
-    """The date as an analyst reads it: exact, or bounds; `~` marks inferred."""
-    m = article.meta
-    if m.date is not None:
-        return m.date.value + ("~" if m.date.inferred else "")
-    lo, hi = m.date_earliest, m.date_latest
-    if lo or hi:
-        inferred = any(f.inferred for f in (lo, hi) if f)
-        # Words, as in the exported briefing: "2020..?" read as a typo to analysts.
-        if lo and hi:
-            text = f"{lo.value} to {hi.value}"
-        elif lo:
-            text = f"not before {lo.value}"
-        else:
-            text = f"not after {hi.value}"
-        return text + ("~" if inferred else "")
-    return "undated"
 
 
 def run(ctx: Context) -> int:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from sahel_tui.cli import Context, print_json, warn
+from sahel_tui.cli.context import Context, print_json, warn
 
 
 def _positive(value: str) -> int:
