@@ -1,6 +1,6 @@
 """Each section from given analysis results: content, caps, citations, and clean omission.
 
-The analysis modules are replaced by an :class:`Analysis` subclass holding
+The analysis is replaced by a :class:`Workspace` subclass holding
 hand-made results (in the shapes those modules document), so these tests pin
 the briefing's own behaviour, whatever the detectors find.
 """
@@ -20,7 +20,7 @@ from test_export_validity import assert_valid_briefing
 from sahel_tui.corpus.loader import article_from_text
 from sahel_tui.corpus.model import Corpus, Field, Removal
 from sahel_tui.export.escape import md_cell
-from sahel_tui.export.inputs import Analysis
+from sahel_tui.workspace import Workspace
 from sahel_tui.export.markdown import ExportOptions, export_briefing
 from sahel_tui.export.options import SECTIONS, parse_sections
 
@@ -85,8 +85,8 @@ class Actor:
         return out
 
 
-class Given(Analysis):
-    """Analysis results handed in; None means 'module not available'."""
+class Given(Workspace):
+    """Analysis results handed in; None means 'this analysis is not available'."""
 
     def __init__(self, corpus: Corpus, *, points: bool = True, actors=None, comparison=None, annotations=None) -> None:
         super().__init__(corpus)
@@ -101,12 +101,12 @@ class Given(Analysis):
             return None
         return [KP(s.text, s.id, s.paragraph, s.start, s.end) for s in article.body_sentences[:2]]
 
-    def actors(self):
+    def load_actors(self):
         if self._given_actors is None:
             self.unavailable["glossary"] = "sahel_tui.analysis.actors is not available"
         return self._given_actors
 
-    def comparison(self):
+    def load_comparison(self):
         if self._given_comparison is None:
             self.unavailable["comparison"] = "sahel_tui.analysis.compare is not available"
         return self._given_comparison
@@ -117,7 +117,7 @@ class Given(Analysis):
         return self._given_notes
 
 
-def render(corpus: Corpus, analysis: Analysis, **options: Any):
+def render(corpus: Corpus, analysis: Workspace, **options: Any):
     return export_briefing(corpus, ExportOptions(generated_at=WHEN, **options), analysis=analysis)
 
 

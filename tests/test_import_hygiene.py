@@ -4,9 +4,8 @@ The core never imports Textual (checked in a fresh interpreter, as harlequin
 does), and each package imports only the layers below it (checked on the
 source, lazy imports inside functions included):
 
-    infrastructure  <- corpus <- store <- analysis <- export <- ui <- cli
-    (paths, cache,     (every layer may also use ``sahel_tui.errors``)
-     config, tempfiles)
+    infrastructure <- corpus <- store <- analysis <- workspace <- export <- ui <- cli
+    (paths, cache, config, tempfiles; every layer may also use ``sahel_tui.errors``)
 """
 
 from __future__ import annotations
@@ -68,10 +67,12 @@ ALLOWED: dict[str, set[str]] = {
     "corpus": {"infrastructure"},
     "store": {"infrastructure", "corpus"},  # annotations anchor to the corpus's articles
     "analysis": {"infrastructure", "corpus", "store"},  # store: record types (actor edits) passed in
-    "export": {"infrastructure", "corpus", "store", "analysis"},
     "startup": {"infrastructure", "corpus"},
-    "ui": {"infrastructure", "corpus", "store", "analysis", "export", "startup"},
-    "cli": {"infrastructure", "corpus", "store", "analysis", "export", "startup", "ui"},
+    # One corpus's analysis, shared by the app, the CLI and the briefing.
+    "workspace": {"infrastructure", "corpus", "store", "analysis", "startup"},
+    "export": {"infrastructure", "corpus", "store", "analysis", "workspace"},
+    "ui": {"infrastructure", "corpus", "store", "analysis", "workspace", "export", "startup"},
+    "cli": {"infrastructure", "corpus", "store", "analysis", "workspace", "export", "startup", "ui"},
 }
 OPEN = {"", "__init__", "errors", "__main__"}
 # Moved-module aliases kept for branches in flight (each is the infrastructure module itself).

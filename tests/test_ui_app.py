@@ -424,22 +424,6 @@ async def test_linux_console_gets_the_16_colour_theme(seed_corpus: Corpus, monke
 
 
 @sync
-async def test_missing_key_point_module_leaves_the_reader_usable(seed_corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
-    from sahel_tui.ui import keypoint_source
-
-    monkeypatch.setattr(keypoint_source, "_module", None)
-    monkeypatch.setattr(keypoint_source, "_error", "Key points are unavailable: test")
-    app = make_app(seed_corpus)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
-        assert screen.keypoints.points == []
-        assert "unavailable" in str(screen.query_one("#keypoints-status").render())
-        await pilot.press("j")
-        assert screen.reader.cursor_sentence is not None
-
-
-@sync
 async def test_key_point_failure_is_shown_not_raised(seed_corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
     from sahel_tui.ui import keypoint_source
 

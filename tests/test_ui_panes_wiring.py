@@ -77,7 +77,7 @@ async def test_annotate_from_the_reader_and_find_it_in_notes(seed_corpus: Corpus
         await settle(pilot)
         assert isinstance(app.screen, ExportDialog)
         await pilot.press("escape")
-    app.pane_data.close()
+    app.workspace.close()
     with AnnotationStore.open() as store:  # on disk for the next session
         assert [a.sentence_id for a in store.list()] == [sentence.id]
 

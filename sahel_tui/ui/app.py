@@ -6,8 +6,8 @@ at once; key points follow from a worker. This module is the only place
 that knows which views exist and how they are reached.
 
 Adding a view: write a Screen in ``ui/screens/`` and add one ``View`` to
-``VIEWS`` below (the actor glossary, comparison and notes come from
-``panes_wiring.py``, offered only when their analysis is installed). It becomes
+``VIEWS`` below (the actor glossary, comparison, notes and judgements come from
+``panes_wiring.py``). It becomes
 a Textual mode; its key appears in the footer and on the help screen by itself.
 """
 
@@ -48,7 +48,7 @@ class View:
     screen: type[Screen[Any]] | Callable[[], Screen[Any]]  # a class, or a factory that imports it late
 
 
-# The reader, then each view whose analysis is installed (panes_wiring.py).
+# The reader, then the other views (panes_wiring.py).
 VIEWS: tuple[View, ...] = (
     View("reader", "Reader", "1", MainScreen),
     *(View(mode, title, key, factory) for mode, title, key, factory in pane_views()),
@@ -121,14 +121,12 @@ class SahelApp(FirstFrameApp, QuickReturnApp, PanesApp, App[None]):
 
         self.key_point_method = self.config.method or ""
         self.key_point_count = self.config.count
-        if keypoint_source.available():
-            known = keypoint_source.methods()
-            if self.key_point_method and self.key_point_method not in known:
-                self._messages.append(
-                    f"Key-point method {self.key_point_method!r} is unknown; using {keypoint_source.default_method()}"
-                )
-                self.key_point_method = ""
-            self.key_point_method = self.key_point_method or keypoint_source.default_method()
+        if self.key_point_method and self.key_point_method not in keypoint_source.methods():
+            self._messages.append(
+                f"Key-point method {self.key_point_method!r} is unknown; using {keypoint_source.default_method()}"
+            )
+            self.key_point_method = ""
+        self.key_point_method = self.key_point_method or keypoint_source.default_method()
 
     def on_mount(self) -> None:
         for message in self._messages:
@@ -259,21 +257,20 @@ class SahelApp(FirstFrameApp, QuickReturnApp, PanesApp, App[None]):
             yield SystemCommand("Search the corpus", "Matching sentences in every article (s)", main.action_corpus_search)
             yield SystemCommand("Toggle removed text", "Show what cleaning removed, in place (r)", main.action_toggle_removed)
             yield SystemCommand("Key points: settings", "Pick method and count in a dialog (m)", main.action_key_point_settings)
-        if keypoint_source.available():
-            help_text = keypoint_source.method_help()
-            for method in keypoint_source.methods():
-                yield SystemCommand(
-                    f"Key points: method {method}",
-                    help_text.get(method, "use this key-point method"),
-                    partial(self._palette_key_points, method, None),
-                )
-            for count in PALETTE_COUNTS:
-                label = "auto (3-5)" if count is None else str(count)
-                yield SystemCommand(
-                    f"Key points: count {label}",
-                    "how many key points per article",
-                    partial(self._palette_key_points, None, count if count is not None else 0),
-                )
+        help_text = keypoint_source.method_help()
+        for method in keypoint_source.methods():
+            yield SystemCommand(
+                f"Key points: method {method}",
+                help_text.get(method, "use this key-point method"),
+                partial(self._palette_key_points, method, None),
+            )
+        for count in PALETTE_COUNTS:
+            label = "auto (3-5)" if count is None else str(count)
+            yield SystemCommand(
+                f"Key points: count {label}",
+                "how many key points per article",
+                partial(self._palette_key_points, None, count if count is not None else 0),
+            )
 
     def on_unmount(self) -> None:
         self.close_panes()

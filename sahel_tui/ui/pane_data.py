@@ -1,48 +1,26 @@
-"""What the glossary, comparison, notes and export views share: analysis results and the store.
+"""What the views share: the app's :class:`~sahel_tui.workspace.Workspace`, the messages between views, text helpers.
 
-One object per app (``PaneData.of(app)``), so the actors are detected once
-for the glossary, the comparison, the reader's mention highlighting and the
-export, and one annotation store serves the reader, the notes view and the
-dialogs. Every ``load_*``/``open_*`` method is slow and runs in a worker
-thread; a lock per result keeps two views that ask at once from computing it
-twice, and separate locks keep the notes view from waiting on a comparison.
-
-A view whose core module is missing is not offered at all:
-:func:`available` checks without importing the module.
+The analysis itself (actors, comparison, annotation store) lives in the
+workspace, which imports no Textual; :func:`workspace_of` finds the app's.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.message import Message
 
-from sahel_tui.startup import collector_paused
-
-if TYPE_CHECKING:
-    from sahel_tui.analysis.actors import Actor
-    from sahel_tui.corpus.model import Article, Corpus
-    from sahel_tui.store.annotations import AnnotationStore
-
-# The core module each view needs; a missing one hides the view.
-CORE_MODULES: dict[str, str] = {
-    "glossary": "sahel_tui.analysis.actors",
-    "comparison": "sahel_tui.analysis.compare",
-    "notes": "sahel_tui.store.annotations",
-    "judgements": "sahel_tui.store.judgements",
-    "export": "sahel_tui.export.markdown",
-}
+from sahel_tui.workspace import Workspace
 
 
-def available(view: str) -> bool:
-    """True when ``view``'s core module can be imported (checked without importing it)."""
-    try:
-        return importlib.util.find_spec(CORE_MODULES[view]) is not None
-    except (ImportError, ValueError):
-        return False
+def workspace_of(app: Any) -> Workspace:
+    """The app's workspace, made on first use from ``app.corpus`` (a test's bare host app has none yet)."""
+    workspace = getattr(app, "workspace", None)
+    if not isinstance(workspace, Workspace):
+        workspace = Workspace(app.corpus, getattr(app, "analysis_cache", None))
+        app.workspace = workspace
+    return workspace
 
 
 @dataclass
@@ -62,138 +40,6 @@ class AnnotationsChanged(Message):
     """The annotation store changed (posted to the app, so the reader and sources refresh)."""
 
     article_id: str | None = None
-
-
-class PaneData:
-    """Lazily computed analysis of one corpus, shared by every view of one app."""
-
-    def __init__(self, corpus: Corpus, cache: Any = None) -> None:
-        self.corpus = corpus
-        self.cache = cache
-        self.labels: dict[str, str] = {a.id: f"S{n}" for n, a in enumerate(corpus.articles, 1)}
-        self.articles: dict[str, Article] = {a.id: a for a in corpus.articles}
-        # Where the reader's cursor is (article id, sentence id): the app keeps it
-        # current, and the notes view re-attaches orphans there.
-        self.reader_position: tuple[str, str] | None = None
-        # One lock per result; the comparison takes the actors' lock inside its own, never the reverse.
-        self._actors_lock = threading.RLock()
-        self._comparison_lock = threading.Lock()
-        self._store_lock = threading.Lock()
-        self._actors: list[Actor] | None = None
-        self._actors_version = 0
-        self._comparison: dict[str, Any] | None = None
-        self._comparison_version = -1
-        self._store: AnnotationStore | None = None
-        self.store_messages: list[str] = []  # one-time news from opening the store
-        # The export dialog's last title and summary, so a second export (HTML after Markdown) starts from them.
-        self.export_title: str | None = None
-        self.export_summary: str = ""
-
-    @classmethod
-    def of(cls, app: Any) -> PaneData:
-        """The app's PaneData, made on first use from ``app.corpus``."""
-        data = getattr(app, "pane_data", None)
-        if data is None:
-            data = cls(app.corpus, getattr(app, "analysis_cache", None))
-            app.pane_data = data
-        return data
-
-    # -- actors ---------------------------------------------------------------------
-
-    @property
-    def actors(self) -> list[Actor] | None:
-        """The actors if already detected, else None (never computes)."""
-        return self._actors
-
-    @property
-    def actors_version(self) -> int:
-        """Bumped whenever the actors change (an analyst's edit), so views can tell."""
-        return self._actors_version
-
-    def load_actors(self) -> list[Actor]:
-        """Detect the actors (curated glossary and analyst edits applied). Slow: call from a worker."""
-        with self._actors_lock:
-            if self._actors is None:
-                from sahel_tui.analysis.actors import detect_actors
-                from sahel_tui.store.actor_edits import load_edits
-
-                with collector_paused():  # a large result that lives on: see sahel_tui/startup.py
-                    self._actors = detect_actors(self.corpus, curated=True, edits=load_edits(), cache=self.cache)
-                self._actors_version += 1
-            return self._actors
-
-    def reload_actors(self) -> list[Actor]:
-        """Detect again, after an analyst's decision was saved."""
-        with self._actors_lock:
-            self._actors = None
-            return self.load_actors()
-
-    # -- comparison ---------------------------------------------------------------------
-
-    @property
-    def comparison(self) -> dict[str, Any] | None:
-        return self._comparison if self._comparison_version == self._actors_version else None
-
-    def load_comparison(self) -> dict[str, Any]:
-        """``compare_corpus(...).to_json()`` over the whole corpus, reusing the actors. Slow."""
-        with self._comparison_lock:
-            current = self.comparison
-            if current is not None:
-                return current
-            from sahel_tui.analysis.compare import compare_corpus
-
-            actors = self.load_actors() if available("glossary") else None
-            with collector_paused():  # as for the actors
-                self._comparison = compare_corpus(self.corpus, actors=actors).to_json()
-            self._comparison_version = self._actors_version
-            return self._comparison
-
-    # -- annotations ----------------------------------------------------------------------
-
-    @property
-    def store(self) -> AnnotationStore | None:
-        """The store if already open, else None (never opens it)."""
-        return self._store
-
-    def open_store(self) -> AnnotationStore:
-        """Open the annotation store and re-anchor it to the corpus. Call from a worker."""
-        with self._store_lock:
-            if self._store is None:
-                from sahel_tui.store.annotations import AnnotationStore
-
-                store = AnnotationStore.open()
-                if store.notice:
-                    self.store_messages.append(store.notice)
-                if store.read_only and store.error:
-                    self.store_messages.append(f"Annotations are read-only: {store.error}")
-                report = store.reanchor(self.corpus)
-                if report.changed:
-                    self.store_messages.append(report.summary())
-                self._store = store
-            return self._store
-
-    def take_store_messages(self) -> list[str]:
-        with self._store_lock:
-            messages, self.store_messages = self.store_messages, []
-            return messages
-
-    def close(self) -> None:
-        with self._store_lock:
-            if self._store is not None:
-                self._store.close()
-                self._store = None
-
-    # -- helpers ---------------------------------------------------------------------------
-
-    def label(self, article_id: str | None) -> str:
-        """``S3`` for the third article; the id itself for an article not in this corpus."""
-        if article_id is None:
-            return ""
-        return self.labels.get(article_id, article_id)
-
-    def title(self, article_id: str | None) -> str:
-        article = self.articles.get(article_id or "")
-        return article.title if article else (article_id or "")
 
 
 def short_sentence(sentence_id: str, article_id: str) -> str:

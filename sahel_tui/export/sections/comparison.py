@@ -229,7 +229,7 @@ def render(b: Briefing) -> str | None:
     if len(b.articles) < 2:
         b.empty_because["comparison"] = "a comparison needs two or more sources"
         return None
-    data = b.analysis.comparison()
+    data = b.analysis.load_comparison()
     if not data:
         return None
     parts = [

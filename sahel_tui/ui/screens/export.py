@@ -26,7 +26,8 @@ from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Label, Markdown, Select, SelectionList, Static, Tab, Tabs
 from textual.worker import Worker, WorkerState
 
-from sahel_tui.ui.pane_data import PaneData, available
+from sahel_tui.ui.pane_data import workspace_of
+from sahel_tui.workspace import Workspace
 
 if TYPE_CHECKING:
     from sahel_tui.export.markdown import ExportOptions, RenderedBriefing
@@ -161,8 +162,8 @@ class ExportDialog(ModalScreen["Written | None"]):
         self._write_after_render = False
 
     @property
-    def data(self) -> PaneData:
-        return PaneData.of(self.app)
+    def data(self) -> Workspace:
+        return workspace_of(self.app)
 
     def compose(self) -> ComposeResult:
         from sahel_tui.export.markdown import DEFAULT_TITLE, SECTION_TITLES, SECTIONS
@@ -484,23 +485,11 @@ def _same(a: ExportOptions, b: ExportOptions | None) -> bool:
     )  # fmt: skip
 
 
-def _analysis(data: PaneData, options: ExportOptions) -> Any:
-    """For the whole corpus, an Analysis that reuses the app's actors and comparison."""
-    from sahel_tui.export.inputs import Analysis
+def _analysis(data: Workspace, options: ExportOptions) -> Workspace:
+    """For the whole corpus, the app's workspace with the export's key-point settings (its actors and
+    comparison are reused); for a selection, a workspace of the selected articles."""
     from sahel_tui.export.markdown import default_analysis
 
     if options.articles is not None:
         return default_analysis(data.corpus, options)
-
-    class Shared(Analysis):
-        def actors(self) -> list[Any] | None:
-            if not available("glossary"):
-                return super().actors()
-            return list(data.load_actors())
-
-        def comparison(self) -> dict[str, Any] | None:
-            if not available("comparison"):
-                return super().comparison()
-            return data.load_comparison()
-
-    return Shared(data.corpus, method=options.method, count=options.count, cache=data.cache)
+    return data.derive(method=options.method, count=options.count)

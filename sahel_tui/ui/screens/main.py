@@ -259,9 +259,6 @@ class MainScreen(ReaderAnnotations, QuickResume, Screen[None]):
         if article is None or not self.panes_ready:
             return
         pane = self.keypoints
-        if not keypoint_source.available():
-            pane.show_message(keypoint_source.unavailable_reason())
-            return
         method, count = self.app.key_point_method, self.app.key_point_count
         known = self.app.key_point_memory.get((article.id, method, count))
         if known is not None:
@@ -318,9 +315,6 @@ class MainScreen(ReaderAnnotations, QuickResume, Screen[None]):
     def action_key_point_settings(self) -> None:
         from sahel_tui.ui.screens.keypoint_settings import KeyPointSettings
 
-        if not keypoint_source.available():
-            self.app.notify(keypoint_source.unavailable_reason(), severity="warning")
-            return
         dialog = KeyPointSettings(
             keypoint_source.methods(), keypoint_source.method_help(), self.app.key_point_method, self.app.key_point_count
         )

@@ -1,6 +1,6 @@
 """What the glossary, comparison and notes views have in common.
 
-- ``data``: the app's shared :class:`PaneData` (actors, comparison, store).
+- ``data``: the app's shared :class:`~sahel_tui.workspace.Workspace` (actors, comparison, store).
 - A status line that says "working…" only once work has taken longer than
   :data:`LOADING_DELAY`, so fast (cached) results never flash an indicator.
 - Failed workers become one readable notification, never a traceback.
@@ -20,7 +20,8 @@ from textual.timer import Timer
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from sahel_tui.ui.pane_data import JumpTo, PaneData
+from sahel_tui.ui.pane_data import JumpTo, workspace_of
+from sahel_tui.workspace import Workspace
 from sahel_tui.ui.textual_patches import QuickResume
 
 LOADING_DELAY = 0.25  # seconds before a "working" line shows
@@ -74,8 +75,8 @@ class PaneScreen(QuickResume, Screen[None]):
         self._loading_timer: Timer | None = None
 
     @property
-    def data(self) -> PaneData:
-        return PaneData.of(self.app)
+    def data(self) -> Workspace:
+        return workspace_of(self.app)
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
