@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sahel_tui.corpus.model import Corpus
     from sahel_tui.startup import Prefetch
+    from sahel_tui.workspace import Workspace
 
 
 class Context:
@@ -23,6 +24,7 @@ class Context:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
         self._corpus: Corpus | None = None
+        self._workspace: Workspace | None = None
         self.prefetch: Prefetch | None = None  # a child building the corpus's pack (sahel_tui.startup)
         # A skipped corpus file makes the exit status 2, unless the command saved a
         # change whose success the status must report (notes add/edit/delete/...).
@@ -44,6 +46,16 @@ class Context:
             for line in self._corpus.skipped:
                 warn(line)
         return self._corpus
+
+    @property
+    def workspace(self) -> Workspace:
+        """The corpus's analysis through the user's cache, as the app computes it (the same actors)."""
+        if self._workspace is None:
+            from sahel_tui.infrastructure.cache import Cache
+            from sahel_tui.workspace import Workspace
+
+            self._workspace = Workspace(self.corpus, Cache())
+        return self._workspace
 
     @property
     def skipped_any(self) -> bool:

@@ -37,16 +37,7 @@ def run(ctx: Context) -> int:
     sections = parse_sections(ctx.args.section)  # a bad name fails before the corpus loads
     actors = None
     if _NEEDS_ACTORS & set(sections):
-        try:
-            from sahel_tui.analysis.actors import detect_actors
-        except ImportError:
-            pass  # compare_corpus says why those sections are missing
-        else:
-            from sahel_tui.store.actor_edits import load_edits
-            from sahel_tui.infrastructure.cache import Cache
-
-            # Detection is pure: the CLI hands it the cache and the analyst's decisions.
-            actors = detect_actors(ctx.corpus, curated=True, edits=load_edits(), cache=Cache())
+        actors = ctx.workspace.load_actors()  # the glossary as the app shows it (curated, the analyst's edits)
     result = compare_corpus(ctx.corpus, actors=actors, sections=sections)
     data = result.to_json()
     if ctx.args.json:
