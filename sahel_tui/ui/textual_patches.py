@@ -27,6 +27,7 @@ The patches:
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import textual
@@ -40,11 +41,28 @@ if TYPE_CHECKING:
 CHECKED_AGAINST = "8.2.8"
 
 
-def patches_enabled() -> bool:
+def installed_textual_version() -> str:
+    """Textual's version, read from its one ``textual-<version>.dist-info`` folder when there is one.
+
+    ``textual.__version__`` asks importlib.metadata, whose imports (email, zipfile,
+    csv) cost ~17 ms of start-up; a listing of the folder Textual is installed in
+    costs well under one. Any other layout gets the exact answer the slow way.
+    """
+    site = Path(textual.__file__).resolve().parents[1]
+    try:
+        found = [e.name for e in os.scandir(site) if e.name.startswith("textual-") and e.name.endswith(".dist-info")]
+    except OSError:
+        found = []
+    if len(found) == 1:
+        return found[0][len("textual-") : -len(".dist-info")]
+    return str(textual.__version__)
+
+
+def patches_enabled(version: str | None = None) -> bool:
     """True on the Textual release the patches were checked against, unless switched off."""
     if os.environ.get("SAHEL_BRIEF_TEXTUAL_PATCHES", "").strip().lower() in ("off", "0", "no"):
         return False
-    return textual.__version__ == CHECKED_AGAINST
+    return (version if version is not None else installed_textual_version()) == CHECKED_AGAINST
 
 
 # Read at import; tests flip it to check the fallback.
