@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence, TypeGuard
 
 from sahel_tui.analysis.actors import gazetteer
 from sahel_tui.analysis.actors.curated import Entry, load_curated
@@ -30,6 +30,8 @@ from sahel_tui.analysis.actors.tokens import Token, alias_key, hyphen_parts, nor
 from sahel_tui.analysis.actors.types import decide, name_evidence
 
 if TYPE_CHECKING:
+    from sahel_tui.corpus.model import Article, Corpus
+    from sahel_tui.infrastructure.cache import Cache
     from sahel_tui.store.actor_edits import Edit
 
 _CAPITAL_AS_PLACE = _LOCATIVES | {"of"}
@@ -234,8 +236,8 @@ def _joinable(tokens: list[Token], i: int, length: int) -> bool:
     return True
 
 
-def _discoveries(corpus: Any, cache: Any) -> dict[str, dict[str, Any]]:
-    out = {}
+def _discoveries(corpus: Corpus, cache: Cache | None) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
     for article in corpus.articles:
         if cache is None:
             out[article.id] = discover(article)
@@ -246,16 +248,17 @@ def _discoveries(corpus: Any, cache: Any) -> dict[str, dict[str, Any]]:
         h.update(repr([(s.start, s.end, s.kind) for s in article.sentences]).encode())
         key, params = h.hexdigest(), {"v": DISCOVERY_VERSION}
         found = cache.get("actors-discovery", key, params)
-        if not _valid_discovery(found, article):
+        if _valid_discovery(found, article):
+            out[article.id] = found
+        else:
             # Valid JSON of the wrong shape (a foreign or hand-edited file) is
             # as corrupt as torn JSON: rebuild it rather than crash on it later.
-            found = discover(article)
-            cache.put("actors-discovery", key, found, params)
-        out[article.id] = found
+            out[article.id] = built = discover(article)
+            cache.put("actors-discovery", key, built, params)
     return out
 
 
-def _valid_discovery(found: Any, article: Any) -> bool:
+def _valid_discovery(found: object, article: Article) -> TypeGuard[dict[str, Any]]:
     """A cached discovery has the shape ``discover`` returns and names this article's sentences."""
     if not isinstance(found, dict) or not isinstance(found.get("conflict", False), bool):
         return False
@@ -322,24 +325,24 @@ def _attach_curated(clusters: list[Cluster], entries: list[Entry]) -> None:
 
 
 def detect_actors(
-    corpus: Any, curated: bool = True, edits: "Sequence[Edit] | None" = None, cache: Any = None
+    corpus: Corpus, curated: bool = True, edits: Sequence[Edit] | None = None, cache: Cache | None = None
 ) -> list[Actor]:
     """Every actor of the corpus, most mentioned first.
 
     Pure: everything it reads comes in as an argument. ``curated`` adds
     seeds/actors.toml; ``edits`` are the analyst's saved decisions to replay
     (the caller loads them, store.actor_edits.load_edits; None replays none);
-    ``cache`` is a store.cache.Cache for per-article discovery and for the
+    ``cache`` is an infrastructure.cache.Cache for per-article discovery and for the
     whole corpus's result before edits (None: nothing is cached).
     """
     entries = load_curated() if curated else None
-    enabled = cache is not None and getattr(cache, "enabled", True)
-    key = _corpus_key(corpus, entries) if enabled else ""
-    actors = _from_cache(cache.get(CORPUS_CACHE_KIND, key, {"v": DISCOVERY_VERSION})) if enabled else None
+    usable = cache if cache is not None and cache.enabled else None
+    key = _corpus_key(corpus, entries) if usable is not None else ""
+    actors = _from_cache(usable.get(CORPUS_CACHE_KIND, key, {"v": DISCOVERY_VERSION})) if usable is not None else None
     if actors is None:
-        actors = _detect(corpus, entries, cache if enabled else None)
-        if enabled:
-            cache.put(CORPUS_CACHE_KIND, key, _to_cache(actors), {"v": DISCOVERY_VERSION})
+        actors = _detect(corpus, entries, usable)
+        if usable is not None:
+            usable.put(CORPUS_CACHE_KIND, key, _to_cache(actors), {"v": DISCOVERY_VERSION})
     if edits:
         from sahel_tui.analysis.actors.decisions import apply_edits
 
@@ -354,7 +357,7 @@ def detect_actors(
 CORPUS_CACHE_KIND = "actors-corpus"
 
 
-def _corpus_key(corpus: Any, entries: list[Entry] | None) -> str:
+def _corpus_key(corpus: Corpus, entries: list[Entry] | None) -> str:
     """Everything the pre-edit actors depend on: each article's id, text and segmentation,
     the curated glossary, and the source of this package (rules, lexicon, gazetteer)."""
     h = hashlib.sha256(_code_version().encode())
@@ -394,7 +397,7 @@ def _to_cache(actors: list[Actor]) -> list[list[Any]]:
     ]
 
 
-def _from_cache(data: Any) -> list[Actor] | None:
+def _from_cache(data: object) -> list[Actor] | None:
     """Fresh Actor objects from a cached entry (edits may change them), or None if it is not sound."""
     if not isinstance(data, list):
         return None
@@ -414,7 +417,7 @@ def _from_cache(data: Any) -> list[Actor] | None:
         return None
 
 
-def _detect(corpus: Any, entries: list[Entry] | None, cache: Any) -> list[Actor]:
+def _detect(corpus: Corpus, entries: list[Entry] | None, cache: Cache | None) -> list[Actor]:
     """The actors of the corpus before any analyst edit, with unique ids."""
     discoveries = _discoveries(corpus, cache)
     clusters = build_clusters(discoveries)
