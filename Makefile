@@ -1,12 +1,13 @@
 # Two commands do all the set-up on a fresh machine with Python 3.11+ and make:
 #   make run    launch the app on the bundled corpus
 #   make test   run the whole test suite
+#   make lint   ruff and mypy over the package (strict on the core; pyproject.toml)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test venv bench wheelhouse clean
+.PHONY: run test lint venv bench wheelhouse clean
 
 # `make wheelhouse` builds the project's wheel and every runtime dependency as
 # wheels, to carry across an air gap. For another target than this machine, set
@@ -29,6 +30,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check sahel_tui tests bench
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py

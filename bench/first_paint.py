@@ -1,6 +1,6 @@
 """First paint and time-to-interactive of the app against a bare Textual app, in tmux.
 
-    python bench/first_paint.py [--corpus DIR ...] [--runs 7] [--json]
+    python bench/first_paint.py [--corpus DIR ...] [--runs 7] [--against CHECKOUT] [--json]
 
 First paint: launch the program in a fresh tmux server, poll ``capture-pane``
 until the screen shows what a user waits for (for sahel-brief: the sources
@@ -9,7 +9,8 @@ bare app: its one Static), and take the time from launch. Both programs are
 measured the same way in the same run, interleaved round by round with the
 app's cold and warm launches (rotating order), so machine load hits all alike;
 the figure is the ratio of the medians (budget: 1.3), with the median of the
-per-round ratios beside it.
+per-round ratios beside it. ``--against`` launches a second checkout (say, main
+before a change) in the same rounds, for a before/after in one run.
 
 Interactive: the same launch, then ``]`` is sent the moment the first paint is
 seen, and the clock stops when the second article's text is on screen. That
@@ -30,7 +31,6 @@ import shutil
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any, Callable
 
@@ -77,7 +77,10 @@ def opening(article: Any) -> str:
     return first_words(sentence.text, 3)
 
 
-def measure(corpus_dir: Path, runs: int, scratch: Path, tree: Path | None = None) -> dict[str, Any]:
+def measure(
+    corpus_dir: Path, runs: int, scratch: Path, tree: Path | None = None, against: Path | None = None
+) -> dict[str, Any]:
+    """``against``: a second checkout (before a change), launched in the same rounds as ``tree``."""
     from sahel_tui.corpus.loader import load_corpus
 
     corpus = load_corpus(corpus_dir)  # with the caller's (scratch) cache: only to know what to expect
@@ -97,48 +100,59 @@ def measure(corpus_dir: Path, runs: int, scratch: Path, tree: Path | None = None
 
     tag = corpus_dir.name
     bare_cmd = write_script(scratch, "bare_app.py", BARE_APP)
-    app_cmd = app_command(corpus_dir, tree)
-    warm_cache = scratch / f"{tag}-warm"
-    # One untimed launch each: the same OS file cache for both, and the warm cache filled.
+    commands = {"app": app_command(corpus_dir, tree)}
+    if against is not None:
+        commands["against"] = app_command(corpus_dir, against)
+    warm_caches = {name: scratch / f"{tag}-warm-{name}" for name in commands}
+    # One untimed launch each: the same OS file cache for all, and the warm caches filled.
     paint_time(bare_cmd, scratch_env(scratch, scratch / "warmup"), bare_ready)
-    paint_time(app_cmd, scratch_env(scratch, warm_cache), app_ready)
+    for name, command in commands.items():
+        paint_time(command, scratch_env(scratch, warm_caches[name]), app_ready)
 
     result: dict[str, Any] = {"corpus": str(corpus_dir), "articles": len(arts), "runs": runs, "load_average_start": load_average()}
-    # Each round launches the bare app, the app on a cold cache and the app on the
-    # warm one, in an order that rotates from round to round: the machine's drift
-    # (these machines are shared) then reaches all three alike, and each app
-    # launch is also compared with the bare launch of its own round.
+    # Each round launches the bare app and each program on a cold and a warm cache,
+    # in an order that rotates from round to round: the machine's drift (these
+    # machines are shared) then reaches all alike, and each launch is also compared
+    # with the bare launch of its own round.
     bare: list[float] = []
-    app: dict[str, list[float]] = {"cold": [], "warm": []}
-    inter: dict[str, list[float]] = {"cold": [], "warm": []}
-    orders = (("bare", "cold", "warm"), ("cold", "warm", "bare"), ("warm", "bare", "cold"))
+    launches = ["bare", *((name, state) for name in commands for state in ("cold", "warm"))]
+    app: dict[tuple[str, str], list[float]] = {(n, s): [] for n in commands for s in ("cold", "warm")}
+    inter: dict[tuple[str, str], list[float]] = {(n, s): [] for n in commands for s in ("cold", "warm")}
     for run in range(runs):
-        for what in orders[run % len(orders)]:
+        shift = run % len(launches)
+        for what in launches[shift:] + launches[:shift]:
             if what == "bare":
                 bare.append(paint_time(bare_cmd, scratch_env(scratch, scratch / "warmup"), bare_ready))
                 continue
-            cache = scratch / f"{tag}-cold-{run}" if what == "cold" else warm_cache
+            name, state = what
+            cache = scratch / f"{tag}-cold-{name}-{run}" if state == "cold" else warm_caches[name]
             env = scratch_env(scratch, cache)
             if answered is not None:
-                paint, ready = interactive_time(app_cmd, env, app_ready, answered, presses)
+                paint, ready = interactive_time(commands[name], env, app_ready, answered, presses)
                 inter[what].append(ready)
             else:
-                paint = paint_time(app_cmd, env, app_ready)
+                paint = paint_time(commands[name], env, app_ready)
             app[what].append(paint)
-            if what == "cold":
+            if state == "cold":
                 shutil.rmtree(cache, ignore_errors=True)
-    for state in ("cold", "warm"):
-        times = app[state]
-        result[state] = {
+
+    def figures(name: str, state: str) -> dict[str, Any]:
+        times, ready = app[(name, state)], inter[(name, state)]
+        return {
             "bare_ms": round(statistics.median(bare) * 1000, 1),
             "app_ms": round(statistics.median(times) * 1000, 1),
             "ratio": round(statistics.median(times) / statistics.median(bare), 3),
             "paired_ratio": round(statistics.median(a / b for a, b in zip(times, bare)), 3),
-            "interactive_ms": round(statistics.median(inter[state]) * 1000, 1) if inter[state] else None,
+            "interactive_ms": round(statistics.median(ready) * 1000, 1) if ready else None,
             "bare_all_ms": [round(t * 1000, 1) for t in bare],
             "app_all_ms": [round(t * 1000, 1) for t in times],
-            "interactive_all_ms": [round(t * 1000, 1) for t in inter[state]],
+            "interactive_all_ms": [round(t * 1000, 1) for t in ready],
         }
+
+    for state in ("cold", "warm"):
+        result[state] = figures("app", state)
+    if against is not None:
+        result["against"] = {"tree": str(against), **{state: figures("against", state) for state in ("cold", "warm")}}
     result["load_average_end"] = load_average()
     return result
 
@@ -148,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, action="append", help="corpus folder (repeatable; default: the seeds)")
     parser.add_argument("--runs", type=int, default=7, help="launches per program and cache state")
     parser.add_argument("--tree", type=Path, help="run the app from this checkout instead (before/after comparisons)")
+    parser.add_argument("--against", type=Path, help="also launch this checkout (e.g. main), in the same rounds")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if shutil.which("tmux") is None:
@@ -162,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     try:
         for corpus_dir in corpora:
-            results.append(measure(corpus_dir.resolve(), args.runs, scratch, args.tree))
+            results.append(measure(corpus_dir.resolve(), args.runs, scratch, args.tree, args.against))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -172,13 +187,15 @@ def main(argv: list[str] | None = None) -> int:
     for r in results:
         print(f"corpus: {r['corpus']} ({r['articles']} articles), {r['runs']} launches each, "
               f"load average {r['load_average_start']} -> {r['load_average_end']}")
-        for state in ("cold", "warm"):
-            s = r[state]
-            line = (f"{state:>5}: first paint app {s['app_ms']:.0f} ms, bare Textual app {s['bare_ms']:.0f} ms, "
-                    f"ratio {s['ratio']:.2f}, per round {s['paired_ratio']:.2f} (budget 1.30)")
-            if s["interactive_ms"] is not None:
-                line += f"; interactive {s['interactive_ms']:.0f} ms"
-            print(line)
+        rows = [("", r)] + ([(f"{r['against']['tree']} ", r["against"])] if "against" in r else [])
+        for label, figures in rows:
+            for state in ("cold", "warm"):
+                s = figures[state]
+                line = (f"{label}{state:>5}: first paint app {s['app_ms']:.0f} ms, bare Textual app {s['bare_ms']:.0f} ms, "
+                        f"ratio {s['ratio']:.2f}, per round {s['paired_ratio']:.2f} (budget 1.30)")
+                if s["interactive_ms"] is not None:
+                    line += f"; interactive {s['interactive_ms']:.0f} ms"
+                print(line)
     return 0
 
 

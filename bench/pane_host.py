@@ -57,8 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from sahel_tui.corpus.loader import load_corpus
-    from sahel_tui.store.cache import Cache
-    from sahel_tui.store.config import load_config
+    from sahel_tui.infrastructure.cache import Cache
+    from sahel_tui.infrastructure.config import load_config
 
     loaded = load_config()
     corpus = load_corpus(args.corpus)

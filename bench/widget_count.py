@@ -48,7 +48,7 @@ async def run(corpus_dir: Path, views: list[str], host_panes: bool = False) -> d
     from textual.worker import WorkerCancelled, WorkerFailed
 
     from sahel_tui.corpus.loader import load_corpus
-    from sahel_tui.store.cache import Cache
+    from sahel_tui.infrastructure.cache import Cache
     from sahel_tui.ui.app import SahelApp
 
     corpus = load_corpus(corpus_dir)

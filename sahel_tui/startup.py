@@ -119,7 +119,7 @@ def prefetch_corpus(root: Path) -> Prefetch | None:
         return None
     try:
         from sahel_tui.corpus.cached import has_pack
-        from sahel_tui.store.cache import Cache
+        from sahel_tui.infrastructure.cache import Cache
 
         cache = Cache()
         if not cache.enabled or has_pack(root, cache):

@@ -143,7 +143,7 @@ def test_import_is_cheap() -> None:
     import sys
 
     code = (
-        "import sys; import sahel_tui.analysis.actors, sahel_tui.commands.actors;"
+        "import sys; import sahel_tui.analysis.actors, sahel_tui.cli.commands.actors;"
         "heavy=[m for m in ('rapidfuzz','pycountry','textual') if m in sys.modules]; print(heavy); sys.exit(bool(heavy))"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

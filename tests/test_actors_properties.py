@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from actors_helpers import corpus_of
 
 from sahel_tui.analysis.actors import detect_actors
-from sahel_tui.store.cache import Cache
+from sahel_tui.infrastructure.cache import Cache
 
 WORDS = [
     "the", "army", "said", "in", "of", "and", "Mali", "Malian", "Bamako", "Ahmed", "Attaf", "ag", "Ghali",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from actors_helpers import actors_of, by_name, find, names
+from actors_helpers import actors_of, by_name, names
 
 from sahel_tui.analysis.actors.acronyms import find_pairs, initials_match, schwartz_hearst
 from sahel_tui.analysis.actors.tokens import tokenize

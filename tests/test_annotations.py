@@ -13,7 +13,7 @@ from sahel_tui.corpus.loader import article_from_text
 from sahel_tui.errors import UserError
 from sahel_tui.store.annotations import AnnotationStore, StoreError
 from sahel_tui.store.db import SCHEMA_VERSION
-from sahel_tui.store.paths import data_dir
+from sahel_tui.infrastructure.paths import data_dir
 
 TEXT = (
     "Harbour Talks Stall\n"

@@ -16,8 +16,10 @@ import pytest
 
 from hostile_fixtures import SEEDS
 from sahel_tui.cli import main
+from screen_text import record_notifications
+
 from sahel_tui.corpus.loader import load_corpus
-from sahel_tui.store.config import load_config
+from sahel_tui.infrastructure.config import load_config
 
 BROKEN_CONFIGS = {
     "binary": b"\x00\xff\xfe garbage \x1b[2J [[[ \x9b",
@@ -155,13 +157,9 @@ BROKEN_THEMES = {
 }
 
 
-def _screen_text(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
 @sync
 async def test_app_starts_with_broken_config_themes_and_caches(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
-    from sahel_tui.store.cache import Cache
+    from sahel_tui.infrastructure.cache import Cache
     from sahel_tui.ui.app import SahelApp
     from sahel_tui.ui.screens.main import MainScreen
 
@@ -178,13 +176,14 @@ async def test_app_starts_with_broken_config_themes_and_caches(monkeypatch: pyte
     loaded = load_config()
     corpus = load_corpus(SEEDS)
     app = SahelApp(corpus, loaded.config, problems=loaded.problems, config_path=loaded.path, analysis_cache=Cache())
+    shown = record_notifications(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert app.theme == "sahel-dark"  # the built-in default: nothing broken was applied
-        messages = [n.message for n in app._notifications]
+        messages = shown
         for name in BROKEN_THEMES:
             assert any(name in m for m in messages), (name, messages)
         assert any("theme" in m and "expected" in m for m in messages)  # the config's bad types

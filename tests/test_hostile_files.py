@@ -13,8 +13,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from bounded import counted
 from typing import Iterator
 
 import pytest
@@ -24,6 +25,9 @@ from sahel_tui.corpus.loader import article_from_text, load_corpus
 
 NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
 
+
+# The deepest case (100,000 nested divs) made ~12,300 calls (2026-12): the walk is cut at the depth limit.
+HTML_CALL_LIMIT = 100_000
 
 def _privilege_drop() -> list[str] | None:
     """The prefix that makes chmod 000 bite: none needed unless root; None when impossible."""
@@ -88,8 +92,7 @@ def test_hostile_corpus_loads_bounded_and_names_every_skip(open_dir: Path) -> No
     print(f"hostile corpus: {stats['seconds']:.2f} s, peak RSS {stats['max_rss_mb']:.0f} MB, as {'nobody' if drop else 'self'}")
     assert proc.returncode == 2, proc.stderr[-2000:]
     assert "Traceback" not in proc.stderr
-    assert stats["seconds"] < 30
-    assert stats["max_rss_mb"] < 1024
+    assert stats["max_rss_mb"] < 1024  # memory is bounded; the time is bench/'s to measure
 
     ids = {record["id"] for record in json.loads(proc.stdout)}
     assert corpus.loaded_ids <= ids, corpus.loaded_ids - ids
@@ -127,9 +130,10 @@ def test_huge_manifest_is_refused_before_reading(tmp_path: Path) -> None:
     (root / "good.txt").write_text(GOOD_TEXT)
     with open(root / "manifest.toml", "wb") as fh:
         fh.truncate(200 * 1024 * 1024)
-    started = time.perf_counter()
-    corpus = load_corpus(root)
-    assert time.perf_counter() - started < 5
+    load_corpus(root)  # imports out of the count
+    with counted() as work:
+        corpus = load_corpus(root)
+    assert work.calls < 20_000, work.calls  # refused on its size, not parsed
     assert len(corpus.skipped) == 1 and corpus.skipped[0].startswith("manifest.toml: larger than the 4 MB limit")
 
 
@@ -194,9 +198,11 @@ def test_malicious_yaml_front_matter_is_refused_in_one_line(tmp_path: Path, case
     root.mkdir()
     (root / "good.txt").write_text(GOOD_TEXT)
     (root / "evil.md").write_text(f"---\n{front}\n---\n\nThe body is a sentence. Another follows.\n")
-    started = time.perf_counter()
-    corpus = load_corpus(root)
-    assert time.perf_counter() - started < 5
+    load_corpus(root)  # imports out of the count
+    with counted() as work:
+        corpus = load_corpus(root)
+    print(f"{case}: {work.calls:,} Python calls")
+    assert work.calls < 200_000, work.calls  # refused early: no alias expansion, no deep recursion
     assert not marker.exists()  # nothing was executed
     assert [a.id for a in corpus.articles] == ["good"]
     assert len(corpus.skipped) == 1
@@ -254,13 +260,14 @@ FORBIDDEN = ("alert(", "display:none", "document.write", "srcdoc", "svgtext", "n
 
 @pytest.mark.parametrize("case", list(HTML_CASES))
 def test_malicious_html_is_neutralised_in_bounded_time(case: str) -> None:
-    started = time.perf_counter()
+    article_from_text("<html><body><p>Warm. Up.</p></body></html>", "warm", Path("warm.html"))  # imports out of the count
     try:
-        article = article_from_text(HTML_CASES[case], "page", Path("page.html"))
+        with counted() as work:
+            article = article_from_text(HTML_CASES[case], "page", Path("page.html"))
     except Exception as exc:  # noqa: BLE001 - the assertion names what escaped
         pytest.fail(f"{case}: {type(exc).__name__}: {exc}")
-    elapsed = time.perf_counter() - started
-    assert elapsed < 10, f"{case} took {elapsed:.1f} s"
+    print(f"{case}: {work.calls:,} Python calls")
+    assert work.calls < HTML_CALL_LIMIT, f"{case}: {work.calls:,} Python calls"
     assert not any(bad in article.text for bad in FORBIDDEN), article.text[:300]
     if case in ("scripts", "huge-attribute", "many-attributes"):
         assert article.text.startswith("Real text is here.") and "And more." in article.text
@@ -318,9 +325,11 @@ def test_html_nested_5000_levels_says_what_was_lost(tmp_path: Path) -> None:
 def test_pathological_markdown_loads_in_bounded_time(tmp_path: Path, unit: str) -> None:
     """markdown-it is slow on unclosed brackets; a big body falls back to plain text."""
     body = unit * (5 * 1024 * 1024 // len(unit))
-    started = time.perf_counter()
-    article = article_from_text(f"# Title\n\n{body}\n", "md", Path("x.md"))
-    assert time.perf_counter() - started < 20
+    article_from_text("# Warm\n\nUp. Here.\n", "md", Path("w.md"))  # imports out of the count
+    with counted() as work:
+        article = article_from_text(f"# Title\n\n{body}\n", "md", Path("x.md"))
+    print(f"{unit!r} x 5 MB: {work.calls:,} Python calls")
+    assert work.calls < 50_000, work.calls  # linear: markdown-it on this input would make millions
     assert article.paragraphs and any("plain text" in w for w in article.warnings)
     small = article_from_text(f"# Title\n\n{unit * 20_000}\n", "md", Path("x.md"))
     assert not any("plain text" in w for w in small.warnings)

@@ -31,6 +31,8 @@ from hostile_fixtures import (
     Tmux,
     write_markup_corpus,
 )
+from screen_text import line_text, screen_text, visible_lines, widget_lines
+
 from sahel_tui.corpus.loader import load_corpus
 from sahel_tui.corpus.model import Corpus
 
@@ -73,15 +75,11 @@ def vars_of(meta) -> list:
 # -- Pilot -----------------------------------------------------------------------------------
 
 
-def screen_text(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
 def article_actions(app) -> list[str]:
     """Click actions and hyperlinks anywhere on screen that could only have come from article markup."""
     found = []
-    for strip in app.screen._compositor.render_strips():
-        for segment in strip:
+    for line in visible_lines(app):
+        for segment in line:
             style = segment.style
             if style is None:
                 continue
@@ -108,7 +106,7 @@ async def test_widgets_draw_markup_literally_and_nothing_in_it_acts(hostile: Cor
             await pilot.pause()
             assert reader.article is article
             text = screen_text(app)
-            top = text.splitlines()[0]
+            top = line_text(widget_lines(reader)[0])
             assert article.title[:40] in top, f"the reader's border title is not literal: {top!r}"
             for markup in (MARKUP_LINK, MARKUP_CLICK, MARKUP_BOLD):
                 if markup in article.text:

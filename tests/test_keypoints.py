@@ -20,7 +20,7 @@ from sahel_tui.analysis.keypoints import (
 from sahel_tui.corpus.loader import article_from_text
 from sahel_tui.corpus.model import Article, Metadata, Paragraph, Sentence
 from sahel_tui.errors import UserError
-from sahel_tui.store.cache import Cache
+from sahel_tui.infrastructure.cache import Cache
 
 # Not from the seeds: a made-up report with a title, a heading, a repeated
 # pull quote and paragraphs of uneven length.
@@ -300,7 +300,7 @@ def test_seeds_points_slice_and_are_body_sentences(seed_corpus) -> None:
 def test_module_import_is_cheap() -> None:
     code = (
         "import sys\n"
-        "import sahel_tui.analysis.keypoints, sahel_tui.analysis.tokenizer, sahel_tui.commands.keypoints\n"
+        "import sahel_tui.analysis.keypoints, sahel_tui.analysis.tokenizer, sahel_tui.cli.commands.keypoints\n"
         "heavy = [n for n in ('sumy', 'numpy', 'nltk', 'textual') if n in sys.modules]\n"
         "print(heavy); sys.exit(1 if heavy else 0)\n"
     )

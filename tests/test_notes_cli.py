@@ -235,7 +235,7 @@ def test_markdown_export_heads_actor_notes_with_the_display_name(capsys, corpus:
 
 
 def test_markdown_actor_falls_back_to_the_id_outside_the_glossary() -> None:
-    from sahel_tui.commands.notes import render_markdown
+    from sahel_tui.cli.commands.notes import render_markdown
     from sahel_tui.store.records import Annotation
 
     def note(actor: str) -> Annotation:

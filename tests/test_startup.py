@@ -67,57 +67,57 @@ def test_collector_is_held_then_frozen_and_resumed() -> None:
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
 
 
-# Records what the app writes to the terminal: each write of a frame's size,
-# with escape sequences removed, one per line in the output file.
-RECORDER = """
-import re, sys
-import textual.drivers._writer_thread as W
-out = open(sys.argv[1], "a", encoding="utf-8")
-original = W.WriterThread.write
-def write(self, data):
-    if len(data) > 1000:
-        out.write(re.sub(r"\\x1b\\[[0-9;?<>$]*[A-Za-z~]", "", data).replace("\\n", " ") + "\\n")
-        out.flush()
-    return original(self, data)
-W.WriterThread.write = write
-from sahel_tui.cli import main
-main(sys.argv[2:])
-"""
+ESCAPE = re.compile(r"\x1b(\[[0-9;?<>$=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\\\)|[()][A-Z0-9]|[=>78])")
 
 
 @pytest.mark.tmux
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
-def test_the_first_frame_shows_sources_and_article_together(tmp_path: Path) -> None:
+@pytest.mark.parametrize("patches", ["on", "off"])
+def test_the_first_frame_shows_sources_and_article_together(tmp_path: Path, patches: str) -> None:
     """Textual drops the screen's first full frame (it renders inside the app's mount batch);
-    the app must still send a whole one first, not the article alone in a blank terminal."""
-    script = tmp_path / "recorder.py"
-    script.write_text(RECORDER, encoding="utf-8")
-    frames = tmp_path / "frames.txt"
+    with the patch (ui/textual_patches.py FirstFrameApp) the app still sends a whole one first,
+    not the article alone in a blank terminal. What the app wrote is recorded by tmux
+    (pipe-pane), byte for byte: in a whole frame each row is drawn left to right, so the
+    sources pane's title and first entry come before the article's first sentence.
+    Without the patch (any other Textual release) the app must still start and show both."""
+    record = tmp_path / "terminal.out"
+    go = tmp_path / "go"
     env = dict(os.environ)
     for name in ("COLUMNS", "LINES"):
         env.pop(name, None)  # pytest-xdist workers export them; tmux must size the pane itself
+    env["SAHEL_BRIEF_TEXTUAL_PATCHES"] = patches
     socket = f"sahel-test-{uuid.uuid4().hex[:12]}"
-    command = f"{sys.executable} {script} {frames} --corpus {SEEDS}; sleep 60"
-    subprocess.run(
-        ["tmux", "-L", socket, "new-session", "-d", "-s", "app", "-x", "120", "-y", "40", command],
-        env=env, check=True, timeout=20,
+    # The app starts only once the recording is attached, so no byte is missed.
+    command = (
+        f"while [ ! -e {go} ]; do sleep 0.05; done; "
+        f"SAHEL_BRIEF_TEXTUAL_PATCHES={patches} {sys.executable} -m sahel_tui --corpus {SEEDS}; sleep 60"
     )
+    tmux = ["tmux", "-L", socket]
+    subprocess.run([*tmux, "new-session", "-d", "-s", "app", "-x", "120", "-y", "40", command], env=env, check=True, timeout=20)
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and not (frames.exists() and frames.read_text(encoding="utf-8").strip()):
+        subprocess.run([*tmux, "pipe-pane", "-t", "app", "-O", f"cat >> {record}"], env=env, check=True, timeout=20)
+        go.touch()
+        wanted = ("Sources (3)", "Algeria and Mali clash", "Tensions have intensified between")
+        deadline = time.monotonic() + 60
+        text = ""
+        while time.monotonic() < deadline:
+            text = ESCAPE.sub("", record.read_text(encoding="utf-8", errors="replace")) if record.exists() else ""
+            if all(w in text for w in wanted):
+                break
             time.sleep(0.1)
-        first = frames.read_text(encoding="utf-8").splitlines()[0]
     finally:
-        subprocess.run(["tmux", "-L", socket, "kill-server"], env=env, capture_output=True, timeout=20)
-    assert "Sources (3)" in first, first[:300]
-    assert re.search(r"Algeria and Mali clash", first), first[:300]  # the first title, in the list
-    assert "Tensions have intensified between" in first, first[:300]  # the article's first sentence
+        subprocess.run([*tmux, "kill-server"], env=env, capture_output=True, timeout=20)
+    positions = [text.find(w) for w in wanted]
+    assert all(p >= 0 for p in positions), text[:600]
+    if patches == "on":
+        sources, title, sentence = positions
+        assert sources < sentence and title < sentence, text[:600]
 
 
 def test_prefetch_fills_a_missing_pack_silently(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
     from sahel_tui.corpus.cached import has_pack
     from sahel_tui.startup import prefetch_corpus
-    from sahel_tui.store.cache import Cache
+    from sahel_tui.infrastructure.cache import Cache
 
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)

@@ -13,7 +13,7 @@ import pytest
 
 from sahel_tui.cli import main
 from sahel_tui.store import db as dbmod
-from sahel_tui.store.paths import data_dir
+from sahel_tui.infrastructure.paths import data_dir
 
 REPORT = """Water Points Reopen Near Gao
 
@@ -144,7 +144,7 @@ def test_a_failed_export_write_leaves_no_temporary_file(capsys, corpus: Path, tm
 
 
 def test_config_save_keeps_comments_and_unknown_keys(tmp_path: Path) -> None:
-    from sahel_tui.store.config import load_config, save_settings
+    from sahel_tui.infrastructure.config import load_config, save_settings
 
     path = tmp_path / "config.toml"
     path.write_text('# my settings\ntheme = "nord"  # the dark one\nfuture_key = [1, 2]\n', encoding="utf-8")
@@ -158,7 +158,7 @@ def test_config_save_keeps_comments_and_unknown_keys(tmp_path: Path) -> None:
 
 
 def test_a_broken_config_is_backed_up_not_overwritten(tmp_path: Path) -> None:
-    from sahel_tui.store.config import load_config, save_settings
+    from sahel_tui.infrastructure.config import load_config, save_settings
 
     path = tmp_path / "config.toml"
     broken = 'theme = "nord\n# half-typed edit\n'

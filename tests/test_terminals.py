@@ -84,6 +84,18 @@ def first_words(seed_corpus, article: int = 0, words: int = 4) -> str:
     return " ".join(seed_corpus.articles[article].body_sentences[0].text.split()[:words])
 
 
+def whole_frame(screen: str, height: int) -> bool:
+    """Both ends of a frame of ``height`` rows are drawn: the sources pane's title on the
+    first row, the footer (with q Quit) on the last. A capture taken while tmux is still
+    drawing a frame (a loaded machine) has one end from before, or blank rows."""
+    lines = screen.split("\n")
+    return (
+        len(lines) >= height
+        and lines[0].lstrip().startswith(("╭─ Sources", "+- Sources"))
+        and "Quit" in lines[height - 1]
+    )
+
+
 def assert_sane_layout(screen: str, width: int, height: int) -> None:
     lines = screen.split("\n")[:height]
     assert len(screen.rstrip("\n").split("\n")) <= height
@@ -145,12 +157,13 @@ def test_each_terminal_type_starts_reads_and_quits(term: Tmux, name: str, seed_c
 def test_sizes_and_resizes_keep_a_sane_layout(term: Tmux, seed_corpus) -> None:
     term.start(["--corpus", str(SEEDS)])
     lead = first_words(seed_corpus)
-    screen = term.wait_for(lambda s: lead in s and "Key points" in s and "Quit" in s, "the first paint at 80x24")
+    screen = term.wait_for(lambda s: lead in s and "Key points" in s and whole_frame(s, 24), "the first paint at 80x24")
     assert_sane_layout(screen, 80, 24)
 
     term.resize(250, 70)
     screen = term.wait_for(
-        lambda s: len(s.split("\n")[0].rstrip()) > 200 and "Key points" in s.split("\n")[0], "the wide layout at 250x70"
+        lambda s: len(s.split("\n")[0].rstrip()) > 200 and "Key points" in s.split("\n")[0] and whole_frame(s, 70),
+        "the wide layout at 250x70",
     )
     assert term.pane_size() == (250, 70)
     assert_sane_layout(screen, 250, 70)
@@ -162,7 +175,10 @@ def test_sizes_and_resizes_keep_a_sane_layout(term: Tmux, seed_corpus) -> None:
 
     term.resize(100, 30)  # compact: sources over key points, the article keeps the rest
     screen = term.wait_for(
-        lambda s: len(s.split("\n")[0].rstrip()) <= 100 and "Key points" not in s.split("\n")[0] and "Key points" in s,
+        lambda s: len(s.split("\n")[0].rstrip()) <= 100
+        and "Key points" not in s.split("\n")[0]
+        and "Key points" in s
+        and whole_frame(s, 30),
         "the compact layout at 100x30",
     )
     assert_sane_layout(screen, 100, 30)
@@ -171,7 +187,7 @@ def test_sizes_and_resizes_keep_a_sane_layout(term: Tmux, seed_corpus) -> None:
     second = seed_corpus.articles[1].title[:20]
     term.wait_for(lambda s: second in s, "the next article after resizes")
     term.resize(80, 24)
-    screen = term.wait_for(lambda s: len(s.split("\n")[0].rstrip()) <= 80 and second in s, "80x24 again")
+    screen = term.wait_for(lambda s: len(s.split("\n")[0].rstrip()) <= 80 and second in s and whole_frame(s, 24), "80x24 again")
     assert_sane_layout(screen, 80, 24)
     term.keys("q")
     term.wait_for(lambda s: "APP-EXIT=0" in s, "a clean exit")

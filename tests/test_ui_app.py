@@ -10,11 +10,12 @@ import os
 from pathlib import Path
 
 import pytest
+from screen_text import record_notifications
 from textual.pilot import Pilot
 
 from sahel_tui.corpus.loader import article_from_text
 from sahel_tui.corpus.model import Corpus, Removal
-from sahel_tui.store.config import load_config
+from sahel_tui.infrastructure.config import load_config
 from sahel_tui.ui.app import SahelApp
 from sahel_tui.ui.screens.main import MainScreen
 from sahel_tui.ui.widgets.article_view import ArticleView
@@ -276,10 +277,10 @@ async def test_bad_user_theme_is_reported_and_falls_back(seed_corpus: Corpus) ->
     (folder / "broken.toml").write_text('name = "broken"\nprimary = "not-a-colour"\n', encoding="utf-8")
     (folder / "mine.toml").write_text('name = "mine"\nprimary = "#336699"\n', encoding="utf-8")
     app = make_app(seed_corpus, theme="broken")
+    messages = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.theme == "sahel-dark"
-        messages = [n.message for n in app._notifications]
         assert any("broken.toml" in m for m in messages)
         assert any("'broken' not found" in m for m in messages)
         assert "mine" in app.available_themes
@@ -293,9 +294,10 @@ async def test_broken_config_file_opens_with_defaults(seed_corpus: Corpus) -> No
     path.parent.mkdir(parents=True)
     path.write_text("this is = = not toml", encoding="utf-8")
     app = make_app(seed_corpus)
+    shown = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert any("unreadable" in n.message for n in app._notifications)
+        assert any("unreadable" in m for m in shown)
         assert isinstance(app.screen, MainScreen)
 
 
@@ -422,22 +424,6 @@ async def test_linux_console_gets_the_16_colour_theme(seed_corpus: Corpus, monke
 
 
 @sync
-async def test_missing_key_point_module_leaves_the_reader_usable(seed_corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
-    from sahel_tui.ui import keypoint_source
-
-    monkeypatch.setattr(keypoint_source, "_module", None)
-    monkeypatch.setattr(keypoint_source, "_error", "Key points are unavailable: test")
-    app = make_app(seed_corpus)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
-        assert screen.keypoints.points == []
-        assert "unavailable" in str(screen.query_one("#keypoints-status").render())
-        await pilot.press("j")
-        assert screen.reader.cursor_sentence is not None
-
-
-@sync
 async def test_key_point_failure_is_shown_not_raised(seed_corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
     from sahel_tui.ui import keypoint_source
 
@@ -446,10 +432,11 @@ async def test_key_point_failure_is_shown_not_raised(seed_corpus: Corpus, monkey
 
     monkeypatch.setattr(keypoint_source, "compute", broken)
     app = make_app(seed_corpus)
+    shown = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "model exploded" in str(main_screen(app).query_one("#keypoints-status").render())
-        assert any("model exploded" in n.message for n in app._notifications)
+        assert any("model exploded" in m for m in shown)
         await pilot.press("j")  # the reader still works
         assert main_screen(app).reader.cursor_sentence is not None
 

@@ -11,7 +11,7 @@ from ui_panes_helpers import settle, sync
 
 from sahel_tui.cli import main
 from sahel_tui.corpus.loader import load_corpus
-from sahel_tui.store.config import load_config
+from sahel_tui.infrastructure.config import load_config
 from sahel_tui.ui.app import SahelApp
 
 REPO = Path(__file__).resolve().parent.parent
@@ -57,7 +57,7 @@ async def test_the_filter_bar_narrows_the_sources_and_every_view(grown: Path) ->
         # The comparison opens on the two sources shown, and says so.
         await pilot.press("3")
         await settle(pilot)
-        assert app.pane_data.corpus.articles == app.corpus.articles and len(app.corpus.articles) == 2
+        assert app.workspace.corpus.articles == app.corpus.articles and len(app.corpus.articles) == 2
         intro = str(app.screen.query_one("#compare-intro", Static).render())
         assert "compares only the sources shown" in intro
         assert set(app.screen.comparison.articles) == {"gao-ambush-follow-up", "gao-convoy-ambush"}

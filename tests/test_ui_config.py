@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sahel_tui.store.config import Config, config_path, load_config, save_settings
+from sahel_tui.infrastructure.config import Config, config_path, load_config, save_settings
 
 
 def test_defaults_without_a_file() -> None:

@@ -7,7 +7,7 @@ from textual.widgets import Input, TextArea
 from ui_panes_helpers import HostApp, settle, sync
 
 from sahel_tui.corpus.model import Corpus
-from sahel_tui.store.config import load_config
+from sahel_tui.infrastructure.config import load_config
 from sahel_tui.ui.app import SahelApp
 from sahel_tui.ui.screens.annotate import NOTE_MIN_ROWS, NoteDialog
 from sahel_tui.ui.screens.export import ExportDialog

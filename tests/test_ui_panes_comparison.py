@@ -8,7 +8,7 @@ from rich.text import Text
 from ui_panes_helpers import HostApp, settle, sync
 
 from sahel_tui.corpus.model import Corpus
-from sahel_tui.ui.pane_data import PaneData
+from sahel_tui.workspace import Workspace
 from sahel_tui.ui.screens.comparison import PAGE, ComparisonScreen
 from sahel_tui.ui.widgets import compare_items
 
@@ -84,7 +84,7 @@ async def test_sections_list_jump_and_coverage(seed_corpus: Corpus) -> None:
 
 @sync
 async def test_long_sections_are_paged(seed_corpus: Corpus) -> None:
-    data = PaneData(seed_corpus)
+    data = Workspace(seed_corpus)
     article = seed_corpus.articles[0]
     sentences = list(article.body_sentences)
     from sahel_tui.analysis.compare import Comparison
@@ -95,10 +95,10 @@ async def test_long_sections_are_paged(seed_corpus: Corpus) -> None:
         for n in range(PAGE * 2 + 5)
     ]
     # A whole comparison result for a big corpus, without computing one.
-    data._comparison_result = Comparison([article.id], ("single_source",), single_source=fake_rows)
-    data._comparison = data._comparison_result.to_json()
-    data._comparison_version = data.actors_version
-    app = HostApp(seed_corpus, ComparisonScreen, pane_data=data)
+    data._results.result = Comparison([article.id], ("single_source",), single_source=fake_rows)
+    data._results.comparison = data._results.result.to_json()
+    data._results.comparison_version = data.actors_version
+    app = HostApp(seed_corpus, ComparisonScreen, workspace=data)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         screen = app.screen

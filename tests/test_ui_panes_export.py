@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Checkbox, Input, Markdown, SelectionList
+from screen_text import record_notifications
 from ui_panes_helpers import HostApp, settle, sync
 
 from sahel_tui.corpus.model import Corpus
@@ -32,6 +33,7 @@ async def test_export_writes_the_chosen_sections_and_articles(
     # current one; the dialog creates it on the first export.
     monkeypatch.setenv("SAHEL_BRIEF_EXPORT_DIR", str(tmp_path))
     app = HostApp(seed_corpus)
+    shown = record_notifications(app)
     done: list[Written | None] = []
     async with app.run_test(size=(120, 40)) as pilot:
         app.push_screen(ExportDialog(), done.append)
@@ -64,7 +66,7 @@ async def test_export_writes_the_chosen_sections_and_articles(
         assert "## Sources" in text and "## Key points" in text
         assert "## Actors" not in text
         assert seed_corpus.articles[2].title not in text
-        assert any("border-talks-2023-11-14.md" in n.message for n in app._notifications)
+        assert any("border-talks-2023-11-14.md" in m for m in shown)
 
 
 @sync

@@ -6,7 +6,7 @@ import json
 
 from sahel_tui.corpus.loader import article_from_text
 from sahel_tui.corpus.model import Corpus
-from sahel_tui.store import paths
+from sahel_tui.infrastructure import paths
 from sahel_tui.ui.screens.actor_edit import ActorEditDialog
 from sahel_tui.ui.screens.glossary import GlossaryScreen
 from sahel_tui.ui.widgets.glossary_mentions import context
@@ -146,7 +146,7 @@ async def test_a_note_on_an_actor_is_saved_in_the_store() -> None:
     from textual.widgets import TextArea
 
     from sahel_tui.store.annotations import AnnotationStore
-    from sahel_tui.ui.pane_data import PaneData
+    from sahel_tui.ui.pane_data import workspace_of
     from sahel_tui.ui.screens.annotate import NoteDialog
 
     app = HostApp(tiny_corpus(), GlossaryScreen)
@@ -164,7 +164,7 @@ async def test_a_note_on_an_actor_is_saved_in_the_store() -> None:
         actor = screen.table.current_actor
         assert actor is not None
         assert app.changes
-    PaneData.of(app).close()
+    workspace_of(app).close()
     with AnnotationStore.open() as store:
         notes = store.list(actor=actor.id)
     assert [n.note for n in notes] == ["Check his [bold]role[/bold]"]

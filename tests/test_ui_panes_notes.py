@@ -10,7 +10,8 @@ from ui_panes_helpers import HostApp, settle, sync
 from sahel_tui.corpus.loader import article_from_text
 from sahel_tui.corpus.model import Corpus
 from sahel_tui.store.annotations import AnnotationStore
-from sahel_tui.ui.pane_data import PaneData, safe_text
+from sahel_tui.ui.pane_data import safe_text, workspace_of
+from sahel_tui.workspace import Workspace
 from sahel_tui.ui.screens.annotate import (
     AnnotationDraft,
     HighlightDialog,
@@ -155,7 +156,7 @@ async def test_notes_view_filters_edits_deletes_and_undoes() -> None:
         await settle(pilot)
         assert notes.annotations[0].note == ""
         assert len(app.changes) == 4, "the app hears about every change (reader marks, source counts)"
-    PaneData.of(app).close()
+    workspace_of(app).close()
 
     # Persistence: a new app (new store connection) finds everything.
     again = HostApp(c, NotesScreen)
@@ -165,7 +166,7 @@ async def test_notes_view_filters_edits_deletes_and_undoes() -> None:
         assert isinstance(screen, NotesScreen)
         assert len(screen.notes.annotations) == 3
         assert {a.note for a in screen.notes.annotations} >= {HOSTILE, "prices?"}
-    PaneData.of(again).close()
+    workspace_of(again).close()
 
 
 @sync
@@ -176,9 +177,9 @@ async def test_orphans_are_listed_and_reattached_to_the_reader_sentence() -> Non
     # The source changes: the annotated sentence is gone.
     edited = article_from_text(TEXT_ONE.replace("Farmers asked for a new canal. ", ""), "water")
     changed = Corpus(root=Path("."), articles=[edited, c.articles[1]])
-    data = PaneData(changed)
+    data = Workspace(changed)
     data.reader_position = ("water", edited.body_sentences[0].id)
-    app = HostApp(changed, NotesScreen, pane_data=data)
+    app = HostApp(changed, NotesScreen, workspace=data)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -218,4 +219,4 @@ async def test_notes_from_another_session_appear(monkeypatch) -> None:
             if screen.notes.annotations:
                 break
         assert [a.note for a in screen.notes.annotations] == ["roads?"]
-    PaneData.of(app).close()
+    workspace_of(app).close()

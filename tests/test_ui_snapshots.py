@@ -13,7 +13,7 @@ import pytest
 from textual.pilot import Pilot
 
 from sahel_tui.corpus.model import Corpus
-from sahel_tui.store.config import load_config
+from sahel_tui.infrastructure.config import load_config
 from sahel_tui.ui.app import SahelApp
 
 SIZES = [(80, 24), (120, 40)]
@@ -31,12 +31,10 @@ def make_app(corpus: Corpus, theme: str = "sahel-dark") -> SahelApp:
 
 async def settled(pilot: Pilot) -> None:
     """Workers done, and the panes mounted after the first frame drawn (footer keys included)."""
-    from textual.widgets._footer import FooterKey
-
     for _ in range(50):
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
-        if pilot.app.query(FooterKey):
+        if pilot.app.query("FooterKey"):  # by CSS type name: the class is not public
             break
     await pilot.pause()
     pilot.app.clear_notifications()  # toasts are tested in Pilot tests; here they only hide the view

@@ -21,8 +21,8 @@ from textual.pilot import Pilot
 from textual.widgets import Footer, Input, TextArea
 
 from sahel_tui.corpus.model import Corpus
-from sahel_tui.store.cache import Cache
-from sahel_tui.store.config import load_config
+from sahel_tui.infrastructure.cache import Cache
+from sahel_tui.infrastructure.config import load_config
 from sahel_tui.ui.app import SahelApp
 from sahel_tui.ui.widgets.compare_items import SECTIONS as COMPARE_SECTIONS
 

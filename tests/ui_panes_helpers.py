@@ -12,7 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from sahel_tui.corpus.model import Corpus
-from sahel_tui.ui.pane_data import AnnotationsChanged, JumpTo, PaneData
+from sahel_tui.ui.pane_data import AnnotationsChanged, JumpTo
+from sahel_tui.workspace import Workspace
 
 
 def sync(test):
@@ -41,12 +42,12 @@ async def settle(pilot: Pilot) -> None:
 class HostApp(App[None]):
     """A bare app that hosts one view, as the real app will, and records jumps."""
 
-    def __init__(self, corpus: Corpus, screen: type[Screen[Any]] | None = None, pane_data: PaneData | None = None) -> None:
+    def __init__(self, corpus: Corpus, screen: type[Screen[Any]] | None = None, workspace: Workspace | None = None) -> None:
         super().__init__()
         self.corpus = corpus
         self.analysis_cache = None
-        if pane_data is not None:
-            self.pane_data = pane_data
+        if workspace is not None:
+            self.workspace = workspace
         self.jumps: list[JumpTo] = []
         self.changes: list[AnnotationsChanged] = []
         self._first = screen

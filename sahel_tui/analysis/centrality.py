@@ -121,7 +121,8 @@ def idf_unit_weights(m: TermMatrix) -> numpy.ndarray:
     weights = m.counts * numpy.log((m.n + 1) / (df[m.cols] + 0.5))
     norms = numpy.sqrt(numpy.bincount(m.rows, weights=weights * weights, minlength=m.n))
     norms[norms == 0] = 1.0
-    return weights / norms[m.rows]
+    normalised: numpy.ndarray = weights / norms[m.rows]
+    return normalised
 
 
 class Similarity:

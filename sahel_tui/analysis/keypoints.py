@@ -16,13 +16,13 @@ from __future__ import annotations
 import hashlib
 import math
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence, TypeGuard
 
 from sahel_tui.errors import UserError
 
 if TYPE_CHECKING:
     from sahel_tui.corpus.model import Article
-    from sahel_tui.store.cache import Cache
+    from sahel_tui.infrastructure.cache import Cache
 
 DEFAULT_METHOD = "position-centrality"
 SUMY_METHODS = ("lexrank", "textrank", "lsa", "luhn", "edmundson", "kl", "sumbasic", "reduction")
@@ -103,7 +103,7 @@ def _segmentation_digest(article: Article) -> str:
 _FIELDS = ("text", "sentence_id", "paragraph", "start", "end", "score", "rank")
 
 
-def _valid_records(records: Any, article: Article, k: int) -> bool:
+def _valid_records(records: object, article: Article, k: int) -> TypeGuard[list[dict[str, Any]]]:
     """A cached entry is used only if it still points exactly into this article."""
     if not isinstance(records, list) or len(records) > k:
         return False
@@ -245,7 +245,7 @@ def key_points(
     """The article's key points in document order.
 
     ``count`` or ``ratio`` (of body sentences) sets the length; by default it is
-    3 to 5 points. ``cache`` is an analysis :class:`~sahel_tui.store.cache.Cache`;
+    3 to 5 points. ``cache`` is an analysis :class:`~sahel_tui.infrastructure.cache.Cache`;
     without one nothing is read or written.
     """
     check_method(method)
@@ -262,8 +262,10 @@ def key_points(
             "version": ALGORITHM_VERSION,
             "segmentation": _segmentation_digest(article),
         }
-        records = cache.get(CACHE_KIND, article.content_hash, params)
-        if not _valid_records(records, article, k):
+        cached = cache.get(CACHE_KIND, article.content_hash, params)
+        if _valid_records(cached, article, k):
+            records = cached
+        else:
             records = _compute(article, method, k)
             cache.put(CACHE_KIND, article.content_hash, records, params)
     return [KeyPoint(**r) for r in records]

@@ -13,6 +13,8 @@ so every rating maps back to exactly one of our sentences.
 
 from __future__ import annotations
 
+from typing import Any
+
 import warnings
 
 from sumy.models.dom import ObjectDocumentModel
@@ -66,7 +68,7 @@ SUMY_CLASSES: dict[str, type[AbstractSummarizer]] = {
 }
 
 
-class IndexedSentence(SumySentence):
+class IndexedSentence(SumySentence):  # type: ignore[misc]  # sumy ships no types
     """A sumy sentence that knows which body sentence it is and compares by identity."""
 
     __slots__ = ("index",)
@@ -75,9 +77,9 @@ class IndexedSentence(SumySentence):
         super().__init__(text, TOKENIZER, is_heading)
         self.index = index
 
-    __eq__ = object.__eq__  # type: ignore[assignment]
-    __ne__ = object.__ne__  # type: ignore[assignment]
-    __hash__ = object.__hash__  # type: ignore[assignment]
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
+    __hash__ = object.__hash__
 
 
 def build_document(article: Article, limit: int | None = None) -> ObjectDocumentModel:
@@ -115,11 +117,11 @@ def build_document(article: Article, limit: int | None = None) -> ObjectDocument
 def make_summarizer(method: str) -> AbstractSummarizer:
     summarizer = SUMY_CLASSES[method](STEM)
     if method == "edmundson":
-        summarizer.null_words = STOP_WORDS  # type: ignore[attr-defined]
-        summarizer.bonus_words = EDMUNDSON_BONUS  # type: ignore[attr-defined]
-        summarizer.stigma_words = EDMUNDSON_STIGMA  # type: ignore[attr-defined]
+        summarizer.null_words = STOP_WORDS
+        summarizer.bonus_words = EDMUNDSON_BONUS
+        summarizer.stigma_words = EDMUNDSON_STIGMA
     else:
-        summarizer.stop_words = STOP_WORDS  # type: ignore[attr-defined]
+        summarizer.stop_words = STOP_WORDS
     return summarizer
 
 
@@ -132,9 +134,9 @@ class _AllRatings:
     """
 
     def __init__(self) -> None:
-        self.infos: list = []
+        self.infos: list[Any] = []  # sumy's SentenceInfo (untyped)
 
-    def __call__(self, infos: list) -> list:
+    def __call__(self, infos: list[Any]) -> list[Any]:
         self.infos = list(infos)
         return self.infos
 

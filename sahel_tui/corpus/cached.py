@@ -232,8 +232,9 @@ class PackedArticle(Article):
     """
 
     __slots__ = ("_spans",)
+    _spans: Any  # the packed paragraph spans until paragraphs are first built, then None
 
-    @property  # type: ignore[override]
+    @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
         try:
             return _PARAGRAPHS.__get__(self, Article)  # type: ignore[no-any-return]

@@ -15,6 +15,7 @@ import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from sahel_tui.errors import UserError
 
@@ -123,7 +124,7 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
 
-def _open(path: Path):  # one seam, so tests can make a file unreadable even as root
+def _open(path: Path) -> BinaryIO:  # one seam, so tests can make a file unreadable even as root
     return open(path, "rb")
 
 

@@ -9,7 +9,10 @@ in an article's metadata.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import yaml
 
 from sahel_tui.errors import UserError
 
@@ -64,22 +67,28 @@ def _parse_toml(raw: str) -> dict[str, Any]:
         raise FrontMatterError("front matter is nested too deeply") from None
 
 
-def _strict_loader():
+def _strict_loader() -> type[yaml.SafeLoader]:
     import yaml
 
     class StrictLoader(yaml.SafeLoader):
         """SafeLoader without aliases or explicit tags."""
 
-        def compose_node(self, parent, index):  # type: ignore[override]
-            event = self.peek_event()
+        def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+            event = self.peek_event()  # type: ignore[no-untyped-call]  # untyped in PyYAML's stubs
             if isinstance(event, yaml.AliasEvent):
-                raise FrontMatterError(f"YAML aliases are not allowed in front matter (line {event.start_mark.line + 1})")
+                raise FrontMatterError(f"YAML aliases are not allowed in front matter (line {_line(event)})")
             tag = getattr(event, "tag", None)
             if tag not in (None, "!"):
-                raise FrontMatterError(f"YAML tags are not allowed in front matter ({tag}, line {event.start_mark.line + 1})")
+                raise FrontMatterError(f"YAML tags are not allowed in front matter ({tag}, line {_line(event)})")
             return super().compose_node(parent, index)
 
     return StrictLoader
+
+
+def _line(event: object) -> int | str:
+    """The 1-based line of a YAML event, or "?" when PyYAML gives no mark."""
+    mark = getattr(event, "start_mark", None)
+    return mark.line + 1 if mark is not None else "?"
 
 
 def _parse_yaml(raw: str) -> Any:

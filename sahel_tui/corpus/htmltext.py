@@ -15,9 +15,18 @@ work is linear in the size of the page.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from sahel_tui.corpus.formats import Block, Parsed, squash
+
+
+@dataclass
+class _Pending:
+    """The block being gathered: its kind (a heading, code...) and the source line it starts on."""
+
+    hint: str | None = None
+    line: int | None = None
 
 _DROP = {
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
@@ -148,7 +157,7 @@ def _walk(main: Any, line_starts: list[int], total: int, drop: frozenset[str] | 
 
     blocks: list[Block] = []
     buf: list[str] = []
-    state = {"hint": None, "line": None}
+    state = _Pending()
 
     def offset(line: int | None) -> int:
         if line is None:
@@ -159,12 +168,12 @@ def _walk(main: Any, line_starts: list[int], total: int, drop: frozenset[str] | 
         text = squash("".join(buf))
         buf.clear()
         if text:
-            start = offset(state["line"])
-            end_idx = min(end_line or state["line"] or 1, len(line_starts))
+            start = offset(state.line)
+            end_idx = min(end_line or state.line or 1, len(line_starts))
             end = line_starts[end_idx] - 1 if end_idx < len(line_starts) else total
-            blocks.append(Block(text, start, max(start, end), state["hint"]))
-        state["hint"] = None
-        state["line"] = None
+            blocks.append(Block(text, start, max(start, end), state.hint))
+        state.hint = None
+        state.line = None
 
     # The tree is never modified: lxml refuses control characters in text it is
     # given, and a page may well hold some. Dropped elements are skipped instead.
@@ -186,11 +195,11 @@ def _walk(main: Any, line_starts: list[int], total: int, drop: frozenset[str] | 
             if tag in _BLOCK:
                 flush(el.sourceline)
                 if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-                    state["hint"] = "title" if tag == "h1" else "heading"
+                    state.hint = "title" if tag == "h1" else "heading"
                 elif tag == "pre":
-                    state["hint"] = "code"
+                    state.hint = "code"
                 elif tag == "figcaption":
-                    state["hint"] = "caption"
+                    state.hint = "caption"
             elif tag == "img":
                 alt = squash(el.get("alt") or "")
                 if alt:
@@ -199,15 +208,15 @@ def _walk(main: Any, line_starts: list[int], total: int, drop: frozenset[str] | 
                     end = line_starts[line] - 1 if line < len(line_starts) else total
                     blocks.append(Block(alt, offset(line), max(offset(line), end), "image"))
             if el.text and tag != "img":
-                if state["line"] is None:
-                    state["line"] = el.sourceline
+                if state.line is None:
+                    state.line = el.sourceline
                 buf.append(el.text)
         else:
             if tag in _BLOCK:
                 flush(el.sourceline)
             if el is not main and el.tail:
-                if state["line"] is None:
-                    state["line"] = el.sourceline
+                if state.line is None:
+                    state.line = el.sourceline
                 buf.append(el.tail)
     flush(None)
     return blocks

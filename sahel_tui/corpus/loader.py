@@ -18,6 +18,7 @@ from sahel_tui.corpus.model import Article, Corpus
 from sahel_tui.errors import UserError
 
 if TYPE_CHECKING:
+    from sahel_tui.infrastructure.cache import Cache
     from sahel_tui.corpus.cached import ArticleCache
 
 __all__ = ["load_corpus", "article_from_text", "article_id_for"]
@@ -42,7 +43,8 @@ def article_id_for(path: Path, root: Path) -> str:
     return slug(path.relative_to(root).as_posix()) or "article"
 
 
-def load_corpus(root: Path) -> Corpus:
+def load_corpus(root: Path, cache: Cache | None = None) -> Corpus:
+    """Every readable article under ``root``; ``cache`` holds packed articles (default: the user's cache)."""
     from sahel_tui.corpus.discover import assign_ids, discover, display_path, read_error_reason, read_limited
     from sahel_tui.corpus.metadata import ManifestError, apply_manifest, load_manifest
 
@@ -55,10 +57,10 @@ def load_corpus(root: Path) -> Corpus:
         manifest = {}
     ids = assign_ids(found)
     from sahel_tui.corpus.cached import ArticleCache
-    from sahel_tui.store.cache import Cache
+    from sahel_tui.infrastructure.cache import Cache
 
-    cache = ArticleCache(root, Cache())
-    prepared = _read_documents_ahead(found, cache)
+    packs = ArticleCache(root, cache if cache is not None else Cache())
+    prepared = _read_documents_ahead(found, packs)
     articles: list[Article] = []
     for f in found:
         name = display_path(f.rel)
@@ -68,7 +70,7 @@ def load_corpus(root: Path) -> Corpus:
             skipped.append(f"{name}: skipped ({read_error_reason(exc)})")
             continue
         try:
-            article = _article_from_bytes(data, ids[f.rel], f.path, f.kind, cache, prepared.get(f.rel))
+            article = _article_from_bytes(data, ids[f.rel], f.path, f.kind, packs, prepared.get(f.rel))
         except _Skip as exc:
             skipped.append(f"{name}: skipped ({exc})")
             continue
@@ -77,7 +79,7 @@ def load_corpus(root: Path) -> Corpus:
             for problem in apply_manifest(article.meta, entry):
                 skipped.append(f"{display_path('manifest.toml')}: {name}: {problem}")
         articles.append(article)
-    cache.save()
+    packs.save()
     skipped.sort(key=lambda line: (line.startswith("manifest.toml"), line))
     for key in sorted(set(manifest) - {f.rel for f in found}):
         skipped.append(f"manifest.toml: no article file named {display_path(key)!r}; entry ignored")

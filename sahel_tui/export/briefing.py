@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from sahel_tui.corpus.display import date_wording
 from sahel_tui.export.citations import Citations
 from sahel_tui.export.escape import clean_text, md_inline
 
 if TYPE_CHECKING:
     from sahel_tui.corpus.model import Article, Corpus
-    from sahel_tui.export.inputs import Analysis
     from sahel_tui.export.options import ExportOptions
+    from sahel_tui.store.grades import Grades
+    from sahel_tui.workspace import Workspace
 
 
 @dataclass
@@ -23,7 +25,7 @@ class Briefing:
     articles: list[Article]  # the exported ones, in corpus order
     options: ExportOptions
     generated_at: datetime
-    analysis: Analysis
+    analysis: Workspace  # key points, actors, comparison and annotations of the exported articles
     labels: dict[str, str] = field(init=False)  # article id -> "S1"
     citations: Citations = field(init=False)
     # What the rendered sections hold, for the overview: "keypoints" -> 12, ...
@@ -31,15 +33,14 @@ class Briefing:
     keypoint_method: str | None = None  # the method used, once key points are rendered
     # Why a section has no content although its analysis ran (e.g. one source only).
     empty_because: dict[str, str] = field(default_factory=dict)
-    grades: Any = field(init=False)  # sahel_tui.store.grades.Grades, or None without that module
+    grades: Grades = field(init=False)  # the grades in force (the analyst's over the metadata's)
 
     def __post_init__(self) -> None:
         self.labels = {a.id: f"S{i}" for i, a in enumerate(self.articles, 1)}
         self.citations = Citations(self.labels)
         self._by_id = {a.id: a for a in self.articles}
         self._position = {a.id: i for i, a in enumerate(self.articles)}
-        read = getattr(self.analysis, "grades", None)
-        self.grades = read() if read is not None else None
+        self.grades = self.analysis.grades()
 
     def article(self, article_id: str) -> Article | None:
         return self._by_id.get(article_id)
@@ -88,19 +89,8 @@ class Briefing:
 
 
 def date_text(article: Article) -> tuple[str, bool]:
-    """The article's date as shown (exact or bounds) and whether any of it was inferred."""
-    m = article.meta
-    if m.date is not None:
-        return clean_text(m.date.value), m.date.inferred
-    lo, hi = m.date_earliest, m.date_latest
-    inferred = any(f.inferred for f in (lo, hi) if f is not None)
-    if lo is not None and hi is not None:
-        return f"{clean_text(lo.value)} to {clean_text(hi.value)}", inferred
-    if lo is not None:
-        return f"not before {clean_text(lo.value)}", inferred
-    if hi is not None:
-        return f"not after {clean_text(hi.value)}", inferred
-    return "", False
+    """The article's date as shown (exact or bounds) and whether any of it was inferred: the app's wording."""
+    return date_wording(article, clean_text)
 
 
 def sort_date(article: Article) -> str | None:

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 from sahel_tui import __version__
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
     from sahel_tui.export.markdown import RenderedBriefing
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'; base-uri 'none'"
@@ -55,7 +57,7 @@ footer { margin-top: 3em; font-size: .8em; color: #555; }
 """
 
 
-def _parser(allowed: set[str]) -> Any:
+def _parser(allowed: set[str]) -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
@@ -118,7 +120,7 @@ def render_html(result: RenderedBriefing, title: str, summary: str = "") -> str:
     if clean_text(summary):
         head.append(f'<p class="summary"><strong>Summary.</strong> {html.escape(clean_text(summary))}</p>')
     head.append(md.render(title_md).strip())
-    return (
+    document: str = (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
@@ -129,3 +131,4 @@ def render_html(result: RenderedBriefing, title: str, summary: str = "") -> str:
         + md.render(body_md)
         + "</main>\n</body>\n</html>\n"
     )
+    return document

@@ -17,7 +17,6 @@ from sahel_tui import __version__
 from sahel_tui.export.blocks import join_blocks
 from sahel_tui.export.briefing import Briefing
 from sahel_tui.export.escape import md_inline
-from sahel_tui.export.inputs import Analysis
 from sahel_tui.export.options import (
     DEFAULT_TITLE,
     SECTION_TITLES,
@@ -30,6 +29,7 @@ from sahel_tui.export.options import (
 if TYPE_CHECKING:
     from sahel_tui.corpus.model import Article, Corpus
     from sahel_tui.store.annotations import AnnotationStore
+    from sahel_tui.workspace import Workspace
 
 __all__ = [
     "DEFAULT_TITLE",
@@ -63,7 +63,8 @@ def select_articles(corpus: Corpus, refs: tuple[str, ...] | list[str] | None) ->
 
 def _renderer(section: str) -> Callable[[Briefing], str | None]:
     module = importlib.import_module(f"sahel_tui.export.sections.{section}")
-    return module.render
+    render: Callable[[Briefing], str | None] = module.render
+    return render
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,25 +83,31 @@ class RenderedBriefing:
     parts: tuple[tuple[str, str], ...] = ()
 
 
-def default_analysis(corpus: Corpus, options: ExportOptions, store: AnnotationStore | None = None) -> Analysis:
-    """Analysis of the exported articles only, through the on-disk analysis cache.
+def default_analysis(corpus: Corpus, options: ExportOptions, store: AnnotationStore | None = None) -> Workspace:
+    """Workspace of the exported articles only, through the on-disk analysis cache.
 
     ``store`` is an open annotation store to read from (the app's own); without
     one the export opens the default store itself.
     """
+    from sahel_tui.analysis.compare import SECTIONS as COMPARISON_SECTIONS
     from sahel_tui.corpus.model import Corpus
-    from sahel_tui.store.cache import Cache
+    from sahel_tui.infrastructure.cache import Cache
+    from sahel_tui.workspace import Workspace
 
     articles = select_articles(corpus, options.articles)
     subset = corpus if len(articles) == len(corpus.articles) else Corpus(root=corpus.root, articles=articles)
-    return Analysis(subset, method=options.method, count=options.count, cache=Cache(), store=store)
+    # The briefing never shows the article x article similarity matrix, and it is the
+    # one part that grows with the square of the corpus (5.3 GB at 10,000 files); nor the
+    # per-article attribution lists (framing and contested claims use them inside the comparison).
+    sections = [s for s in COMPARISON_SECTIONS if s not in ("similarity", "attributions")]
+    return Workspace(subset, Cache(), method=options.method, count=options.count, comparison_sections=sections, store=store)
 
 
 def export_briefing(
     corpus: Corpus,
     options: ExportOptions | None = None,
     *,
-    analysis: Analysis | None = None,
+    analysis: Workspace | None = None,
 ) -> RenderedBriefing:
     """Render the briefing and report what it holds.
 
@@ -184,7 +191,7 @@ def render_briefing(
     corpus: Corpus,
     options: ExportOptions | None = None,
     *,
-    analysis: Analysis | None = None,
+    analysis: Workspace | None = None,
 ) -> str:
     """The briefing as Markdown text, ending in one newline (see :func:`export_briefing`)."""
     return export_briefing(corpus, options, analysis=analysis).text

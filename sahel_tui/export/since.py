@@ -21,8 +21,9 @@ from sahel_tui.analysis.changes import ActorNow, ChangeReport, FigureState, Stat
 if TYPE_CHECKING:
     from sahel_tui.corpus.model import Corpus
     from sahel_tui.store.annotations import AnnotationStore
-    from sahel_tui.store.cache import Cache
+    from sahel_tui.infrastructure.cache import Cache
     from sahel_tui.store.snapshots import Snapshot
+    from sahel_tui.workspace import Workspace
 
 DIGEST_VERSION = "3"
 _DIGEST_SECTIONS = ("corroborated", "discrepancies")
@@ -218,15 +219,15 @@ def report_json(report: ChangeReport, snapshot: Snapshot, corpus: Corpus) -> dic
 _CURRENT: weakref.WeakKeyDictionary[Any, Current] = weakref.WeakKeyDictionary()
 
 
-def current_for_analysis(analysis: Any) -> Current:
-    """The export's current state, from its :class:`sahel_tui.export.inputs.Analysis` (memoised on it)."""
+def current_for_analysis(analysis: Workspace) -> Current:
+    """The export's current state, from the workspace it was built from (memoised on it)."""
     found = _CURRENT.get(analysis)
     if found is not None:
         return found
-    store = getattr(analysis, "store", None)
-    comparison = analysis.comparison()
-    actors = analysis.actors()
+    comparison = analysis.load_comparison()
+    actors = analysis.load_actors()
     judgements = analysis.judgements()
+    store = analysis.store
     if store is not None:
         found = current_state(analysis.corpus, cache=analysis.cache, store=store, comparison=comparison, actors=actors, judgements=judgements, need_actors=False)
     else:

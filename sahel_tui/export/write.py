@@ -50,7 +50,7 @@ def write_briefing(text: str, target: Path, force: bool = False) -> Path:
     race cannot overwrite someone's file.
     """
     check_target(target, force)
-    from sahel_tui.store.tempfiles import sweep
+    from sahel_tui.infrastructure.tempfiles import sweep
 
     sweep(target.parent, f".{target.name}.*.tmp")  # left by an earlier write that was killed
     data = text.encode("utf-8")

@@ -1,1 +1,1 @@
-"""Saved state: annotations, the analysis cache, config and paths. Imports no Textual."""
+"""Saved state: annotations, verdicts, grades, actor edits (SQLite and files). Imports no Textual."""

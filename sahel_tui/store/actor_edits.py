@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from sahel_tui.errors import UserError
-from sahel_tui.store import paths
+from sahel_tui.infrastructure import paths
 
 OPS = ("rename", "merge", "split", "describe", "type")
 FILE_NAME = "actor-edits.json"

@@ -108,7 +108,7 @@ class Placement:
     """Where :func:`locate` found the old anchor, and how sure it is."""
 
     anchor: Anchor
-    method: Method
+    method: Literal["position", "quote", "fuzzy"]  # how the text was found (Method also says how the article was)
     score: float  # 100 for position/quote, the rapidfuzz score for fuzzy
 
 
@@ -321,7 +321,7 @@ def plan_reanchor(
                 or relinked_by is not None
             )
             if fuzzy or relinked_by == "relinked":
-                review = "reanchor"  # placed by similarity: the analyst confirms or rejects
+                review: str | None = "reanchor"  # placed by similarity: the analyst confirms or rejects
             elif a.review == "reanchor" and not moved:
                 review = "reanchor"  # still waiting
             else:

@@ -29,6 +29,8 @@ session's, and refuses when another session changed the annotation since.
 
 from __future__ import annotations
 
+import builtins
+
 import getpass
 import json
 import os
@@ -36,7 +38,7 @@ import sqlite3
 import uuid
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Literal
 
 from sahel_tui.errors import UserError
 from sahel_tui.store import anchoring, revisions, rows
@@ -83,7 +85,7 @@ def current_user() -> str:
 
 
 class AnnotationStore:
-    """Annotations in SQLite under :func:`sahel_tui.store.paths.data_dir`."""
+    """Annotations in SQLite under :func:`sahel_tui.infrastructure.paths.data_dir`."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -197,10 +199,10 @@ class AnnotationStore:
             found = [a for a in found if needle in _haystack(a)]
         return found
 
-    def orphans(self) -> list[Annotation]:
+    def orphans(self) -> builtins.list[Annotation]:
         return self.list(orphans=True)
 
-    def for_article(self, article_id: str) -> dict[str, list[Annotation]]:
+    def for_article(self, article_id: str) -> dict[str, builtins.list[Annotation]]:
         """The reader's marks: sentence id -> its annotations (orphans left out)."""
         marks: dict[str, list[Annotation]] = {}
         for a in self.list(article=article_id, orphans=False):
@@ -228,7 +230,7 @@ class AnnotationStore:
             seen, self._data_version = self._data_version, version
         return seen is not None and version != seen
 
-    def tags(self) -> list[tuple[str, int]]:
+    def tags(self) -> builtins.list[tuple[str, int]]:
         """Every tag in use with its count, most used first (for completion)."""
         with self._db.read() as conn:
             found = conn.execute(
@@ -516,12 +518,12 @@ class AnnotationStore:
         *,
         session: str | None | _Keep = KEEP,
     ) -> None:
-        revisions.record(conn, ann_id, action, before, after_modified, self.session if session is KEEP else session)
+        revisions.record(conn, ann_id, action, before, after_modified, self.session if isinstance(session, _Keep) else session)
 
 
 def _anchor_for(
     article: Article, sentence_id: str | None, start: int | None, end: int | None
-) -> tuple[anchoring.Anchor, str]:
+) -> tuple[anchoring.Anchor, Literal["sentence", "span"]]:
     if start is not None or end is not None:
         if start is None or end is None:
             raise UserError("a span needs both start and end")

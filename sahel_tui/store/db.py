@@ -188,7 +188,7 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
     """
     conn.execute("BEGIN IMMEDIATE")
     try:
-        start = conn.execute("PRAGMA user_version").fetchone()[0]
+        start = int(conn.execute("PRAGMA user_version").fetchone()[0])
         for version in range(start + 1, target + 1):
             for statement in _statements(MIGRATIONS[version]):
                 conn.execute(statement)
@@ -314,7 +314,7 @@ class Database:
 
 
 def default_path() -> Path:
-    from sahel_tui.store.paths import data_dir
+    from sahel_tui.infrastructure.paths import data_dir
 
     return data_dir() / DB_NAME
 

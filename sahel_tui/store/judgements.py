@@ -125,7 +125,7 @@ def citation(kind: str, target: str, text: str = "") -> JudgementCitation:
     target = target.strip()
     if not target:
         raise UserError("a citation needs a sentence or note id")
-    return JudgementCitation(kind, target, " ".join(text.split())[:1000])  # type: ignore[arg-type]
+    return JudgementCitation(kind, target, " ".join(text.split())[:1000])
 
 
 class JudgementStore:

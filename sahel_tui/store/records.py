@@ -7,6 +7,7 @@ The UI, the CLI and the exporters read these; only
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -202,7 +203,7 @@ def normalize_tags(values: object) -> tuple[str, ...]:
         values = [values]
     out: list[str] = []
     seen: set[str] = set()
-    for raw in values or ():  # type: ignore[union-attr]
+    for raw in values if isinstance(values, Iterable) else ():
         tag = re.sub(r"\s+", "-", str(raw).strip().lstrip("#").strip())
         if not tag:
             continue

@@ -12,9 +12,9 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from sahel_tui.store.paths import aside_name
+from sahel_tui.infrastructure.paths import aside_name
 
 Problem = Literal["foreign", "damaged", "newer"]
 
@@ -164,7 +164,7 @@ def _readable_rows(src: sqlite3.Connection, table: str, key: str | tuple[str, ..
     found: dict[object, dict[str, object]] = {}
     rowids: set[int] = set()
 
-    def keep(names: list[str], row: tuple) -> None:
+    def keep(names: list[str], row: tuple[Any, ...]) -> None:
         record = dict(zip(names, row[1:]))
         k = record.get(key) if isinstance(key, str) else tuple(record.get(x) for x in key)
         found.setdefault(k, record)
@@ -192,7 +192,7 @@ def _readable_rows(src: sqlite3.Connection, table: str, key: str | tuple[str, ..
         return list(found.values())
     low, high = min(rowids), max(rowids)
     probes = range(low, high + 1) if high - low < MAX_PROBES else sorted(rowids)
-    names: list[str] | None = None
+    probe_names: list[str] | None = None
     for rowid in probes:
         try:
             cursor = src.execute(f"SELECT rowid, * FROM {table} WHERE rowid = ?", (rowid,))
@@ -200,6 +200,6 @@ def _readable_rows(src: sqlite3.Connection, table: str, key: str | tuple[str, ..
         except sqlite3.Error:
             continue  # this row's page is damaged: the rows around it are not
         if row is not None:
-            names = names or [d[0] for d in cursor.description][1:]
-            keep(names, row)
+            probe_names = probe_names or [d[0] for d in cursor.description][1:]
+            keep(probe_names, row)
     return list(found.values())

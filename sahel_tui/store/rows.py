@@ -25,7 +25,7 @@ SELECT = (
 ORDER = " ORDER BY a.article_id IS NULL, a.article_id, a.pos_start, a.actor_id, a.created, a.rowid"
 
 
-def row_to_annotation(row: sqlite3.Row | tuple) -> Annotation:
+def row_to_annotation(row: sqlite3.Row | tuple[Any, ...]) -> Annotation:
     v = dict(zip(COLUMNS, row[: len(COLUMNS)]))
     return Annotation(
         id=v["id"],

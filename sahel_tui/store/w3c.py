@@ -166,7 +166,8 @@ def _is_w3c(item: object) -> bool:
 def _from_w3c(item: dict[str, Any], clamps: _Clamps | None = None) -> Annotation:
     if not _type_has(item, "Annotation"):
         raise ValueError(f"type is {item.get('type')!r}, not Annotation")
-    ext = item.get(EXTENSION) if isinstance(item.get(EXTENSION), dict) else {}
+    raw_ext = item.get(EXTENSION)
+    ext: dict[str, Any] = raw_ext if isinstance(raw_ext, dict) else {}
     notes: list[str] = []
     category: str | None = None
     tags: list[str] = []
@@ -182,12 +183,13 @@ def _from_w3c(item: dict[str, Any], clamps: _Clamps | None = None) -> Annotation
             category = body["value"]
         else:
             notes.append(body["value"])
-    target = _first(item.get("target"))
-    if isinstance(target, str):
-        target = {"source": target}
-    if not isinstance(target, dict) or not isinstance(target.get("source", target.get("id")), str):
-        raise ValueError("the target has no source")
+    raw_target = _first(item.get("target"))
+    target: dict[str, Any] = (
+        {"source": raw_target} if isinstance(raw_target, str) else raw_target if isinstance(raw_target, dict) else {}
+    )
     source = target.get("source", target.get("id"))
+    if not isinstance(source, str):
+        raise ValueError("the target has no source")
     article_id, actor_id = _source_ids(source)
     exact = prefix = suffix = None
     start = end = None
@@ -332,8 +334,9 @@ def _creator(value: object) -> str:
         return value.strip()
     if isinstance(value, dict):
         for key in ("nickname", "name", "id"):
-            if isinstance(value.get(key), str) and value[key].strip():
-                return value[key].strip()
+            name = value.get(key)
+            if isinstance(name, str) and name.strip():
+                return name.strip()
     return "unknown"
 
 

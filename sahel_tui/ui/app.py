@@ -1,13 +1,13 @@
 """The sahel-brief Textual app.
 
 The corpus and the settings are loaded before this class exists (see
-``sahel_tui.commands.app``) and passed in, so the first frame shows articles
+``sahel_tui.cli.commands.app``) and passed in, so the first frame shows articles
 at once; key points follow from a worker. This module is the only place
 that knows which views exist and how they are reached.
 
 Adding a view: write a Screen in ``ui/screens/`` and add one ``View`` to
-``VIEWS`` below (the actor glossary, comparison and notes come from
-``panes_wiring.py``, offered only when their analysis is installed). It becomes
+``VIEWS`` below (the actor glossary, comparison, notes and judgements come from
+``panes_wiring.py``). It becomes
 a Textual mode; its key appears in the footer and on the help screen by itself.
 """
 
@@ -26,14 +26,14 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from sahel_tui.corpus.model import Corpus
-from sahel_tui.store.config import Config, save_settings
+from sahel_tui.infrastructure.config import Config, save_settings
 from sahel_tui.ui import keypoint_source
 from sahel_tui.ui.filtering import CorpusFilterMixin
 from sahel_tui.ui.panes_wiring import PanesApp, export_bindings, help_sections, pane_views
 from sahel_tui.ui.screens.main import MainScreen
 from sahel_tui.ui.screens.too_small import TooSmallScreen, too_small
-from sahel_tui.ui.stylesheet import CachedStylesheet
 from sahel_tui.ui.terminal_output import AsciiGlyphs, NoColorSafe
+from sahel_tui.ui.textual_patches import FirstFrameApp, QuickReturnApp, use_cached_stylesheet
 from sahel_tui.ui.themes import DEFAULT_THEME, ThemeSet, load_themes, terminal_default_theme
 
 
@@ -49,7 +49,7 @@ class View:
     screen: type[Screen[Any]] | Callable[[], Screen[Any]]  # a class, or a factory that imports it late
 
 
-# The reader, then each view whose analysis is installed (panes_wiring.py).
+# The reader, then the other views (panes_wiring.py).
 VIEWS: tuple[View, ...] = (
     View("reader", "Reader", "1", MainScreen),
     *(View(mode, title, key, factory) for mode, title, key, factory in pane_views()),
@@ -59,7 +59,7 @@ VIEWS: tuple[View, ...] = (
 PALETTE_COUNTS: tuple[int | None, ...] = (None, 3, 5, 7, 10)
 
 
-class SahelApp(CorpusFilterMixin, PanesApp, App[None]):
+class SahelApp(CorpusFilterMixin, FirstFrameApp, QuickReturnApp, PanesApp, App[None]):
     """Sources, reader and key points over one corpus."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere still find it
@@ -93,7 +93,7 @@ class SahelApp(CorpusFilterMixin, PanesApp, App[None]):
     ) -> None:
         self._variable_defaults: dict[str, dict[str, str]] = {}  # per theme name; CSS asks often
         super().__init__()
-        self.stylesheet = CachedStylesheet(variables=self.stylesheet._variables)  # see ui/stylesheet.py
+        use_cached_stylesheet(self)  # see ui/textual_patches.py
         # SSH users pay for every frame; nothing here needs motion.
         self.animation_level = "none"
         self.corpus = corpus
@@ -122,14 +122,12 @@ class SahelApp(CorpusFilterMixin, PanesApp, App[None]):
 
         self.key_point_method = self.config.method or ""
         self.key_point_count = self.config.count
-        if keypoint_source.available():
-            known = keypoint_source.methods()
-            if self.key_point_method and self.key_point_method not in known:
-                self._messages.append(
-                    f"Key-point method {self.key_point_method!r} is unknown; using {keypoint_source.default_method()}"
-                )
-                self.key_point_method = ""
-            self.key_point_method = self.key_point_method or keypoint_source.default_method()
+        if self.key_point_method and self.key_point_method not in keypoint_source.methods():
+            self._messages.append(
+                f"Key-point method {self.key_point_method!r} is unknown; using {keypoint_source.default_method()}"
+            )
+            self.key_point_method = ""
+        self.key_point_method = self.key_point_method or keypoint_source.default_method()
 
     def on_mount(self) -> None:
         for message in self._messages:
@@ -138,47 +136,6 @@ class SahelApp(CorpusFilterMixin, PanesApp, App[None]):
         self._fit(self.size.width, self.size.height)
         if self._cli_theme:
             self.save_settings(theme=self._cli_theme)
-
-    # -- the first frame -------------------------------------------------------------
-
-    _first_frame_sent = False
-
-    def _display(self, screen: Screen[Any], renderable: Any) -> None:
-        # Textual (8.2) mounts the app inside a batch update and drops every frame
-        # rendered meanwhile. The screen's first full frame is one of them, and the
-        # next frame carried only the regions dirtied since: users first saw the
-        # article alone in an empty terminal, and the sources a frame (about 50 ms)
-        # later. That first full frame is complete (sources and article), so it is
-        # sent as it is, once; later frames inside a batch are still held back.
-        if renderable is not None and self._batch_count and not self._first_frame_sent and screen is self.screen:
-            held, self._batch_count = self._batch_count, 0
-            try:
-                super()._display(screen, renderable)
-            finally:
-                self._batch_count = held
-        else:
-            super()._display(screen, renderable)
-        if renderable is not None and not self._batch_count:
-            self._first_frame_sent = True
-
-    # -- switching views ---------------------------------------------------------------
-
-    _switching_back = False
-
-    def switch_mode(self, mode: str) -> Any:
-        # A view with a screen stack was composed before: nothing half-drawn to hide.
-        self._switching_back = mode != self.current_mode and mode in self._screen_stacks
-        try:
-            return super().switch_mode(mode)
-        finally:
-            self._switching_back = False
-
-    def delay_update(self, delay: float = 0.05) -> None:
-        # Textual's switch_mode holds every frame for 50 ms to hide a view being
-        # composed; on a return to a view already composed that only made the key
-        # feel late (the whole 50 ms showed in the tmux measurement).
-        if not self._switching_back:
-            super().delay_update(delay)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """The reader's marker colours, derived from any theme that does not set them.
@@ -261,7 +218,8 @@ class SahelApp(CorpusFilterMixin, PanesApp, App[None]):
             screen.request_key_points()
 
     def _main_screens(self) -> list[MainScreen]:
-        return [s for stack in self._screen_stacks.values() for s in stack if isinstance(s, MainScreen)]
+        # Every screen of every mode composed so far is a child of the app.
+        return [s for s in self.children if isinstance(s, MainScreen)]
 
     # -- actions -----------------------------------------------------------------
 
@@ -301,21 +259,20 @@ class SahelApp(CorpusFilterMixin, PanesApp, App[None]):
             yield SystemCommand("Toggle removed text", "Show what cleaning removed, in place (r)", main.action_toggle_removed)
             yield SystemCommand("Key points: settings", "Pick method and count in a dialog (m)", main.action_key_point_settings)
             yield SystemCommand("Filter sources", "By date, publisher, grade, format or tag, in every view (f)", main.action_filter)
-        if keypoint_source.available():
-            help_text = keypoint_source.method_help()
-            for method in keypoint_source.methods():
-                yield SystemCommand(
-                    f"Key points: method {method}",
-                    help_text.get(method, "use this key-point method"),
-                    partial(self._palette_key_points, method, None),
-                )
-            for count in PALETTE_COUNTS:
-                label = "auto (3-5)" if count is None else str(count)
-                yield SystemCommand(
-                    f"Key points: count {label}",
-                    "how many key points per article",
-                    partial(self._palette_key_points, None, count if count is not None else 0),
-                )
+        help_text = keypoint_source.method_help()
+        for method in keypoint_source.methods():
+            yield SystemCommand(
+                f"Key points: method {method}",
+                help_text.get(method, "use this key-point method"),
+                partial(self._palette_key_points, method, None),
+            )
+        for count in PALETTE_COUNTS:
+            label = "auto (3-5)" if count is None else str(count)
+            yield SystemCommand(
+                f"Key points: count {label}",
+                "how many key points per article",
+                partial(self._palette_key_points, None, count if count is not None else 0),
+            )
 
     def on_unmount(self) -> None:
         self.close_panes()

@@ -2,7 +2,7 @@
 
 A mixin for :class:`sahel_tui.ui.app.SahelApp`. The whole corpus is kept;
 ``app.corpus`` becomes the filtered one, the shared analysis
-(:class:`PaneData`) is started afresh on it (the annotation store carries
+(:class:`~sahel_tui.workspace.Workspace`) is started afresh on it (the annotation store carries
 over), and the views other than the reader are dropped so each is composed
 again, on the filtered corpus, the next time it opens. The per-article facts
 are computed once (:class:`FilterIndex`), so a change of filter costs a pass
@@ -17,12 +17,12 @@ from sahel_tui.corpus.filters import CorpusFilter, FilterIndex, Filtered
 from sahel_tui.corpus.model import Corpus
 
 if TYPE_CHECKING:
-    from sahel_tui.ui.pane_data import PaneData
+    from sahel_tui.workspace import Workspace
 
 
 class CorpusFilterMixin:
     corpus: Corpus
-    pane_data: PaneData
+    workspace: Workspace
     corpus_filter: CorpusFilter = CorpusFilter()
     corpus_filter_text: str = ""
     filtered: Filtered | None = None
@@ -42,7 +42,7 @@ class CorpusFilterMixin:
             from sahel_tui.store.filter_facts import annotation_tags, source_grades
 
             want = (have[0] or need[0], have[1] or need[1])
-            store = self.pane_data.open_store() if any(want) else None
+            store = self.workspace.open_store() if any(want) else None
             corpus = self.full_corpus
             grades = source_grades(corpus, store) if want[0] else source_grades(corpus, None)
             tags = annotation_tags(store) if want[1] else {}
@@ -67,7 +67,7 @@ class CorpusFilterMixin:
         if not same:
             narrowed = full if len(result.articles) == len(full.articles) else Corpus(root=full.root, articles=result.articles, skipped=list(full.skipped))
             self.corpus = narrowed
-            self.pane_data = self.pane_data.refocused(narrowed, result.summary(flt) if flt.active else "", flt if flt.active else None)
+            self.workspace = self.workspace.refocused(narrowed, result.summary(flt) if flt.active else "", flt if flt.active else None)
             self._reset_views()
         for screen in self._main_screens():
             if isinstance(screen, MainScreen):

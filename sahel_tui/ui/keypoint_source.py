@@ -1,70 +1,47 @@
-"""The app's one door to ``sahel_tui.analysis.keypoints``.
+"""The app's door to ``sahel_tui.analysis.keypoints``: imported on first use, never at start-up.
 
 Importing that module is cheap (it defers sumy and numpy to the first
-computation), but the app must still open if it is missing or broken, so every
-access goes through here and a failure becomes a sentence in the key-points pane.
+computation), but the first frame need not wait even for that. A failure while
+computing is the caller's to show (the key-points pane says it in words).
 """
 
 from __future__ import annotations
 
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sahel_tui.analysis.keypoints import KeyPoint
     from sahel_tui.corpus.model import Article
-    from sahel_tui.store.cache import Cache
-
-_module: ModuleType | None = None
-_error: str | None = None
-
-
-def _load() -> ModuleType | None:
-    global _module, _error
-    if _module is None and _error is None:
-        try:
-            from sahel_tui.analysis import keypoints
-        except Exception as exc:  # noqa: BLE001 - any import failure must leave the reader usable
-            _error = f"Key points are unavailable: {exc}"
-        else:
-            _module = keypoints
-    return _module
-
-
-def available() -> bool:
-    return _load() is not None
-
-
-def unavailable_reason() -> str:
-    _load()
-    return _error or ""
+    from sahel_tui.infrastructure.cache import Cache
 
 
 def methods() -> tuple[str, ...]:
-    module = _load()
-    return tuple(module.METHODS) if module else ()
+    from sahel_tui.analysis.keypoints import METHODS
+
+    return tuple(METHODS)
 
 
 def default_method() -> str:
-    module = _load()
-    return module.DEFAULT_METHOD if module else ""
+    from sahel_tui.analysis.keypoints import DEFAULT_METHOD
+
+    return DEFAULT_METHOD
 
 
 def method_help() -> dict[str, str]:
-    module = _load()
-    return dict(getattr(module, "METHOD_HELP", {})) if module else {}
+    from sahel_tui.analysis.keypoints import METHOD_HELP
+
+    return dict(METHOD_HELP)
 
 
 def compute(article: Article, method: str, count: int | None, cache: Cache | None) -> list[KeyPoint]:
     """Runs in a worker thread: this is where sumy and numpy get imported."""
-    module = _load()
-    if module is None:
-        raise RuntimeError(unavailable_reason())
-    return module.key_points(article, method, count=count, cache=cache)
+    from sahel_tui.analysis.keypoints import key_points
+
+    return key_points(article, method, count=count, cache=cache)
 
 
 def cap_notice(article: Article, method: str) -> str | None:
     """The one-line notice when ``method`` rated only part of ``article`` (sumy's cap), else None."""
-    module = _load()
-    notice = getattr(module, "sumy_cap_notice", None) if module else None
-    return notice(article, method) if notice is not None else None
+    from sahel_tui.analysis.keypoints import sumy_cap_notice
+
+    return sumy_cap_notice(article, method)

@@ -1,8 +1,7 @@
 """The app's side of the glossary, comparison, notes and export: views, jumps, commands, help.
 
-A mixin for :class:`sahel_tui.ui.app.SahelApp`. Each view is offered only
-when its core module is installed (:func:`pane_data.available`), so a missing
-analysis leaves no empty tab behind.
+A mixin for :class:`sahel_tui.ui.app.SahelApp`. Every view ships with the
+app, so every one is offered; the screens are imported on first use.
 """
 
 from __future__ import annotations
@@ -12,19 +11,20 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 
-from sahel_tui.ui.pane_data import AnnotationsChanged, JumpTo, PaneData, available
+from sahel_tui.ui.pane_data import AnnotationsChanged, JumpTo
+from sahel_tui.workspace import Workspace
 
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-# (mode name, title, key, core view name); the screens are imported only when offered.
-_PANE_VIEWS: tuple[tuple[str, str, str, str], ...] = (
-    ("glossary", "Actors", "2", "glossary"),
-    ("comparison", "Comparison", "3", "comparison"),
-    ("notes", "Notes", "4", "notes"),
-    ("judgements", "Judgements", "5", "judgements"),
-    ("speakers", "Who says what", "6", "speakers"),
-    ("changes", "Changes", "7", "changes"),
+# (mode name, title, key); the screens are imported on first use.
+_PANE_VIEWS: tuple[tuple[str, str, str], ...] = (
+    ("glossary", "Actors", "2"),
+    ("comparison", "Comparison", "3"),
+    ("notes", "Notes", "4"),
+    ("judgements", "Judgements", "5"),
+    ("speakers", "Who says what", "6"),
+    ("changes", "Changes", "7"),
 )
 
 EXPORT_BINDINGS: list[BindingType] = [
@@ -64,23 +64,22 @@ def _factory(mode: str) -> Callable[[], Screen[Any]]:
 
 
 def pane_views() -> list[tuple[str, str, str, Callable[[], Screen[Any]]]]:
-    """(mode, title, key, screen factory) for every view whose analysis is installed."""
-    return [(mode, title, key, _factory(mode)) for mode, title, key, core in _PANE_VIEWS if available(core)]
+    """(mode, title, key, screen factory) for every view besides the reader."""
+    return [(mode, title, key, _factory(mode)) for mode, title, key in _PANE_VIEWS]
 
 
 def export_bindings() -> list[BindingType]:
-    return list(EXPORT_BINDINGS) if available("export") else []
+    return list(EXPORT_BINDINGS)
 
 
 def help_sections() -> list[tuple[str, list[BindingType]]]:
     """The help screen's sections for these views and dialogs."""
     sections: list[tuple[str, list[BindingType]]] = []
-    if available("notes"):
-        from sahel_tui.ui.screens.annotate import HighlightDialog, NoteDialog, TagDialog
+    from sahel_tui.ui.screens.annotate import HighlightDialog, NoteDialog, TagDialog
 
-        sections.append(("Highlight dialog (h)", list(HighlightDialog.BINDINGS)))
-        sections.append(("Note dialog (a)", list(NoteDialog.BINDINGS)))
-        sections.append(("Tag dialog (#)", list(TagDialog.BINDINGS)))
+    sections.append(("Highlight dialog (h)", list(HighlightDialog.BINDINGS)))
+    sections.append(("Note dialog (a)", list(NoteDialog.BINDINGS)))
+    sections.append(("Tag dialog (#)", list(TagDialog.BINDINGS)))
     for mode, title, key, _ in pane_views():
         bindings: list[BindingType] = list(screen_class(mode).BINDINGS)
         if mode == "glossary":
@@ -109,28 +108,27 @@ def help_sections() -> list[tuple[str, list[BindingType]]]:
             from sahel_tui.ui.screens.judgements import JudgementDialog
 
             sections.append(("Key judgement dialog (n, e)", list(JudgementDialog.BINDINGS)))
-    if available("export"):
-        from sahel_tui.ui.screens.export import ExportDialog
+    from sahel_tui.ui.screens.export import ExportDialog
 
-        sections.append(("Export dialog (x)", list(ExportDialog.BINDINGS)))
+    sections.append(("Export dialog (x)", list(ExportDialog.BINDINGS)))
     return sections
 
 
 class PanesApp:
     """Mixed into SahelApp: the shared analysis, jumps into the reader, export, palette entries."""
 
-    pane_data: PaneData
+    workspace: Workspace
 
     def setup_panes(self: Any) -> None:
         """Call from ``__init__``, once ``corpus`` and ``analysis_cache`` are set."""
-        self.pane_data = PaneData(self.corpus, self.analysis_cache)
+        self.workspace = Workspace(self.corpus, self.analysis_cache)
 
     def close_panes(self: Any) -> None:
-        self.pane_data.close()
+        self.workspace.close()
 
     def on_jump_to(self: Any, message: JumpTo) -> None:
         """A view asked to show a sentence: switch to the reader and put the cursor there."""
-        article = self.pane_data.articles.get(message.article_id)
+        article = self.workspace.articles.get(message.article_id)
         if article is None:
             return
         self.switch_mode("reader")
@@ -144,24 +142,21 @@ class PanesApp:
     def action_export(self: Any) -> None:
         from sahel_tui.ui.screens.export import ExportDialog
 
-        if available("export") and not isinstance(self.screen, ExportDialog):
+        if not isinstance(self.screen, ExportDialog):
             self.push_screen(ExportDialog())
 
     def pane_commands(self: Any, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Command-palette entries for the views, the export and the reader's annotation keys."""
         for mode, title, key, _ in pane_views():
             yield SystemCommand(f"View: {title}", f"Switch to the {title.lower()} view ({key})", _switch(self, mode))
-        if available("export"):
-            yield SystemCommand("Export briefing", "Write the Markdown briefing (x)", self.action_export)
+        yield SystemCommand("Export briefing", "Write the Markdown briefing (x)", self.action_export)
         main = next(iter(self._main_screens()), None)
         if main is None:
             return
-        if available("notes"):
-            yield SystemCommand("Annotate: highlight sentence", "Mark the reader's sentence as claim, evidence… (h)", _in_reader(self, main.action_highlight))
-            yield SystemCommand("Annotate: note on sentence", "Write or edit a Markdown note (a)", _in_reader(self, main.action_note))
-            yield SystemCommand("Annotate: tag sentence", "Add tags to the reader's sentence (#)", _in_reader(self, main.action_tag))
-        if available("glossary"):
-            yield SystemCommand("Toggle actor mentions", "Underline actor mentions in the reader (A)", _in_reader(self, main.action_toggle_actors))
+        yield SystemCommand("Annotate: highlight sentence", "Mark the reader's sentence as claim, evidence… (h)", _in_reader(self, main.action_highlight))
+        yield SystemCommand("Annotate: note on sentence", "Write or edit a Markdown note (a)", _in_reader(self, main.action_note))
+        yield SystemCommand("Annotate: tag sentence", "Add tags to the reader's sentence (#)", _in_reader(self, main.action_tag))
+        yield SystemCommand("Toggle actor mentions", "Underline actor mentions in the reader (A)", _in_reader(self, main.action_toggle_actors))
 
 
 def _switch(app: Any, mode: str) -> Any:

@@ -8,7 +8,7 @@ reader's own file stays about reading. It adds:
 - a mark in the reader's margin on every annotated sentence, and each
   article's annotation count in the sources pane;
 - ``A``: actor mentions underlined in the text (detected once, in a worker);
-- the cursor position, shared through :class:`PaneData` so the notes view
+- the cursor position, shared through :class:`~sahel_tui.workspace.Workspace` so the notes view
   can re-attach an orphan there.
 """
 
@@ -21,7 +21,8 @@ from textual import work
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from sahel_tui.ui.pane_data import AnnotationsChanged, PaneData, available
+from sahel_tui.ui.pane_data import AnnotationsChanged, workspace_of
+from sahel_tui.workspace import Workspace
 
 if TYPE_CHECKING:
     from sahel_tui.corpus.model import Article, Sentence
@@ -87,31 +88,30 @@ class ReaderAnnotations:
     _mention_spans: dict[str, list[tuple[int, int]]] | None = None
 
     @property
-    def pane_data(self: Any) -> PaneData:
-        return PaneData.of(self.app)
+    def workspace(self: Any) -> Workspace:
+        return workspace_of(self.app)
 
     # -- marks and counts ----------------------------------------------------------------
 
     def annotations_ready(self: Any) -> None:
         """Call after the first paint: counts in the sources pane, marks in the reader."""
-        if available("notes"):
-            self._load_counts()
-            self.refresh_marks()
+        self._load_counts()
+        self.refresh_marks()
 
     def refresh_marks(self: Any) -> None:
         article = self.article
-        if article is not None and available("notes"):
+        if article is not None:
             self._load_marks(article.id)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="reader-marks")
     def _load_marks(self: Any, article_id: str) -> None:
-        store = self.pane_data.open_store()
+        store = self.workspace.open_store()
         marks = {sid: _mark(found) for sid, found in store.for_article(article_id).items()}
         self.post_message(MarksReady(article_id, marks))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="reader-counts")
     def _load_counts(self: Any) -> None:
-        data = self.pane_data
+        data = self.workspace
         store = data.open_store()
         for line in data.take_store_messages():
             self.app.call_from_thread(self.app.notify, line, severity="warning", timeout=8)
@@ -138,9 +138,6 @@ class ReaderAnnotations:
         article, sentence = self.article, self.reader.cursor_sentence
         if article is None or sentence is None:
             return None
-        if not available("notes"):
-            self.app.notify("Annotations are not available in this installation.", severity="warning")
-            return None
         return article, sentence
 
     def action_highlight(self: Any) -> None:
@@ -162,7 +159,7 @@ class ReaderAnnotations:
     def _fetch_annotation(self: Any, action: str, article_id: str, sentence_id: str) -> None:
         from sahel_tui.ui.screens.annotate import sentence_annotation
 
-        store = self.pane_data.open_store()
+        store = self.workspace.open_store()
         existing = sentence_annotation(store, article_id, sentence_id)
         tags = [t for t, _ in store.tags()]
         self.post_message(SentenceAnnotation(action, article_id, sentence_id, existing, tags))
@@ -170,7 +167,7 @@ class ReaderAnnotations:
     def on_sentence_annotation(self: Any, message: SentenceAnnotation) -> None:
         from sahel_tui.ui.screens.annotate import HighlightDialog, NoteDialog, TagDialog
 
-        article = self.pane_data.articles.get(message.article_id)
+        article = self.workspace.articles.get(message.article_id)
         sentence = article.sentence(message.sentence_id) if article else None
         if article is None or sentence is None:
             return
@@ -195,7 +192,7 @@ class ReaderAnnotations:
         from sahel_tui.store.annotations import StoreError
         from sahel_tui.ui.screens.annotate import save_draft
 
-        store = self.pane_data.open_store()
+        store = self.workspace.open_store()
         try:
             saved = save_draft(store, article, sentence_id, draft, existing)
         except (StoreError, UserError) as exc:
@@ -212,16 +209,13 @@ class ReaderAnnotations:
         if here is None:
             return
         article, sentence = here
-        label = f"{self.pane_data.label(article.id)} {sentence.id.removeprefix(article.id + '-')}: {sentence.text}"
+        label = f"{self.workspace.label(article.id)} {sentence.id.removeprefix(article.id + '-')}: {sentence.text}"
         request = GradeRequest("claim", sentence.id, label, text=sentence.text, article_id=article.id)
-        grade_interactively(self, request, suggestion_for(self.pane_data.comparison, sentence.id))
+        grade_interactively(self, request, suggestion_for(self.workspace.comparison, sentence.id))
 
     # -- actor mentions ----------------------------------------------------------------------
 
     def action_toggle_actors(self: Any) -> None:
-        if not available("glossary"):
-            self.app.notify("The actor glossary is not available in this installation.", severity="warning")
-            return
         self.show_actors = not self.show_actors
         if not self.show_actors:
             self.reader.set_actor_spans([])
@@ -235,7 +229,7 @@ class ReaderAnnotations:
     @work(thread=True, exclusive=True, exit_on_error=False, group="reader-actors")
     def _load_mentions(self: Any) -> None:
         spans: dict[str, list[tuple[int, int]]] = {}
-        for actor in self.pane_data.load_actors():
+        for actor in self.workspace.load_actors():
             for m in actor.mentions:
                 spans.setdefault(m.article, []).append((m.start, m.end))
         self.post_message(MentionsReady({aid: sorted(s) for aid, s in spans.items()}))
@@ -257,7 +251,7 @@ class ReaderAnnotations:
     def remember_position(self: Any, sentence: Sentence | None) -> None:
         """The cursor moved: the notes view re-attaches orphans here."""
         if sentence is not None:
-            self.pane_data.reader_position = (sentence.article_id, sentence.id)
+            self.workspace.reader_position = (sentence.article_id, sentence.id)
 
 
 def _mark(found: list[Annotation]) -> str:

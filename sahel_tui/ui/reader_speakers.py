@@ -14,12 +14,12 @@ from typing import Any
 from textual import work
 from textual.message import Message
 
-from sahel_tui.ui.pane_data import available, one_line
+from sahel_tui.ui.pane_data import one_line
 
 
 @dataclass
 class SpeakersReady(Message):
-    """The attributions of ``article_id`` are computed (PaneData holds them)."""
+    """The attributions of ``article_id`` are computed (the workspace holds them)."""
 
     article_id: str
 
@@ -43,11 +43,11 @@ class ReaderSpeakers:
     _speakers_loading: str | None = None
 
     def show_speaker(self: Any, sentence: Any) -> None:
-        if sentence is None or self.find_query or not available("speakers") or not self.panes_ready:
+        if sentence is None or self.find_query or not self.panes_ready:
             if not self.find_query:
                 self.reader.border_subtitle = ""
             return
-        found = self.pane_data.attributions_for(sentence.article_id)
+        found = self.workspace.attributions_for(sentence.article_id)
         if found is None:
             self.reader.border_subtitle = ""
             if self._speakers_loading != sentence.article_id:
@@ -58,7 +58,7 @@ class ReaderSpeakers:
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="reader-speakers")
     def _load_speakers(self: Any, article_id: str) -> None:
-        self.pane_data.load_attributions([article_id])
+        self.workspace.load_attributions([article_id])
         self.post_message(SpeakersReady(article_id))
 
     def on_speakers_ready(self: Any, message: SpeakersReady) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
-from sahel_tui.store import paths
+from sahel_tui.infrastructure import paths
 
 DEFAULT_THEME = "sahel-dark"
 SIXTEEN_COLOUR_THEME = "sahel-16"

@@ -36,7 +36,7 @@ class Entry:
 
 
 def default_path() -> Path:
-    from sahel_tui.store.paths import seeds_dir
+    from sahel_tui.infrastructure.paths import seeds_dir
 
     return seeds_dir() / "actors.toml"
 

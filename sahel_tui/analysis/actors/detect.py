@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence, TypeGuard
 
 from sahel_tui.analysis.actors import gazetteer
 from sahel_tui.analysis.actors.curated import Entry, load_curated
@@ -30,6 +30,8 @@ from sahel_tui.analysis.actors.tokens import Token, alias_key, hyphen_parts, nor
 from sahel_tui.analysis.actors.types import decide, name_evidence
 
 if TYPE_CHECKING:
+    from sahel_tui.corpus.model import Article, Corpus
+    from sahel_tui.infrastructure.cache import Cache
     from sahel_tui.progress import Progress
     from sahel_tui.store.actor_edits import Edit
 
@@ -225,7 +227,7 @@ class _Matcher:
                 if i + length > n or not _joinable(tokens, i, length):
                     continue
                 key = tuple(keys[i : i + length])
-                target = self.scoped.get(key, {}).get(article_id)
+                target: int | gazetteer.Place | None = self.scoped.get(key, {}).get(article_id)
                 if target is None:
                     target = self.table.get(key)
                 if target is not None:
@@ -349,7 +351,7 @@ def _discoveries(corpus: Any, cache: Any, progress: "Progress | None" = None, wo
     return {a.id: out[a.id] for a in corpus.articles}
 
 
-def _valid_discovery(found: Any, article: Any) -> bool:
+def _valid_discovery(found: object, article: Article) -> TypeGuard[dict[str, Any]]:
     """A cached discovery has the shape ``discover`` returns and names this article's sentences."""
     if not isinstance(found, dict) or not isinstance(found.get("conflict", False), bool):
         return False
@@ -416,27 +418,27 @@ def _attach_curated(clusters: list[Cluster], entries: list[Entry]) -> None:
 
 
 def detect_actors(
-    corpus: Any, curated: bool = True, edits: "Sequence[Edit] | None" = None, cache: Any = None,
-    progress: "Progress | None" = None,
+    corpus: Corpus, curated: bool = True, edits: Sequence[Edit] | None = None, cache: Cache | None = None,
+    progress: Progress | None = None,
 ) -> list[Actor]:
     """Every actor of the corpus, most mentioned first.
 
     Pure: everything it reads comes in as an argument. ``curated`` adds
     seeds/actors.toml; ``edits`` are the analyst's saved decisions to replay
     (the caller loads them, store.actor_edits.load_edits; None replays none);
-    ``cache`` is a store.cache.Cache for per-article discovery and for the
+    ``cache`` is a infrastructure.cache.Cache for per-article discovery and for the
     whole corpus's result before edits (None: nothing is cached);
     ``progress`` (sahel_tui.progress) is told of each chunk of articles done,
     and cancels the detection when cancelled.
     """
     entries = load_curated() if curated else None
-    enabled = cache is not None and getattr(cache, "enabled", True)
-    key = _corpus_key(corpus, entries) if enabled else ""
-    actors = _from_cache(cache.get(CORPUS_CACHE_KIND, key, {"v": DISCOVERY_VERSION})) if enabled else None
+    usable = cache if cache is not None and cache.enabled else None
+    key = _corpus_key(corpus, entries) if usable is not None else ""
+    actors = _from_cache(usable.get(CORPUS_CACHE_KIND, key, {"v": DISCOVERY_VERSION})) if usable is not None else None
     if actors is None:
-        actors = _detect(corpus, entries, cache if enabled else None, progress)
-        if enabled:
-            cache.put(CORPUS_CACHE_KIND, key, _to_cache(actors), {"v": DISCOVERY_VERSION})
+        actors = _detect(corpus, entries, usable, progress)
+        if usable is not None:
+            usable.put(CORPUS_CACHE_KIND, key, _to_cache(actors), {"v": DISCOVERY_VERSION})
     if edits:
         from sahel_tui.analysis.actors.decisions import apply_edits
 
@@ -451,7 +453,7 @@ def detect_actors(
 CORPUS_CACHE_KIND = "actors-corpus"
 
 
-def _corpus_key(corpus: Any, entries: list[Entry] | None) -> str:
+def _corpus_key(corpus: Corpus, entries: list[Entry] | None) -> str:
     """Everything the pre-edit actors depend on: each article's id, text and segmentation,
     the curated glossary, and the source of this package (rules, lexicon, gazetteer)."""
     h = hashlib.sha256(_code_version().encode())
@@ -491,7 +493,7 @@ def _to_cache(actors: list[Actor]) -> list[list[Any]]:
     ]
 
 
-def _from_cache(data: Any) -> list[Actor] | None:
+def _from_cache(data: object) -> list[Actor] | None:
     """Fresh Actor objects from a cached entry (edits may change them), or None if it is not sound."""
     if not isinstance(data, list):
         return None
@@ -744,7 +746,10 @@ def _canonical_name(c: Cluster, t: _Tally) -> str:
         return c.curated.name
     if c.place is not None:
         return c.place.name
-    count = lambda f: t.surfaces.get(f, 0)  # noqa: E731
+
+    def count(form: str) -> int:
+        return t.surfaces.get(form, 0)
+
     if c.expansions:
         return max(c.expansions, key=lambda f: (count(f), len(f)))
     forms = [f for f in c.names if f not in c.modified] or list(c.names)

@@ -142,8 +142,8 @@ def discover(article: Any) -> dict[str, Any]:
                 elif _compound_name(tok):
                     # Never a common word, so capitalised at a sentence start it still counts.
                     add(name, "run", run.start, run.end)
-                elif (f := cued_single(tokens, first, conflict)) is not None:
-                    add(name, "cued", run.start, run.end, initial=run.initial, evidence=f.evidence)
+                elif (cue := cued_single(tokens, first, conflict)) is not None:
+                    add(name, "cued", run.start, run.end, initial=run.initial, evidence=cue.evidence)
                 elif not run.initial and single_ok(tok):
                     # A lone capitalised word mid-sentence: kept by merge.py only if the
                     # corpus never writes it in lower case, and only as an actor once

@@ -131,9 +131,9 @@ class Place:
 
 def _short_name(country: object) -> str:
     common = getattr(country, "common_name", None)
-    if common:
+    if isinstance(common, str) and common:
         return common
-    name = country.name  # type: ignore[attr-defined]
+    name = str(getattr(country, "name", ""))  # pycountry records are untyped
     # "Iran, Islamic Republic of" -> "Iran"
     return name.split(",")[0].strip()
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sahel_tui.analysis.actors import gazetteer
+from sahel_tui.analysis.actors.curated import Entry
 from sahel_tui.analysis.actors.lexicon import (
     DISCOURSE,
     GENERIC_NAME_WORDS,
@@ -66,8 +67,8 @@ class Cluster:
     surnames: set[str] = field(default_factory=set)  # provisional: dropped if the actor is no person
     # Why each form joined this actor: form -> reason ("acronym defined in art2-p4-s1").
     reasons: dict[str, str] = field(default_factory=dict)
-    curated: Any = None  # a curated.Entry
-    place: Any = None  # a gazetteer.Place, for states and places
+    curated: Entry | None = None
+    place: gazetteer.Place | None = None  # for states and places
 
 
 class _UnionFind:
@@ -109,7 +110,7 @@ def surnames(name: str) -> list[str]:
         out.append(f"{words[-2]} {words[-1]}")
     last = words[-1]
     if len(last) >= 3 and last not in _STOP and last not in HEAD_TYPES and last not in _NEVER_SURNAMES and (
-        gazetteer.lookup(last) is None or gazetteer.lookup(last).how in ("subdivision", "region")
+        (place := gazetteer.lookup(last)) is None or place.how in ("subdivision", "region")
     ):
         out.append(last)
         if last[:3] in ("al-", "el-") and len(last) > 6:
@@ -341,7 +342,8 @@ def _settle_initial(cand: list[Any], capitalised: set[str], lowercase: set[str])
     Inside a longer name ("Human Rights Watch said ...") the first word is
     kept unless it is a grammar word or the corpus also writes it in lower case.
     """
-    name, _sid, kind, initial = cand[0], cand[1], cand[2], cand[3]
+    name: str = cand[0]
+    kind, initial = cand[2], cand[3]
     if not initial:
         return name
     first, _, rest = name.partition(" ")

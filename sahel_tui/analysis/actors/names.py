@@ -211,7 +211,8 @@ def find_runs(tokens: list[Token]) -> list[Run]:
                 j = k + 1
                 continue
             break
-        runs.append(_trim(tokens, i, j))
+        if (run := _trim(tokens, i, j)) is not None:
+            runs.append(run)
         i = j
     return [r for r in runs if r is not None]
 

@@ -48,7 +48,7 @@ _COMPASS = frozenset("North South East West Northern Southern Eastern Western Ce
 def _has_place_word(words: list[str]) -> bool:
     from sahel_tui.analysis.actors import gazetteer
 
-    return any(gazetteer.lookup(w) is not None and gazetteer.lookup(w).how != "demonym" for w in words)
+    return any((place := gazetteer.lookup(w)) is not None and place.how != "demonym" for w in words)
 
 
 _CIVIL_GROUP_WORDS = frozenset(

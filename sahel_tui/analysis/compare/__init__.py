@@ -26,7 +26,10 @@ SECTIONS = (
 )
 _NEEDS_ACTORS = frozenset({"coverage", "framing", "attributions", "contested"})
 # The comparison view's labels, as `--section` accepts them too ("Actor coverage", "Single-source").
-_ALIASES = {"actor_coverage": "coverage", "single": "single_source", "corroboration": "corroborated"}
+_ALIASES = {
+    "actor_coverage": "coverage", "single": "single_source", "corroboration": "corroborated",
+    "contested_claims": "contested", "who_says_what": "attributions",
+}
 
 
 @dataclass(slots=True)

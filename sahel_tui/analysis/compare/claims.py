@@ -293,14 +293,17 @@ def _clause_links(prep: Prepared, props: Props, family: list[int]) -> dict[tuple
             continue  # two whole sentences were already compared as sentences
         if len(a.counts.keys() & b.counts.keys()) < CLAUSE_SHARED:
             continue
-        found = compatible(props, a, b, cos)  # type: ignore[arg-type]
-        if found is None:
-            continue
         ra, rb = family[a.unit.index], family[b.unit.index]
         key = (ra, rb) if ra < rb else (rb, ra)
         sim = match_score(a, b, cos)  # type: ignore[arg-type]
-        if key not in out or out[key][0] < sim:
-            out[key] = (sim, found)
+        if key in out and out[key][0] >= sim:
+            # Only the best compatible link of two families counts: near-copies make many
+            # clause pairs for one family pair, and the proposition test is the costly part.
+            continue
+        found = compatible(props, a, b, cos)  # type: ignore[arg-type]
+        if found is None:
+            continue
+        out[key] = (sim, found)
     return out
 
 

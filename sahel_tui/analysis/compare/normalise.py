@@ -220,12 +220,12 @@ def find_quantities(text: str, taken: list[tuple[int, int]] | None = None) -> li
         # "one" alone is nearly always a pronoun ("one of the groups").
         if surface.lower() == "one":
             continue
-        value = parse_number_words(surface)
-        if value is None:
+        words_value = parse_number_words(surface)
+        if words_value is None:
             continue
         if _overlaps(m.start(), m.start() + len(surface), [(c[0], c[1]) for c in candidates]):
             continue
-        candidates.append((m.start(), m.start() + len(surface), value, None))
+        candidates.append((m.start(), m.start() + len(surface), words_value, None))
     candidates.sort()
     for start, end, value, currency in candidates:
         if _overlaps(start, end, taken):

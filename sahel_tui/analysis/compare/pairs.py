@@ -106,7 +106,7 @@ def similar_pairs(
         if k < 2:
             continue
         idx = np.asarray(idx_list, dtype=np.int64)
-        w = np.asarray(w_list, dtype=np.float32)
+        weights = np.asarray(w_list, dtype=np.float32)
         if k not in triu_cache:
             triu_cache[k] = np.triu_indices(k, 1)
         iu, ju = triu_cache[k]
@@ -115,7 +115,7 @@ def similar_pairs(
         if not keep.any():
             continue
         codes_buf.append(a[keep] * n + b[keep])
-        vals_buf.append(w[iu][keep] * w[ju][keep])
+        vals_buf.append(weights[iu][keep] * weights[ju][keep])
         buffered += int(keep.sum())
         if buffered >= _CHUNK:
             acc_codes, acc_vals = reduce(

@@ -69,6 +69,11 @@ class Props:
     entities: dict[tuple[bool, int], list[Entity]] = field(default_factory=dict)
     _lower: frozenset[str] = frozenset()
     _the: frozenset[str] = frozenset()
+    # A unit's predicate terms, once: the clause pass asks for each unit many times (one call
+    # per candidate pair), and each answer walks the sentence's names and descriptors again.
+    _predicates: dict[tuple[bool, int], frozenset[str]] = field(default_factory=dict)
+    _keys: dict[tuple[bool, int], frozenset[str]] = field(default_factory=dict)
+    _weights: dict[tuple[bool, int], float] = field(default_factory=dict)
 
     @classmethod
     def build(cls, prep: Prepared) -> Props:
@@ -83,8 +88,21 @@ class Props:
             found = self.entities[key] = find_entities(unit.sentence.text, self._lower, self._the)
         return found
 
-    def keys(self, unit: Unit) -> set[str]:
-        return {e.key for e in self.of(unit)} | set(getattr(unit, "extra_keys", ()))
+    def keys(self, unit: Unit) -> frozenset[str]:
+        key = (isinstance(unit, Unit), unit.index)
+        found = self._keys.get(key)
+        if found is None:
+            found = self._keys[key] = frozenset({e.key for e in self.of(unit)} | set(getattr(unit, "extra_keys", ())))
+        return found
+
+    def predicate_weight(self, unit: Unit) -> float:
+        """The summed idf of the unit's predicate terms (how much it says), once per unit."""
+        key = (isinstance(unit, Unit), unit.index)
+        found = self._weights.get(key)
+        if found is None:
+            idf = self.prep.idf
+            found = self._weights[key] = sum(idf.get(t, 1.0) for t in self.predicate_terms(unit))
+        return found
 
     def subject(self, unit: Unit) -> tuple[str, set[str]] | None:
         """The sentence's first name: its key and the stems of its words."""
@@ -109,10 +127,14 @@ class Props:
             spans.extend(_descriptors(text, e.start, e.end, names))
         return {s for s, pos in unit.terms if any(a <= pos < b for a, b in spans)}
 
-    def predicate_terms(self, unit: Unit) -> set[str]:
-        names = self.name_terms(unit)
-        # Figures stay: the same figure in both is the surest sign of one fact.
-        return {t for t in unit.counts if t not in names and t not in _NOT_PREDICATE}
+    def predicate_terms(self, unit: Unit) -> frozenset[str]:
+        key = (isinstance(unit, Unit), unit.index)
+        found = self._predicates.get(key)
+        if found is None:
+            names = self.name_terms(unit)
+            # Figures stay: the same figure in both is the surest sign of one fact.
+            found = self._predicates[key] = frozenset(t for t in unit.counts if t not in names and t not in _NOT_PREDICATE)
+        return found
 
 
 # A descriptor before a name starts after one of these (or after punctuation, or at the start).
@@ -199,7 +221,7 @@ def compatible(props: Props, a: Unit, b: Unit, score: float) -> Match | None:
     weight = sum(idf.get(t, 1.0) for t in shared)
     if len(shared) < MIN_PREDICATE_TERMS or weight < MIN_PREDICATE_WEIGHT:
         return None  # the same people, but nothing said of them in common
-    smaller = min(sum(idf.get(t, 1.0) for t in pa), sum(idf.get(t, 1.0) for t in pb))
+    smaller = min(props.predicate_weight(a), props.predicate_weight(b))
     if smaller and weight / smaller < MIN_PREDICATE_COVERAGE:
         return None  # a few words in common inside two different stories about them
     if _different_quotes(a, b):

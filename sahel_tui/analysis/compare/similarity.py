@@ -135,7 +135,7 @@ def article_similarity(prep: Prepared, top_terms: int = 10, nearest: int = 3) ->
         row = sims[i].copy()
         row[i] = -1.0
         k = min(nearest, n - 1)
-        order = np.argsort(-row, kind="stable")[:k] if k > 0 else []
+        order = np.argsort(-row, kind="stable")[: max(k, 0)]
         neighbours.append([{"article": articles[j].id, "similarity": float(rounded[i, j])} for j in order])
     return {
         "articles": [{"id": a.id, "title": a.title} for a in articles],

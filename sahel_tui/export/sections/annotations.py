@@ -85,7 +85,7 @@ def _mentioned(b: Briefing, notes: list[Any]) -> tuple[list[Any], dict[str, str]
     """The actor notes on actors these sources mention, and the actors' names."""
     if not notes:
         return [], {}
-    actors = b.analysis.actors()
+    actors = b.analysis.load_actors()
     names = {str(x.id): str(x.name) for x in (actors or [])}
     if actors is None:
         return notes, names  # no glossary to check against: keep them all

@@ -304,7 +304,7 @@ def render(b: Briefing) -> str | None:
     if len(b.articles) < 2:
         b.empty_because["comparison"] = "a comparison needs two or more sources"
         return None
-    data = b.analysis.comparison()
+    data = b.analysis.load_comparison_result()
     if not data:
         return None
     parts = [

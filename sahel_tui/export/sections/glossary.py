@@ -64,7 +64,7 @@ def _where(b: Briefing, mentions: dict[str, int]) -> str:
 
 
 def render(b: Briefing) -> str | None:
-    actors = b.analysis.actors()
+    actors = b.analysis.load_actors()
     if not actors:
         return None
     counted = [(a, m) for a in actors if sum((m := _mentions_here(b, a)).values()) > 0]

@@ -27,7 +27,7 @@ def _scale() -> str:
 
 
 def _annotations(b: Briefing) -> dict[str, Any]:
-    found = b.analysis.annotations() if hasattr(b.analysis, "annotations") else None
+    found = b.analysis.annotations()
     return {a.id: a for a in (found or [])}
 
 
@@ -73,7 +73,7 @@ def _note_evidence(b: Briefing, note: Any, stored: str) -> str:
 
 
 def render(b: Briefing) -> str | None:
-    found = b.analysis.judgements() if hasattr(b.analysis, "judgements") else None
+    found = b.analysis.judgements()
     if not found:
         return None
     notes = _annotations(b) if any(c.kind == "note" for j in found for c in j.citations) else {}

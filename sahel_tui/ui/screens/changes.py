@@ -1,7 +1,7 @@
 """The Changes view: what changed since the last briefing of this corpus, each item with its evidence.
 
 The report is built in a worker (the comparison it needs is shared with the
-comparison view through :class:`PaneData`, and cached by corpus checksum), then
+comparison view through :class:`~sahel_tui.workspace.Workspace`, and cached by corpus checksum), then
 listed in one OptionList: a heading per kind of change, one row per change,
 and under it one row per piece of evidence. Enter on a change or on its
 evidence shows the sentence in the reader. ``[`` and ``]`` step to an older or
@@ -23,7 +23,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from sahel_tui.startup import collector_paused
-from sahel_tui.ui.pane_data import available, one_line, safe_text
+from sahel_tui.ui.pane_data import one_line, safe_text
 from sahel_tui.ui.screens.pane_base import PaneScreen
 from sahel_tui.ui.widgets.stable_footer import StableFooter
 
@@ -115,12 +115,12 @@ class ChangesScreen(PaneScreen):
         if snapshot is None:
             self.post_message(self.Ready(None, None, mine, listing.warnings, len(corpus.articles)))
             return
-        store = data.open_store() if available("notes") else None
-        comparison = data.load_comparison() if available("comparison") else None
-        actors = data.load_actors() if available("glossary") else None
+        store = data.open_store()
+        comparison = data.load_comparison()
+        actors = data.load_actors()
         cache = data.cache
         if cache is None:
-            from sahel_tui.store.cache import Cache
+            from sahel_tui.infrastructure.cache import Cache
 
             cache = Cache()
         with collector_paused():

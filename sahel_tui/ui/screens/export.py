@@ -26,8 +26,9 @@ from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Label, Markdown, Select, SelectionList, Static, Tab, Tabs
 from textual.worker import Worker, WorkerState
 
-from sahel_tui.ui.pane_data import PaneData, available
+from sahel_tui.ui.pane_data import workspace_of
 from sahel_tui.ui.widgets.marked import MarkedCheckbox, MarkedSelectionList
+from sahel_tui.workspace import Workspace
 
 if TYPE_CHECKING:
     from sahel_tui.export.markdown import ExportOptions, RenderedBriefing
@@ -179,8 +180,8 @@ class ExportDialog(ModalScreen["Written | None"]):
         self._requested: ExportOptions | None = None  # what the last render started was asked for
 
     @property
-    def data(self) -> PaneData:
-        return PaneData.of(self.app)
+    def data(self) -> Workspace:
+        return workspace_of(self.app)
 
     def compose(self) -> ComposeResult:
         from sahel_tui.export.markdown import DEFAULT_TITLE, SECTIONS
@@ -255,7 +256,7 @@ class ExportDialog(ModalScreen["Written | None"]):
 
     def export_folder(self) -> Path:
         """The configured export folder (the ``export_folder`` setting), else Documents/sahel-brief; never the current folder."""
-        from sahel_tui.store.paths import export_dir
+        from sahel_tui.infrastructure.paths import export_dir
 
         config = getattr(self.app, "config", None)
         return export_dir(getattr(config, "export_folder", None))
@@ -502,7 +503,7 @@ class ExportDialog(ModalScreen["Written | None"]):
             self._show_error(f"Export failed: {event.worker.error}")
 
 
-def _record_snapshot(data: PaneData, options: ExportOptions | None, path: Path) -> str | None:
+def _record_snapshot(data: Workspace, options: ExportOptions | None, path: Path) -> str | None:
     """Record what the briefing was built from (for the Changes view); a problem is returned, not raised."""
     from sahel_tui.corpus.model import Corpus
     from sahel_tui.errors import UserError
@@ -514,13 +515,13 @@ def _record_snapshot(data: PaneData, options: ExportOptions | None, path: Path) 
     if not whole:
         corpus = Corpus(root=corpus.root, articles=select_articles(corpus, options.articles))  # type: ignore[union-attr]
     try:
-        store = data.open_store() if available("notes") else None
+        store = data.open_store()
         current = current_state(
             corpus,
             cache=data.cache,
             store=store,
-            comparison=data.load_comparison() if whole and available("comparison") else None,
-            actors=data.load_actors() if whole and available("glossary") else None,
+            comparison=data.load_comparison() if whole else None,
+            actors=data.load_actors() if whole else None,
             need_actors=not whole,
         )
         app_filter = getattr(data, "filter", None)  # the app's CorpusFilter, when one is in force
@@ -546,23 +547,11 @@ def _same(a: ExportOptions, b: ExportOptions | None) -> bool:
     )  # fmt: skip
 
 
-def _analysis(data: PaneData, options: ExportOptions) -> Any:
-    """For the whole corpus, an Analysis that reuses the app's actors and comparison."""
-    from sahel_tui.export.inputs import Analysis
+def _analysis(data: Workspace, options: ExportOptions) -> Workspace:
+    """For the whole corpus, the app's workspace with the export's key-point settings (its actors and
+    comparison are reused); for a selection, a workspace of the selected articles."""
     from sahel_tui.export.markdown import default_analysis
 
     if options.articles is not None:
         return default_analysis(data.corpus, options)
-
-    class Shared(Analysis):
-        def actors(self) -> list[Any] | None:
-            if not available("glossary"):
-                return super().actors()
-            return list(data.load_actors())
-
-        def comparison(self) -> Any:
-            if not available("comparison"):
-                return super().comparison()
-            return data.load_comparison_result()
-
-    return Shared(data.corpus, method=options.method, count=options.count, cache=data.cache)
+    return data.derive(method=options.method, count=options.count)

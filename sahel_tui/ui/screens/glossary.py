@@ -2,7 +2,7 @@
 
 Detection runs in a worker the first time the view opens (the app's first
 paint never waits for it); the result is shared with the comparison, the
-reader and the export through :class:`PaneData`. Moving the table cursor shows
+reader and the export through the app's :class:`~sahel_tui.workspace.Workspace`. Moving the table cursor shows
 that actor's details and mentions; Enter on a mention asks the app to show it
 in the reader. ``e`` renames, retypes or describes the actor: the decision is
 saved by :mod:`sahel_tui.store.actor_edits` and replayed on every analysis.
@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
-from sahel_tui.ui.pane_data import AnnotationsChanged, available, short_sentence
+from sahel_tui.ui.pane_data import AnnotationsChanged, short_sentence
 from sahel_tui.ui.screens.actor_edit import ActorChange, ActorEditDialog, ChoiceDialog
 from sahel_tui.ui.screens.annotate import AnnotationDraft, NoteDialog
 from sahel_tui.ui.screens.pane_base import PaneScreen
@@ -282,7 +282,7 @@ class GlossaryScreen(PaneScreen):
         if action == "merge_actor":
             return self.table.current_actor is not None and len(self.table.actors) > 1
         if action == "actor_note":
-            return self.table.current_actor is not None and available("notes")
+            return self.table.current_actor is not None
         return True
 
     # -- detail ---------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from sahel_tui.ui.pane_data import AnnotationsChanged, PaneData
+from sahel_tui.ui.pane_data import AnnotationsChanged, workspace_of
 
 if TYPE_CHECKING:
     from sahel_tui.store.grades import Suggestion
@@ -121,7 +121,7 @@ def grade_interactively(node: Any, request: GradeRequest, suggestion: Suggestion
     from sahel_tui.store.grades import GradeStore
 
     app = node.app
-    store = PaneData.of(app).open_store()
+    store = workspace_of(app).open_store()
     grades = GradeStore.of(store)
     current = grades.get(request.target, request.ident)
 

@@ -346,7 +346,6 @@ class JudgementsScreen(PaneScreen):
 def gather_candidates(app: Any, data: Any) -> list[Candidate]:
     """What a judgement can cite: notes, corroborated claims, key points. Slow: call from a worker."""
     from sahel_tui.ui import keypoint_source
-    from sahel_tui.ui.pane_data import available
 
     out: list[Candidate] = []
     seen: set[str] = set()
@@ -362,18 +361,17 @@ def gather_candidates(app: Any, data: Any) -> list[Candidate]:
             continue
         body = a.note or a.exact or ""
         add("note", a.id, f"note  {data.label(a.article_id)} {a.short_sentence or ''}: {body}", body)
-    if available("comparison") and len(data.corpus.articles) >= 2:
+    if len(data.corpus.articles) >= 2:
         comparison = data.load_comparison()
         for group in comparison.get("corroborated") or []:
             for m in group.get("members") or []:
                 sid, aid = str(m.get("sentence_id") or ""), str(m.get("article") or "")
                 where = sid.removeprefix(aid + "-")
                 add("claim", sid, f"claim {data.label(aid)} {where} ({group.get('sources')} sources): {m.get('text')}", str(m.get("text") or ""))
-    if keypoint_source.available():
-        method = getattr(app, "key_point_method", None) or keypoint_source.default_method()
-        count = getattr(app, "key_point_count", None)
-        for article in data.corpus.articles[:KEYPOINT_ARTICLES]:
-            for p in keypoint_source.compute(article, method, count, data.cache):
-                where = p.sentence_id.removeprefix(article.id + "-")
-                add("keypoint", p.sentence_id, f"key   {data.label(article.id)} {where}: {p.text}", p.text)
+    method = getattr(app, "key_point_method", None) or keypoint_source.default_method()
+    count = getattr(app, "key_point_count", None)
+    for article in data.corpus.articles[:KEYPOINT_ARTICLES]:
+        for p in keypoint_source.compute(article, method, count, data.cache):
+            where = p.sentence_id.removeprefix(article.id + "-")
+            add("keypoint", p.sentence_id, f"key   {data.label(article.id)} {where}: {p.text}", p.text)
     return out

@@ -25,7 +25,7 @@ from sahel_tui.ui import keypoint_source
 from sahel_tui.ui.footer_order import PALETTE_WIDTH, FooterOrderedScreen
 from sahel_tui.ui.reader_annotations import ACTOR_BINDINGS, ANNOTATE_BINDINGS, ReaderAnnotations
 from sahel_tui.ui.reader_speakers import ReaderSpeakers
-from sahel_tui.ui.screens.resume import QuickResume
+from sahel_tui.ui.textual_patches import QuickResume
 from sahel_tui.ui.widgets.article_view import ArticleView
 from sahel_tui.ui.widgets.sources_list import SourcesList
 from sahel_tui.ui.screens.main_filter import FILTER_BINDINGS, MainFilter
@@ -108,7 +108,7 @@ class MainScreen(MainFilter, ReaderAnnotations, ReaderSpeakers, QuickResume, Foo
         count: int | None
         points: list[KeyPoint]
 
-    app: SahelApp  # type: ignore[assignment]
+    app: SahelApp
     AUTO_FOCUS = "#reader"  # the analyst came to read; Tab reaches the other panes
 
     def __init__(self) -> None:
@@ -260,9 +260,6 @@ class MainScreen(MainFilter, ReaderAnnotations, ReaderSpeakers, QuickResume, Foo
         if article is None or not self.panes_ready:
             return
         pane = self.keypoints
-        if not keypoint_source.available():
-            pane.show_message(keypoint_source.unavailable_reason())
-            return
         method, count = self.app.key_point_method, self.app.key_point_count
         known = self.app.key_point_memory.get((article.id, method, count))
         if known is not None:
@@ -319,9 +316,6 @@ class MainScreen(MainFilter, ReaderAnnotations, ReaderSpeakers, QuickResume, Foo
     def action_key_point_settings(self) -> None:
         from sahel_tui.ui.screens.keypoint_settings import KeyPointSettings
 
-        if not keypoint_source.available():
-            self.app.notify(keypoint_source.unavailable_reason(), severity="warning")
-            return
         dialog = KeyPointSettings(
             keypoint_source.methods(), keypoint_source.method_help(), self.app.key_point_method, self.app.key_point_count
         )

@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Select, Static
 
-from sahel_tui.ui.pane_data import AnnotationsChanged, available, safe_text
+from sahel_tui.ui.pane_data import AnnotationsChanged, safe_text
 from sahel_tui.ui.screens.annotate import CATEGORY_KEYS, AnnotationDraft, NoteDialog, update_annotation
 from sahel_tui.ui.screens.pane_base import PaneScreen
 from sahel_tui.ui.widgets.notes_list import ROW_LIMIT, NotesList
@@ -152,8 +152,7 @@ class NotesScreen(PaneScreen):
         self.notes.focus()
         self.reload()
         self.set_interval(POLL_SECONDS, self._poll_tick)
-        if available("glossary"):
-            self._load_actors()
+        self._load_actors()
 
     def on_resize(self) -> None:
         self.set_class(self.app.size.width < 110, "-compact")

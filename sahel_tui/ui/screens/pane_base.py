@@ -1,6 +1,6 @@
 """What the glossary, comparison and notes views have in common.
 
-- ``data``: the app's shared :class:`PaneData` (actors, comparison, store).
+- ``data``: the app's shared :class:`~sahel_tui.workspace.Workspace` (actors, comparison, store).
 - A status line that says "working…" only once work has taken longer than
   :data:`LOADING_DELAY`, so fast (cached) results never flash an indicator.
 - Failed workers become one readable notification, never a traceback.
@@ -19,8 +19,9 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from sahel_tui.ui.footer_order import FooterOrderedScreen
-from sahel_tui.ui.pane_data import JumpTo, PaneData
-from sahel_tui.ui.screens.resume import QuickResume
+from sahel_tui.ui.pane_data import JumpTo, workspace_of
+from sahel_tui.ui.textual_patches import QuickResume
+from sahel_tui.workspace import Workspace
 
 LOADING_DELAY = 0.25  # seconds before a "working" line shows
 
@@ -72,8 +73,8 @@ class PaneScreen(QuickResume, FooterOrderedScreen):
         self._loading_timer: Timer | None = None
 
     @property
-    def data(self) -> PaneData:
-        return PaneData.of(self.app)
+    def data(self) -> Workspace:
+        return workspace_of(self.app)
 
     # -- status ---------------------------------------------------------------------------
 

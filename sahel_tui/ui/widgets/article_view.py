@@ -19,7 +19,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 
@@ -135,7 +135,7 @@ class ArticleView(LineStyleCache, ScrollView, can_focus=True):
         self._actor_spans, self._actor_starts = [], []
         self._matches, self._match_starts, self._current_match = [], [], None
         if cursor in self._index:
-            self._cursor = self._index[cursor]  # type: ignore[index]
+            self._cursor = self._index[cursor]
         else:
             body = next((i for i, s in enumerate(self._sentences) if s.kind == "body"), 0)
             self._cursor = body
@@ -195,7 +195,8 @@ class ArticleView(LineStyleCache, ScrollView, can_focus=True):
                 self.move_cursor_to(sentence.id)
                 # The match may sit lower in a long sentence than its first row.
                 if self._layout is not None:
-                    self._scroll_rows_into_view(*([self._layout.row_for_offset(self._matches[index][0])] * 2))
+                    row = self._layout.row_for_offset(self._matches[index][0])
+                    self._scroll_rows_into_view(row, row)
         self._repaint()
 
     # -- the cursor --------------------------------------------------------

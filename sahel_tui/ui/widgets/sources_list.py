@@ -16,23 +16,17 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 
 from sahel_tui.ui.widgets.line_styles import LineStyleCache
 from textual.strip import Strip
 
+from sahel_tui.corpus.display import date_label
 from sahel_tui.corpus.model import Article
 
 ROWS = 2  # rows per article
-
-
-def date_label(article: Article) -> str:
-    """Same wording as `sahel-brief sources`: exact date, or bounds; `~` marks inferred."""
-    from sahel_tui.commands.sources import date_label as label
-
-    return label(article)
 
 
 def details(article: Article, badge: str = "", separator: str = " · ") -> str:

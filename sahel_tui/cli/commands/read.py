@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from sahel_tui.cli import Context, print_json
+from sahel_tui.cli.context import Context, print_json
 
 
 def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
@@ -62,7 +62,7 @@ def attributions_of(ctx: Context, article) -> list[dict[str, object]]:
     from sahel_tui.analysis.actors import detect_actors
     from sahel_tui.analysis.attribution import attribute_article
     from sahel_tui.store.actor_edits import load_edits
-    from sahel_tui.store.cache import Cache
+    from sahel_tui.infrastructure.cache import Cache
 
     # The glossary of the whole corpus, as `actors` and `compare` see it: speakers link to the same actors.
     actors = detect_actors(ctx.corpus, curated=True, edits=load_edits(), cache=Cache())

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import argparse
 
-from sahel_tui.cli import Context, print_json
+from sahel_tui.cli.context import Context, print_json
 from sahel_tui.errors import UserError
 
 _TYPES = ("person", "armed_group", "state", "organisation", "party", "place", "other")
@@ -76,11 +76,11 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
 def _detect(ctx: Context, edits: bool = True):
     from sahel_tui.analysis.actors import detect_actors
     from sahel_tui.store.actor_edits import load_edits
-    from sahel_tui.store.cache import Cache
+    from sahel_tui.infrastructure.cache import Cache
 
     # Detection is pure: the CLI opens the cache and reads the analyst's decisions.
     saved = load_edits() if edits else None
-    from sahel_tui.cli import progress_bar
+    from sahel_tui.cli.context import progress_bar
 
     with progress_bar() as bar:
         return detect_actors(ctx.corpus, curated=not ctx.args.no_curated, edits=saved, cache=Cache(), progress=bar)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import textwrap
 
-from sahel_tui.cli import Context, print_json, warn
+from sahel_tui.cli.context import Context, print_json, warn
 
 
 def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
@@ -74,7 +74,7 @@ def run(ctx: Context) -> int:
         notes.append(f"filtered as the briefing was: {result.summary(flt)}")
     from sahel_tui.export.since import changes_since, current_state, report_json
     from sahel_tui.store.annotations import AnnotationStore
-    from sahel_tui.store.cache import Cache
+    from sahel_tui.infrastructure.cache import Cache
 
     with AnnotationStore.open() as store:
         if store.notice:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from sahel_tui.cli import Context, print_json
+from sahel_tui.cli.context import Context, print_json
 
 
 def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
 
 
 def run(ctx: Context) -> int:
-    from sahel_tui.analysis.search import iter_hits, query_terms
+    from sahel_tui.analysis.search import SearchHit, iter_hits, query_terms
     from sahel_tui.errors import UserError
 
     args = ctx.args
@@ -35,7 +35,8 @@ def run(ctx: Context) -> int:
         raise UserError(f"--limit must be 1 or more, not {args.limit}")
     corpus = ctx.corpus
     articles = [corpus.get(args.article)] if args.article else corpus.articles
-    hits, more = [], 0
+    hits: list[SearchHit] = []
+    more = 0
     for hit in iter_hits(articles, args.query):
         if args.limit is not None and len(hits) >= args.limit:
             # Keep counting past the limit so the analyst learns how much was left out; the scan is

@@ -6,7 +6,7 @@ import argparse
 import textwrap
 
 from sahel_tui.analysis.keypoints import DEFAULT_METHOD, METHOD_HELP, METHODS
-from sahel_tui.cli import Context, print_json, warn
+from sahel_tui.cli.context import Context, print_json, warn
 from sahel_tui.errors import UserError
 
 
@@ -53,7 +53,7 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
 
 def run(ctx: Context) -> int:
     from sahel_tui.analysis.keypoints import check_method, key_points, sumy_cap_notice
-    from sahel_tui.store.cache import Cache
+    from sahel_tui.infrastructure.cache import Cache
 
     args = ctx.args
     method = check_method(args.method)

@@ -8,7 +8,7 @@ import sys
 import textwrap
 from typing import Any
 
-from sahel_tui.cli import Context, progress_bar
+from sahel_tui.cli.context import Context, progress_bar
 
 # Above this many articles `--json` is written compact (see run).
 INDENT_MAX_ARTICLES = 100
@@ -43,7 +43,7 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
 
 
 def _open_verdicts(for_writing: bool) -> tuple[Any, Any]:
-    from sahel_tui.commands.notes import _open as open_notes
+    from sahel_tui.cli.commands.notes import _open as open_notes
     from sahel_tui.store.verdicts import VerdictStore
 
     store = open_notes(None, for_writing=for_writing)  # type: ignore[arg-type]
@@ -52,7 +52,7 @@ def _open_verdicts(for_writing: bool) -> tuple[Any, Any]:
 
 def saved_verdicts() -> list[Any]:
     """Every saved verdict, or none (with a warning) when the store cannot be read."""
-    from sahel_tui.cli import warn
+    from sahel_tui.cli.context import warn
     from sahel_tui.errors import UserError
 
     try:
@@ -73,7 +73,7 @@ def run_verdict(ctx: Context) -> int:
     """`compare confirm|reject|unreview ITEM` and `compare verdicts`."""
     from sahel_tui.analysis.compare import compare_corpus, find_item, item_summary, reviewable
     from sahel_tui.analysis.compare.review import apply_verdicts
-    from sahel_tui.cli import print_json
+    from sahel_tui.cli.context import print_json
     from sahel_tui.errors import UserError
 
     args = ctx.args
@@ -142,27 +142,20 @@ def run(ctx: Context) -> int:
     sections = parse_sections(ctx.args.section)  # a bad name fails before the corpus loads
     actors = None
     if _NEEDS_ACTORS & set(sections):
-        try:
-            from sahel_tui.analysis.actors import detect_actors
-        except ImportError:
-            pass  # compare_corpus says why those sections are missing
-        else:
-            from sahel_tui.store.actor_edits import load_edits
-            from sahel_tui.store.cache import Cache
-
-            # Detection is pure: the CLI hands it the cache and the analyst's decisions.
-            with progress_bar() as bar:
-                actors = detect_actors(ctx.corpus, curated=True, edits=load_edits(), cache=Cache(), progress=bar)
+        with progress_bar() as bar:
+            # The glossary as the app shows it (curated, the analyst's edits).
+            actors = ctx.workspace.load_actors(progress=bar)
     with progress_bar() as bar:
         result = compare_corpus(ctx.corpus, actors=actors, sections=sections, progress=bar)
     if reviewable(result):
         apply_verdicts(reviewable(result), saved_verdicts())
     data = result.to_json()
-    from sahel_tui.commands.filtering import filter_json
+    from sahel_tui.cli.commands.filtering import filter_json
 
     data["filter"] = filter_json(ctx)
     if ctx.args.json:
-        if len(data["articles"]) <= INDENT_MAX_ARTICLES:
+        articles = data["articles"]
+        if isinstance(articles, list) and len(articles) <= INDENT_MAX_ARTICLES:
             # Streamed rather than built as one string: the same format as print_json.
             json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         else:

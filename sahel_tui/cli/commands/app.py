@@ -6,12 +6,12 @@ exists: settings, the corpus, the themes. The App then paints them at once.
 
 from __future__ import annotations
 
-from sahel_tui.cli import Context
+from sahel_tui.cli.context import Context
 
 
 def run_app(ctx: Context) -> int:
-    from sahel_tui.store.cache import Cache
-    from sahel_tui.store.config import load_config
+    from sahel_tui.infrastructure.cache import Cache
+    from sahel_tui.infrastructure.config import load_config
 
     loaded = load_config()
     # Textual first: meanwhile a cold corpus is cleaned in a child process on the

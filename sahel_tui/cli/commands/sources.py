@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from sahel_tui.cli import Context, print_json
+from sahel_tui.cli.context import Context, print_json
+from sahel_tui.corpus.display import date_label
 
 
 def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
@@ -52,7 +53,7 @@ def meta_extra(article, key: str) -> str | None:
 
 def report_warnings(corpus) -> None:
     """Each article's own warnings (invalid UTF-8, a PDF read in part...), one line each on stderr."""
-    from sahel_tui.cli import warn
+    from sahel_tui.cli.context import warn
     from sahel_tui.corpus.discover import display_path
 
     for a in corpus.articles:
@@ -62,25 +63,6 @@ def report_warnings(corpus) -> None:
             except ValueError:
                 name = str(a.path)
             warn(f"{display_path(name)}: {line}")
-
-
-def date_label(article) -> str:
-    """The date as an analyst reads it: exact, or bounds; `~` marks inferred."""
-    m = article.meta
-    if m.date is not None:
-        return m.date.value + ("~" if m.date.inferred else "")
-    lo, hi = m.date_earliest, m.date_latest
-    if lo or hi:
-        inferred = any(f.inferred for f in (lo, hi) if f)
-        # Words, as in the exported briefing: "2020..?" read as a typo to analysts.
-        if lo and hi:
-            text = f"{lo.value} to {hi.value}"
-        elif lo:
-            text = f"not before {lo.value}"
-        else:
-            text = f"not after {hi.value}"  # type: ignore[union-attr]
-        return text + ("~" if inferred else "")
-    return "undated"
 
 
 def run(ctx: Context) -> int:
@@ -93,7 +75,8 @@ def run(ctx: Context) -> int:
     if ctx.filtered is not None:
         print(f"Filtered: {ctx.filtered.summary(ctx.corpus_filter)}")
     for i, (a, r) in enumerate(zip(corpus.articles, records), 1):
-        inferred = set(r["inferred"])
+        listed = r["inferred"]
+        inferred = set(listed) if isinstance(listed, list) else set()
         mark = lambda name: "~" if name in inferred else ""  # noqa: E731
         print(f"{i:>3}. {a.id}")
         print(f"     title:     {r['title'] or '-'}{mark('title')}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from sahel_tui.cli import Context, print_json
+from sahel_tui.cli.context import Context, print_json
 from sahel_tui.errors import UserError
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def _no_action(ctx: Context) -> int:
 
 
 def _open(for_writing: bool) -> tuple[object, GradeStore]:
-    from sahel_tui.commands.notes import _open as open_notes
+    from sahel_tui.cli.commands.notes import _open as open_notes
     from sahel_tui.store.grades import GradeStore
 
     store = open_notes(None, for_writing=for_writing)  # type: ignore[arg-type]
@@ -124,7 +124,8 @@ def run_suggest(ctx: Context) -> int:
     try:
         graded = {g.id: g for g in grades.list("claim")}
         rows = []
-        for s in claim_suggestions(list(data.get("corroborated") or [])):
+        corroborated = data.get("corroborated")
+        for s in claim_suggestions(list(corroborated) if isinstance(corroborated, list) else []):
             current = graded.get(s.sentence_id)
             confirmed = False
             if args.confirm and current is None:

@@ -1,23 +1,23 @@
-"""The ``sahel-brief`` entry point.
+"""The ``sahel-brief`` entry point: the parser and ``main``.
 
 With no subcommand it opens the app; every capability also has a subcommand
 with ``--json`` output. Each subcommand lives in its own module under
-``sahel_tui/commands/`` and exposes ``register(subparsers, parent)``; those
+``sahel_tui/cli/commands/`` and exposes ``register(subparsers, parent)``; those
 modules must stay cheap to import (heavy imports go inside ``run``), because
-argparse needs all of them before it can parse anything.
+argparse needs all of them before it can parse anything. They import only
+``sahel_tui.cli.context``, never this module.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import importlib
 import os
 import sys
-from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Sequence
 
 from sahel_tui import __version__
+from sahel_tui.cli.context import Context
 from sahel_tui.errors import UserError
 
 # Order is the order of `sahel-brief --help`.
@@ -39,81 +39,6 @@ COMMAND_MODULES = (
 # Subcommands that read the corpus take the filter options (see add_filter_arguments).
 # `changes` takes them too, except --since, which there names the snapshot to compare with.
 FILTERED_COMMANDS = ("sources", "read", "keypoints", "actors", "compare", "search", "export", "changes")
-
-
-class Context:
-    """What a subcommand needs: parsed args and a lazily loaded corpus."""
-
-    def __init__(self, args: argparse.Namespace) -> None:
-        self.args = args
-        self._corpus = None
-        self.prefetch = None  # a child building the corpus's pack (sahel_tui.startup)
-        # A skipped corpus file makes the exit status 2, unless the command saved a
-        # change whose success the status must report (notes add/edit/delete/...).
-        self.skipped_is_failure = True
-        self.filtered = None  # sahel_tui.corpus.filters.Filtered when a filter option was given
-
-    @property
-    def corpus_root(self) -> Path:
-        return resolve_corpus_root(getattr(self.args, "corpus", None))
-
-    @property
-    def corpus(self):  # -> Corpus
-        if self._corpus is None:
-            from sahel_tui.corpus.loader import load_corpus
-
-            if self.prefetch is not None:
-                self.prefetch.wait()
-                self.prefetch = None
-            from sahel_tui.corpus.loader import NoUsableArticles
-
-            try:
-                self._corpus = load_corpus(self.corpus_root)
-            except NoUsableArticles as exc:
-                if len(exc.skipped) > 1:  # one line names one file; the error line then sums up
-                    for line in exc.skipped:
-                        warn(line)
-                raise
-            for line in self._corpus.skipped:
-                warn(line)
-            self._corpus = self._apply_filter(self._corpus)
-        return self._corpus
-
-    @property
-    def corpus_filter(self):  # -> CorpusFilter
-        from sahel_tui.commands.filtering import filter_from_args
-
-        return filter_from_args(self.args)
-
-    def _apply_filter(self, corpus):
-        from sahel_tui.commands.filtering import apply_cli_filter
-
-        return apply_cli_filter(self, corpus)
-
-    @property
-    def skipped_any(self) -> bool:
-        return bool(self._corpus is not None and self._corpus.skipped)
-
-
-def resolve_corpus_root(option: str | None) -> Path:
-    if option:
-        return Path(option).expanduser()
-    env = os.environ.get("SAHEL_BRIEF_CORPUS")
-    if env:
-        return Path(env).expanduser()
-    from sahel_tui.store.paths import seeds_dir
-
-    return seeds_dir()
-
-
-def warn(message: str) -> None:
-    print(f"sahel-brief: warning: {message}", file=sys.stderr)
-
-
-def print_json(value: object) -> None:
-    import json
-
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
 def _parent_parser() -> argparse.ArgumentParser:
@@ -165,32 +90,14 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     parent = _parent_parser()
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES if with_commands else ():
-        try:
-            module = importlib.import_module(f"sahel_tui.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"sahel_tui.commands.{name}":
-                continue  # a capability not built yet is simply not offered
-            raise
-        module.register(sub, parent)
+        importlib.import_module(f"sahel_tui.cli.commands.{name}").register(sub, parent)
     if with_commands:
-        from sahel_tui.commands.filtering import add_filter_arguments
+        from sahel_tui.cli.commands.filtering import add_filter_arguments
 
         for name in FILTERED_COMMANDS:
             if name in sub.choices:
                 add_filter_arguments(sub.choices[name], with_since=name != "changes")
     return parser
-
-
-@contextlib.contextmanager
-def progress_bar() -> Iterator[Any]:
-    """A sahel_tui.progress.StderrBar for one long step, cleared when it ends (however it ends)."""
-    from sahel_tui.progress import StderrBar
-
-    bar = StderrBar()
-    try:
-        yield bar
-    finally:
-        bar.clear()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -207,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ctx.prefetch = startup.prefetch_corpus(ctx.corpus_root)
     try:
         if args.command is None:
-            from sahel_tui.commands.app import run_app
+            from sahel_tui.cli.commands.app import run_app
 
             return run_app(ctx)
         status = args.func(ctx) or 0

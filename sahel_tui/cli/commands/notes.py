@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sahel_tui.cli import Context, print_json, warn
+from sahel_tui.cli.context import Context, print_json, warn
 from sahel_tui.errors import UserError
 
 if TYPE_CHECKING:
@@ -390,13 +390,8 @@ def _actor_names(ctx: Context, annotations: list[Annotation]) -> dict[str, str]:
     """Glossary id -> display name, for the actor notes among ``annotations`` (none: no detection run)."""
     if not any(a.actor_id for a in annotations):
         return {}
-    from sahel_tui.analysis.actors import detect_actors
-    from sahel_tui.store.actor_edits import load_edits
-    from sahel_tui.store.cache import Cache
-
     # The glossary as the analyst sees it (their renames included), so the names match the app's.
-    actors = detect_actors(ctx.corpus, edits=load_edits(), cache=Cache())
-    return {a.id: a.name for a in actors}
+    return {a.id: a.name for a in ctx.workspace.load_actors()}
 
 
 def render_markdown(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from sahel_tui.cli import Context, print_json
+from sahel_tui.cli.context import Context, print_json
 
 
 def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
@@ -14,7 +14,7 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
 
 
 def run(ctx: Context) -> int:
-    from sahel_tui.store.paths import all_paths
+    from sahel_tui.infrastructure.paths import all_paths
 
     found = all_paths()
     found["corpus"] = str(ctx.corpus_root)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from typing import Any
 
-from sahel_tui.cli import Context, print_json, warn
-from sahel_tui.commands.filtering import filter_json
+from sahel_tui.cli.commands.filtering import filter_json
+from sahel_tui.cli.context import Context, print_json, warn
 
 
 def _positive(value: str) -> int:
@@ -86,11 +86,9 @@ def run(ctx: Context) -> int:
         raise UserError("--title must not be empty")
     sections = parse_sections(args.sections)
     if args.method is not None:
-        from sahel_tui.export.inputs import optional_module
+        from sahel_tui.analysis.keypoints import check_method
 
-        keypoints = optional_module("sahel_tui.analysis.keypoints")
-        if keypoints is not None:
-            keypoints.check_method(args.method)
+        check_method(args.method)
     when = generation_time()
     to_stdout = args.output == "-"
     if to_stdout and args.json:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from sahel_tui.cli import Context, print_json
+from sahel_tui.cli.context import Context, print_json
 from sahel_tui.errors import UserError
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ def _no_action(ctx: Context) -> int:
 
 
 def _open(for_writing: bool) -> tuple[object, JudgementStore]:
-    from sahel_tui.commands.notes import _open as open_notes
+    from sahel_tui.cli.commands.notes import _open as open_notes
     from sahel_tui.store.judgements import JudgementStore
 
     store = open_notes(None, for_writing=for_writing)  # type: ignore[arg-type]

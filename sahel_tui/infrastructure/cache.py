@@ -1,0 +1,96 @@
+"""The analysis cache: one JSON file per (kind, content hash, pipeline version, params).
+
+Keys include the article's content hash, so editing a file invalidates exactly
+its own entries and nothing else; bumping ``PIPELINE_VERSION`` (or a kind's own
+version) retires every old entry at once. A corrupt entry is treated as a miss
+and rebuilt: the cache is never a reason to fail.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Callable, TypeVar, cast
+
+from sahel_tui.infrastructure import paths
+from sahel_tui.infrastructure.tempfiles import sweep
+
+PIPELINE_VERSION = "1"
+
+T = TypeVar("T")
+
+
+def _key(kind: str, content_hash: str, params: dict[str, Any] | None) -> str:
+    blob = json.dumps(params or {}, sort_keys=True, separators=(",", ":"))
+    digest = hashlib.sha256(f"{PIPELINE_VERSION}\0{kind}\0{content_hash}\0{blob}".encode()).hexdigest()
+    return digest[:40]
+
+
+_SWEPT: set[Path] = set()
+
+
+class Cache:
+    def __init__(self, root: Path | None = None, enabled: bool = True) -> None:
+        self.root = root if root is not None else paths.cache_dir() / "analysis"
+        self.enabled = enabled and os.environ.get("SAHEL_BRIEF_NO_CACHE") != "1"
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.root / kind / key[:2] / f"{key}.json"
+
+    def has(self, kind: str, content_hash: str, params: dict[str, Any] | None = None) -> bool:
+        """Whether an entry is stored (not whether it is sound: ``get`` checks that)."""
+        return self.enabled and self._path(kind, _key(kind, content_hash, params)).is_file()
+
+    def get(self, kind: str, content_hash: str, params: dict[str, Any] | None = None) -> Any | None:
+        if not self.enabled:
+            return None
+        path = self._path(kind, _key(kind, content_hash, params))
+        try:
+            with path.open("r", encoding="utf-8") as fh:
+                return json.load(fh)
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError):
+            # A torn or foreign file: drop it so the next put rebuilds it.
+            try:
+                path.unlink()
+            except OSError:
+                pass
+            return None
+
+    def put(self, kind: str, content_hash: str, value: Any, params: dict[str, Any] | None = None) -> None:
+        if not self.enabled:
+            return
+        path = self._path(kind, _key(kind, content_hash, params))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in _SWEPT:  # once per folder per process: a glob per put would be quadratic
+                _SWEPT.add(path.parent)
+                sweep(path.parent, ".tmp-*.json")  # left by a put that was killed
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(value, fh, ensure_ascii=False, separators=(",", ":"))
+            os.replace(tmp, path)  # atomic: readers see the old entry or the new one
+        except OSError:
+            # A read-only or full cache folder only costs speed.
+            try:
+                os.unlink(tmp)
+            except (OSError, NameError):
+                pass
+
+    def get_or_compute(
+        self,
+        kind: str,
+        content_hash: str,
+        compute: Callable[[], T],
+        params: dict[str, Any] | None = None,
+    ) -> T:
+        hit = self.get(kind, content_hash, params)
+        if hit is not None:
+            return cast(T, hit)  # what compute() stored under this key
+        value = compute()
+        self.put(kind, content_hash, value, params)
+        return value
