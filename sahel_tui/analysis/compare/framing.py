@@ -101,9 +101,12 @@ STANCE_WORDS = {
 }
 MIN_VALENCE = 1.0  # |VADER valence| a word needs to count as evaluative (scale -4..+4)
 # A verdict needs a net weight of targeted words of at least this (one strong word, e.g. "corrupt" -2.3,
-# counts 2.3/4 = 0.58; two mild ones about 0.8): a single mild word is not a stance.
-VERDICT_NET = 0.5
-# The same bar for both signs: a higher bar for positive verdicts (0.7, 1.0) lowered macro-F1 on basil-dev.
+# counts 2.3/4 = 0.58; two mild ones about 0.8; "was accused" 0.5): a single mild word is not a stance.
+# Chosen by two-fold cross-validation over basil-dev's events (even / odd positions, bench/framing_basil.py)
+# from 0.3..0.6: each half's best value (0.4; on the odd half 0.4 and 0.5 tie) is read on the other half.
+VERDICT_NET = 0.4
+# The positive bar stays 0.5: the two halves disagree on it (even half best at 0.7, odd half at 0.5; 12 gold
+# positives in all), so a change would fit one half's noise.
 VERDICT_NET_POSITIVE = 0.5
 # ...and the words of one sign must outweigh those of the other this many times (mixed evidence is neutral).
 VERDICT_DOMINANCE = 2.0
@@ -540,9 +543,10 @@ def framing(
         "method": (
             "evaluative words (VADER lexicon, conflict-reporting adjustments, |valence| >= "
             f"{MIN_VALENCE}) aimed at the actor by construction (attributive, possessive, predicate, appositive, "
-            f"conduct; or the same clause within {CLAUSE_WINDOW} words, weight {CLAUSE_WEIGHT}) in the author's own "
-            "voice; quotes and reported claims are listed apart as 'quoted'. "
-            f"Verdict negative/positive when the net weight reaches {VERDICT_NET} and outweighs the other sign "
+            f"conduct, reported criticism; or the same clause within {CLAUSE_WINDOW} words, weight {CLAUSE_WEIGHT}) in "
+            "the author's own voice; quotes and reported claims are listed apart as 'quoted'. "
+            f"Verdict negative/positive when the net weight reaches {VERDICT_NET}/{VERDICT_NET_POSITIVE} and "
+            f"outweighs the other sign "
             f"{VERDICT_DOMINANCE:g}x; 'too few mentions' under {MIN_SENTENCES} sentences; else neutral"
         ),
         "thresholds": {"net": VERDICT_NET, "dominance": VERDICT_DOMINANCE, "min_sentences": MIN_SENTENCES, "min_valence": MIN_VALENCE},
