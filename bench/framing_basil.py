@@ -19,7 +19,10 @@ framing of before issue 22 (``--module`` a copy of the old framing.py), labels
 positive`` positive.
 
 Reported: accuracy, macro-F1 over the three classes, per-class F1, the
-confusion matrix, and the always-neutral baseline on the same pairs.
+confusion matrix, and the always-neutral baseline on the same pairs; per-class
+precision/recall; and the same scores on the two cross-validation halves
+(events at even / odd positions of the sorted list), so that a threshold tuned
+on one half can be read on the other.
 """
 
 from __future__ import annotations
@@ -58,6 +61,7 @@ def _framing_function(module: Path | None) -> Any:
 def scores(pairs: list[tuple[str, str]]) -> dict[str, Any]:
     confusion = Counter(pairs)
     f1 = {}
+    prf: dict[str, dict[str, float]] = {}
     for c in CLASSES:
         tp = confusion[(c, c)]
         fp = sum(confusion[(g, c)] for g in CLASSES if g != c)
@@ -65,11 +69,13 @@ def scores(pairs: list[tuple[str, str]]) -> dict[str, Any]:
         prec = tp / (tp + fp) if tp + fp else 0.0
         rec = tp / (tp + fn) if tp + fn else 0.0
         f1[c] = round(100 * (2 * prec * rec / (prec + rec) if prec + rec else 0.0), 1)
+        prf[c] = {"precision": round(100 * prec, 1), "recall": round(100 * rec, 1), "f1": f1[c]}
     acc = 100.0 * sum(confusion[(c, c)] for c in CLASSES) / len(pairs) if pairs else 0.0
     return {
         "accuracy": round(acc, 1),
         "macro_f1": round(sum(f1.values()) / 3, 1),
         "f1": f1,
+        "per_class": prf,
         "confusion": {f"{g}->{p}": confusion[(g, p)] for g in CLASSES for p in CLASSES},
     }
 
@@ -80,9 +86,13 @@ def run(data: Path, limit: int | None, module: Path | None, errors: int) -> dict
 
     framing = _framing_function(module)
     pairs: list[tuple[str, str]] = []
+    # The two cross-validation halves: events at even and odd positions of the sorted event list (a rule or
+    # threshold is chosen on one half and read on the other, so a figure that only holds on one is visible).
+    halves: dict[str, list[tuple[str, str]]] = {"A": [], "B": []}
     wrong: list[dict[str, Any]] = []
     clock = time.perf_counter()
-    for ev in events(data, limit):
+    for position, ev in enumerate(events(data, limit)):
+        half = halves["A" if position % 2 == 0 else "B"]
         corpus = load_corpus(ev.folder)
         actors = detect_actors(corpus, curated=False)
         by_id = {a.id: a for a in actors}
@@ -108,6 +118,7 @@ def run(data: Path, limit: int | None, module: Path | None, errors: int) -> dict
                 pred = _NEW.get(label) or _OLD.get(label) or "neu"
                 g = _GOLD[feeling]
                 pairs.append((g, pred))
+                half.append((g, pred))
                 if pred != g and len(wrong) < errors:
                     words = [w["word"] for w in (best or {}).get("words", [])][:8]
                     wrong.append({"event": ev.number, "file": article.path.name, "entity": entity, "gold": g,
@@ -117,6 +128,7 @@ def run(data: Path, limit: int | None, module: Path | None, errors: int) -> dict
         "gold": dict(Counter(g for g, _ in pairs)),
         "predicted": dict(Counter(p for _, p in pairs)),
         **scores(pairs),
+        "halves": {k: {"pairs": len(v), **{m: x for m, x in scores(v).items() if m != "confusion"}} for k, v in halves.items()},
         "always_neutral": {k: v for k, v in scores([(g, "neu") for g, _ in pairs]).items() if k in ("accuracy", "macro_f1")},
         "seconds": round(time.perf_counter() - clock, 2),
         "errors": wrong,
@@ -141,6 +153,11 @@ def main() -> int:
         return 0
     print(f"pairs={r['pairs']} gold={r['gold']} predicted={r['predicted']}")
     print(f"accuracy={r['accuracy']}% macro-F1={r['macro_f1']} per-class F1={r['f1']}")
+    for c, m in r["per_class"].items():
+        print(f"  {c}: precision={m['precision']} recall={m['recall']} F1={m['f1']}")
+    for k, h in r["halves"].items():
+        print(f"half {k} (events at {'even' if k == 'A' else 'odd'} positions): pairs={h['pairs']} "
+              f"accuracy={h['accuracy']}% macro-F1={h['macro_f1']} per-class F1={h['f1']}")
     print(f"always-neutral: accuracy={r['always_neutral']['accuracy']}% macro-F1={r['always_neutral']['macro_f1']}")
     print("confusion (gold->predicted): " + ", ".join(f"{k}={v}" for k, v in r["confusion"].items()))
     for e in r["errors"]:

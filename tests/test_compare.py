@@ -252,6 +252,46 @@ def test_topic_words_of_conflict_do_not_read_as_hostility() -> None:
     assert [(w, rule) for _, _, w, _, rule, _ in found] == [("inflexible", "possessive")]
 
 
+def _aimed(text: str, name: str) -> list[tuple[str, str, float]]:
+    from sahel_tui.analysis.compare.framing import lexicon, targeted
+
+    i = text.index(name)
+    return [(w, rule, weight) for _, _, w, weight, rule, _ in targeted(text, 0, len(text), [(i, i + len(name))], lexicon())]
+
+
+def test_reported_criticism_in_the_authors_voice_is_aimed_at_its_object() -> None:
+    # the passive: the actor is the one criticised or praised
+    assert _aimed("Minister Orrin Vale was widely criticised for the delay.", "Orrin Vale") == [
+        ("criticised", "criticised", -0.5)]
+    assert _aimed("The Korlan council has been accused of hiding the accounts.", "council") == [
+        ("accused", "criticised", -0.5)]
+    assert _aimed("Orrin Vale was praised by farmers.", "Orrin Vale") == [("praised", "criticised", 0.5)]
+    # facing or drawing a noun of criticism or praise, a few words on
+    assert _aimed("Orrin Vale faced a growing and bipartisan backlash on Monday.", "Orrin Vale") == [
+        ("backlash", "criticised", -0.5)]
+    assert _aimed("The council came under fire after the vote.", "council") == [("fire", "criticised", -0.5)]
+    # neither construction: facing the press, or the actor doing the criticising
+    assert _aimed("Orrin Vale faced the press on Monday.", "Orrin Vale") == []
+    assert _aimed("Orrin Vale, speaking on Monday, criticised the council.", "Orrin Vale") == []
+
+
+def test_general_judgement_words_missing_from_vader_count() -> None:
+    assert [(w, r) for w, r, _ in _aimed("The divisive Orrin Vale spoke.", "Orrin Vale")] == [("divisive", "attributive")]
+    assert [(w, r) for w, r, _ in _aimed("Orrin Vale's baseless claims spread.", "Orrin Vale")] == [("baseless", "possessive")]
+
+
+def test_negative_verdict_threshold_from_cross_validation() -> None:
+    from sahel_tui.analysis.compare.framing import Evidence, decide
+
+    def ev(weight: float) -> Evidence:
+        return Evidence("w", weight, "predicate", "Vale", "a", "s1", 0, 1, "Vale was w.", "[a]")
+
+    # one reported criticism plus a mild word (net -0.45) is a stance; a mild word alone (-0.3) is not
+    assert decide([ev(-0.3), ev(-0.15)], 3)[0] == "negative"
+    assert decide([ev(-0.3)], 3)[0] == "neutral"
+    assert decide([ev(0.45)], 3)[0] == "neutral"  # the positive bar is unchanged
+
+
 def test_without_actor_module_other_sections_still_work(pair_corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
     import builtins
 

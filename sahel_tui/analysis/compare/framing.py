@@ -19,7 +19,11 @@ author with what the people they quote say. Now:
      at most two adverbs, then the word;
    * appositive: "Traoré, a *ruthless* operator,": inside the comma pair after the name;
    * subject of a verb of conduct: "Algeria *failed* to ...", "the army *bungled*":
-     a past-tense or present verb form right after the name (at most one adverb between).
+     a past-tense or present verb form right after the name (at most one adverb between);
+   * reported criticism in the author's voice: the actor is the object of a verb of
+     condemnation or praise in the passive ("Smith *was accused* of ...", "X has been
+     *widely criticised*") or faces a noun of it ("X *faced* a growing *backlash*", "X came
+     *under fire*", "X drew *praise*"): the author reports how the actor is regarded.
    Anything else in the sentence ("Algeria sees ... Russian security *support* as a
    direct threat") is co-occurrence, not a target, and does not count.
 3. **Neutral unless the evidence clears a threshold** (see VERDICT_*), and "too
@@ -84,12 +88,25 @@ STANCE_WORDS = {
     "corrupt": -2.3, "illegitimate": -2.0, "reckless": -2.0, "gaffe": -1.6, "gaffes": -1.6, "blunder": -1.8,
     "bungled": -2.0, "inaccurate": -1.5, "misleading": -1.8, "discredited": -1.9, "embattled": -1.5,
     "pragmatic": 1.3, "constructive": 1.6, "credible": 1.3, "responsive": 1.0,
+    # General English words of judgement of a person's or body's conduct or claims that VADER (a social-media
+    # lexicon) lacks; none names an event or a topic, so they hold for any news corpus.
+    "inappropriate": -1.8, "bombastic": -1.5, "divisive": -1.6, "beleaguered": -1.4, "polarizing": -1.3,
+    "polarising": -1.3, "inflammatory": -1.8, "incendiary": -1.8, "erratic": -1.6, "impulsive": -1.2,
+    "combative": -1.3, "baseless": -1.8, "unfounded": -1.6, "unsubstantiated": -1.5, "falsely": -1.8,
+    "untruthful": -2.0, "sexist": -2.3, "bigoted": -2.5, "xenophobic": -2.3, "demagogue": -2.2,
+    "authoritarian": -1.8, "autocratic": -1.8, "hypocrisy": -2.0, "infamous": -1.6, "ineffective": -1.4,
+    "clumsy": -1.3, "mismanagement": -1.8, "misconduct": -2.0, "wrongdoing": -2.0, "cronyism": -2.0,
+    "nepotism": -1.8, "intransigent": -1.6, "petulant": -1.6, "vindictive": -2.0, "smears": -1.6,
+    "principled": 1.6, "skilled": 1.5, "skillful": 1.5,
 }
 MIN_VALENCE = 1.0  # |VADER valence| a word needs to count as evaluative (scale -4..+4)
 # A verdict needs a net weight of targeted words of at least this (one strong word, e.g. "corrupt" -2.3,
-# counts 2.3/4 = 0.58; two mild ones about 0.8): a single mild word is not a stance.
-VERDICT_NET = 0.5
-# The same bar for both signs: a higher bar for positive verdicts (0.7, 1.0) lowered macro-F1 on basil-dev.
+# counts 2.3/4 = 0.58; two mild ones about 0.8; "was accused" 0.5): a single mild word is not a stance.
+# Chosen by two-fold cross-validation over basil-dev's events (even / odd positions, bench/framing_basil.py)
+# from 0.3..0.6: each half's best value (0.4; on the odd half 0.4 and 0.5 tie) is read on the other half.
+VERDICT_NET = 0.4
+# The positive bar stays 0.5: the two halves disagree on it (even half best at 0.7, odd half at 0.5; 12 gold
+# positives in all), so a change would fit one half's noise.
 VERDICT_NET_POSITIVE = 0.5
 # ...and the words of one sign must outweigh those of the other this many times (mixed evidence is neutral).
 VERDICT_DOMINANCE = 2.0
@@ -109,6 +126,29 @@ _COPULAS = frozenset("is are was were be been being remains remained seems seeme
 _FUNCTION = frozenset("the a an its his her their this that these those and so very more most too increasingly".split())
 _ADVERBS = frozenset("not never also still now increasingly very so too widely deeply largely clearly often always".split())
 _NEGATORS = frozenset("not no never n't nor without hardly".split())
+# Reported criticism (see the module docstring), read right after the actor's name inside its clause: a passive
+# verb of condemnation or praise, or a verb of facing/drawing with a noun of it at most four words on.
+_PASSIVE_JUDGEMENT = {
+    **{v: -2.0 for v in (
+        "accused criticized criticised blamed condemned denounced faulted rebuked lambasted slammed assailed "
+        "chided ridiculed mocked derided censured vilified").split()},
+    **{v: 2.0 for v in "praised hailed lauded commended applauded acclaimed celebrated".split()},
+}
+_JUDGEMENT_NOUNS = {
+    **{n: -2.0 for n in (
+        "criticism criticisms backlash fire scrutiny condemnation outrage ridicule rebuke rebukes censure "
+        "accusations allegations calls").split()},
+    **{n: 2.0 for n in "praise acclaim plaudits accolades".split()},
+}
+_PASSIVE = re.compile(
+    r"\s+(?:(?:has|have|had)\s+)?(?:(?:is|are|was|were|been|being|be)\s+)+(?:(?:widely|repeatedly|publicly|"
+    r"sharply|roundly|also|often|frequently|openly|long)\s+)?([a-z]+)\b"
+)
+_FACING = re.compile(
+    r"\s+(?:(?:has|have|had|is|are|was|were)\s+)?(?:faced|faces|facing|face|drew|draws|drawing|drawn|"
+    r"came\s+under|comes\s+under|coming\s+under|under|received|receives|won|earned|earns)\s+"
+    r"((?:[^\s,;:()\[\]—–.]+\s+){0,4}[a-z]+)\b"
+)
 _BOUNDARY = re.compile(r"[,;:()\[\]—–]|\s-\s")
 # A word; "Mali’s" is "Mali" then "s" (the possessive is read from the text), "don't" stays whole.
 _TOKEN = re.compile(r"[^\W\d_](?:[\w-]*[^\W_])?(?:[’'](?!s\b)[^\W\d_]+)*")
@@ -307,6 +347,15 @@ def targeted(
                     out.append((toks[j][0], toks[j][1], toks[j][2], v, "possessive", mi))
                     break
             continue
+        # reported criticism: "X was accused of", "X faced a growing backlash", "X came under fire"
+        for pattern, table in ((_PASSIVE, _PASSIVE_JUDGEMENT), (_FACING, _JUDGEMENT_NOUNS)):
+            m = pattern.match(text, me, sent_end)
+            # the first word of the table in the matched words: "faced a growing and bipartisan backlash"
+            hit = next((w for w in re.finditer(r"[a-z]+", m.group(1)) if w.group() in table), None) if m else None
+            if m and hit and not _BOUNDARY.search(text, me, m.start(1) + hit.start()):
+                w0 = m.start(1) + hit.start()
+                out.append((w0, w0 + len(hit.group()), hit.group(), table[hit.group()] / 4.0, "criticised", mi))
+                break
         if k < len(toks) and not boundary(me, toks[k][0]):
             w = toks[k][2].lower()
             if w in _COPULAS or w in {"has", "have", "had"}:
@@ -494,9 +543,10 @@ def framing(
         "method": (
             "evaluative words (VADER lexicon, conflict-reporting adjustments, |valence| >= "
             f"{MIN_VALENCE}) aimed at the actor by construction (attributive, possessive, predicate, appositive, "
-            f"conduct; or the same clause within {CLAUSE_WINDOW} words, weight {CLAUSE_WEIGHT}) in the author's own "
-            "voice; quotes and reported claims are listed apart as 'quoted'. "
-            f"Verdict negative/positive when the net weight reaches {VERDICT_NET} and outweighs the other sign "
+            f"conduct, reported criticism; or the same clause within {CLAUSE_WINDOW} words, weight {CLAUSE_WEIGHT}) in "
+            "the author's own voice; quotes and reported claims are listed apart as 'quoted'. "
+            f"Verdict negative/positive when the net weight reaches {VERDICT_NET}/{VERDICT_NET_POSITIVE} and "
+            f"outweighs the other sign "
             f"{VERDICT_DOMINANCE:g}x; 'too few mentions' under {MIN_SENTENCES} sentences; else neutral"
         ),
         "thresholds": {"net": VERDICT_NET, "dominance": VERDICT_DOMINANCE, "min_sentences": MIN_SENTENCES, "min_valence": MIN_VALENCE},
