@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from sahel_tui.analysis.keypoints import KeyPoint
     from sahel_tui.corpus.model import Article, Corpus
     from sahel_tui.infrastructure.cache import Cache
-    from sahel_tui.progress import Progress
+    from sahel_tui.infrastructure.progress import Progress
     from sahel_tui.store.annotations import AnnotationStore
     from sahel_tui.store.grades import Grades
     from sahel_tui.store.judgements import Judgement
@@ -154,7 +154,7 @@ class Workspace:
     def load_actors(self, progress: Progress | None = None) -> list[Actor]:
         """Detect the actors (curated glossary and the analyst's edits applied). Slow.
 
-        ``progress`` (sahel_tui.progress) hears of each chunk of articles done and can cancel.
+        ``progress`` (sahel_tui.infrastructure.progress) hears of each chunk of articles done and can cancel.
         """
         results = self._results
         with results.actors_lock:

@@ -75,7 +75,8 @@ ALLOWED: dict[str, set[str]] = {
     "cli": {"infrastructure", "corpus", "store", "analysis", "workspace", "export", "startup", "ui"},
 }
 OPEN = {"", "__init__", "errors", "__main__"}
-# Moved-module aliases kept for branches in flight (each is the infrastructure module itself).
+# The infrastructure modules' old names under store/ (removed once every branch had merged):
+# an import of one of them is a layering error, whatever the tree still holds.
 ALIASES = {f"sahel_tui.store.{name}" for name in ("paths", "cache", "config", "tempfiles")}
 
 

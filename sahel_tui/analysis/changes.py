@@ -37,6 +37,18 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from sahel_tui.corpus.model import split_sentence_id
+from sahel_tui.store.snapshot_state import (
+    SourceState,
+    ClaimState,
+    SideState,
+    DiscrepancyState,
+    FigureState,
+    CitedState,
+    JudgementState,
+    ActorState,
+    VerdictState,
+    State,
+)
 
 if TYPE_CHECKING:
     from sahel_tui.corpus.model import Article, Corpus
@@ -64,76 +76,7 @@ def short_sentence(sentence_id: str, article: str) -> str:
     return sentence_id[len(prefix):] if sentence_id.startswith(prefix) else sentence_id
 
 
-# -- the state -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class SourceState:
-    id: str
-    hash: str  # content-hash prefix
-    title: str
-    publisher: str
-    date: str
-    kind: str
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimState:
-    """A corroborated claim: its size and a bottom-k sample of its (article, sentence id) members."""
-
-    sources: int
-    members: int
-    sample: tuple[tuple[str, str], ...]  # (article id, sentence id)
-
-
-@dataclass(frozen=True, slots=True)
-class SideState:
-    article: str
-    sentence_id: str
-    value: str
-
-
-@dataclass(frozen=True, slots=True)
-class DiscrepancyState:
-    kind: str
-    a: SideState
-    b: SideState
-
-    def key(self) -> tuple[str, frozenset[tuple[str, str, str]]]:
-        sides = frozenset((s.article, s.sentence_id, s.value) for s in (self.a, self.b))
-        return self.kind, sides
-
-
-@dataclass(frozen=True, slots=True)
-class FigureState:
-    """One figure of a source: what it measures, the words around it, and its value."""
-
-    sentence_id: str  # "p4-s2" in the current corpus; "" when read from a snapshot (not stored)
-    measure: str  # "count:kill", "length", "money:USD"...
-    context: tuple[str, ...]  # content stems near the figure, sorted
-    value: float  # normalised to the dimension's base unit
-    surface: str  # as written, e.g. "12"
-
-
-@dataclass(frozen=True, slots=True)
-class CitedState:
-    kind: str
-    target: str  # a sentence id or an annotation id
-    hash: str  # text hash of the sentence when the state was taken; "" when it was not found
-
-
-@dataclass(frozen=True, slots=True)
-class JudgementState:
-    id: str
-    text: str  # the analyst's own sentence (not source text)
-    citations: tuple[CitedState, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ActorState:
-    id: str
-    name: str
-    type: str
+# -- the state (records in store/snapshot_state.py) -------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,26 +100,6 @@ def actors_now(actors: Sequence[Any]) -> list[ActorNow]:
                      first.article if first else None, first.sentence_id if first else None)  # fmt: skip
         )
     return out
-
-
-@dataclass(frozen=True, slots=True)
-class VerdictState:
-    item: str
-    verdict: str
-
-
-@dataclass(slots=True)
-class State:
-    """Everything a snapshot records about one corpus (or filtered part of one)."""
-
-    sources: list[SourceState] = field(default_factory=list)
-    claims: list[ClaimState] = field(default_factory=list)
-    discrepancies: list[DiscrepancyState] = field(default_factory=list)
-    contested: list[ClaimState] = field(default_factory=list)
-    figures: dict[str, list[FigureState]] = field(default_factory=dict)  # article id -> figures
-    actors: list[ActorState] = field(default_factory=list)
-    judgements: list[JudgementState] = field(default_factory=list)
-    verdicts: list[VerdictState] | None = None  # None: no verdict table yet
 
 
 def source_state(article: Article) -> SourceState:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Iterator
 if TYPE_CHECKING:
     from sahel_tui.corpus.filters import CorpusFilter, Filtered
     from sahel_tui.corpus.model import Corpus
-    from sahel_tui.progress import StderrBar
+    from sahel_tui.infrastructure.progress import StderrBar
     from sahel_tui.startup import Prefetch
     from sahel_tui.workspace import Workspace
 
@@ -106,8 +106,8 @@ def print_json(value: object) -> None:
 
 @contextlib.contextmanager
 def progress_bar() -> Iterator[StderrBar]:
-    """A sahel_tui.progress.StderrBar for one long step, cleared when it ends (however it ends)."""
-    from sahel_tui.progress import StderrBar
+    """A sahel_tui.infrastructure.progress.StderrBar for one long step, cleared when it ends (however it ends)."""
+    from sahel_tui.infrastructure.progress import StderrBar
 
     bar = StderrBar()
     try:

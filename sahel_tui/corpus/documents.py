@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import os
 from dataclasses import dataclass, field
+from typing import Any
 
 from sahel_tui.corpus.formats import Block, squash
 
@@ -324,7 +325,7 @@ def _limit_memory() -> None:
         pass  # not Linux: the time limit and the readers' own caps still hold
 
 
-def _read_in_worker(kind: str, path: str, content_hash: str) -> dict | str:
+def _read_in_worker(kind: str, path: str, content_hash: str) -> dict[str, Any] | str:
     """The file read, cleaned and segmented: its cache entry (sahel_tui.corpus.cached.to_json),
     so the cleaning runs on the workers' cores too; or the reason it failed."""
     import hashlib
@@ -351,7 +352,7 @@ def _read_in_worker(kind: str, path: str, content_hash: str) -> dict | str:
         return f"reading it needed over {MEMORY_LIMIT // (1024 * 1024)} MB: stopped"
 
 
-def read_documents(items: list[tuple[str, str, str, str]]) -> dict[str, dict | DocumentError]:
+def read_documents(items: list[tuple[str, str, str, str]]) -> dict[str, dict[str, Any] | DocumentError]:
     """Read PDF and DOCX files in worker processes: key -> cache entry, or the reason it could not be read.
 
     PDFium is native code: run here, a PDF that crashed it, looped or ate all
@@ -364,7 +365,7 @@ def read_documents(items: list[tuple[str, str, str, str]]) -> dict[str, dict | D
     import concurrent.futures as cf
     import multiprocessing
 
-    out: dict[str, dict | DocumentError] = {}
+    out: dict[str, dict[str, Any] | DocumentError] = {}
     pending = list(items)
     try:
         context = multiprocessing.get_context("spawn")  # never fork a process that may hold threads
@@ -387,13 +388,13 @@ class _NoWorkers(Exception):
     """No worker process could be started here."""
 
 
-def _drain(pool: object, pending: list[tuple[str, str, str, str]], out: dict[str, dict | DocumentError]) -> list:
+def _drain(pool: object, pending: list[tuple[str, str, str, str]], out: dict[str, dict[str, Any] | DocumentError]) -> list[tuple[str, str, str, str]]:
     """Feed ``pending`` to ``pool`` two at a time; returns what is left when the pool had to be dropped."""
     import concurrent.futures as cf
     import time
 
     queue = list(pending)
-    running: dict[object, tuple[tuple[str, str, str, str], float]] = {}
+    running: dict[cf.Future[Any], tuple[tuple[str, str, str, str], float]] = {}
     width = pool._max_workers  # type: ignore[attr-defined]
     try:
         while queue or running:
@@ -437,7 +438,7 @@ def _drain(pool: object, pending: list[tuple[str, str, str, str]], out: dict[str
         raise
 
 
-def _one_by_one(items: list[tuple[str, str, str, str]], out: dict[str, dict | DocumentError]) -> list:
+def _one_by_one(items: list[tuple[str, str, str, str]], out: dict[str, dict[str, Any] | DocumentError]) -> list[tuple[str, str, str, str]]:
     import concurrent.futures as cf
     import multiprocessing
 
@@ -458,5 +459,5 @@ def _kill(pool: object) -> None:
     pool.shutdown(wait=False, cancel_futures=True)  # type: ignore[attr-defined]
 
 
-def _as_result(value: dict | str) -> dict | DocumentError:
+def _as_result(value: dict[str, Any] | str) -> dict[str, Any] | DocumentError:
     return DocumentError(value) if isinstance(value, str) else value

@@ -181,6 +181,9 @@ def article_kind(article: Article) -> str:
 def facts_of(article: Article, extra_tags: set[str] | frozenset[str] = frozenset()) -> Facts:
     meta = article.meta
     exact = _period(meta.value("date"))
+    low: date | None
+    high: date | None
+    placement: Placement
     if exact is not None:
         low, high, placement = exact[0], exact[1], "date"
     else:
@@ -192,7 +195,7 @@ def facts_of(article: Article, extra_tags: set[str] | frozenset[str] = frozenset
             low, high, placement = None, None, "undated"
     publisher = (meta.value("publisher") or "").strip().casefold()
     tags = frozenset(article_tags(article) | {t.casefold() for t in extra_tags})
-    return Facts(low, high, placement, publisher, article_kind(article), tags)  # type: ignore[arg-type]
+    return Facts(low, high, placement, publisher, article_kind(article), tags)
 
 
 @dataclass(slots=True)

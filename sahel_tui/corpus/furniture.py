@@ -339,12 +339,12 @@ def _sentence_reason(sentence: str, opening: bool, captions: bool) -> str | None
 def _apply(block: Block, cuts: list[tuple[int, int, str]], source: str) -> None:
     """Remove the cut spans from the block's text and record each, with its span in the source."""
     cuts = sorted(cuts)
-    merged: list[list[object]] = []
+    merged: list[tuple[int, int, str]] = []
     for s, e, reason in cuts:
-        if merged and s <= merged[-1][1] and merged[-1][2] == reason:  # type: ignore[operator]
-            merged[-1][1] = max(merged[-1][1], e)  # type: ignore[call-overload]
-        elif not merged or s >= merged[-1][1]:  # type: ignore[operator]
-            merged.append([s, e, reason])
+        if merged and s <= merged[-1][1] and merged[-1][2] == reason:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e), reason)
+        elif not merged or s >= merged[-1][1]:
+            merged.append((s, e, reason))
     text = block.text
     exact = squash(source[block.start : block.end]) == text
     positions = _source_positions(source, block.start, block.end, [p for s, e, _ in merged for p in (s, e)]) if exact else None
@@ -353,11 +353,11 @@ def _apply(block: Block, cuts: list[tuple[int, int, str]], source: str) -> None:
     new_len = 0
     records: list[tuple[str, str, int, int, int]] = []
     for k, (s, e, reason) in enumerate(merged):
-        kept = squash(text[pos:s])  # type: ignore[misc]
+        kept = squash(text[pos:s])
         if kept:
             new_len += len(kept) + (1 if pieces else 0)
             pieces.append(kept)
-        cut_text = squash(text[s:e])  # type: ignore[misc]
+        cut_text = squash(text[s:e])
         if positions is not None:
             src_s, src_e = positions[2 * k], positions[2 * k + 1]
             # The span in the source ends at the cut's last non-space character.
@@ -367,7 +367,7 @@ def _apply(block: Block, cuts: list[tuple[int, int, str]], source: str) -> None:
             src_s, src_e = block.start, block.end
         if cut_text:
             records.append((str(reason), cut_text, src_s, src_e, new_len + (1 if pieces else 0)))
-        pos = e  # type: ignore[assignment]
+        pos = e
     rest = squash(text[pos:])
     if rest:
         pieces.append(rest)

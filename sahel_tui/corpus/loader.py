@@ -20,6 +20,7 @@ from sahel_tui.errors import UserError
 if TYPE_CHECKING:
     from sahel_tui.infrastructure.cache import Cache
     from sahel_tui.corpus.cached import ArticleCache
+    from sahel_tui.corpus.discover import SourceFile
 
 __all__ = ["load_corpus", "article_from_text", "article_id_for"]
 
@@ -108,7 +109,7 @@ class NoUsableArticles(UserError):
         super().__init__(f"no usable articles in {display_path(root)}: {detail}")
 
 
-def _read_documents_ahead(found: list, cache: ArticleCache) -> dict[str, object]:
+def _read_documents_ahead(found: list[SourceFile], cache: ArticleCache) -> dict[str, object]:
     """PDF and DOCX files the cache does not have, read in worker processes (bounded, two at once).
 
     Files named otherwise go too when their first KB has a PDF or ZIP

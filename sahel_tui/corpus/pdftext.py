@@ -271,9 +271,9 @@ def _level(line: Line) -> int:
 def _furniture(pages: list[list[Line]], heights: list[float]) -> dict[int, str]:
     """``id(line)`` -> reason, for running headers, running footers and page numbers."""
     zones: dict[int, str] = {}
-    counts: Counter[tuple[str, str]] = Counter()
+    counts: Counter[tuple[str, str, int]] = Counter()
     for lines, height in zip(pages, heights):
-        seen: set[tuple[str, str]] = set()
+        seen: set[tuple[str, str, int]] = set()
         for ln in lines:
             zone = "top" if ln.top >= (1 - _BAND) * height else "bottom" if ln.bottom <= _BAND * height else None
             if zone is None or not ln.top:

@@ -191,9 +191,10 @@ def _extract(text: str) -> tuple[list[tuple[str, str | None]], dict[str, Any]] |
         # A library failure on a strange page falls back to the hand-written walk, never a
         # crash: a page that is only a decoded control reference parses to nothing at all.
         return None
-    if doc is None or getattr(doc, "body", None) is None:
+    body = getattr(doc, "body", None)  # a Document; bare_extraction's dict form never asked for
+    if body is None:
         return None
-    paragraphs = _paragraphs(doc.body)
+    paragraphs = _paragraphs(body)
     if not paragraphs:
         return None
     meta: dict[str, Any] = {}
@@ -267,7 +268,7 @@ def _align(paragraphs: list[tuple[str, str | None]], walked: list[Block], title:
             covered[i] += max(overlap, 0)
         start_off = min(walked[i].start for i in span)
         end_off = max(walked[i].end for i in span)
-        if title_at in span and (k == keys[title_at] or not out):
+        if title_at is not None and title_at in span and (k == keys[title_at] or not out):
             hint, title_at = "title", None  # trafilatura kept the headline itself
         fresh = [i for i in span if i not in recorded]
         recorded.update(span)

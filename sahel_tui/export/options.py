@@ -53,7 +53,7 @@ SECTION_NAMES: dict[str, str] = {
 SECTION_LABELS: dict[str, str] = {
     "frontmatter": "Front matter",
     "judgements": "Judgements",
-    "changes": "Since the last briefing",
+    "changes": "Changes",
     "overview": "Overview",
     "sources": "Sources",
     "keypoints": "Key points",

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
-from sahel_tui.analysis.changes import ActorNow, ChangeReport, FigureState, State, actors_now, build_state, diff, figures_of
+from sahel_tui.analysis.changes import ActorNow, ChangeReport, actors_now, build_state, diff, figures_of
+from sahel_tui.store.snapshot_state import FigureState, State
 
 if TYPE_CHECKING:
-    from sahel_tui.corpus.model import Corpus
+    from sahel_tui.corpus.model import Article, Corpus
     from sahel_tui.store.annotations import AnnotationStore
     from sahel_tui.infrastructure.cache import Cache
     from sahel_tui.store.snapshots import Snapshot
@@ -92,12 +93,10 @@ def figures(corpus: Corpus, cache: Cache | None) -> dict[str, list[FigureState]]
         if cache is None:
             out[a.id] = figures_of(a)
             continue
-        rows = cache.get_or_compute(
-            "figures",
-            a.content_hash,
-            lambda a=a: [[f.sentence_id, f.measure, list(f.context), f.value, f.surface] for f in figures_of(a)],
-            {"v": DIGEST_VERSION},
-        )
+        def rows_of(article: Article = a) -> list[list[Any]]:
+            return [[f.sentence_id, f.measure, list(f.context), f.value, f.surface] for f in figures_of(article)]
+
+        rows: list[list[Any]] = cache.get_or_compute("figures", a.content_hash, rows_of, {"v": DIGEST_VERSION})
         out[a.id] = [FigureState(str(r[0]), str(r[1]), tuple(r[2]), float(r[3]), str(r[4])) for r in rows]
     return out
 

@@ -28,7 +28,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from sahel_tui.analysis.changes import (
+from sahel_tui.store.snapshot_state import (
     ActorState,
     CitedState,
     ClaimState,
@@ -41,7 +41,7 @@ from sahel_tui.analysis.changes import (
     VerdictState,
 )
 from sahel_tui.errors import UserError
-from sahel_tui.store import paths
+from sahel_tui.infrastructure import paths
 
 if TYPE_CHECKING:
     from sahel_tui.store.annotations import AnnotationStore

@@ -12,8 +12,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from sahel_tui.analysis.compare.identity import Evidence
-from sahel_tui.analysis.compare.review import VERDICTS, SavedVerdict
+from sahel_tui.store.verdict_records import VERDICTS, Evidence, SavedVerdict
 from sahel_tui.errors import UserError
 from sahel_tui.store.db import Database, utc_now
 

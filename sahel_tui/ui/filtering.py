@@ -79,7 +79,8 @@ class CorpusFilterMixin:
         from sahel_tui.ui.app import VIEWS
 
         for view in VIEWS:
-            if view.name == self.current_mode or view.name == "reader" or view.name not in self._screen_stacks:
+            if view.name == self.current_mode or view.name == "reader":
                 continue
+            # remove_mode drops a composed view's screens and is a no-op for one never opened.
             self.remove_mode(view.name)
             self.add_mode(view.name, view.screen)

@@ -32,7 +32,7 @@ from sahel_tui.analysis.actors.types import decide, name_evidence
 if TYPE_CHECKING:
     from sahel_tui.corpus.model import Article, Corpus
     from sahel_tui.infrastructure.cache import Cache
-    from sahel_tui.progress import Progress
+    from sahel_tui.infrastructure.progress import Progress
     from sahel_tui.store.actor_edits import Edit
 
 _CAPITAL_AS_PLACE = _LOCATIVES | {"of"}
@@ -343,9 +343,9 @@ def _discoveries(corpus: Any, cache: Any, progress: "Progress | None" = None, wo
         progress.start("actors: finding names", len(missing))
     found_all = map_chunks(discover_chunk, [_lite(a) for a, _ in missing], workers=workers,
                            on_chunk=progress.advance if progress is not None else None)
-    for (article, key), found in zip(missing, found_all):
-        if key is not None:
-            cache.put("actors-discovery", key, found, params)
+    for (article, cache_key), found in zip(missing, found_all):
+        if cache_key is not None:
+            cache.put("actors-discovery", cache_key, found, params)
         out[article.id] = found
     # Callers read discoveries in corpus order.
     return {a.id: out[a.id] for a in corpus.articles}
@@ -428,7 +428,7 @@ def detect_actors(
     (the caller loads them, store.actor_edits.load_edits; None replays none);
     ``cache`` is a infrastructure.cache.Cache for per-article discovery and for the
     whole corpus's result before edits (None: nothing is cached);
-    ``progress`` (sahel_tui.progress) is told of each chunk of articles done,
+    ``progress`` (sahel_tui.infrastructure.progress) is told of each chunk of articles done,
     and cancels the detection when cancelled.
     """
     entries = load_curated() if curated else None

@@ -330,9 +330,9 @@ def _first_np(text: str) -> tuple[str, int]:
     while words and _plain(words[-1].group()) in _NP_LOWER - {"spokesman", "spokeswoman", "spokesperson", "secretary", "director", "government", "campaign"}:
         words.pop()
     if not words:
-        w = _WORD_RE.match(text, pos) or _WORD_RE.search(text, pos)
-        if w and _plain(w.group()) in _PRONOUNS:
-            return w.group(), w.start()
+        first = _WORD_RE.match(text, pos) or _WORD_RE.search(text, pos)
+        if first and _plain(first.group()) in _PRONOUNS:
+            return first.group(), first.start()
         return "", -1
     phrase = text[words[0].start() : words[-1].end()]
     phrase = re.sub(r"[’']s$", "", phrase)
@@ -415,8 +415,8 @@ class _Linker:
             if not (word and (word.group(1) in _ABBREV_WORDS or len(word.group(1)) == 1)):
                 head = head[m.end() :]
         for w in _WORD_RE.finditer(head):
-            word = w.group()
-            if not (word[:1].isupper() or _plain(word) in _NP_LOWER - {"of", "for", "to", "in", "at", "on", "from", "and"}):
+            token = w.group()
+            if not (token[:1].isupper() or _plain(token) in _NP_LOWER - {"of", "for", "to", "in", "at", "on", "from", "and"}):
                 return False
         return True
 
@@ -683,7 +683,7 @@ class _Attributor:
             # a claim runs to the sentence's end, or to a quote that opens after it (the quote has its own record)
             for a, _ in inside:
                 if a > pos:
-                    return a
+                    return int(a)
             return len(s_text)
 
         # "according to X, ..." / "..., according to X."

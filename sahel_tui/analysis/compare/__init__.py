@@ -18,7 +18,7 @@ from sahel_tui.corpus.model import Corpus
 from sahel_tui.errors import UserError
 
 if TYPE_CHECKING:
-    from sahel_tui.progress import Progress
+    from sahel_tui.infrastructure.progress import Progress
 
 SECTIONS = (
     "similarity", "corroborated", "single_source", "discrepancies", "chronology", "coverage", "framing",
@@ -169,7 +169,7 @@ def compare_corpus(
 ) -> Comparison:
     """Compare every article of ``corpus`` with every other, through indexes rather than all pairs.
 
-    ``progress`` (sahel_tui.progress) is told each stage as it starts, and
+    ``progress`` (sahel_tui.infrastructure.progress) is told each stage as it starts, and
     cancels the comparison (``Cancelled``) between stages and chunks.
     """
     from sahel_tui.analysis.compare.chronology import chronology, informative_terms

@@ -19,7 +19,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sahel_tui.analysis.compare.identity import Evidence, evidence, member_key
+from sahel_tui.analysis.compare.identity import evidence, member_key
+from sahel_tui.store.verdict_records import Evidence
 from sahel_tui.analysis.compare.model import CorroboratedGroup, GroupMember, MemberMatch, SentenceRef, SingleSourceClaim
 from sahel_tui.analysis.compare.prepare import Prepared, Unit
 from sahel_tui.analysis.compare.propositions import (
@@ -277,9 +278,9 @@ def _clause_links(prep: Prepared, props: Props, family: list[int]) -> dict[tuple
 
     subjects = {}
     for u in prep.units:
-        found = props.subject(u)
-        if found is not None:
-            subjects[u.index] = found
+        subject = props.subject(u)
+        if subject is not None:
+            subjects[u.index] = subject
     clauses = build_clauses(prep, subjects)
     # Whole sentences take part too, so a clause can match a short sentence stating it alone.
     whole = [whole_sentence(u, len(clauses) + k) for k, u in enumerate(u for u in prep.units if _is_claim(u))]
@@ -287,7 +288,8 @@ def _clause_links(prep: Prepared, props: Props, family: list[int]) -> dict[tuple
     if len(pool) < 2:
         return {}
     out: dict[tuple[int, int], tuple[float, Match]] = {}
-    for (i, j), cos in similar_pairs(pool, prep.doc_freq, CLAUSE_MATCH).items():
+    # A clause has a unit's terms and counts, which is all the pair search reads.
+    for (i, j), cos in similar_pairs(pool, prep.doc_freq, CLAUSE_MATCH).items():  # type: ignore[arg-type]
         a, b = pool[i], pool[j]
         if a.unit.article_id == b.unit.article_id or (a.whole and b.whole):
             continue  # two whole sentences were already compared as sentences

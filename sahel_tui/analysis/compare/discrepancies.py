@@ -13,6 +13,8 @@ Two kinds are reported side by side, never ruled on:
 
 from __future__ import annotations
 
+from collections.abc import Set
+
 from sahel_tui.analysis.compare.chronology import Event, EventMention, date_conflicts
 from sahel_tui.analysis.compare.claims import match_score
 from sahel_tui.analysis.compare.figures import agree, difference, measure, reading, written_number
@@ -82,7 +84,7 @@ def _share_actor(props: Props, a: Unit, b: Unit) -> bool:
     return not (ka and kb) or named_in_common(ka, kb)
 
 
-def named_in_common(ka: set[str], kb: set[str]) -> bool:
+def named_in_common(ka: Set[str], kb: Set[str]) -> bool:
     """A key in common, or a name word of one that begins a name word of the other ("Freedonia"/"Freedonian")."""
     if ka & kb:
         return True

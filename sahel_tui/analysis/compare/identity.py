@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+
+from sahel_tui.store.verdict_records import Evidence
 
 # Id prefixes by item kind; another analysis adds its kind here.
 PREFIXES = {"corroborated": "claim", "discrepancy": "disc", "contested": "contested"}
@@ -23,19 +24,6 @@ def member_key(article_id: str, text: str, extra: str = "") -> str:
     """A short digest of one quoted sentence (and, for a discrepancy side, its value)."""
     norm = _SPACE.sub(" ", text).strip().casefold()
     return hashlib.sha1(f"{article_id}\0{norm}\0{extra}".encode("utf-8")).hexdigest()[:12]
-
-
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """What a verdict is about: the item's kind, id, and the sentences it rests on."""
-
-    kind: str
-    id: str
-    keys: frozenset[str]
-    digest: str
-
-    def to_json(self) -> dict[str, object]:
-        return {"keys": sorted(self.keys), "digest": self.digest}
 
 
 def evidence(kind: str, keys: list[str] | set[str] | frozenset[str]) -> Evidence:

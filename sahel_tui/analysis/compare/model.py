@@ -13,12 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sahel_tui.analysis.compare.identity import Evidence
+from sahel_tui.store.verdict_records import Evidence
+from sahel_tui.store.verdict_records import CONFIRMED, REJECTED
 
 # Verdict states as the comparison reports them (see sahel_tui.store.verdicts).
 UNREVIEWED = "unreviewed"
-CONFIRMED = "confirmed"
-REJECTED = "rejected"
 CHANGED = "changed"  # a verdict was given, but the evidence it was given on has changed: review again
 STATUSES = (UNREVIEWED, CONFIRMED, REJECTED, CHANGED)
 

@@ -19,7 +19,7 @@ from sahel_tui.analysis.compare.text import content_terms, idf_table, tfidf
 from sahel_tui.corpus.model import Article, Corpus, Sentence
 
 if TYPE_CHECKING:
-    from sahel_tui.progress import Progress
+    from sahel_tui.infrastructure.progress import Progress
 
 # Cheap gates: most sentences hold no date or figure, and the full parsers are
 # the costliest part of preparing a sentence.

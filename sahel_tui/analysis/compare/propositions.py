@@ -16,6 +16,8 @@ its independent sources apart from its mentions.
 
 from __future__ import annotations
 
+from collections.abc import Set
+
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -186,7 +188,7 @@ _NOT_PREDICATE = frozenset(stem(w) for w in TITLES | CALENDAR) | frozenset(TITLE
 NEGATION_REACH = 4
 
 
-def negated_terms(unit: Unit, terms: set[str]) -> set[str]:
+def negated_terms(unit: Unit, terms: Set[str]) -> set[str]:
     """Which of ``terms`` the sentence negates: a "not", "never", "n't"... shortly before, in the same clause."""
     text = unit.sentence.text
     marks = [m.start() for m in _NEGATION.finditer(text)]

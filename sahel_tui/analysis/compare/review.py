@@ -12,28 +12,14 @@ Verdicts are generic over item kinds ("corroborated", "discrepancy",
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterable, Protocol
 
-from sahel_tui.analysis.compare.identity import Evidence
-from sahel_tui.analysis.compare.model import CHANGED, CONFIRMED, REJECTED, Review
+from sahel_tui.analysis.compare.model import CHANGED, REJECTED, Review
+from sahel_tui.store.verdict_records import VERDICTS, Evidence, SavedVerdict
 
-VERDICTS = (CONFIRMED, REJECTED)
+__all__ = ["VERDICTS", "Evidence", "SavedVerdict", "apply_verdicts"]
 # Share of the smaller item's sentences a saved verdict must still share to follow a changed item.
 FOLLOW_SHARE = 0.5
-
-
-@dataclass(frozen=True, slots=True)
-class SavedVerdict:
-    kind: str
-    id: str
-    verdict: str  # "confirmed" or "rejected"
-    digest: str
-    keys: frozenset[str]
-    author: str
-    modified: str
-    summary: str = ""
-    note: str | None = None
 
 
 class Reviewed(Protocol):

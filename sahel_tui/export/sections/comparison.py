@@ -39,6 +39,7 @@ _FRAMING_CELLS = 6
 
 def _quote(b: Briefing, ref: SentenceRef | dict[str, Any]) -> str | None:
     """One cited statement: its text (escaped) and the footnote to its sentence."""
+    sid: str | None
     if isinstance(ref, SentenceRef):
         article_id, text, sid = ref.article, ref.text, ref.sentence_id
     else:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -154,7 +154,7 @@ class NotesScreen(PaneScreen):
         self.set_interval(POLL_SECONDS, self._poll_tick)
         self._load_actors()
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         self.set_class(self.app.size.width < 110, "-compact")
 
     def on_screen_resume(self) -> None:

@@ -1,0 +1,100 @@
+"""What a snapshot records (the state of a corpus's analysis when a briefing was built).
+
+Plain records, no logic beyond equality keys: ``store/snapshots.py`` writes and
+reads them, ``analysis/changes.py`` builds them from the corpus and compares
+two of them. They live in the store so that the store never imports the analysis
+(the analysis may import the store's record types, never the reverse).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class SourceState:
+    id: str
+    hash: str  # content-hash prefix
+    title: str
+    publisher: str
+    date: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimState:
+    """A corroborated claim: its size and a bottom-k sample of its (article, sentence id) members."""
+
+    sources: int
+    members: int
+    sample: tuple[tuple[str, str], ...]  # (article id, sentence id)
+
+
+@dataclass(frozen=True, slots=True)
+class SideState:
+    article: str
+    sentence_id: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class DiscrepancyState:
+    kind: str
+    a: SideState
+    b: SideState
+
+    def key(self) -> tuple[str, frozenset[tuple[str, str, str]]]:
+        sides = frozenset((s.article, s.sentence_id, s.value) for s in (self.a, self.b))
+        return self.kind, sides
+
+
+@dataclass(frozen=True, slots=True)
+class FigureState:
+    """One figure of a source: what it measures, the words around it, and its value."""
+
+    sentence_id: str  # "p4-s2" in the current corpus; "" when read from a snapshot (not stored)
+    measure: str  # "count:kill", "length", "money:USD"...
+    context: tuple[str, ...]  # content stems near the figure, sorted
+    value: float  # normalised to the dimension's base unit
+    surface: str  # as written, e.g. "12"
+
+
+@dataclass(frozen=True, slots=True)
+class CitedState:
+    kind: str
+    target: str  # a sentence id or an annotation id
+    hash: str  # text hash of the sentence when the state was taken; "" when it was not found
+
+
+@dataclass(frozen=True, slots=True)
+class JudgementState:
+    id: str
+    text: str  # the analyst's own sentence (not source text)
+    citations: tuple[CitedState, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorState:
+    id: str
+    name: str
+    type: str
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictState:
+    item: str
+    verdict: str
+
+
+@dataclass(slots=True)
+class State:
+    """Everything a snapshot records about one corpus (or filtered part of one)."""
+
+    sources: list[SourceState] = field(default_factory=list)
+    claims: list[ClaimState] = field(default_factory=list)
+    discrepancies: list[DiscrepancyState] = field(default_factory=list)
+    contested: list[ClaimState] = field(default_factory=list)
+    figures: dict[str, list[FigureState]] = field(default_factory=dict)  # article id -> figures
+    actors: list[ActorState] = field(default_factory=list)
+    judgements: list[JudgementState] = field(default_factory=list)
+    verdicts: list[VerdictState] | None = None  # None: no verdict table yet
