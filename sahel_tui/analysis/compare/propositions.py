@@ -73,9 +73,11 @@ class Props:
     _the: frozenset[str] = frozenset()
     # A unit's predicate terms, once: the clause pass asks for each unit many times (one call
     # per candidate pair), and each answer walks the sentence's names and descriptors again.
-    _predicates: dict[tuple[bool, int], frozenset[str]] = field(default_factory=dict)
-    _keys: dict[tuple[bool, int], frozenset[str]] = field(default_factory=dict)
-    _weights: dict[tuple[bool, int], float] = field(default_factory=dict)
+    # Keyed by the object itself (held in the value, so its id is never reused): clauses
+    # built by different passes may share an index, and each has its own terms.
+    _predicates: dict[int, tuple[Unit, frozenset[str]]] = field(default_factory=dict)
+    _keys: dict[int, tuple[Unit, frozenset[str]]] = field(default_factory=dict)
+    _weights: dict[int, tuple[Unit, float]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, prep: Prepared) -> Props:
@@ -91,19 +93,21 @@ class Props:
         return found
 
     def keys(self, unit: Unit) -> frozenset[str]:
-        key = (isinstance(unit, Unit), unit.index)
-        found = self._keys.get(key)
-        if found is None:
-            found = self._keys[key] = frozenset({e.key for e in self.of(unit)} | set(getattr(unit, "extra_keys", ())))
+        hit = self._keys.get(id(unit))
+        if hit is not None:
+            return hit[1]
+        found = frozenset({e.key for e in self.of(unit)} | set(getattr(unit, "extra_keys", ())))
+        self._keys[id(unit)] = (unit, found)
         return found
 
     def predicate_weight(self, unit: Unit) -> float:
         """The summed idf of the unit's predicate terms (how much it says), once per unit."""
-        key = (isinstance(unit, Unit), unit.index)
-        found = self._weights.get(key)
-        if found is None:
-            idf = self.prep.idf
-            found = self._weights[key] = sum(idf.get(t, 1.0) for t in self.predicate_terms(unit))
+        hit = self._weights.get(id(unit))
+        if hit is not None:
+            return hit[1]
+        idf = self.prep.idf
+        found = sum(idf.get(t, 1.0) for t in self.predicate_terms(unit))
+        self._weights[id(unit)] = (unit, found)
         return found
 
     def subject(self, unit: Unit) -> tuple[str, set[str]] | None:
@@ -130,12 +134,13 @@ class Props:
         return {s for s, pos in unit.terms if any(a <= pos < b for a, b in spans)}
 
     def predicate_terms(self, unit: Unit) -> frozenset[str]:
-        key = (isinstance(unit, Unit), unit.index)
-        found = self._predicates.get(key)
-        if found is None:
-            names = self.name_terms(unit)
-            # Figures stay: the same figure in both is the surest sign of one fact.
-            found = self._predicates[key] = frozenset(t for t in unit.counts if t not in names and t not in _NOT_PREDICATE)
+        hit = self._predicates.get(id(unit))
+        if hit is not None:
+            return hit[1]
+        names = self.name_terms(unit)
+        # Figures stay: the same figure in both is the surest sign of one fact.
+        found = frozenset(t for t in unit.counts if t not in names and t not in _NOT_PREDICATE)
+        self._predicates[id(unit)] = (unit, found)
         return found
 
 
