@@ -82,9 +82,10 @@ async def settled(pilot: Pilot[Any]) -> None:
     from sahel_tui.ui.screens.export import ExportDialog
 
     if isinstance(app.screen, ExportDialog):
-        # The preview's tabs are rebuilt when the render lands, and their underline placed after that.
-        for _ in range(60):
-            if app.screen.result is not None:
+        # The preview's tabs are rebuilt when the render lands, and their underline placed after that;
+        # `preview_ready` turns true only once tabs and preview are drawn (`result` is set before).
+        for _ in range(500):
+            if app.screen.preview_ready:
                 break
             await pilot.pause(0.02)
         await app.workers.wait_for_complete()

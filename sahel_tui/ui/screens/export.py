@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
@@ -178,6 +179,9 @@ class ExportDialog(ModalScreen["Written | None"]):
         self._initial_summary = summary
         self._write_after_render = False
         self._requested: ExportOptions | None = None  # what the last render started was asked for
+        # True once a render's tabs and preview are fully drawn: tests and scripted
+        # drivers wait on this rather than on `result`, which is set before the redraw.
+        self.preview_ready = False
 
     @property
     def data(self) -> Workspace:
@@ -378,6 +382,7 @@ class ExportDialog(ModalScreen["Written | None"]):
     async def on_export_dialog_rendered(self, message: Rendered) -> None:
         if self._loading_timer is not None:
             self._loading_timer.stop()
+        self.preview_ready = False
         self.result, self.result_options = message.result, message.options
         result = message.result
         kb = len(result.text.encode("utf-8")) / 1024
@@ -403,7 +408,8 @@ class ExportDialog(ModalScreen["Written | None"]):
             self.part = next((names.index(n) for n in ("overview", "sources", "keypoints") if n in names), 0)
         if names:
             tabs.active = f"part-{self.part}"
-        self._show_part()
+        await self._show_part()
+        self.preview_ready = True
         if self._write_after_render:
             self._write_after_render = False
             self.action_write()
@@ -420,13 +426,14 @@ class ExportDialog(ModalScreen["Written | None"]):
             self.part = part
             self._show_part()
 
-    def _show_part(self) -> None:
+    def _show_part(self) -> AwaitComplete:
         result = self.result
         if result is None or not result.parts:
-            return
+            return AwaitComplete()
         name, text = result.parts[max(0, min(self.part, len(result.parts) - 1))]
-        self.query_one("#export-preview", Markdown).update(preview_markdown(name, text))
+        done = self.query_one("#export-preview", Markdown).update(preview_markdown(name, text))
         self.query_one("#export-preview-scroll").scroll_home(animate=False)
+        return done
 
     def _status(self, message: str) -> None:
         self.query_one("#export-status", Static).update(Text(message))
