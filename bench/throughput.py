@@ -7,7 +7,10 @@ Every figure comes from a fresh child process with the cache off
 first call of each stage pays its deferred imports (numpy, rapidfuzz, vader),
 as the first run on an analyst's machine does. "1 core" pins the child to one
 CPU with ``taskset``; "2 cores" lets it use both, and the stages that split
-over articles (ingestion and key points) use a process pool of 2 workers.
+over articles use a process pool of 2 workers: ingestion and key points through
+this script's own pool, actor detection through the app's (``analysis/pool.py``,
+sized by ``SAHEL_BRIEF_WORKERS``, which this script sets to the core count so the
+figure does not depend on the load the pool would otherwise read).
 Peak RSS is ``ru_maxrss`` of the child itself and of its pool workers.
 
 Stages:
@@ -150,7 +153,7 @@ def run_stage(stage: str, root: Path, workers: int) -> dict[str, Any]:
 
 
 def measure(stage: str, root: Path, cores: int) -> dict[str, Any]:
-    env = dict(os.environ, SAHEL_BRIEF_NO_CACHE="1")
+    env = dict(os.environ, SAHEL_BRIEF_NO_CACHE="1", SAHEL_BRIEF_WORKERS=str(cores))
     cmd = [sys.executable, __file__, "--child", stage, "--workers", str(cores if stage in ("ingest+keypoints", "all") else 1), str(root)]
     if cores == 1 and shutil.which("taskset"):
         cmd = ["taskset", "-c", "0", *cmd]
