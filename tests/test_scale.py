@@ -93,3 +93,30 @@ def test_actors_fall_back_to_serial_when_processes_cannot_start(
     pool.last_fallback = None
     assert _actor_rows(detect_actors(corpus, curated=True)) == serial
     assert pool.last_fallback is not None and "no semaphores" in pool.last_fallback
+
+
+def test_pool_starts_when_stderr_has_no_file_descriptor() -> None:
+    """Inside the app Textual replaces sys.stderr with a capture whose fileno() is -1; the pool must still start.
+
+    Run in a fresh interpreter: multiprocessing's resource tracker starts once per process,
+    and one started earlier by another test would hide the failure.
+    """
+    import subprocess
+    import sys
+
+    script = (
+        "import io, sys\n"
+        "class Capture(io.TextIOBase):\n"
+        "    def fileno(self): return -1\n"
+        "    def write(self, s): return len(s)\n"
+        "sys.stderr = Capture()\n"
+        "from sahel_tui.analysis import pool\n"
+        "from tests.test_scale import _double\n"
+        "out = pool.map_chunks(_double, list(range(400)), workers=2)\n"
+        "assert out == [2 * i for i in range(400)], out[:5]\n"
+        "print(pool.last_fallback)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parent.parent)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip() == "None", proc.stdout  # the pool ran; no serial fallback

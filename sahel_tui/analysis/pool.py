@@ -20,6 +20,7 @@ killed for memory): correctness never depends on the pool.
 from __future__ import annotations
 
 import os
+import sys
 from typing import Any, Callable, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -84,7 +85,10 @@ class Workers:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            self._pool = ProcessPoolExecutor(max_workers=self.size, mp_context=multiprocessing.get_context("spawn"))
+            _start_resource_tracker()
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.size, mp_context=multiprocessing.get_context("spawn"), initializer=_quiet_worker
+            )
         return self._pool
 
     def __enter__(self) -> "Workers":
@@ -94,6 +98,48 @@ class Workers:
         if self._pool is not None:
             self._pool.shutdown(wait=kind is None, cancel_futures=kind is not None)
             self._pool = None
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a real file as its stderr.
+
+    The tracker hands ``sys.stderr.fileno()`` to its process. Inside the app,
+    Textual has replaced ``sys.stderr`` with a capture whose ``fileno()`` is -1,
+    and spawning then fails with "bad value(s) in fds_to_keep" (seen in the
+    glossary at 2,000 articles). Started once with /dev/null as stderr, the
+    tracker is reused by every later spawn, which no longer reads sys.stderr.
+    """
+    from multiprocessing import resource_tracker
+
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        resource_tracker.ensure_running()
+        return
+    saved = sys.stderr
+    with open(os.devnull, "w", encoding="utf-8") as devnull:
+        sys.stderr = devnull
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = saved
+
+
+def _quiet_worker() -> None:
+    """Pool workers write nothing to the terminal: in the app, fds 1 and 2 are the screen.
+
+    Results and errors travel back through the pool; a stray warning would
+    otherwise be drawn over Textual's frame.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+    except OSError:
+        pass
 
 
 def map_chunks(
@@ -131,7 +177,7 @@ def _on_pool(pool: Workers, func: Callable[[list[T]], list[R]], items: Sequence[
             if on_chunk is not None:
                 on_chunk(len(part))
         return out
-    except (OSError, ImportError, RuntimeError, EOFError) as exc:  # BrokenProcessPool is a RuntimeError
+    except (OSError, ImportError, RuntimeError, EOFError, ValueError) as exc:  # BrokenProcessPool is a RuntimeError
         # The pool is an optimisation: the same work runs here, with the same
         # result. Not printed: in the app, stderr is the screen.
         last_fallback = f"{type(exc).__name__}: {exc}"
