@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Footer, Input, TextArea
+from textual.widgets import Tabs, Footer, Input, TextArea
 
 from sahel_tui.corpus.model import Corpus
 from sahel_tui.infrastructure.cache import Cache
@@ -92,6 +92,18 @@ async def settled(pilot: Pilot[Any]) -> None:
         for _ in range(3):
             await pilot.pause()
             await pilot.wait_for_scheduled_animations()
+        # The tabs' underline is placed after a refresh, then animated: under load the frame
+        # was taken with it still at the start. Wait until it spans a tab and has stopped.
+        tabs = app.screen.query_one("#export-parts", Tabs)
+        underline = tabs.query_one("Underline")
+        for _ in range(250):
+            moving = any(app.animator.is_being_animated(underline, n) for n in ("highlight_start", "highlight_end"))
+            tab = tabs.active_tab
+            span = tab.virtual_region.shrink(tab.styles.gutter).column_span if tab is not None else None
+            placed = span is None or (getattr(underline, "highlight_start", None), getattr(underline, "highlight_end", None)) == span
+            if placed and not moving:
+                break
+            await pilot.pause(0.02)
     # A blinking cursor is on or off depending on when the frame is taken: keep it on.
     for field in [*app.screen.query(Input), *app.screen.query(TextArea)]:
         field.cursor_blink = False
