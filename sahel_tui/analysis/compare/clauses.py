@@ -86,11 +86,16 @@ def _spans(text: str) -> list[tuple[int, int]]:
     return [s for s in spans + pieces if s[1] - s[0] > 0]
 
 
-def build_clauses(prep: Prepared, subject_of: dict[int, tuple[str, set[str]]]) -> list[Clause]:
-    """Clauses of every long body sentence; ``subject_of[unit]`` is its first name's key and stems."""
+def build_clauses(
+    prep: Prepared, subject_of: dict[int, tuple[str, set[str]]], units: list[Unit] | None = None
+) -> list[Clause]:
+    """Clauses of every long sentence of ``units`` (all body sentences by default).
+
+    ``subject_of[unit]`` is its first name's key and stems.
+    """
     out: list[Clause] = []
     default = max(prep.idf.values(), default=1.0)
-    for unit in prep.units:
+    for unit in prep.units if units is None else units:
         text = unit.sentence.text
         if len(text.split()) < MIN_WORDS:
             continue

@@ -56,12 +56,14 @@ def similar_pairs(
     min_sim: float,
     source_keys: list[str] | None = None,
     cap: int | None = None,
+    not_both: list[bool] | None = None,
 ) -> dict[tuple[int, int], float]:
     """Cosine of every pair of ``units`` from different sources at or above ``min_sim``.
 
     ``source_keys[k]`` says where ``units[k]`` comes from (its article id by
-    default); pairs with equal keys are skipped. Keys of the result are
-    ``(unit.index, unit.index)`` pairs, smaller position first.
+    default); pairs with equal keys are skipped, and so are pairs whose two
+    members are both flagged in ``not_both`` (already compared elsewhere).
+    Keys of the result are ``(unit.index, unit.index)`` pairs, smaller position first.
     """
     import numpy as np
 
@@ -76,6 +78,7 @@ def similar_pairs(
     keys = source_keys or [u.article_id for u in units]
     key_of: dict[str, int] = {}
     art = np.asarray([key_of.setdefault(k, len(key_of)) for k in keys], dtype=np.int64)
+    flagged = np.asarray(not_both if not_both is not None else [False] * n, dtype=bool)
     postings: dict[str, tuple[list[int], list[float]]] = {}
     common: list[dict[str, float]] = [{} for _ in range(n)]
     for pos, u in enumerate(units):
@@ -111,7 +114,7 @@ def similar_pairs(
             triu_cache[k] = np.triu_indices(k, 1)
         iu, ju = triu_cache[k]
         a, b = idx[iu], idx[ju]
-        keep = art[a] != art[b]
+        keep = (art[a] != art[b]) & ~(flagged[a] & flagged[b])
         if not keep.any():
             continue
         codes_buf.append(a[keep] * n + b[keep])

@@ -16,6 +16,7 @@ its independent sources apart from its mentions.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Set
 
 import difflib
@@ -188,7 +189,10 @@ def _descriptors(text: str, start: int, end: int, names: list[tuple[int, int]]) 
 
 
 # Titles and days say who and when, not what: they never make a predicate.
-_NOT_PREDICATE = frozenset(stem(w) for w in TITLES | CALENDAR) | frozenset(TITLES | CALENDAR)
+# Scale words belong to a figure, which has its own key ("#716000000$"): two
+# sentences that both say "billion" share a magnitude, not something said.
+_SCALE = frozenset("hundred hundreds thousand thousands million millions billion billions trillion percent cent % dozen".split())
+_NOT_PREDICATE = frozenset(stem(w) for w in TITLES | CALENDAR | _SCALE) | frozenset(TITLES | CALENDAR | _SCALE)
 # A negation this many words before a term negates it ("was not a war of Obama's choosing").
 NEGATION_REACH = 4
 
@@ -281,21 +285,42 @@ def _quoted_words(text: str) -> list[tuple[str, ...]]:
     return out
 
 
-def _shares_run(a: tuple[str, ...], b: tuple[str, ...], n: int) -> bool:
-    if len(a) < n or len(b) < n:
-        return False
-    grams = {a[i:i + n] for i in range(len(a) - n + 1)}
-    return any(b[i:i + n] in grams for i in range(len(b) - n + 1))
-
-
 def repeated(a: str, b: str) -> bool:
     """One quotation or one copied text: ``a`` does not independently confirm ``b``."""
-    wa = [w.lower() for w in _WORD.findall(a)]
-    wb = [w.lower() for w in _WORD.findall(b)]
-    if wa and wb and difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio() >= COPY_RATIO:
-        return True
-    qa, qb = _quoted_words(a), _quoted_words(b)
-    return any(_shares_run(x, y, QUOTE_RUN) for x in qa for y in qb)
+    return _Text.of(a).repeats(_Text.of(b))
+
+
+@dataclass(slots=True)
+class _Text:
+    """What :func:`repeated` reads of a text, computed once per member rather than once per pair."""
+
+    words: list[str]
+    bag: Counter[str]
+    quotes: list[set[tuple[str, ...]]]  # each quotation's runs of QUOTE_RUN words
+
+    @classmethod
+    def of(cls, text: str) -> _Text:
+        words = [w.lower() for w in _WORD.findall(text)]
+        quotes = []
+        for q in _quoted_words(text):
+            if len(q) >= QUOTE_RUN:
+                quotes.append({q[i:i + QUOTE_RUN] for i in range(len(q) - QUOTE_RUN + 1)})
+        return cls(words, Counter(words), quotes)
+
+    def repeats(self, other: _Text) -> bool:
+        wa, wb = self.words, other.words
+        if wa and wb:
+            if wa == wb:
+                return True
+            # difflib's ratio is 2*M/T with M at most the words the two have in common,
+            # so most pairs are decided without aligning them (the costly part).
+            common = sum((self.bag & other.bag).values())
+            if 2 * common >= COPY_RATIO * (len(wa) + len(wb)) and (
+                difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio() >= COPY_RATIO
+            ):
+                return True
+        # Or both quote one run of words (a quotation shared, in different sentences).
+        return any(not ga.isdisjoint(gb) for ga in self.quotes for gb in other.quotes)
 
 
 def independence(texts: list[tuple[str, str]]) -> tuple[list[int | None], int]:
@@ -306,21 +331,28 @@ def independence(texts: list[tuple[str, str]]) -> tuple[list[int | None], int]:
     member in its own words counts once; a cluster counts once for all the
     sources that only repeat it.
     """
-    from sahel_tui.analysis.compare.unionfind import UnionFind
-
     n = len(texts)
-    uf = UnionFind()
+    # Each distinct text is read once: a group of a much-copied story repeats them.
+    read: dict[str, _Text] = {}
+    prepared = [read.get(t) or read.setdefault(t, _Text.of(t)) for _, t in texts]
+    # A member joins every cluster holding a member it repeats (the clusters then
+    # merge). Each cluster is tried member by member only until one matches, so a
+    # group of a hundred copies costs about a hundred tests, not five thousand.
+    clusters: list[list[int]] = []
     for j in range(n):
-        for i in range(j):
-            if texts[i][0] != texts[j][0] and uf.find(i) != uf.find(j) and repeated(texts[i][1], texts[j][1]):
-                uf.union(i, j)
-    clusters: dict[int, list[int]] = {}
-    for k in range(n):
-        clusters.setdefault(uf.find(k), []).append(k)
+        joined: list[int] = [j]
+        kept: list[list[int]] = []
+        for members in clusters:
+            if any(texts[i][0] != texts[j][0] and prepared[i].repeats(prepared[j]) for i in members):
+                joined.extend(members)
+            else:
+                kept.append(members)
+        kept.append(sorted(joined))
+        clusters = kept
     marks: list[int | None] = [None] * n
     own: set[str] = set()
     shared: set[frozenset[str]] = set()
-    for members in clusters.values():
+    for members in clusters:
         articles = frozenset(texts[k][0] for k in members)
         if len(articles) < 2:
             own.update(articles)
