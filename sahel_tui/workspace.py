@@ -206,7 +206,7 @@ class Workspace:
             actors = self.load_actors()
             sections = list(results.comparison_sections) if results.comparison_sections is not None else None
             with collector_paused():  # as for the actors
-                result = compare_corpus(self.corpus, actors=actors, sections=sections)
+                result = compare_corpus(self.corpus, actors=actors, sections=sections, cache=self.cache)
             results.result = result
             results.comparison = None
             results.comparison_version = results.actors_version
@@ -256,7 +256,7 @@ class Workspace:
 
     def load_attributions(self, article_ids: list[str] | None = None) -> dict[str, list[Attribution]]:
         """Attribute the given articles (all when None), speakers linked to the actors. Slow."""
-        from sahel_tui.analysis.attribution.patterns import attribute_article, index_mentions
+        from sahel_tui.analysis.attribution.patterns import attribute_article, cached_attributions, index_mentions
 
         actors = self.load_actors()
         results = self._results
@@ -267,7 +267,12 @@ class Workspace:
             wanted = article_ids if article_ids is not None else list(self.articles)
             for aid in wanted:
                 if aid not in results.attributions and aid in self.articles:
-                    results.attributions[aid] = attribute_article(self.articles[aid], actors, results.mentions)
+                    article = self.articles[aid]
+                    results.attributions[aid] = (
+                        cached_attributions(article, results.mentions.get(aid, ()), self.cache)
+                        if self.cache is not None
+                        else attribute_article(article, actors, results.mentions)
+                    )
             return {aid: results.attributions[aid] for aid in wanted if aid in results.attributions}
 
     # -- annotations ---------------------------------------------------------------------------

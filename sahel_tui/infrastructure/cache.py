@@ -30,6 +30,25 @@ def _key(kind: str, content_hash: str, params: dict[str, Any] | None) -> str:
 
 
 _SWEPT: set[Path] = set()
+_SOURCE_DIGESTS: dict[Path, str] = {}
+
+
+def source_digest(package_dir: Path) -> str:
+    """A digest of a package's Python source: editing the code that made an entry retires it.
+
+    Entries derived by analysis code are keyed by it as well as by their input,
+    so a cache never serves what an older version of the code computed.
+    """
+    found = _SOURCE_DIGESTS.get(package_dir)
+    if found is None:
+        h = hashlib.sha256()
+        for source in sorted(package_dir.glob("*.py")):
+            try:
+                h.update(source.name.encode() + b"\0" + source.read_bytes())
+            except OSError:
+                h.update(source.name.encode())
+        found = _SOURCE_DIGESTS[package_dir] = h.hexdigest()[:16]
+    return found
 
 
 class Cache:
@@ -94,3 +113,45 @@ class Cache:
         value = compute()
         self.put(kind, content_hash, value, params)
         return value
+
+
+class Memo:
+    """Many small results of one pure function, kept together as one cache entry.
+
+    One file per result would cost a file read each (thousands per corpus);
+    the table is read once and written once. It keeps what this run used and
+    what earlier runs stored, up to ``limit`` entries (then only this run's).
+    """
+
+    def __init__(
+        self,
+        cache: Cache,
+        kind: str,
+        params: dict[str, Any] | None = None,
+        valid: Callable[[Any], bool] = lambda value: True,
+        limit: int = 200_000,
+    ) -> None:
+        self.cache, self.kind, self.params, self.limit = cache, kind, params, limit
+        found = cache.get(kind, "table", params)
+        # Entries of the wrong shape (a foreign or hand-edited file) are dropped, as a corrupt file is.
+        self._stored: dict[str, Any] = (
+            {k: v for k, v in found.items() if isinstance(k, str) and valid(v)} if isinstance(found, dict) else {}
+        )
+        self._changed = isinstance(found, dict) and len(self._stored) != len(found)
+        self._used: dict[str, Any] = {}
+
+    def get(self, key: str) -> Any | None:
+        value = self._stored.get(key)
+        if value is not None:
+            self._used[key] = value
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        self._used[key] = value
+        self._changed = True
+
+    def save(self) -> None:
+        if not self._changed and len(self._used) == len(self._stored):
+            return
+        merged = {**self._stored, **self._used}
+        self.cache.put(self.kind, "table", merged if len(merged) <= self.limit else self._used, self.params)

@@ -22,9 +22,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from sahel_tui.analysis.attribution.model import Attribution
+
+if TYPE_CHECKING:
+    from sahel_tui.infrastructure.cache import Cache
 
 # Reporting verbs (finite forms), from the speech-act verbs of PARC and Krestel et al.
 # Ambiguous noun forms ("states", "charges", "notes", "calls", "claims") are left
@@ -795,10 +798,59 @@ class _Attributor:
         return self.out
 
 
-def attribute_corpus(corpus: Any, actors: Sequence[Any] | None = None) -> dict[str, list[Attribution]]:
-    """Attributions of every article, by article id."""
+def attribute_corpus(
+    corpus: Any, actors: Sequence[Any] | None = None, cache: Cache | None = None
+) -> dict[str, list[Attribution]]:
+    """Attributions of every article, by article id.
+
+    With a ``cache``, each article's attributions are kept under its text, its
+    sentences and the actor mentions inside it (see :func:`cached_attributions`):
+    adding or editing a few articles re-attributes those, and any other article
+    whose mentions changed, and nothing else.
+    """
     index = index_mentions(actors)
-    return {a.id: attribute_article(a, actors, index) for a in corpus.articles}
+    if cache is None:
+        return {a.id: attribute_article(a, actors, index) for a in corpus.articles}
+    return {a.id: cached_attributions(a, index.get(a.id, ()), cache) for a in corpus.articles}
+
+
+def cached_attributions(article: Any, spans: Sequence[tuple[int, int, Any]], cache: Cache) -> list[Attribution]:
+    """``attribute_article`` through the cache: same result, computed once per input."""
+    import hashlib
+    import json
+    from pathlib import Path
+
+    from sahel_tui.infrastructure.cache import source_digest
+
+    # Everything attribute_article reads: the article (its id is in every record),
+    # its sentences, and for each mention the actor fields the linker uses.
+    h = hashlib.sha256(article.id.encode("utf-8", "surrogatepass") + b"\0")
+    h.update(article.text.encode("utf-8", "surrogatepass"))
+    h.update(repr([(s.id, s.start, s.end, s.kind, s.paragraph, s.number) for s in article.sentences]).encode())
+    h.update(repr([(p.number, p.kind, p.start, p.end) for p in article.paragraphs]).encode())
+    mentions = sorted(
+        (s, e, str(getattr(a, "id", "")), str(getattr(a, "name", "")), str(getattr(a, "type", "")),
+         list(getattr(a, "aliases", []) or []))
+        for s, e, a in spans
+    )
+    h.update(json.dumps(mentions, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    params = {"code": source_digest(Path(__file__).parent)}
+    key = h.hexdigest()
+    rows = cache.get("attributions", key, params)
+    if isinstance(rows, list):
+        try:
+            return [Attribution(*row) for row in rows]
+        except TypeError:
+            pass  # another shape (a foreign or hand-edited file): recompute it
+    found = attribute_article(article, None, {article.id: spans})
+    cache.put("attributions", key, [list(_fields(a)) for a in found], params)
+    return found
+
+
+def _fields(a: Attribution) -> tuple[Any, ...]:
+    from dataclasses import astuple
+
+    return astuple(a)
 
 
 def speaker_of_sentence(attributions: Sequence[Attribution], sentence_id: str) -> list[Attribution]:

@@ -19,6 +19,7 @@ from sahel_tui.errors import UserError
 
 if TYPE_CHECKING:
     from sahel_tui.infrastructure.progress import Progress
+    from sahel_tui.infrastructure.cache import Cache
 
 SECTIONS = (
     "similarity", "corroborated", "single_source", "discrepancies", "chronology", "coverage", "framing",
@@ -166,11 +167,14 @@ def compare_corpus(
     actors: Sequence[Any] | None = None,
     sections: Iterable[str] | None = None,
     progress: "Progress | None" = None,
+    cache: "Cache | None" = None,
 ) -> Comparison:
     """Compare every article of ``corpus`` with every other, through indexes rather than all pairs.
 
     ``progress`` (sahel_tui.infrastructure.progress) is told each stage as it starts, and
-    cancels the comparison (``Cancelled``) between stages and chunks.
+    cancels the comparison (``Cancelled``) between stages and chunks. With a ``cache``,
+    what is computed one article at a time is kept per article, so a re-run after a
+    few articles are added or edited redoes their part only; the result is the same.
     """
     from sahel_tui.analysis.compare.chronology import chronology, informative_terms
     from sahel_tui.analysis.compare.claims import group_claims, single_source_claims
@@ -222,7 +226,18 @@ def compare_corpus(
         begin("claims")
         groups = group_claims(prep, pairs, family, props)
         if "corroborated" in chosen:
-            result.corroborated = [g.to_model(i) for i, g in enumerate(groups, 1)]
+            memo = None
+            if cache is not None:
+                from pathlib import Path
+
+                from sahel_tui.infrastructure.cache import Memo, source_digest
+
+                from sahel_tui.analysis.compare.claims import independence_entry
+
+                memo = Memo(cache, "independence", {"code": source_digest(Path(__file__).parent)}, independence_entry)
+            result.corroborated = [g.to_model(i, memo) for i, g in enumerate(groups, 1)]
+            if memo is not None:
+                memo.save()
         if "single_source" in chosen:
             result.single_source = single_source_claims(prep, groups)
         lap("claims")
@@ -258,7 +273,7 @@ def compare_corpus(
                 from sahel_tui.analysis.attribution import attribute_corpus
 
                 begin("who says what")
-                attributions = attribute_corpus(corpus, actors)
+                attributions = attribute_corpus(corpus, actors, cache)
                 lap("attributions")
             if "framing" in chosen:
                 begin("framing")
@@ -270,7 +285,8 @@ def compare_corpus(
                 begin("contested claims")
                 from sahel_tui.analysis.compare.contested import contested_claims
 
-                result.contested = contested_claims(corpus, actors, attributions or {}, prep.idf)
+                terms_of = {u.sentence.id: u.terms for u in prep.units}
+                result.contested = contested_claims(corpus, actors, attributions or {}, prep.idf, terms_of)
                 lap("contested")
     if progress is not None:
         progress.finish()

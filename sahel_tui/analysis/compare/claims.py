@@ -18,8 +18,12 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sahel_tui.analysis.compare.identity import evidence, member_key
+
+if TYPE_CHECKING:
+    from sahel_tui.infrastructure.cache import Memo
 from sahel_tui.store.verdict_records import Evidence
 from sahel_tui.analysis.compare.model import CorroboratedGroup, GroupMember, MemberMatch, SentenceRef, SingleSourceClaim
 from sahel_tui.analysis.compare.prepare import Prepared, Unit
@@ -66,9 +70,10 @@ class ClaimGroup:
     def evidence(self) -> Evidence:
         return evidence("corroborated", {member_key(u.article_id, u.sentence.text) for u in self.members})
 
-    def to_model(self, number: int) -> CorroboratedGroup:
+    def to_model(self, number: int, memo: Memo | None = None) -> CorroboratedGroup:
         members = self._members()
-        marks, independent = independence([(m.ref.article, m.ref.text) for m in members])
+        texts = [(m.ref.article, m.ref.text) for m in members]
+        marks, independent = _independence(texts, memo)
         for m, mark in zip(members, marks):
             m.repeated = mark is not None
             m.copy_of = members[mark].ref.sentence_id if mark is not None else None
@@ -110,6 +115,34 @@ class ClaimGroup:
         return out
 
 
+def independence_entry(value: object) -> bool:
+    """Whether a stored value has the shape :func:`_independence` keeps: ``[marks, count]``."""
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and isinstance(value[0], list)
+        and all(m is None or (isinstance(m, int) and not isinstance(m, bool)) for m in value[0])
+        and isinstance(value[1], int)
+        and not isinstance(value[1], bool)
+    )
+
+
+def _independence(texts: list[tuple[str, str]], memo: Memo | None) -> tuple[list[int | None], int]:
+    """:func:`independence`, through ``memo`` (keyed by the members) when given: the costly part of a group."""
+    if memo is None:
+        return independence(texts)
+    import hashlib
+
+    key = hashlib.sha1("\x01".join(f"{a}\x00{t}" for a, t in texts).encode("utf-8", "surrogatepass")).hexdigest()
+    hit = memo.get(key)
+    n = len(texts)
+    if hit is not None and len(hit[0]) == n and all(m is None or 0 <= m < n for m in hit[0]) and 1 <= hit[1] <= n:
+        return list(hit[0]), int(hit[1])
+    marks, independent = independence(texts)
+    memo.put(key, [marks, independent])
+    return marks, independent
+
+
 _WORD_AT = re.compile(r"[^\W\d_][^\W_]*(?:-[^\W_]+)*")
 
 
@@ -149,10 +182,11 @@ def group_claims(
     for u in units:
         members_of.setdefault(family[u.index], []).append(u.index)
     best: dict[int, float] = {}
+    to_rep: dict[int, float] = {}  # each family member's cosine with its representative
     for rep, members in members_of.items():
         for m in members:
             if m != rep:
-                sim = cosine(units[rep].vector, units[m].vector)
+                sim = to_rep[m] = cosine(units[rep].vector, units[m].vector)
                 best[m] = sim
                 best[rep] = max(best.get(rep, 0.0), sim)
 
@@ -229,7 +263,7 @@ def group_claims(
             continue
         used.setdefault(centre, []).append(claim_span or whole)
         group_units = sorted(
-            (units[m] for r in reps for m in members_of[r] if m == r or _joins(props, units, reps, r, m)),
+            (units[m] for r in reps for m in members_of[r] if m == r or _joins(props, units, reps, r, m, to_rep[m])),
             key=lambda u: u.index,
         )
         if len({u.article_id for u in group_units}) < 2:
@@ -254,23 +288,21 @@ def _fits_first(props: Props, first: Unit, other: Unit) -> bool:
     return compatible(props, first, other, max(match_score(first, other, cos), UNNAMED_FLOOR)) is not None
 
 
-def _joins(props: Props, units: list[Unit], reps: list[int], rep: int, member: int) -> bool:
+def _joins(props: Props, units: list[Unit], reps: list[int], rep: int, member: int, cos: float) -> bool:
     """Whether ``member``, a near-copy of ``rep``, joins the group ``reps`` (centre first).
 
     A copy of the centre that is not word for word can be a longer sentence
     holding the centre's claim and another: it must state what a matched member
     states too, or the group would gather two claims through one sentence.
     """
-    from sahel_tui.analysis.compare.text import cosine
-
-    if not _same_as_rep(props, units[rep], units[member]):
+    if not _same_as_rep(props, units[rep], units[member], cos):
         return False
-    if rep != reps[0] or len(reps) < 2 or cosine(units[rep].vector, units[member].vector) >= REPEAT_COSINE:
+    if rep != reps[0] or len(reps) < 2 or cos >= REPEAT_COSINE:
         return True
     return any(_fits_first(props, units[o], units[member]) for o in reps[1:])
 
 
-def _same_as_rep(props: Props, rep: Unit, member: Unit) -> bool:
+def _same_as_rep(props: Props, rep: Unit, member: Unit, cos: float) -> bool:
     """Whether a near-copy of ``rep`` (same family) states its claim, not just shares its names.
 
     Families are built on wording alone, so two short sentences sharing a name
@@ -278,11 +310,9 @@ def _same_as_rep(props: Props, rep: Unit, member: Unit) -> bool:
     can land in one; a member joins a group only when it is itself a claim and
     says something of them in common with its representative (or repeats it outright).
     """
-    from sahel_tui.analysis.compare.text import cosine
-
     if not _is_claim(member):
         return False
-    if cosine(rep.vector, member.vector) >= REPEAT_COSINE:
+    if cos >= REPEAT_COSINE:
         return True
     return len(props.predicate_terms(rep) & props.predicate_terms(member)) >= MIN_PREDICATE_TERMS
 

@@ -146,7 +146,7 @@ def run(ctx: Context) -> int:
             # The glossary as the app shows it (curated, the analyst's edits).
             actors = ctx.workspace.load_actors(progress=bar)
     with progress_bar() as bar:
-        result = compare_corpus(ctx.corpus, actors=actors, sections=sections, progress=bar)
+        result = compare_corpus(ctx.corpus, actors=actors, sections=sections, progress=bar, cache=ctx.workspace.cache)
     if reviewable(result):
         apply_verdicts(reviewable(result), saved_verdicts())
     data = result.to_json()
