@@ -14,7 +14,7 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from sahel_tui.analysis.changes import ActorNow, ChangeReport, actors_now, build_state, diff, figures_of
 from sahel_tui.store.snapshot_state import FigureState, State
@@ -64,8 +64,17 @@ def digest(comparison: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def comparison_digest(corpus: Corpus, cache: Cache | None, comparison: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """The digest of the corpus's comparison: from ``comparison`` when given, else the cache, else computed."""
+def comparison_digest(
+    corpus: Corpus,
+    cache: Cache | None,
+    comparison: Mapping[str, Any] | None = None,
+    actors: Callable[[], Sequence[Any] | None] | None = None,
+) -> dict[str, Any]:
+    """The digest of the corpus's comparison: from ``comparison`` when given, else the cache, else computed.
+
+    ``actors`` gives the glossary to compute it with (called only then); without
+    it the comparison detects the actors itself.
+    """
     key = corpus.corpus_id
     params = {"v": DIGEST_VERSION}
     if comparison is not None and all(comparison.get(s) is not None for s in _DIGEST_SECTIONS):
@@ -80,7 +89,8 @@ def comparison_digest(corpus: Corpus, cache: Cache | None, comparison: Mapping[s
     from sahel_tui.analysis.compare import SECTIONS, compare_corpus
 
     sections = [s for s in _DIGEST_SECTIONS if s in SECTIONS] + [s for s in SECTIONS if s == "contested"]
-    found = digest(compare_corpus(corpus, sections=sections).to_json())
+    glossary = actors() if actors is not None else None
+    found = digest(compare_corpus(corpus, actors=glossary, sections=sections, cache=cache).to_json())
     if cache is not None:
         cache.put("changes-digest", key, found, params)
     return found
@@ -127,13 +137,30 @@ def current_state(
     if comparison is not None and not isinstance(comparison, Mapping):
         comparison = comparison.to_json()  # the typed Comparison of the export or the app
 
-    found = comparison_digest(corpus, cache, comparison)
     # The rest that depends on the corpus alone (actors, figures) is cached under its checksum too,
     # so `changes` on a corpus compared before reads two cache entries instead of detecting again.
     # Actor edits change the actors without changing the corpus: they are part of the key.
     from sahel_tui.store.actor_edits import load_edits
 
     edits = load_edits()
+    detected: list[Sequence[Any] | None] = []
+
+    def glossary() -> Sequence[Any] | None:
+        """The actors as the app shows them (curated, the analyst's edits), detected once."""
+        if not detected:
+            found_actors = actors
+            if found_actors is None and need_actors:
+                try:
+                    from sahel_tui.analysis.actors import detect_actors
+                except ImportError:
+                    found_actors = None
+                else:
+                    found_actors = detect_actors(corpus, curated=True, edits=edits, cache=cache)
+            detected.append(found_actors)
+        return detected[0]
+
+    # One detection serves the comparison and the actors' state: each was a full one before.
+    found = comparison_digest(corpus, cache, comparison, glossary)
     key = {"v": DIGEST_VERSION, "edits": _edits_key(edits)}
     hit = cache.get("changes-corpus", corpus.corpus_id, key) if cache is not None else None
     now: list[ActorNow] | None = None
@@ -142,13 +169,7 @@ def current_state(
         now = None if hit.get("actors") is None else [ActorNow(*a) for a in hit["actors"]]
         figs = {aid: [FigureState(str(r[0]), str(r[1]), tuple(r[2]), float(r[3]), str(r[4])) for r in rows] for aid, rows in hit["figures"].items()}
     else:
-        if actors is None and need_actors:
-            try:
-                from sahel_tui.analysis.actors import detect_actors
-            except ImportError:
-                actors = None
-            else:
-                actors = detect_actors(corpus, curated=True, edits=edits, cache=cache)
+        actors = glossary()
         now = actors_now(actors) if actors is not None else None
         figs = figures(corpus, cache)
         if cache is not None and now is not None:

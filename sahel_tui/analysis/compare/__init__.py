@@ -129,12 +129,14 @@ def parse_sections(values: Iterable[str] | None) -> tuple[str, ...]:
     return tuple(s for s in SECTIONS if s in wanted)
 
 
-def _load_actors(corpus: Corpus, progress: "Progress | None" = None) -> tuple[Sequence[Any] | None, str | None]:
+def _load_actors(
+    corpus: Corpus, progress: "Progress | None" = None, cache: "Cache | None" = None
+) -> tuple[Sequence[Any] | None, str | None]:
     try:
         from sahel_tui.analysis.actors import detect_actors
     except ImportError as exc:
         return None, f"actor coverage and framing need the actor glossary, which is unavailable ({exc})"
-    return detect_actors(corpus, curated=True, progress=progress), None
+    return detect_actors(corpus, curated=True, progress=progress, cache=cache), None
 
 
 def _representative_pairs(prep: Any, family: list[int]) -> dict[tuple[int, int], float]:
@@ -254,7 +256,7 @@ def compare_corpus(
     if _NEEDS_ACTORS & set(chosen):
         note = None
         if actors is None:
-            actors, note = _load_actors(corpus, progress)
+            actors, note = _load_actors(corpus, progress, cache)
             lap("actors")
         if actors is None:
             result.notes.append(note or "no actors")
