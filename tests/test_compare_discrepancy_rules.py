@@ -111,3 +111,22 @@ def test_background_dates_are_marked_apart(tmp_path: Path) -> None:
     story = by_date["2019-03-01"]
     assert not story.background and sorted(story.sources) == ["a", "b"]
     assert len(story.mentions) == 2  # each source's sentence kept as its citation
+
+
+def test_dates_in_a_list_are_compared_with_their_own_item(tmp_path: Path) -> None:
+    """In a list of items and years, a year is compared with the same item's year in the other source.
+
+    Here both years differ (1761/1897 for the chronometer, 1899/1900 for the camera):
+    the camera's 1899 is two years from the chronometer's 1897, but that is its
+    neighbour in the list, not a conflict.
+    """
+    corpus = _corpus(tmp_path, {
+        "a": "Gadgets\n\nThe Orvane museum list of old instruments includes the Tamsk sextant from 1731, the Velda "
+             "chronometer from 1761 and the Keene box camera from 1899, curator Mira Holt said.\n",
+        "b": "Old gadgets\n\nThe Orvane museum list of old instruments includes the Tamsk sextant from 1731, the Velda "
+             "chronometer from 1897 and the Keene box camera from 1900, curator Mira Holt said.\n",
+    })  # fmt: skip
+    flags = compare_corpus(corpus, sections=["discrepancies"]).discrepancies
+    pairs = [{f.a.value, f.b.value} for f in flags]
+    assert {"1899", "1897"} not in pairs, pairs
+    assert pairs == [{"1899", "1900"}], pairs

@@ -272,12 +272,43 @@ def _conflicting_mentions(a: Event, b: Event) -> tuple[EventMention, EventMentio
             # is telling of two events, and does not contradict the other.
             if any(d.overlaps(ma.date) for d in mb.unit.dates) or any(d.overlaps(mb.date) for d in ma.unit.dates):
                 continue
+            # "the chronometer from 1761 ... the camera from 1899" against "from 1897 ...
+            # from 1900": each date is compared with the date in the other sentence
+            # whose nearest words are its own, never with a neighbour in a list.
+            if not (_aligned(ma, mb) and _aligned(mb, ma)):
+                continue
             # Shared words around the dates are not enough: the two sentences must
             # make the same claim, as discrepancies between claims require.
             if match_score(ma.unit, mb.unit, cosine(ma.unit.vector, mb.unit.vector)) < CONFLICT_MIN_MATCH:
                 continue
             return ma, mb
     return None
+
+
+def _near(unit: Unit, date: DateMention, width: int = 4) -> dict[str, float]:
+    """The content words around a date, weighted by closeness: 1 next to it, 1/2 one word further..."""
+    before = [t for t, pos in unit.terms if pos < date.start][-width:]
+    after = [t for t, pos in unit.terms if pos >= date.end][:width]
+    out: dict[str, float] = {}
+    for k, t in enumerate(reversed(before)):
+        out[t] = max(out.get(t, 0.0), 1.0 / (1 + k))
+    for k, t in enumerate(after):
+        out[t] = max(out.get(t, 0.0), 1.0 / (1 + k))
+    return out
+
+
+def _affinity(a: dict[str, float], b: dict[str, float]) -> float:
+    return sum(min(a[t], b[t]) for t in a.keys() & b.keys())
+
+
+def _aligned(ma: EventMention, mb: EventMention) -> bool:
+    """Whether, of the dates in ``mb``'s sentence, ``mb``'s is the one whose surroundings best match ``ma``'s."""
+    others = [d for d in mb.unit.dates if d is not mb.date and d.year is not None]
+    if not others:
+        return True
+    mine = _near(ma.unit, ma.date)
+    theirs = _affinity(mine, _near(mb.unit, mb.date))
+    return all(_affinity(mine, _near(mb.unit, d)) <= theirs for d in others)
 
 
 def _conflicting_dates(a: DateMention, b: DateMention) -> bool:
