@@ -83,3 +83,25 @@ def test_cached_rerun_after_adding_and_editing_equals_a_fresh_comparison(tmp_pat
     again, _ = _compare(folder, cache, drop=2)
     fresh, _ = _compare(folder, None, drop=2)
     _same(again, fresh)
+
+
+def test_forged_attribution_entries_are_recomputed(tmp_path: Path) -> None:
+    """A cache entry of the right outline but the wrong types (a forged file) is a miss, not a record."""
+    from sahel_tui.infrastructure.cache import Cache
+
+    gen = _gen()
+    folder = tmp_path / "corpus"
+    for rel, text in gen.generate(gen.read_sources([REPO / "seeds"]), 6, seed=2):
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+    cache = Cache(root=tmp_path / "cache")
+    cache.enabled = True
+    _compare(folder, cache)
+    entries = list((tmp_path / "cache" / "attributions").rglob("*.json"))
+    assert entries
+    for path in entries:
+        path.write_text(json.dumps([["forged"] * 16, [1] * 16]), "utf-8")
+    again, _ = _compare(folder, cache)
+    fresh, _ = _compare(folder, None)
+    _same(again, fresh)

@@ -799,31 +799,101 @@ class _Attributor:
 
 
 def attribute_corpus(
-    corpus: Any, actors: Sequence[Any] | None = None, cache: Cache | None = None
+    corpus: Any, actors: Sequence[Any] | None = None, cache: Cache | None = None, workers: Any = None
 ) -> dict[str, list[Attribution]]:
     """Attributions of every article, by article id.
 
     With a ``cache``, each article's attributions are kept under its text, its
     sentences and the actor mentions inside it (see :func:`cached_attributions`):
     adding or editing a few articles re-attributes those, and any other article
-    whose mentions changed, and nothing else.
+    whose mentions changed, and nothing else. What is not cached is attributed
+    on every core (:func:`sahel_tui.analysis.pool.map_chunks`; ``workers`` as there).
     """
+    from sahel_tui.analysis.pool import map_chunks
+
     index = index_mentions(actors)
-    if cache is None:
-        return {a.id: attribute_article(a, actors, index) for a in corpus.articles}
-    return {a.id: cached_attributions(a, index.get(a.id, ()), cache) for a in corpus.articles}
+    out: dict[str, list[Attribution]] = {}
+    missing: list[tuple[Any, Sequence[tuple[int, int, Any]], str]] = []
+    for article in corpus.articles:
+        spans = index.get(article.id, ())
+        if cache is not None:
+            key = _attribution_key(article, spans)
+            hit = _cached(cache, key)
+            if hit is not None:
+                out[article.id] = hit
+                continue
+        else:
+            key = ""
+        missing.append((article, spans, key))
+    found = map_chunks(attribute_chunk, [(_lite(a), _lite_spans(spans)) for a, spans, _ in missing], workers=workers)
+    for (article, _, key), atts in zip(missing, found):
+        out[article.id] = atts
+        if cache is not None:
+            cache.put("attributions", key, [list(_fields(x)) for x in atts], _attribution_params())
+    return {a.id: out[a.id] for a in corpus.articles}
 
 
-def cached_attributions(article: Any, spans: Sequence[tuple[int, int, Any]], cache: Cache) -> list[Attribution]:
-    """``attribute_article`` through the cache: same result, computed once per input."""
-    import hashlib
-    import json
+@dataclass(frozen=True, slots=True)
+class _Speaker:
+    """What the linker reads of an actor: sent to pool workers instead of the Actor and all its mentions."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _ArticleText:
+    """What attribution reads of an article (its id, text and blocks), for pool workers."""
+
+    id: str
+    text: str
+    paragraphs: tuple[Any, ...]
+
+    @property
+    def sentences(self) -> Any:
+        for p in self.paragraphs:
+            yield from p.sentences
+
+
+def _lite(article: Any) -> _ArticleText:
+    return _ArticleText(article.id, article.text, tuple(article.paragraphs))
+
+
+def _lite_spans(spans: Sequence[tuple[int, int, Any]]) -> list[tuple[int, int, _Speaker]]:
+    lite: dict[int, _Speaker] = {}  # one per actor, as the linker dedupes by identity
+    out = []
+    for s, e, actor in spans:
+        speaker = lite.get(id(actor))
+        if speaker is None:
+            speaker = lite[id(actor)] = _Speaker(
+                str(getattr(actor, "id", "")), str(getattr(actor, "name", "")), str(getattr(actor, "type", "")),
+                tuple(getattr(actor, "aliases", ()) or ()),
+            )
+        out.append((s, e, speaker))
+    return out
+
+
+def attribute_chunk(items: list[tuple[_ArticleText, list[tuple[int, int, _Speaker]]]]) -> list[list[Attribution]]:
+    """Pool worker: each article's attributions (a top-level function, so spawned workers can import it)."""
+    return [attribute_article(article, None, {article.id: spans}) for article, spans in items]
+
+
+def _attribution_params() -> dict[str, Any]:
     from pathlib import Path
 
     from sahel_tui.infrastructure.cache import source_digest
 
-    # Everything attribute_article reads: the article (its id is in every record),
-    # its sentences, and for each mention the actor fields the linker uses.
+    return {"code": source_digest(Path(__file__).parent)}
+
+
+def _attribution_key(article: Any, spans: Sequence[tuple[int, int, Any]]) -> str:
+    """Everything attribute_article reads: the article (its id is in every record), its
+    sentences and blocks, and for each mention the actor fields the linker uses."""
+    import hashlib
+    import json
+
     h = hashlib.sha256(article.id.encode("utf-8", "surrogatepass") + b"\0")
     h.update(article.text.encode("utf-8", "surrogatepass"))
     h.update(repr([(s.id, s.start, s.end, s.kind, s.paragraph, s.number) for s in article.sentences]).encode())
@@ -834,16 +904,44 @@ def cached_attributions(article: Any, spans: Sequence[tuple[int, int, Any]], cac
         for s, e, a in spans
     )
     h.update(json.dumps(mentions, ensure_ascii=False).encode("utf-8", "surrogatepass"))
-    params = {"code": source_digest(Path(__file__).parent)}
-    key = h.hexdigest()
-    rows = cache.get("attributions", key, params)
-    if isinstance(rows, list):
-        try:
-            return [Attribution(*row) for row in rows]
-        except TypeError:
-            pass  # another shape (a foreign or hand-edited file): recompute it
+    return h.hexdigest()
+
+
+# Attribution's fields in order, and the types a stored row must hold (None: may be null).
+_ROW_TYPES: tuple[tuple[type, bool], ...] = (
+    (str, False), (str, False), (str, False), (int, False), (int, False), (str, False), (str, False),
+    (int, False), (int, False), (bool, False), (str, False), (str, True), (str, True), (str, True),
+    (str, True), (str, True),
+)
+
+
+def _valid_row(row: Any) -> bool:
+    if not isinstance(row, list) or len(row) != len(_ROW_TYPES):
+        return False
+    for value, (kind, nullable) in zip(row, _ROW_TYPES):
+        if value is None and nullable:
+            continue
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            return False
+    return True
+
+
+def _cached(cache: Cache, key: str) -> list[Attribution] | None:
+    rows = cache.get("attributions", key, _attribution_params())
+    # Another shape (a foreign or hand-edited file) is a miss: it is recomputed.
+    if isinstance(rows, list) and all(_valid_row(r) for r in rows):
+        return [Attribution(*r) for r in rows]
+    return None
+
+
+def cached_attributions(article: Any, spans: Sequence[tuple[int, int, Any]], cache: Cache) -> list[Attribution]:
+    """``attribute_article`` through the cache: same result, computed once per input."""
+    key = _attribution_key(article, spans)
+    hit = _cached(cache, key)
+    if hit is not None:
+        return hit
     found = attribute_article(article, None, {article.id: spans})
-    cache.put("attributions", key, [list(_fields(a)) for a in found], params)
+    cache.put("attributions", key, [list(_fields(a)) for a in found], _attribution_params())
     return found
 
 

@@ -275,7 +275,7 @@ def compare_corpus(
                 from sahel_tui.analysis.attribution import attribute_corpus
 
                 begin("who says what")
-                attributions = attribute_corpus(corpus, actors, cache)
+                attributions = attribute_corpus(corpus, actors, cache)  # on every core, what is not cached
                 lap("attributions")
             if "framing" in chosen:
                 begin("framing")
