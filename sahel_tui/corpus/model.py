@@ -221,3 +221,22 @@ class Corpus:
             h.update(a.id.encode())
             h.update(a.content_hash.encode())
         return h.hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleText:
+    """An article's id, text and blocks: what per-article analysis reads, sent to pool workers
+    instead of the whole Article (its metadata, warnings and removals stay behind)."""
+
+    id: str
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleText:
+        return cls(article.id, article.text, tuple(article.paragraphs))
+
+    @property
+    def sentences(self) -> Iterator[Sentence]:
+        for p in self.paragraphs:
+            yield from p.sentences

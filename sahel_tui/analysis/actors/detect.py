@@ -27,6 +27,7 @@ from sahel_tui.analysis.actors.model import Actor, Mention, slug, sort_actors
 from sahel_tui.analysis.actors.news import all_caps, table_row
 from sahel_tui.analysis.actors.patterns import _LOCATIVES, mention_context
 from sahel_tui.analysis.actors.tokens import Token, alias_key, hyphen_parts, norm, tokenize
+from sahel_tui.corpus.model import ArticleText
 from sahel_tui.analysis.actors.types import decide, name_evidence
 
 if TYPE_CHECKING:
@@ -293,22 +294,8 @@ def _joinable(tokens: list[Token], i: int, length: int) -> bool:
     return True
 
 
-@dataclass(slots=True)
-class ArticleText:
-    """What discovery and matching read of an article: sent to pool workers instead of the Article."""
-
-    id: str
-    text: str
-    paragraphs: tuple[Any, ...]
-
-    @property
-    def sentences(self) -> Any:
-        for p in self.paragraphs:
-            yield from p.sentences
-
-
 def _lite(article: Any) -> ArticleText:
-    return ArticleText(article.id, article.text, tuple(article.paragraphs))
+    return ArticleText.of(article)
 
 
 def discover_chunk(articles: list[ArticleText]) -> list[dict[str, Any]]:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from sahel_tui.analysis.attribution.model import Attribution
+from sahel_tui.corpus.model import ArticleText
 
 if TYPE_CHECKING:
     from sahel_tui.infrastructure.cache import Cache
@@ -825,7 +826,7 @@ def attribute_corpus(
         else:
             key = ""
         missing.append((article, spans, key))
-    found = map_chunks(attribute_chunk, [(_lite(a), _lite_spans(spans)) for a, spans, _ in missing], workers=workers)
+    found = map_chunks(attribute_chunk, [(ArticleText.of(a), _lite_spans(spans)) for a, spans, _ in missing], workers=workers)
     for (article, _, key), atts in zip(missing, found):
         out[article.id] = atts
         if cache is not None:
@@ -843,24 +844,6 @@ class _Speaker:
     aliases: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class _ArticleText:
-    """What attribution reads of an article (its id, text and blocks), for pool workers."""
-
-    id: str
-    text: str
-    paragraphs: tuple[Any, ...]
-
-    @property
-    def sentences(self) -> Any:
-        for p in self.paragraphs:
-            yield from p.sentences
-
-
-def _lite(article: Any) -> _ArticleText:
-    return _ArticleText(article.id, article.text, tuple(article.paragraphs))
-
-
 def _lite_spans(spans: Sequence[tuple[int, int, Any]]) -> list[tuple[int, int, _Speaker]]:
     lite: dict[int, _Speaker] = {}  # one per actor, as the linker dedupes by identity
     out = []
@@ -875,7 +858,7 @@ def _lite_spans(spans: Sequence[tuple[int, int, Any]]) -> list[tuple[int, int, _
     return out
 
 
-def attribute_chunk(items: list[tuple[_ArticleText, list[tuple[int, int, _Speaker]]]]) -> list[list[Attribution]]:
+def attribute_chunk(items: list[tuple[ArticleText, list[tuple[int, int, _Speaker]]]]) -> list[list[Attribution]]:
     """Pool worker: each article's attributions (a top-level function, so spawned workers can import it)."""
     return [attribute_article(article, None, {article.id: spans}) for article, spans in items]
 
