@@ -78,6 +78,7 @@ class _Tally:
     roles: list[str] = field(default_factory=list)
     description: tuple[int, int, int, str, str] | None = None  # (rank, article#, offset, text, sentence id)
     body: int = 0  # mentions in body sentences
+    cued: dict[str, int] = field(default_factory=dict)  # of those, how many carry evidence for each type
     modifier: int = 0  # of those, mentions right before a lower-case noun ("Kurdish town")
 
 
@@ -613,6 +614,7 @@ def _detect(corpus: Any, entries: list[Entry] | None, cache: Any, progress: "Pro
                     tally.modifier += 1
                 for t, w in evidence.items():
                     tally.evidence[t] = tally.evidence.get(t, 0.0) + w
+                    tally.cued[t] = tally.cued.get(t, 0) + 1
                 tally.roles += [r for r in roles if r not in tally.roles]
                 if description:
                     cand = (rank, art_no, start, description, sentence_id)
@@ -661,7 +663,7 @@ def _actor(c: Cluster, t: _Tally) -> Actor:
         for form in [*c.names, *c.expansions]:
             for k, w in name_evidence(form).items():
                 name_ev[k] = max(name_ev.get(k, 0.0), w)
-        type_ = decide(name_ev, c.evidence, t.evidence)
+        type_ = decide(name_ev, c.evidence, _incidental_scaled(t))
         if type_ != "person" and _community_adjective(name, t):
             # "Kurdish rebels", "the Kurdish town", "Moslem militants": a word of
             # a people or a faith written mostly before a noun describes the noun.
@@ -706,6 +708,24 @@ def _actor(c: Cluster, t: _Tally) -> Actor:
 
 
 _WEAK_KINDS = frozenset({"single"})
+
+
+# A context cue seen at fewer than this share of an actor's body mentions counts
+# in proportion. 784 mentions of the Labour Party include some "in Labour", and
+# "at Google" occurs too: summed, those weak locative cues reached the context cap and
+# outvoted the names' own heads ("Party") and the organisation cues.
+_CUE_SHARE = 0.15
+
+
+def _incidental_scaled(t: _Tally) -> dict[str, float]:
+    """The context evidence, each type's scaled down when few of the mentions carry it."""
+    if t.body == 0:
+        return t.evidence
+    from sahel_tui.analysis.actors.types import CONTEXT_CAP
+
+    return {
+        k: min(w, CONTEXT_CAP) * min(1.0, t.cued.get(k, 0) / (t.body * _CUE_SHARE)) for k, w in t.evidence.items()
+    }
 
 
 def _typed(*sources: dict[str, float]) -> bool:

@@ -269,6 +269,7 @@ def cued_single(tokens: list[Token], i: int, conflict: bool) -> Found | None:
     elif (
         i >= 1
         and tokens[i - 1].lower in _STRONG_LOCATIVES
+        and not tokens[i].possessive
         and word not in HEAD_TYPES
         and word not in _LANGUAGES
         and (i + 1 >= len(tokens) or not tokens[i + 1].text.islower() or not _spaced(tokens[i + 1]))
@@ -364,10 +365,21 @@ def _person_after(tokens: list[Token], i: int, j: int, ctx: Context) -> None:
             break
 
 
+# "a stake in Google", "investors in Rosneft": what one owns a part of is a company.
+_OWNED_IN = frozenset(
+    "stake stakes share shares shareholding shareholdings holding holdings investment investments investor investors"
+    " shareholder shareholders".split()
+)
+
+
 def _place_cues(tokens: list[Token], i: int, j: int, ctx: Context) -> None:
     if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in _PLACE_OF:
         ctx.add("place", 3.0)
-    elif i >= 1 and tokens[i - 1].lower in _STRONG_LOCATIVES:
+    elif i >= 2 and tokens[i - 1].lower == "in" and tokens[i - 2].lower in _OWNED_IN:
+        ctx.add("organisation", 2.0)
+    elif i >= 1 and tokens[i - 1].lower in _STRONG_LOCATIVES and not tokens[j - 1].possessive:
+        # "in Labour's manifesto", "in Google's search results": the locative is the
+        # manifesto's; the name is its owner, and owners are rarely places.
         ctx.add("place", 0.8)
     for t in tokens[j : j + 3]:
         if not t.text.islower():

@@ -40,7 +40,7 @@ from sahel_tui.analysis.actors.lexicon import (
 
 PRIORITY = ("person", "armed_group", "party", "organisation", "state", "place", "other")
 _PERSON_PARTICLES = frozenset("ag bin ibn ould wuld ben abu van von".split())
-_CONTEXT_CAP = 8.0
+CONTEXT_CAP = 8.0
 _EVENT_WORDS = frozenset("War Wars Cup Games Olympics Championship Championships Open Tour Series Festival Grand".split())
 _COMPASS = frozenset("North South East West Northern Southern Eastern Western Central Upper Lower Greater".split())
 
@@ -127,7 +127,7 @@ def decide(
     if fixed:
         return fixed
     total: dict[str, float] = {}
-    for source, cap in ((name_ev, None), (discovery_ev, None), (context_ev, _CONTEXT_CAP)):
+    for source, cap in ((name_ev, None), (discovery_ev, None), (context_ev, CONTEXT_CAP)):
         for t, w in source.items():
             if t not in PRIORITY:
                 continue  # "any": a cue that revealed the actor without typing it
