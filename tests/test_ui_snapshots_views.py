@@ -100,7 +100,11 @@ async def settled(pilot: Pilot[Any]) -> None:
             moving = any(app.animator.is_being_animated(underline, n) for n in ("highlight_start", "highlight_end"))
             tab = tabs.active_tab
             span = tab.virtual_region.shrink(tab.styles.gutter).column_span if tab is not None else None
-            placed = span is None or (getattr(underline, "highlight_start", None), getattr(underline, "highlight_end", None)) == span
+            # An empty span is a tab not laid out yet: the underline then sits at the start too.
+            placed = span is None or (
+                span[1] > span[0]
+                and (getattr(underline, "highlight_start", None), getattr(underline, "highlight_end", None)) == span
+            )
             if placed and not moving:
                 break
             await pilot.pause(0.02)

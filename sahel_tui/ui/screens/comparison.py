@@ -165,6 +165,11 @@ class ComparisonScreen(PaneScreen):
         comparison: Any  # the typed sahel_tui.analysis.compare.Comparison
         items: dict[str, list[Item]]
         actors: list[Actor] | None
+
+    @dataclass
+    class JsonReady(Message):
+        """The comparison as ``compare --json`` prints it, built after the view is shown."""
+
         as_json: dict[str, Any]
 
     class VerdictSaved(Message):
@@ -244,8 +249,12 @@ class ComparisonScreen(PaneScreen):
         with collector_paused():  # the items live on with the comparison (sahel_tui/startup.py)
             comparison = data.load_comparison_result()
             items = compare_items.build_items(comparison, data.label, self._first_sentence)
+        # Shown first: the JSON form (for the reader's and the export's use) takes
+        # seconds at 2,000 articles, and nothing on this view waits for it.
+        self.post_message(self.Ready(comparison, items, data.actors))
+        with collector_paused():
             as_json = data.load_comparison()
-        self.post_message(self.Ready(comparison, items, data.actors, as_json))
+        self.post_message(self.JsonReady(as_json))
 
     def _first_sentence(self, article_id: str) -> str | None:
         article = self.data.articles.get(article_id)
@@ -259,7 +268,6 @@ class ComparisonScreen(PaneScreen):
         self.stop_pending()
         self.set_status("")
         self.comparison, self.items, self.actors = message.comparison, message.items, message.actors
-        self.as_json = message.as_json
         self._version = self.data.actors_version
         sections = self.section_list
         keep = self.section
@@ -272,6 +280,9 @@ class ComparisonScreen(PaneScreen):
         index = next((i for i, (key, _, _) in enumerate(SECTIONS) if key == keep), 0)
         sections.highlighted = index
         self.show_section(SECTIONS[index][0])
+
+    def on_comparison_screen_json_ready(self, message: JsonReady) -> None:
+        self.as_json = message.as_json
 
     # -- showing a section --------------------------------------------------------------------------
 
@@ -372,7 +383,7 @@ class ComparisonScreen(PaneScreen):
         text = sentence.text if sentence is not None else ""
         label = f"{self.data.label(item.article)} {item.sentence_id.removeprefix(item.article + '-')}: {text}"
         request = GradeRequest("claim", item.sentence_id, label, text=text or None, article_id=item.article)
-        grade_interactively(self, request, suggestion_for(self.as_json, item.sentence_id))
+        grade_interactively(self, request, suggestion_for(self.as_json or self.comparison, item.sentence_id))
 
     # -- the analyst's verdict -----------------------------------------------------------------------
 
@@ -428,7 +439,7 @@ class ComparisonScreen(PaneScreen):
         store = self.data.store
         if item is None or not item.article or not item.sentence_id or store is None:
             return
-        line = grade_line(self.data.corpus, store, item.article, item.sentence_id, self.as_json)
+        line = grade_line(self.data.corpus, store, item.article, item.sentence_id, self.as_json or self.comparison)
         if line:
             self.set_status(line)
 

@@ -160,17 +160,28 @@ def _short(request: GradeRequest) -> str:
     return ident if len(ident) <= 40 else ident[:39] + "…"
 
 
-def suggestion_for(comparison: dict[str, Any] | None, sentence_id: str) -> Suggestion | None:
-    """What corroboration suggests for a sentence, from a comparison already computed (None if not)."""
+def suggestion_for(comparison: Any, sentence_id: str) -> Suggestion | None:
+    """What corroboration suggests for a sentence, from a comparison already computed (None if not).
+
+    ``comparison`` is ``compare --json``'s dict or the typed Comparison (the view has
+    the typed one first: its JSON form of 2,000 articles takes seconds to build).
+    """
     from sahel_tui.store.grades import suggest_credibility
 
-    for group in (comparison or {}).get("corroborated") or []:
+    if comparison is None:
+        return None
+    if not isinstance(comparison, dict):
+        for typed in getattr(comparison, "corroborated", None) or []:
+            if any(m.ref.sentence_id == sentence_id for m in typed.members):
+                return suggest_credibility(int(typed.sources))
+        return None
+    for group in comparison.get("corroborated") or []:
         if any(m.get("sentence_id") == sentence_id for m in group.get("members") or []):
             return suggest_credibility(int(group.get("sources") or 0))
     return None
 
 
-def grade_line(corpus: Any, store: Any, article_id: str, sentence_id: str, comparison: dict[str, Any] | None) -> str:
+def grade_line(corpus: Any, store: Any, article_id: str, sentence_id: str, comparison: Any) -> str:
     """``Grade B2 (usually reliable source; probably true) · corroboration suggests 2``; "" when nothing to say."""
     from sahel_tui.store.grades import CREDIBILITY, RELIABILITY, GradeStore, metadata_grade
 
