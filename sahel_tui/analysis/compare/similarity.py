@@ -200,21 +200,23 @@ def _nearest_indexed(
         uniq, inverse = np.unique(codes, return_inverse=True)
         return uniq, np.bincount(inverse, weights=vals).astype(np.float32)
 
-    triu: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-    for s, e in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
-        k = e - s
-        if k < 2:
-            continue
-        if k not in triu:
-            triu[k] = np.triu_indices(k, 1)
-        iu, ju = triu[k]
-        idx, w = pr[s:e], pv[s:e]
-        codes_buf.append(idx[iu] * n + idx[ju])
-        vals_buf.append(w[iu] * w[ju])
-        buffered += len(iu)
-        if buffered >= 8_000_000:  # reduce on the way: memory stays bounded
-            codes_acc, vals_acc = reduce(np.concatenate([codes_acc, *codes_buf]), np.concatenate([vals_acc, *vals_buf]))
-            codes_buf, vals_buf, buffered = [], [], 0
+    # Postings of one length are paired together, as rows of one matrix: a loop per
+    # term cost ~30 us each (1 s of 1.9 s at 2,010 articles), a loop per length is
+    # a few dozen steps. Within a length, terms keep their column order.
+    starts_all, lengths = bounds[:-1], np.diff(bounds)
+    for k in np.unique(lengths[lengths >= 2]).tolist():
+        iu, ju = np.triu_indices(k, 1)
+        heads = starts_all[lengths == k]
+        step = max(1, 8_000_000 // len(iu))  # terms per block: a bounded buffer
+        for b0 in range(0, len(heads), step):
+            at = heads[b0 : b0 + step, None] + np.arange(k)
+            idx, w = pr[at], pv[at]
+            codes_buf.append((idx[:, iu] * n + idx[:, ju]).ravel())
+            vals_buf.append((w[:, iu] * w[:, ju]).ravel())
+            buffered += idx.shape[0] * len(iu)
+            if buffered >= 8_000_000:  # reduce on the way: memory stays bounded
+                codes_acc, vals_acc = reduce(np.concatenate([codes_acc, *codes_buf]), np.concatenate([vals_acc, *vals_buf]))
+                codes_buf, vals_buf, buffered = [], [], 0
     if codes_buf:
         codes_acc, vals_acc = reduce(np.concatenate([codes_acc, *codes_buf]), np.concatenate([vals_acc, *vals_buf]))
     first, second = np.divmod(codes_acc, n)
