@@ -131,7 +131,7 @@ class Memo:
         kind: str,
         params: dict[str, Any] | None = None,
         valid: Callable[[Any], bool] = lambda value: True,
-        limit: int = 200_000,
+        limit: int = 60_000,
     ) -> None:
         self.cache, self.kind, self.params, self.limit = cache, kind, params, limit
         found = cache.get(kind, "table", params)

@@ -295,7 +295,9 @@ class _Text:
     """What :func:`repeated` reads of a text, computed once per member rather than once per pair."""
 
     words: list[str]
-    bag: Counter[str]
+    # Each word with its occurrence number ("the\x002"): the size of two such sets'
+    # intersection is the words two texts share, counted with repetition, in C.
+    tokens: frozenset[str]
     quotes: list[set[tuple[str, ...]]]  # each quotation's runs of QUOTE_RUN words
 
     @classmethod
@@ -305,7 +307,7 @@ class _Text:
         for q in _quoted_words(text):
             if len(q) >= QUOTE_RUN:
                 quotes.append({q[i:i + QUOTE_RUN] for i in range(len(q) - QUOTE_RUN + 1)})
-        return cls(words, Counter(words), quotes)
+        return cls(words, frozenset(f"{w}\x00{k}" for w, k in _numbered(words)), quotes)
 
     def repeats(self, other: _Text) -> bool:
         wa, wb = self.words, other.words
@@ -314,13 +316,22 @@ class _Text:
                 return True
             # difflib's ratio is 2*M/T with M at most the words the two have in common,
             # so most pairs are decided without aligning them (the costly part).
-            common = sum((self.bag & other.bag).values())
+            common = len(self.tokens & other.tokens)
             if 2 * common >= COPY_RATIO * (len(wa) + len(wb)) and (
                 difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio() >= COPY_RATIO
             ):
                 return True
         # Or both quote one run of words (a quotation shared, in different sentences).
         return any(not ga.isdisjoint(gb) for ga in self.quotes for gb in other.quotes)
+
+
+def _numbered(words: list[str]) -> list[tuple[str, int]]:
+    seen: Counter[str] = Counter()
+    out = []
+    for w in words:
+        seen[w] += 1
+        out.append((w, seen[w]))
+    return out
 
 
 def independence(texts: list[tuple[str, str]]) -> tuple[list[int | None], int]:
@@ -331,15 +342,19 @@ def independence(texts: list[tuple[str, str]]) -> tuple[list[int | None], int]:
     member in its own words counts once; a cluster counts once for all the
     sources that only repeat it.
     """
-    n = len(texts)
     # Each distinct text is read once: a group of a much-copied story repeats them.
     read: dict[str, _Text] = {}
     prepared = [read.get(t) or read.setdefault(t, _Text.of(t)) for _, t in texts]
-    # A member joins every cluster holding a member it repeats (the clusters then
-    # merge). Each cluster is tried member by member only until one matches, so a
-    # group of a hundred copies costs about a hundred tests, not five thousand.
+    return _count_sources(texts, _clusters_by_scan(prepared, texts))
+
+
+def _clusters_by_scan(prepared: list[_Text], texts: list[tuple[str, str]]) -> list[list[int]]:
+    """The clusters: each member joins every cluster so far holding a member it repeats
+    (they merge), trying each cluster's members only until one matches. A group of a
+    hundred copies costs about a hundred tests, not five thousand. (An index of rare
+    words to propose pairs was tried and measured slower: copies share those words.)"""
     clusters: list[list[int]] = []
-    for j in range(n):
+    for j in range(len(texts)):
         joined: list[int] = [j]
         kept: list[list[int]] = []
         for members in clusters:
@@ -349,6 +364,11 @@ def independence(texts: list[tuple[str, str]]) -> tuple[list[int | None], int]:
                 kept.append(members)
         kept.append(sorted(joined))
         clusters = kept
+    return clusters
+
+
+def _count_sources(texts: list[tuple[str, str]], clusters: list[list[int]]) -> tuple[list[int | None], int]:
+    n = len(texts)
     marks: list[int | None] = [None] * n
     own: set[str] = set()
     shared: set[frozenset[str]] = set()
