@@ -318,3 +318,15 @@ def test_owners_and_possessors_after_in_are_not_places() -> None:
     assert company is not None and company.type == "organisation", company
     leeds = find(actors, "Leeds")
     assert leeds is None or leeds.type in ("place", "state")
+
+
+def test_holidays_and_the_olympics_are_occasions_not_people() -> None:
+    """ "Merry Christmas" and "Sydney Olympic" were an organisation and a person in a 2,000-article glossary."""
+    from sahel_tui.analysis.actors.types import name_evidence
+
+    for name in ("Merry Christmas", "Sydney Olympic", "Ramadan", "Olympics"):
+        ev = name_evidence(name)
+        assert max(ev, key=lambda t: ev[t]) == "other", (name, ev)
+    # A body named after the Games keeps its head's type.
+    for name in ("International Olympic Committee", "British Olympic Association"):
+        assert name_evidence(name).get("organisation", 0) > name_evidence(name).get("other", 0), name

@@ -42,6 +42,11 @@ PRIORITY = ("person", "armed_group", "party", "organisation", "state", "place", 
 _PERSON_PARTICLES = frozenset("ag bin ibn ould wuld ben abu van von".split())
 CONTEXT_CAP = 8.0
 _EVENT_WORDS = frozenset("War Wars Cup Games Olympics Championship Championships Open Tour Series Festival Grand".split())
+# Holidays and the Olympics, in any name: what a name holding one of them names is an occasion.
+_OCCASION_WORDS = frozenset(
+    "Christmas Christmases Easter Ramadan Eid Hanukkah Diwali Thanksgiving Halloween Olympic Olympics Paralympic "
+    "Paralympics".split()
+)
 _COMPASS = frozenset("North South East West Northern Southern Eastern Western Central Upper Lower Greater".split())
 
 
@@ -91,6 +96,10 @@ def name_evidence(name: str) -> dict[str, float]:
     if any(HEAD_TYPES.get(w) == "other" and w in _EVENT_WORDS for w in words[:-1]):
         add("other", 2.0)  # "World War One", "World Cup Final"
     if words[0] in ("Operation", "Opération"):
+        add("other", 4.0)
+    if parts & _OCCASION_WORDS and HEAD_TYPES.get(head, "other") == "other" and head.rstrip(".") not in ORG_HEADS:
+        # "Christmas", "Sydney Olympic", "Ramadan": an occasion, not someone who acts
+        # ("the International Olympic Committee" keeps its head's type).
         add("other", 4.0)
     # Lower-case words, except Arabic articles, which names of people carry too.
     lowers = [w for w in words if w.islower() or ("-" in w and w.split("-")[0].islower() and w[:3] not in ("al-", "el-"))]
