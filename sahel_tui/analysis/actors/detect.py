@@ -28,7 +28,7 @@ from sahel_tui.analysis.actors.news import all_caps, table_row
 from sahel_tui.analysis.actors.patterns import _LOCATIVES, mention_context
 from sahel_tui.analysis.actors.tokens import Token, alias_key, hyphen_parts, norm, tokenize
 from sahel_tui.corpus.model import ArticleText
-from sahel_tui.analysis.actors.types import decide, name_evidence
+from sahel_tui.analysis.actors.types import CONTEXT_CAP, decide, name_evidence
 
 if TYPE_CHECKING:
     from sahel_tui.corpus.model import Article, Corpus
@@ -721,8 +721,6 @@ def _incidental_scaled(t: _Tally) -> dict[str, float]:
     """The context evidence, each type's scaled down when few of the mentions carry it."""
     if t.body == 0:
         return t.evidence
-    from sahel_tui.analysis.actors.types import CONTEXT_CAP
-
     return {
         k: min(w, CONTEXT_CAP) * min(1.0, t.cued.get(k, 0) / (t.body * _CUE_SHARE)) for k, w in t.evidence.items()
     }

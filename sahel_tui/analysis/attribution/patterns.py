@@ -830,7 +830,7 @@ def attribute_corpus(
     for (article, _, key), atts in zip(missing, found):
         out[article.id] = atts
         if cache is not None:
-            cache.put("attributions", key, [list(_fields(x)) for x in atts], _attribution_params())
+            _store(cache, key, atts)
     return {a.id: out[a.id] for a in corpus.articles}
 
 
@@ -924,14 +924,14 @@ def cached_attributions(article: Any, spans: Sequence[tuple[int, int, Any]], cac
     if hit is not None:
         return hit
     found = attribute_article(article, None, {article.id: spans})
-    cache.put("attributions", key, [list(_fields(a)) for a in found], _attribution_params())
+    _store(cache, key, found)
     return found
 
 
-def _fields(a: Attribution) -> tuple[Any, ...]:
+def _store(cache: Cache, key: str, found: list[Attribution]) -> None:
     from dataclasses import astuple
 
-    return astuple(a)
+    cache.put("attributions", key, [list(astuple(a)) for a in found], _attribution_params())
 
 
 def speaker_of_sentence(attributions: Sequence[Attribution], sentence_id: str) -> list[Attribution]:

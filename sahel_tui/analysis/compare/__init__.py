@@ -149,17 +149,15 @@ def _representative_pairs(prep: Any, family: list[int]) -> dict[tuple[int, int],
 
     from sahel_tui.analysis.compare.claims import CORROBORATION_THRESHOLD
     from sahel_tui.analysis.compare.discrepancies import CROSS_SENTENCE_MATCH
+    from sahel_tui.analysis.compare.families import family_articles, source_key
     from sahel_tui.analysis.compare.pairs import similar_pairs
 
-    articles_of: dict[int, set[str]] = {}
-    for u in prep.units:
-        articles_of.setdefault(family[u.index], set()).add(u.article_id)
+    articles_of = family_articles(prep.units, family)
     reps = [prep.units[i] for i in sorted(articles_of)]
     doc_freq: Counter[str] = Counter()
     for u in reps:
         doc_freq.update(u.counts.keys())
-    # A family already spanning several articles is its own source: it may pair with anything.
-    keys = [u.article_id if len(articles_of[u.index]) == 1 else f"family:{u.index}" for u in reps]
+    keys = [source_key(u, articles_of) for u in reps]
     # match_score never exceeds the cosine, so no pair below both bars is ever used.
     return similar_pairs(reps, doc_freq, min(CORROBORATION_THRESHOLD, CROSS_SENTENCE_MATCH), keys)
 

@@ -327,11 +327,10 @@ def _clause_links(prep: Prepared, props: Props, family: list[int]) -> dict[tuple
     from collections import Counter
 
     from sahel_tui.analysis.compare.clauses import CLAUSE_MATCH, CLAUSE_SHARED, build_clauses, whole_sentence
+    from sahel_tui.analysis.compare.families import family_articles, source_key
     from sahel_tui.analysis.compare.pairs import similar_pairs
 
-    articles_of: dict[int, set[str]] = {}
-    for u in prep.units:
-        articles_of.setdefault(family[u.index], set()).add(u.article_id)
+    articles_of = family_articles(prep.units, family)
     reps = [prep.units[i] for i in sorted(articles_of)]
     subjects = {}
     for u in reps:
@@ -349,8 +348,7 @@ def _clause_links(prep: Prepared, props: Props, family: list[int]) -> dict[tuple
     doc_freq: Counter[str] = Counter()
     for c in pool:
         doc_freq.update(c.counts.keys())
-    # As for sentences: a family already spanning several articles is its own source.
-    keys = [c.unit.article_id if len(articles_of[c.unit.index]) == 1 else f"family:{c.unit.index}" for c in pool]
+    keys = [source_key(c.unit, articles_of) for c in pool]  # as for sentences
     out: dict[tuple[int, int], tuple[float, Match]] = {}
     # A clause has a unit's terms and counts, which is all the pair search reads.
     # Two whole sentences were already compared as sentences.

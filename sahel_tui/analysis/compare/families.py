@@ -72,3 +72,17 @@ def near_duplicate_families(units: list[Unit]) -> list[int]:
                 if cosine(head.vector, units[m].vector) >= FAMILY_THRESHOLD:
                     uf.union(head.index, m)
     return [uf.find(i) for i in range(n)]
+
+
+def family_articles(units: list[Unit], family: list[int]) -> dict[int, set[str]]:
+    """The articles each family is stated in, keyed by its representative (in unit order)."""
+    out: dict[int, set[str]] = {}
+    for u in units:
+        out.setdefault(family[u.index], set()).add(u.article_id)
+    return out
+
+
+def source_key(rep: Unit, articles_of: dict[int, set[str]]) -> str:
+    """Where a representative's sentence comes from, for the pair search: its article, or,
+    for a family already stated in several articles, the family itself (it may pair with anything)."""
+    return rep.article_id if len(articles_of[rep.index]) == 1 else f"family:{rep.index}"

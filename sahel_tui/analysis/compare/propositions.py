@@ -285,14 +285,9 @@ def _quoted_words(text: str) -> list[tuple[str, ...]]:
     return out
 
 
-def repeated(a: str, b: str) -> bool:
-    """One quotation or one copied text: ``a`` does not independently confirm ``b``."""
-    return _Text.of(a).repeats(_Text.of(b))
-
-
 @dataclass(slots=True)
 class _Text:
-    """What :func:`repeated` reads of a text, computed once per member rather than once per pair."""
+    """What copy detection reads of a text, computed once per member rather than once per pair."""
 
     words: list[str]
     # Each word with its occurrence number ("the\x002"): the size of two such sets'
