@@ -81,6 +81,26 @@ async def test_the_filter_bar_narrows_the_sources_and_every_view(grown: Path) ->
 
 
 @sync
+async def test_a_filter_edit_is_applied_within_the_edit_itself(grown: Path) -> None:
+    """The list and its count change in the same frame as the echoed key: no message hop, no second frame."""
+    app = make_app(grown)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        field = app.screen.query_one("#filter-input")
+        field.value = 'publisher:"Niger River Review"'  # no await: nothing else has run yet
+        assert [a.id for a in app.screen.sources.articles] == ["gao-ambush-follow-up"]
+        assert app.screen.sources.border_title == "Sources (1/6 shown)"
+        field.value = "publisher:"  # does not parse: the list stays as it was
+        assert [a.id for a in app.screen.sources.articles] == ["gao-ambush-follow-up"]
+        field.value = ""
+        assert len(app.screen.sources.articles) == 6
+        await settle(pilot)
+        assert str(app.screen.query_one("#filter-status", Static).render()) == "6 of 6 sources"
+
+
+@sync
 async def test_changes_view_lists_and_jumps_to_the_evidence(grown: Path, tmp_path: Path, capsys) -> None:
     # The briefing was exported before the three Gao/Menaka files and the figure edit.
     assert main(["--corpus", str(grown), "export", "-o", str(tmp_path / "b.md"), "--sections", "sources"]) == 0

@@ -32,7 +32,7 @@ class MainFilter:
         if bars:
             bars.first().query_one("#filter-input").focus()
             return
-        bar = FilterBar(getattr(self.app, "corpus_filter_text", ""))
+        bar = FilterBar(getattr(self.app, "corpus_filter_text", ""), on_change=self._filter_changed)
         self.mount(bar)
         self.call_after_refresh(lambda: bar.query_one("#filter-input").focus())
         if self.app.filtered is not None:
@@ -40,16 +40,16 @@ class MainFilter:
         else:
             self.call_after_refresh(lambda: bar.show_status(f"{len(self.app.corpus.articles)} sources · type key:value words; Enter: list, Esc: hide"))
 
-    # Handlers by name, not @on: a plain mixin class is not seen by Textual's decorator scan.
-    def on_filter_bar_changed(self: Any, event: FilterBar.Changed) -> None:
-        result = self.app.apply_corpus_filter(event.filter, event.text)
+    def _filter_changed(self: Any, flt: CorpusFilter, text: str) -> None:
+        result = self.app.apply_corpus_filter(flt, text)
         bars = self.query(FilterBar)
         if bars:
-            note = result.summary(event.filter)
+            note = result.summary(flt)
             if result.placed_by_bounds:
                 note += " (marked 'bounds')"
             bars.first().show_status(note)
 
+    # Handlers by name, not @on: a plain mixin class is not seen by Textual's decorator scan.
     def on_filter_bar_closed(self: Any, event: FilterBar.Closed) -> None:
         if event.hide:
             for bar in self.query(FilterBar):
