@@ -117,7 +117,10 @@ def test_corrupt_caches_are_rebuilt(kind: str, monkeypatch: pytest.MonkeyPatch, 
     rebuilt = _cache_files()
     assert rebuilt.keys() == built.keys()
     for path, content in rebuilt.items():  # ...and every entry is whole again
-        assert json.loads(content) == json.loads(built[path]), path
+        now, then = json.loads(content), json.loads(built[path])
+        if path.relative_to(cache_root()).parts[0] == "corpus-index":
+            now.pop("pack"), then.pop("pack")  # the identity (size, time, inode) of the pack it indexes: a new file
+        assert now == then, path
 
 
 def test_unwritable_cache_folder_costs_only_speed(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import threading
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,10 @@ class ArticleCache:
         self.old: dict[str, Any] = {}
         self.new: dict[str, Any] = {}
         self.dirty = False
+        self.keys: dict[str, str] = {}  # article id -> its entry's key, for the corpus index
+        # Set by save(): each entry's byte range in the pack file, and the file's stat.
+        self.offsets: dict[str, tuple[int, int]] = {}
+        self.written: Any = None
         if cache is not None and cache.enabled:
             pack = cache.get(_PACK, self.key, self.params)
             if isinstance(pack, dict):
@@ -92,6 +97,7 @@ class ArticleCache:
         prepared: Any = None,
     ) -> Article:
         entry_key = f"{kind}:{content_hash}"
+        self.keys[article_id] = entry_key
         hit = self.old.get(entry_key)
         if hit is not None:
             try:
@@ -123,11 +129,33 @@ class ArticleCache:
         self.dirty = True
         return article
 
-    def save(self) -> None:
-        """Write the pack when it changed: new entries in, entries of gone files out."""
-        if self.cache is None or not self.cache.enabled or not (self.dirty or self.new.keys() != self.old.keys()):
+    def changed(self) -> bool:
+        return self.dirty or self.new.keys() != self.old.keys()
+
+    def save(self, force: bool = False) -> None:
+        """Write the pack when it changed (or ``force``): new entries in, entries of gone files out.
+
+        The pack is one JSON object, written entry by entry so that each
+        entry's byte range is known (``offsets``): the corpus index reads one
+        article's body from it without decoding the others.
+        """
+        if self.cache is None or not self.cache.enabled or not (force or self.changed()):
             return
-        self.cache.put(_PACK, self.key, self.new, self.params)
+        parts: list[bytes] = [b"{"]
+        pos = 1
+        offsets: dict[str, tuple[int, int]] = {}
+        for i, (key, value) in enumerate(self.new.items()):
+            head = (b"," if i else b"") + json.dumps(key).encode("utf-8") + b":"
+            try:
+                body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate: escaped, as json.loads reads it back
+                body = json.dumps(value, separators=(",", ":")).encode("ascii")
+            parts += (head, body)
+            offsets[key] = (pos + len(head), len(body))
+            pos += len(head) + len(body)
+        parts.append(b"}")
+        self.written = self.cache.put_bytes(_PACK, self.key, b"".join(parts), self.params)
+        self.offsets = offsets if self.written is not None else {}
 
 
 _CODE_VERSION: str | None = None
@@ -158,26 +186,39 @@ def code_version() -> str:
 
 def to_json(article: Article, skip_warnings: int = 0) -> dict[str, Any]:
     """The article without its ids, path and caller-supplied warnings."""
-    m = article.meta
     return {
         "text": article.text,
         "paragraphs": [[p.kind, p.start, p.end, [[s.start, s.end] for s in p.sentences]] for p in article.paragraphs],
         "removed": [[r.reason, r.text, r.source_start, r.source_end, r.before] for r in article.removed],
-        "meta": {n: [f.value, f.inferred, f.how] for n in _FIELDS if (f := getattr(m, n)) is not None},
-        "author_bio": m.author_bio,
-        "extra": dict(m.extra),
+        **meta_to_json(article.meta),
         "warnings": list(article.warnings[skip_warnings:]),
     }
 
 
-def from_json(data: dict[str, Any], article_id: str, path: Path, content_hash: str, warnings: list[str]) -> Article:
-    """The article an entry describes; its paragraphs and sentences are built on first use.
+def meta_to_json(m: Metadata) -> dict[str, Any]:
+    return {
+        "meta": {n: [f.value, f.inferred, f.how] for n in _FIELDS if (f := getattr(m, n)) is not None},
+        "author_bio": m.author_bio,
+        "extra": dict(m.extra),
+    }
 
-    A warm start of 2,000 articles would otherwise spend half a second making
-    65,000 Sentence objects, most of them for articles nobody opens; the
-    entry is checked here, so a torn one still fails now and is rebuilt.
-    """
-    text: str = data["text"]
+
+def meta_from_json(data: dict[str, Any]) -> Metadata:
+    bio, extra = data["author_bio"], data["extra"]
+    if (bio is not None and type(bio) is not str) or not isinstance(extra, dict):
+        raise ValueError("not metadata")
+    meta = Metadata(author_bio=bio, extra={str(k): str(v) for k, v in extra.items()})
+    for name, (value, inferred, how) in data["meta"].items():
+        if name in _FIELDS:
+            setattr(meta, name, Field(str(value), bool(inferred), str(how)))
+    return meta
+
+
+def checked_body(data: dict[str, Any]) -> tuple[str, list[Any], tuple[Removal, ...]]:
+    """An entry's text, paragraph spans and removals, checked: a torn entry raises ValueError."""
+    text = data["text"]
+    if type(text) is not str:
+        raise ValueError("not a text")
     spans = data["paragraphs"]
     for kind, start, end, sentence_spans in spans:
         if kind not in _KINDS or type(start) is not int or type(end) is not int:
@@ -187,18 +228,25 @@ def from_json(data: dict[str, Any], article_id: str, path: Path, content_hash: s
         for s, e in sentence_spans:
             if type(s) is not int or type(e) is not int or not start <= s <= e <= end:
                 raise ValueError("sentence outside its paragraph")
-    meta = Metadata(author_bio=data["author_bio"], extra=dict(data["extra"]))
-    for name, (value, inferred, how) in data["meta"].items():
-        if name in _FIELDS:
-            setattr(meta, name, Field(value, bool(inferred), how))
+    return text, spans, tuple(Removal(*r) for r in data["removed"])
+
+
+def from_json(data: dict[str, Any], article_id: str, path: Path, content_hash: str, warnings: list[str]) -> Article:
+    """The article an entry describes; its paragraphs and sentences are built on first use.
+
+    A warm start of 2,000 articles would otherwise spend half a second making
+    65,000 Sentence objects, most of them for articles nobody opens; the
+    entry is checked here, so a torn one still fails now and is rebuilt.
+    """
+    text, spans, removed = checked_body(data)
     article = PackedArticle(
         id=article_id,
         path=path,
         text=text,
         content_hash=content_hash,
-        meta=meta,
+        meta=meta_from_json(data),
         paragraphs=(),
-        removed=tuple(Removal(*r) for r in data["removed"]),
+        removed=removed,
         warnings=tuple(warnings) + tuple(data["warnings"]),
     )
     _PARAGRAPHS.__delete__(article)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from sahel_tui.corpus.cached import ArticleCache
     from sahel_tui.corpus.discover import SourceFile
 
-__all__ = ["load_corpus", "article_from_text", "article_id_for"]
+__all__ = ["load_corpus", "load_one", "article_from_text", "article_id_for"]
 
 
 def article_from_text(text: str, article_id: str = "doc", path: Path | None = None) -> Article:
@@ -60,26 +60,34 @@ def load_corpus(root: Path, cache: Cache | None = None) -> Corpus:
     from sahel_tui.corpus.cached import ArticleCache
     from sahel_tui.infrastructure.cache import Cache
 
-    packs = ArticleCache(root, cache if cache is not None else Cache())
+    cache = cache if cache is not None else Cache()
+    packs = ArticleCache(root, cache)
     prepared = _read_documents_ahead(found, packs)
     articles: list[Article] = []
+    walk_skipped = list(skipped)
+    loaded: list[tuple[str, Article]] = []  # (relative path, article): what the corpus index records
+    skipped_files: dict[str, str] = {}  # a skipped file's sha256, so the index notices when it changes
+    indexable = True
     for f in found:
         name = display_path(f.rel)
         try:
             data = read_limited(f.path)
         except (OSError, ValueError) as exc:
             skipped.append(f"{name}: skipped ({read_error_reason(exc)})")
+            indexable = False  # an unreadable file may be readable next time: always look again
             continue
         try:
             article = _article_from_bytes(data, ids[f.rel], f.path, f.kind, packs, prepared.get(f.rel))
         except _Skip as exc:
             skipped.append(f"{name}: skipped ({exc})")
+            skipped_files[f.rel] = hashlib.sha256(data).hexdigest()
             continue
         entry = manifest.get(f.rel)
         if entry is not None:
             for problem in apply_manifest(article.meta, entry):
                 skipped.append(f"{display_path('manifest.toml')}: {name}: {problem}")
         articles.append(article)
+        loaded.append((f.rel, article))
     packs.save()
     skipped.sort(key=lambda line: (line.startswith("manifest.toml"), line))
     for key in sorted(set(manifest) - {f.rel for f in found}):
@@ -88,7 +96,23 @@ def load_corpus(root: Path, cache: Cache | None = None) -> Corpus:
         if not found and not skipped:
             raise UserError(f"no articles (.txt, .md, .html, .pdf, .docx, .eml) in {display_path(root)}")
         raise NoUsableArticles(root, skipped)
+    if indexable:
+        from sahel_tui.corpus.index import write_index
+
+        write_index(root, cache, packs, loaded, walk_skipped, skipped_files, skipped)
     return Corpus(root=root, articles=articles, skipped=skipped)
+
+
+def load_one(path: Path, article_id: str) -> Article | None:
+    """One file cleaned again, without the cache (the corpus index lost its body); None if unreadable."""
+    from sahel_tui.corpus.cached import ArticleCache
+    from sahel_tui.corpus.discover import EXTENSIONS, read_limited
+
+    try:
+        data = read_limited(path)
+        return _article_from_bytes(data, article_id, path, EXTENSIONS.get(path.suffix.lower(), "text"), ArticleCache())
+    except (OSError, ValueError, _Skip):
+        return None
 
 
 class NoUsableArticles(UserError):

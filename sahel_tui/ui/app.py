@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, ClassVar, Iterable
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -28,6 +28,7 @@ from textual.screen import Screen
 from sahel_tui.corpus.model import Corpus
 from sahel_tui.infrastructure.config import Config, save_settings
 from sahel_tui.ui import keypoint_source
+from sahel_tui.ui.corpus_check import CorpusCheckMixin
 from sahel_tui.ui.filtering import CorpusFilterMixin
 from sahel_tui.ui.panes_wiring import PanesApp, export_bindings, help_sections, pane_views
 from sahel_tui.ui.screens.main import MainScreen
@@ -35,6 +36,9 @@ from sahel_tui.ui.screens.too_small import TooSmallScreen, too_small
 from sahel_tui.ui.terminal_output import AsciiGlyphs, NoColorSafe
 from sahel_tui.ui.textual_patches import FirstFrameApp, QuickReturnApp, use_cached_stylesheet
 from sahel_tui.ui.themes import DEFAULT_THEME, ThemeSet, load_themes, terminal_default_theme
+
+if TYPE_CHECKING:
+    from sahel_tui.corpus.index import Expected
 
 
 _NO_COLOR_SAFE = NoColorSafe()
@@ -59,7 +63,7 @@ VIEWS: tuple[View, ...] = (
 PALETTE_COUNTS: tuple[int | None, ...] = (None, 3, 5, 7, 10)
 
 
-class SahelApp(CorpusFilterMixin, FirstFrameApp, QuickReturnApp, PanesApp, App[None]):
+class SahelApp(CorpusFilterMixin, CorpusCheckMixin, FirstFrameApp, QuickReturnApp, PanesApp, App[None]):
     """Sources, reader and key points over one corpus."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere still find it
@@ -90,13 +94,16 @@ class SahelApp(CorpusFilterMixin, FirstFrameApp, QuickReturnApp, PanesApp, App[N
         analysis_cache: Any = None,
         themes: ThemeSet | None = None,
         config_path: Path | None = None,
+        corpus_check: Expected | None = None,
     ) -> None:
+        """``corpus_check``: the corpus came from the corpus index, and this is what to check the folder against."""
         self._variable_defaults: dict[str, dict[str, str]] = {}  # per theme name; CSS asks often
         super().__init__()
         use_cached_stylesheet(self)  # see ui/textual_patches.py
         # SSH users pay for every frame; nothing here needs motion.
         self.animation_level = "none"
         self.corpus = corpus
+        self.setup_corpus_check(corpus_check)
         self.config = config or Config()
         self.config_path = config_path
         self.ascii = self.config.ascii if ascii is None else ascii

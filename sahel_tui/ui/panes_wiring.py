@@ -142,6 +142,8 @@ class PanesApp:
     def action_export(self: Any) -> None:
         from sahel_tui.ui.screens.export import ExportDialog
 
+        if self.export_waits_for_check():
+            return  # opened by itself once the files are checked: never exported from a stale text
         if not isinstance(self.screen, ExportDialog):
             self.push_screen(ExportDialog())
 

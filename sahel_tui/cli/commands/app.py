@@ -6,7 +6,12 @@ exists: settings, the corpus, the themes. The App then paints them at once.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sahel_tui.cli.context import Context
+
+if TYPE_CHECKING:
+    from sahel_tui.corpus.index import Indexed
 
 
 def run_app(ctx: Context) -> int:
@@ -18,7 +23,8 @@ def run_app(ctx: Context) -> int:
     # other core (sahel_tui.startup.prefetch_corpus), and ctx.corpus waits for it.
     from sahel_tui.ui.app import SahelApp
 
-    corpus = ctx.corpus  # a bad corpus is a UserError, reported before any screen opens
+    indexed = _from_index(ctx)
+    corpus = indexed.corpus if indexed is not None else ctx.corpus  # a bad corpus is a UserError, before any screen
     problems = list(loaded.problems) + [f"skipped: {line}" for line in corpus.skipped]
 
     app = SahelApp(
@@ -29,6 +35,31 @@ def run_app(ctx: Context) -> int:
         ascii=True if getattr(ctx.args, "ascii", None) else None,
         analysis_cache=Cache(),
         config_path=loaded.path,
+        corpus_check=indexed.expected if indexed is not None else None,
     )
     app.run()
     return app.return_code or 0
+
+
+def _from_index(ctx: Context) -> Indexed | None:
+    """The corpus as the corpus index lists it, for the first frame (checked once it is out).
+
+    Not with a filter on the command line (that filter is applied to the files
+    as they are), nor when the folder is gone (the load reports that).
+    """
+    from sahel_tui.cli.commands.filtering import filter_from_args
+    from sahel_tui.corpus.index import load_indexed
+    from sahel_tui.infrastructure.cache import Cache
+
+    if ctx.prefetch is not None or filter_from_args(ctx.args).active:
+        return None
+    root = ctx.corpus_root
+    if not root.is_dir():
+        return None
+    indexed = load_indexed(root, Cache())
+    if indexed is not None:
+        from sahel_tui.cli.context import warn
+
+        for line in indexed.corpus.skipped:
+            warn(line)  # as a load from the files says them
+    return indexed

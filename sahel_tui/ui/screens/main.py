@@ -19,7 +19,7 @@ from textual.containers import Grid, Vertical
 from textual.message import Message
 from textual.worker import Worker, WorkerState
 
-from sahel_tui.corpus.model import Article
+from sahel_tui.corpus.model import Article, Corpus
 from sahel_tui.startup import settle
 from sahel_tui.ui import keypoint_source
 from sahel_tui.ui.footer_order import PALETTE_WIDTH, FooterOrderedScreen
@@ -179,6 +179,21 @@ class MainScreen(MainFilter, ReaderAnnotations, ReaderSpeakers, QuickResume, Foo
         self.show_speaker(self.reader.cursor_sentence)
         self.request_key_points()
         self.annotations_ready()
+        self.app.start_corpus_check()  # a corpus from the index: check the files now the frame is out
+
+    def reopen_current(self, corpus: Corpus) -> None:
+        """The corpus was loaded again: show its copy of the open article, at the same sentence."""
+        current = self.article
+        if current is None:
+            return
+        cursor = self.reader.cursor_sentence
+        # Among the sources shown (the filter applies): one no longer shown was replaced by show_filtered.
+        fresh = next((a for a in corpus.articles if a.id == current.id), None)
+        if fresh is None or fresh is current:
+            return
+        self.open_article(fresh, cursor.id if cursor is not None and fresh.sentence(cursor.id) is not None else None)
+        if self.panes_ready:
+            self.request_key_points()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < COMPACT_WIDTH, "-compact")

@@ -1,0 +1,157 @@
+"""The corpus index: the app's first frame from one small file, checked against the folder afterwards."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+from ui_panes_helpers import settle, sync
+
+from sahel_tui.corpus.index import INDEX_KIND, IndexedArticle, load_indexed, verify
+from sahel_tui.corpus.loader import load_corpus
+from sahel_tui.infrastructure.cache import Cache
+from sahel_tui.infrastructure.config import load_config
+
+REPO = Path(__file__).resolve().parent.parent
+NEW = REPO / "tests" / "data" / "changes"
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    shutil.copytree(REPO / "seeds", root)
+    (root / "empty.txt").write_bytes(b"")  # skipped: the index must notice when it gains text
+    (root / "sub").mkdir()
+    (root / "sub" / "note.md").write_text("# A note from Gao\n\nThe convoy left Gao at dawn on 3 May.\n", encoding="utf-8")
+    return root
+
+
+def test_the_index_gives_the_same_corpus_as_the_files(corpus_dir: Path) -> None:
+    full = load_corpus(corpus_dir)
+    indexed = load_indexed(corpus_dir, Cache())
+    assert indexed is not None
+    got = indexed.corpus
+    assert all(isinstance(a, IndexedArticle) and not a.body_loaded() for a in got.articles)
+    assert [a.id for a in got.articles] == [a.id for a in full.articles]
+    assert got.skipped == full.skipped and any("empty.txt" in line for line in got.skipped)
+    first = got.articles[0]
+    assert first.title == full.articles[0].title and not first.body_loaded()  # metadata needs no body
+    assert got.articles == full.articles  # every field, bodies read from the pack on demand
+    assert all(a.word_count == b.word_count and a.path == b.path for a, b in zip(got.articles, full.articles))
+    assert verify(corpus_dir, indexed.expected)
+    copy = pickle.loads(pickle.dumps(got.articles[1]))
+    assert type(copy).__name__ == "Article" and copy == full.articles[1]
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["edit", "add", "remove", "empty-gains-text", "manifest", "same-size-edit"],
+)
+def test_verify_notices_any_change_to_the_folder(corpus_dir: Path, change: str) -> None:
+    load_corpus(corpus_dir)
+    indexed = load_indexed(corpus_dir, Cache())
+    assert indexed is not None
+    target = corpus_dir / "sub" / "note.md"
+    if change == "edit":
+        target.write_text(target.read_text(encoding="utf-8").replace("3 May", "13 May"), encoding="utf-8")
+    elif change == "same-size-edit":  # size and modification time kept: only the hash tells
+        import os
+
+        st = target.stat()
+        target.write_text(target.read_text(encoding="utf-8").replace("3 May", "4 May"), encoding="utf-8")
+        os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
+    elif change == "add":
+        shutil.copy(next(NEW.glob("*.md")), corpus_dir / "added.md")
+    elif change == "remove":
+        target.unlink()
+    elif change == "empty-gains-text":
+        (corpus_dir / "empty.txt").write_text("Now it has a sentence about Mali.\n", encoding="utf-8")
+    else:
+        (corpus_dir / "manifest.toml").write_text('[articles."sub/note.md"]\npublisher = "Gao Desk"\n', encoding="utf-8")
+    assert not verify(corpus_dir, indexed.expected)
+    # The full load that follows writes the index again, and it holds the change.
+    fresh = load_corpus(corpus_dir)
+    again = load_indexed(corpus_dir, Cache())
+    assert again is not None and again.corpus.articles == fresh.articles and verify(corpus_dir, again.expected)
+
+
+def test_a_rewritten_pack_or_a_torn_index_is_not_used(corpus_dir: Path) -> None:
+    load_corpus(corpus_dir)
+    cache = Cache()
+    assert load_indexed(corpus_dir, cache) is not None
+    # Another load that rewrites the pack (a file edited) leaves the old index's byte ranges wrong:
+    # it is rewritten with it, and an index whose pack is another version is never read.
+    from sahel_tui.corpus.cached import _PACK, pack_key, pack_params
+
+    key, params = pack_key(corpus_dir), pack_params()
+    doc = cache.get(INDEX_KIND, key, params)
+    fd = cache.open_entry(_PACK, key, params)
+    assert fd is not None
+    import os
+
+    os.close(fd)
+    doc["pack"][1] += 1  # as if the pack had been written after this index
+    cache.put(INDEX_KIND, key, doc, params)
+    assert load_indexed(corpus_dir, cache) is None
+    for torn in ({"version": 1}, [1, 2], {"version": 1, "pack": doc["pack"], "articles": [["x"]]}):
+        cache.put(INDEX_KIND, key, torn, params)
+        assert load_indexed(corpus_dir, cache) is None
+    # A full load writes a sound one again.
+    load_corpus(corpus_dir)
+    assert load_indexed(corpus_dir, cache) is not None
+
+
+def test_a_body_the_pack_lost_is_cleaned_again_from_its_file(corpus_dir: Path) -> None:
+    full = load_corpus(corpus_dir)
+    indexed = load_indexed(corpus_dir, Cache())
+    assert indexed is not None
+    article = indexed.corpus.articles[0]
+    article._span = (0, 5)  # the pack's first bytes: not an entry
+    assert article.text == full.articles[0].text and article.paragraphs == full.articles[0].paragraphs
+
+
+@sync
+async def test_the_app_shows_the_index_then_the_folder_as_it_is(corpus_dir: Path) -> None:
+    from sahel_tui.ui.app import SahelApp
+
+    load_corpus(corpus_dir)
+    indexed = load_indexed(corpus_dir, Cache())
+    assert indexed is not None
+    shutil.copy(next(NEW.glob("*.md")), corpus_dir / "added.md")  # after the index was written
+    loaded = load_config()
+    app = SahelApp(indexed.corpus, loaded.config, config_path=loaded.path, corpus_check=indexed.expected)
+    before = len(indexed.corpus.articles)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert not app.corpus_checked
+        app.action_export()  # asked for before the check: it waits, and opens once the files are read
+        assert app._export_after_check and not any(type(s).__name__ == "ExportDialog" for s in app.screen_stack)
+        await settle(pilot)
+        await settle(pilot)
+        assert app.corpus_checked
+        assert len(app.corpus.articles) == before + 1
+        assert app.screen_stack[-1].__class__.__name__ == "ExportDialog"
+        await pilot.press("escape")
+        await settle(pilot)
+        sources = app.screen.sources
+        assert len(sources.articles) == before + 1 and sources.border_title == f"Sources ({before + 1})"
+        assert app.workspace.corpus is app.corpus
+        assert not any(isinstance(a, IndexedArticle) for a in app.corpus.articles)
+
+
+@sync
+async def test_the_app_keeps_the_index_corpus_when_the_folder_matches(corpus_dir: Path) -> None:
+    from sahel_tui.ui.app import SahelApp
+
+    load_corpus(corpus_dir)
+    indexed = load_indexed(corpus_dir, Cache())
+    assert indexed is not None
+    loaded = load_config()
+    app = SahelApp(indexed.corpus, loaded.config, config_path=loaded.path, corpus_check=indexed.expected)
+    assert not any(a.body_loaded() for a in indexed.corpus.articles)  # nothing read before the first frame
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.corpus_checked and app.corpus is indexed.corpus
+        shown = app.screen.article
+        assert shown is not None and shown.body_loaded() and shown.text == load_corpus(corpus_dir).articles[0].text
