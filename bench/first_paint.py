@@ -12,6 +12,10 @@ the figure is the ratio of the medians (budget: 1.3), with the median of the
 per-round ratios beside it. ``--against`` launches a second checkout (say, main
 before a change) in the same rounds, for a before/after in one run.
 
+First paint is the sources pane with sources in it and the first article's
+text: a cold start lists sources as it reads them ("Sources (73, 3% read)"),
+and "every source listed" is when the title shows the whole count.
+
 Interactive: the same launch, then ``]`` is sent the moment the first paint is
 seen, and the clock stops when the second article's text is on screen. That
 is "the screen shows the sources and the article, and a keypress is answered"
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import statistics
 import sys
@@ -58,18 +63,40 @@ def paint_time(command: str, env: dict[str, str], check: Callable[[str], bool]) 
         tmux.stop()
 
 
-def interactive_time(
-    command: str, env: dict[str, str], painted: Callable[[str], bool], answered: Callable[[str], bool], presses: int
+def paint_and_complete(
+    command: str, env: dict[str, str], painted: Callable[[str], bool], complete: Callable[[str], bool]
 ) -> tuple[float, float]:
-    """(first paint, keypress answered), both from launch."""
+    tmux = Tmux(command, env)
+    try:
+        started = tmux.start()
+        paint = tmux.wait(painted, timeout=120) - started
+        return paint, tmux.wait(complete, timeout=600) - started
+    finally:
+        tmux.stop()
+
+
+def interactive_time(
+    command: str,
+    env: dict[str, str],
+    painted: Callable[[str], bool],
+    answered: Callable[[str], bool],
+    presses: int,
+    complete: Callable[[str], bool],
+) -> tuple[float, float, float]:
+    """(first paint, keypress answered, every source listed), all from launch."""
     tmux = Tmux(command, env)
     try:
         started = tmux.start()
         paint = tmux.wait(painted, timeout=120) - started
         tmux.send(*["]"] * presses)
-        return paint, tmux.wait(answered, timeout=60) - started
+        ready = tmux.wait(answered, timeout=60) - started
+        return paint, ready, tmux.wait(complete, timeout=600) - started
     finally:
         tmux.stop()
+
+
+# The title while the app reads a folder it has no index for (sources shown as they arrive).
+PARTIAL = re.compile(r"Sources \(\d+, \d+% read\)")
 
 
 def opening(article: Any) -> str:
@@ -87,7 +114,11 @@ def measure(
     arts = corpus.articles
     words = opening(arts[0])
     title = f"Sources ({len(arts)})"
-    app_ready = lambda s: title in s and words in s  # noqa: E731
+    # First paint: the sources pane with sources in it and the first article's text. A cold
+    # start shows sources as it reads them ("Sources (73, 3% read)"); "complete" is when
+    # every one is listed.
+    app_ready = lambda s: words in s and (title in s or PARTIAL.search(s) is not None)  # noqa: E731
+    app_complete = lambda s: title in s  # noqa: E731
     bare_ready = lambda s: "BARE-APP-READY" in s  # noqa: E731
     # The article that ``]`` opens (or the first one after it whose opening words are
     # not in the first article: rewrites of one story can open alike).
@@ -118,6 +149,7 @@ def measure(
     launches = ["bare", *((name, state) for name in commands for state in ("cold", "warm"))]
     app: dict[tuple[str, str], list[float]] = {(n, s): [] for n in commands for s in ("cold", "warm")}
     inter: dict[tuple[str, str], list[float]] = {(n, s): [] for n in commands for s in ("cold", "warm")}
+    whole: dict[tuple[str, str], list[float]] = {(n, s): [] for n in commands for s in ("cold", "warm")}
     for run in range(runs):
         shift = run % len(launches)
         for what in launches[shift:] + launches[:shift]:
@@ -128,10 +160,12 @@ def measure(
             cache = scratch / f"{tag}-cold-{name}-{run}" if state == "cold" else warm_caches[name]
             env = scratch_env(scratch, cache)
             if answered is not None:
-                paint, ready = interactive_time(commands[name], env, app_ready, answered, presses)
+                paint, ready, done = interactive_time(commands[name], env, app_ready, answered, presses, app_complete)
                 inter[what].append(ready)
+                whole[what].append(done)
             else:
-                paint = paint_time(commands[name], env, app_ready)
+                paint, done = paint_and_complete(commands[name], env, app_ready, app_complete)
+                whole[what].append(done)
             app[what].append(paint)
             if state == "cold":
                 shutil.rmtree(cache, ignore_errors=True)
@@ -144,6 +178,7 @@ def measure(
             "ratio": round(statistics.median(times) / statistics.median(bare), 3),
             "paired_ratio": round(statistics.median(a / b for a, b in zip(times, bare)), 3),
             "interactive_ms": round(statistics.median(ready) * 1000, 1) if ready else None,
+            "complete_ms": round(statistics.median(whole[(name, state)]) * 1000, 1),
             "bare_all_ms": [round(t * 1000, 1) for t in bare],
             "app_all_ms": [round(t * 1000, 1) for t in times],
             "interactive_all_ms": [round(t * 1000, 1) for t in ready],
@@ -192,9 +227,10 @@ def main(argv: list[str] | None = None) -> int:
             for state in ("cold", "warm"):
                 s = figures[state]
                 line = (f"{label}{state:>5}: first paint app {s['app_ms']:.0f} ms, bare Textual app {s['bare_ms']:.0f} ms, "
-                        f"ratio {s['ratio']:.2f}, per round {s['paired_ratio']:.2f} (budget 1.30)")
+                        f"ratio {s['ratio']:.2f}, per round {s['paired_ratio']:.2f} (budget {'2.00' if state == 'cold' else '1.30'})")
                 if s["interactive_ms"] is not None:
                     line += f"; interactive {s['interactive_ms']:.0f} ms"
+                line += f"; every source listed {s['complete_ms']:.0f} ms"
                 print(line)
     return 0
 

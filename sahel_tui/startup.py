@@ -90,6 +90,14 @@ class Prefetch:
     def __init__(self, pid: int) -> None:
         self.pid = pid
 
+    def stop(self) -> None:
+        """The app reads the corpus itself after all (showing sources as they arrive): end the child."""
+        try:
+            os.kill(self.pid, signal.SIGKILL)  # its pack write is atomic: nothing torn
+            os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+
     def wait(self, timeout: float = 120.0) -> None:
         """Let the child finish (it only fills the cache), or stop it after ``timeout``."""
         deadline = time.monotonic() + timeout

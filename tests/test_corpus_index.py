@@ -155,3 +155,40 @@ async def test_the_app_keeps_the_index_corpus_when_the_folder_matches(corpus_dir
         assert app.corpus_checked and app.corpus is indexed.corpus
         shown = app.screen.article
         assert shown is not None and shown.body_loaded() and shown.text == load_corpus(corpus_dir).articles[0].text
+
+
+def test_a_cold_folder_cleaned_on_every_core_gives_the_same_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sahel_tui.corpus import loader
+
+    root = tmp_path / "many"
+    root.mkdir()
+    places = ["Gao", "Kidal", "Mopti", "Timbuktu", "Menaka", "Tessalit"]
+    for i in range(300):
+        place = places[i % len(places)]
+        body = (
+            f"# Report {i} from {place}\n\nOfficials in {place} said {i + 3} trucks arrived on {i % 28 + 1} May. "
+            f"The convoy carried food for {10 * i} families.\n\nA second paragraph names Colonel Diallo {i}.\n"
+        )
+        (root / f"r{i:03d}.md").write_text(body, encoding="utf-8")
+    (root / "r150.md").write_bytes(b"\x00\x01binary")  # skipped in a worker as it is here
+    seen: list[int] = []
+    used: list[bool] = []
+    start = loader._CleanedAhead._start
+
+    def spy(self):  # type: ignore[no-untyped-def]
+        start(self)
+        used.append(self._results is not None)
+
+    monkeypatch.setattr(loader._CleanedAhead, "_start", spy)
+    monkeypatch.setenv("SAHEL_BRIEF_WORKERS", "2")
+    monkeypatch.setattr("os.getloadavg", lambda: (0.0, 0.0, 0.0))  # the pool's size ignores the machine's load
+    parallel = loader.load_corpus(root, Cache(tmp_path / "c2"), progress=lambda arts, done, total: seen.append(len(arts)))
+    monkeypatch.setenv("SAHEL_BRIEF_WORKERS", "1")
+    serial = loader.load_corpus(root, Cache(tmp_path / "c1"))
+    assert parallel.articles == serial.articles and parallel.skipped == serial.skipped
+    assert seen and seen == sorted(seen) and seen[0] >= 1  # sources shown as they arrive, in order
+    # The workers' entries went into the pack: a second load is warm.
+    from sahel_tui.corpus.cached import ArticleCache
+
+    assert len(ArticleCache(root, Cache(tmp_path / "c2")).old) == len(serial.articles)
+    assert used == [True]  # the workers cleaned the first load's files; the second sent them none

@@ -42,7 +42,7 @@ def _actor_rows(actors: list[Any]) -> list[tuple[Any, ...]]:
 
 
 def test_pool_chunks_keep_order_and_fall_back() -> None:
-    from sahel_tui.analysis import pool
+    from sahel_tui.infrastructure import pool
 
     assert pool.chunked(list(range(10)), 3) == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]
     assert pool.chunked([], 3) == []
@@ -56,7 +56,7 @@ def _double(items: list[int]) -> list[int]:
 
 
 def test_actors_in_the_pool_equal_the_serial_glossary(gen_corpus_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from sahel_tui.analysis import pool
+    from sahel_tui.infrastructure import pool
     from sahel_tui.analysis.actors import detect_actors
     from sahel_tui.corpus.loader import load_corpus
 
@@ -76,7 +76,7 @@ def test_actors_fall_back_to_serial_when_processes_cannot_start(
 ) -> None:
     import concurrent.futures
 
-    from sahel_tui.analysis import pool
+    from sahel_tui.infrastructure import pool
     from sahel_tui.analysis.actors import detect_actors
     from sahel_tui.corpus.loader import load_corpus
 
@@ -110,7 +110,7 @@ def test_pool_starts_when_stderr_has_no_file_descriptor() -> None:
         "    def fileno(self): return -1\n"
         "    def write(self, s): return len(s)\n"
         "sys.stderr = Capture()\n"
-        "from sahel_tui.analysis import pool\n"
+        "from sahel_tui.infrastructure import pool\n"
         "from tests.test_scale import _double\n"
         "out = pool.map_chunks(_double, list(range(400)), workers=2)\n"
         "assert out == [2 * i for i in range(400)], out[:5]\n"

@@ -61,9 +61,10 @@ class ArticleCache:
                 self.old = pack
 
     def article(
-        self, text: str, article_id: str, path: Path, kind: str, content_hash: str, warnings: list[str]
+        self, text: str, article_id: str, path: Path, kind: str, content_hash: str, warnings: list[str], prepared: Any = None
     ) -> Article:
-        return self._get(text, None, article_id, path, kind, content_hash, warnings)
+        """``prepared``: the entry a worker process built for this text (a cold folder is cleaned on every core)."""
+        return self._get(text, None, article_id, path, kind, content_hash, warnings, prepared)
 
     def document(
         self,
@@ -305,6 +306,15 @@ class PackedArticle(Article):
         """Whether any paragraph is left, without building them."""
         spans = getattr(self, "_spans", None)
         return bool(spans) if spans is not None else bool(self.paragraphs)
+
+    @property
+    def word_count(self) -> int:
+        """As Article's, from the packed spans when the sentences are not built yet (the index counts 2,000)."""
+        spans = getattr(self, "_spans", None)
+        if spans is None:
+            return super().word_count
+        text = self.text
+        return sum(len(text[s:e].split()) for kind, _, _, sentences in spans if kind == "body" for s, e in sentences)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Article):

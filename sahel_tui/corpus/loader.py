@@ -11,8 +11,9 @@ article, is an error.
 from __future__ import annotations
 
 import hashlib
+import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 
 from sahel_tui.corpus.model import Article, Corpus
 from sahel_tui.errors import UserError
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from sahel_tui.infrastructure.cache import Cache
     from sahel_tui.corpus.cached import ArticleCache
     from sahel_tui.corpus.discover import SourceFile
+
+Progress = Callable[[list[Article], int, int], None]
 
 __all__ = ["load_corpus", "load_one", "article_from_text", "article_id_for"]
 
@@ -44,8 +47,18 @@ def article_id_for(path: Path, root: Path) -> str:
     return slug(path.relative_to(root).as_posix()) or "article"
 
 
-def load_corpus(root: Path, cache: Cache | None = None) -> Corpus:
-    """Every readable article under ``root``; ``cache`` holds packed articles (default: the user's cache)."""
+PROGRESS_EVERY = 0.15  # seconds between two progress calls of a load
+FIRST_SCREEN = 30  # articles in the first progress call: a full sources pane on a tall terminal
+
+
+def load_corpus(root: Path, cache: Cache | None = None, progress: Progress | None = None) -> Corpus:
+    """Every readable article under ``root``; ``cache`` holds packed articles (default: the user's cache).
+
+    ``progress(articles so far, files read, files found)`` is called every
+    ``PROGRESS_EVERY`` seconds while files are read (the app shows sources as
+    they arrive); the list it gets is a copy, and the articles are the ones the
+    corpus returned at the end holds.
+    """
     from sahel_tui.corpus.discover import assign_ids, discover, display_path, read_error_reason, read_limited
     from sahel_tui.corpus.metadata import ManifestError, apply_manifest, load_manifest
 
@@ -68,7 +81,17 @@ def load_corpus(root: Path, cache: Cache | None = None) -> Corpus:
     loaded: list[tuple[str, Article]] = []  # (relative path, article): what the corpus index records
     skipped_files: dict[str, str] = {}  # a skipped file's sha256, so the index notices when it changes
     indexable = True
-    for f in found:
+    ahead = _CleanedAhead(found, ids, packs, prepared)
+    started = last = time.monotonic()
+    shown = False
+    for done, f in enumerate(found):
+        ahead.wait_for(f.rel)
+        if progress is not None and articles:
+            now = time.monotonic()
+            # The first call as soon as a screenful is read (the app's first frame), then at intervals.
+            if now - last >= PROGRESS_EVERY or (not shown and (len(articles) >= FIRST_SCREEN or now - started >= 0.1)):
+                progress(list(articles), done, len(found))
+                last, shown = time.monotonic(), True
         name = display_path(f.rel)
         try:
             data = read_limited(f.path)
@@ -88,6 +111,7 @@ def load_corpus(root: Path, cache: Cache | None = None) -> Corpus:
                 skipped.append(f"{display_path('manifest.toml')}: {name}: {problem}")
         articles.append(article)
         loaded.append((f.rel, article))
+    ahead.close()
     packs.save()
     skipped.sort(key=lambda line: (line.startswith("manifest.toml"), line))
     for key in sorted(set(manifest) - {f.rel for f in found}):
@@ -101,6 +125,100 @@ def load_corpus(root: Path, cache: Cache | None = None) -> Corpus:
 
         write_index(root, cache, packs, loaded, walk_skipped, skipped_files, skipped)
     return Corpus(root=root, articles=articles, skipped=skipped)
+
+
+# The files a cold load cleans itself before the workers' first results: the app's first screen
+# (a spawned worker needs about half a second to start).
+CLEAN_HERE_FIRST = 60
+
+
+class _CleanedAhead:
+    """A cold folder's text files cleaned in worker processes, in order, while the load reads them.
+
+    Only when the pack is empty (a folder never opened, or a changed pipeline:
+    every file is a miss) and there are enough files for the workers' start to
+    pay. Each result is a pack entry put into ``prepared`` under the file's
+    relative path with the hash of the bytes the worker read, so the load
+    builds the article from it as from a pack hit, after checking that the
+    file it reads has the same hash. PDF and Word files are not sent: they
+    have their own bounded workers. A worker that fails or dies only means
+    the files left are cleaned here, with the same result.
+    """
+
+    def __init__(self, found: list[SourceFile], ids: dict[str, str], packs: ArticleCache, prepared: dict[str, object]) -> None:
+        from sahel_tui.infrastructure.pool import MIN_PARALLEL_ITEMS, Workers, chunked
+
+        self.prepared = prepared
+        self.pending: set[str] = set()
+        self._results: Any = None
+        self._workers: Any = None
+        items = [
+            (f.rel, str(f.path), f.kind, ids[f.rel])
+            for f in found[CLEAN_HERE_FIRST:]
+            if f.kind not in ("pdf", "docx") and f.rel not in prepared
+        ]
+        if packs.old or len(items) < MIN_PARALLEL_ITEMS:
+            return
+        workers = Workers(len(items))
+        if workers.size <= 1:
+            return
+        self._workers = workers
+        self._parts = chunked(items, workers.size * 8)
+        self.pending = {rel for rel, _, _, _ in items}
+
+    def _start(self) -> None:
+        """Spawn the workers once the first files are cleaned here: spawning earlier slowed the first screen."""
+        self._started = True
+        try:
+            self._results = iter(self._workers.executor().map(clean_files, self._parts))
+        except (OSError, ImportError, RuntimeError, ValueError):
+            self.close()
+
+    _started = False
+    _parts: list[Any] = []
+
+    def wait_for(self, rel: str) -> None:
+        """Take the workers' results until ``rel``'s is in (a no-op for a file not sent)."""
+        if rel in self.pending and not self._started:
+            self._start()
+        while rel in self.pending and self._results is not None:
+            try:
+                chunk = next(self._results)
+            except StopIteration:
+                self._results = None
+                break
+            except (OSError, RuntimeError, EOFError, ValueError):  # BrokenProcessPool is a RuntimeError
+                self._results = None  # the files left are cleaned here
+                break
+            for done_rel, digest, entry in chunk:
+                self.pending.discard(done_rel)
+                if entry is not None:
+                    self.prepared[done_rel] = (digest, entry)
+        if self._started and self._results is None:
+            self.pending.clear()  # the workers are done or gone: whatever is left is cleaned here
+
+    def close(self) -> None:
+        if self._workers is not None:
+            self._workers.__exit__(None, None, None)
+            self._workers = None
+
+
+def clean_files(items: list[tuple[str, str, str, str]]) -> list[tuple[str, str | None, dict[str, Any] | None]]:
+    """In a worker: (relative path, sha256 of the bytes read, pack entry) per file; None, None when skipped."""
+    from sahel_tui.corpus.cached import ArticleCache
+    from sahel_tui.corpus.discover import read_limited
+
+    out: list[tuple[str, str | None, dict[str, Any] | None]] = []
+    for rel, path, kind, article_id in items:
+        try:
+            data = read_limited(Path(path))
+            packs = ArticleCache()
+            _article_from_bytes(data, article_id, Path(path), kind, packs)
+            entry = packs.new.get(packs.keys.get(article_id, ""))
+            out.append((rel, hashlib.sha256(data).hexdigest(), entry))
+        except (OSError, ValueError, _Skip, UserError):
+            out.append((rel, None, None))  # the load reads it again and names the reason
+    return out
 
 
 def load_one(path: Path, article_id: str) -> Article | None:
@@ -218,7 +336,7 @@ def _article_from_bytes(
         raise _Skip(str(exc)) from None
     warnings = [] if encoding in ("utf-8", "utf-16") else [f"not valid UTF-8: decoded as {encoding}"]
     try:
-        article = cache.article(text, article_id, path, kind, content_hash, warnings)
+        article = cache.article(text, article_id, path, kind, content_hash, warnings, prepared)
     except FrontMatterError as exc:
         raise _Skip(f"broken front matter: {exc}") from None
     article.meta.extra.setdefault("format", kind)

@@ -95,15 +95,19 @@ class SahelApp(CorpusFilterMixin, CorpusCheckMixin, FirstFrameApp, QuickReturnAp
         themes: ThemeSet | None = None,
         config_path: Path | None = None,
         corpus_check: Expected | None = None,
+        read_corpus: bool = False,
     ) -> None:
-        """``corpus_check``: the corpus came from the corpus index, and this is what to check the folder against."""
+        """``corpus_check``: the corpus came from the corpus index, and this is what to check the folder against.
+
+        ``read_corpus``: ``corpus`` is empty, a folder that the app reads once it runs, showing sources as they arrive.
+        """
         self._variable_defaults: dict[str, dict[str, str]] = {}  # per theme name; CSS asks often
         super().__init__()
         use_cached_stylesheet(self)  # see ui/textual_patches.py
         # SSH users pay for every frame; nothing here needs motion.
         self.animation_level = "none"
         self.corpus = corpus
-        self.setup_corpus_check(corpus_check)
+        self.setup_corpus_check(corpus_check, loading=read_corpus)
         self.config = config or Config()
         self.config_path = config_path
         self.ascii = self.config.ascii if ascii is None else ascii
@@ -139,6 +143,7 @@ class SahelApp(CorpusFilterMixin, CorpusCheckMixin, FirstFrameApp, QuickReturnAp
     def on_mount(self) -> None:
         for message in self._messages:
             self.notify(message, severity="warning", timeout=10)
+        self.start_corpus_load()  # a no-op unless the corpus is read while the app runs
         self._persist = True
         self._fit(self.size.width, self.size.height)
         if self._cli_theme:

@@ -1,4 +1,4 @@
-"""The app's side of the corpus index: check the files after the first frame, reload if they changed.
+"""The corpus arriving in the app: from the index (then checked), or read while the app shows it.
 
 A mixin for :class:`sahel_tui.ui.app.SahelApp`. When the app opens on a corpus
 built from the index (:mod:`sahel_tui.corpus.index`), that corpus is what the
@@ -8,17 +8,35 @@ same thread and swapped in: the sources pane, the reader (at the same
 sentence) and, on their next opening, every other view show the files as they
 are. An export asked for before the check ends waits for it, so a briefing is
 never written from a stale text.
+
+With no usable index (a folder opened for the first time, or a changed
+pipeline), the app opens at once on an empty list and a thread reads the
+folder, showing the sources as they arrive (``load_corpus``'s progress). Until
+the last file is read, the other views, search and the filter wait (a view
+asked for opens when the corpus is complete) and so does the export.
 """
 
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from textual.message import Message
 
 from sahel_tui.corpus.model import Corpus
 
 if TYPE_CHECKING:
     from sahel_tui.corpus.index import Expected
+
+
+@dataclass
+class SourcesArriving(Message):
+    """The sources read so far while the app reads the folder (posted from the reading thread)."""
+
+    articles: list[Any]
+    done: int
+    total: int
 
 
 class CorpusCheckMixin:
@@ -28,11 +46,74 @@ class CorpusCheckMixin:
     _corpus_checked: threading.Event
     _export_after_check = False
 
-    def setup_corpus_check(self, expected: Expected | None) -> None:
+    _corpus_loading = False
+    _load_progress: tuple[int, int] = (0, 0)
+    _view_after_load: str | None = None
+
+    def setup_corpus_check(self, expected: Expected | None, loading: bool = False) -> None:
+        """``expected``: the corpus came from the index; ``loading``: it is empty, and read once the app runs."""
         self._corpus_expected = expected
+        self._corpus_loading = loading
         self._corpus_checked = threading.Event()
-        if expected is None:
+        if expected is None and not loading:
             self._corpus_checked.set()
+
+    @property
+    def corpus_loading(self) -> bool:
+        return self._corpus_loading
+
+    def start_corpus_load(self: Any) -> None:
+        if self._corpus_loading:
+            self.run_worker(self._load_corpus, thread=True, exclusive=True, group="corpus-load", exit_on_error=False)
+
+    def _load_corpus(self: Any) -> None:
+        from sahel_tui.corpus.loader import load_corpus
+        from sahel_tui.errors import UserError
+
+        def progress(articles: list[Any], done: int, total: int) -> None:
+            # Posted, not called: call_from_thread would hold the reading until the screen is drawn.
+            self.post_message(SourcesArriving(articles, done, total))
+
+        try:
+            fresh = load_corpus(self.full_corpus.root, progress=progress)
+        except UserError as exc:
+            self.call_from_thread(self.exit, None, 2, f"sahel-brief: error: {exc}")
+            return
+        self.call_from_thread(self._corpus_loaded, fresh)
+
+    def on_sources_arriving(self: Any, message: SourcesArriving) -> None:
+        from sahel_tui.ui.screens.main import MainScreen
+
+        if not self._corpus_loading:
+            return  # a late one, after the whole corpus came
+        self._load_progress = (message.done, message.total)
+        for screen in self._main_screens():
+            if isinstance(screen, MainScreen):
+                screen.show_partial(message.articles, message.done, message.total)
+
+    def _corpus_loaded(self: Any, fresh: Corpus) -> None:
+        self._corpus_loading = False
+        self.replace_corpus(fresh, announce=False)
+        for line in fresh.skipped:
+            self.notify(f"skipped: {line}", severity="warning", timeout=10)
+        view, self._view_after_load = self._view_after_load, None
+        if view is not None and view != self.current_mode:
+            self.switch_mode(view)
+
+    def corpus_not_ready(self: Any, what: str) -> bool:
+        """True (and the analyst is told) while the sources are still being read."""
+        if not self._corpus_loading:
+            return False
+        done, total = self._load_progress
+        self.notify(f"Still reading the sources ({done:,} of {total:,} files): {what} once they are all read", timeout=4)
+        return True
+
+    async def action_switch_mode(self: Any, mode: str) -> None:
+        if mode != "reader" and self.corpus_not_ready("the view opens"):
+            self._view_after_load = mode
+            return
+        parent: Any = super()
+        await parent.action_switch_mode(mode)
 
     @property
     def corpus_checked(self) -> bool:
@@ -71,7 +152,7 @@ class CorpusCheckMixin:
         # and the export stays closed, since it would write what the folder no longer holds.
         self.notify(f"The corpus folder changed and cannot be read: {reason}", severity="error", timeout=30)
 
-    def replace_corpus(self: Any, fresh: Corpus) -> None:
+    def replace_corpus(self: Any, fresh: Corpus, announce: bool = True) -> None:
         """Show ``fresh`` (the folder as it is now) in every view; the filter and the reader's place stay."""
         from sahel_tui.ui.screens.main import MainScreen
 
@@ -96,7 +177,7 @@ class CorpusCheckMixin:
             if isinstance(screen, MainScreen):
                 screen.reopen_current(self.corpus)
         self._corpus_checked.set()
-        if changed_ids:
+        if changed_ids and announce:
             self.notify(f"Sources changed on disk since the last run: {len(fresh.articles)} loaded", timeout=6)
         self._after_check()
 

@@ -305,7 +305,7 @@ def discover_chunk(articles: list[ArticleText]) -> list[dict[str, Any]]:
 
 
 def _discoveries(corpus: Any, cache: Any, progress: "Progress | None" = None, workers: Any = None) -> dict[str, dict[str, Any]]:
-    from sahel_tui.analysis.pool import map_chunks
+    from sahel_tui.infrastructure.pool import map_chunks
 
     out: dict[str, dict[str, Any]] = {}
     missing: list[tuple[Any, str | None]] = []
@@ -571,7 +571,7 @@ def _detect(corpus: Any, entries: list[Entry] | None, cache: Any, progress: "Pro
     """
     from functools import partial
 
-    from sahel_tui.analysis.pool import Workers, map_chunks
+    from sahel_tui.infrastructure.pool import Workers, map_chunks
 
     with Workers(len(corpus.articles)) as workers:  # one pool for both passes
         discoveries = _discoveries(corpus, cache, progress, workers)

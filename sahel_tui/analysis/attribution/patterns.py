@@ -808,9 +808,9 @@ def attribute_corpus(
     sentences and the actor mentions inside it (see :func:`cached_attributions`):
     adding or editing a few articles re-attributes those, and any other article
     whose mentions changed, and nothing else. What is not cached is attributed
-    on every core (:func:`sahel_tui.analysis.pool.map_chunks`; ``workers`` as there).
+    on every core (:func:`sahel_tui.infrastructure.pool.map_chunks`; ``workers`` as there).
     """
-    from sahel_tui.analysis.pool import map_chunks
+    from sahel_tui.infrastructure.pool import map_chunks
 
     index = index_mentions(actors)
     out: dict[str, list[Attribution]] = {}

@@ -24,7 +24,15 @@ def run_app(ctx: Context) -> int:
     from sahel_tui.ui.app import SahelApp
 
     indexed = _from_index(ctx)
-    corpus = indexed.corpus if indexed is not None else ctx.corpus  # a bad corpus is a UserError, before any screen
+    read_corpus = indexed is None and _read_in_app(ctx)
+    if indexed is not None:
+        corpus = indexed.corpus
+    elif read_corpus:
+        from sahel_tui.corpus.model import Corpus
+
+        corpus = Corpus(root=ctx.corpus_root, articles=[])  # the app reads the folder, showing each source as it comes
+    else:
+        corpus = ctx.corpus  # a bad corpus is a UserError, reported before any screen opens
     problems = list(loaded.problems) + [f"skipped: {line}" for line in corpus.skipped]
 
     app = SahelApp(
@@ -36,6 +44,7 @@ def run_app(ctx: Context) -> int:
         analysis_cache=Cache(),
         config_path=loaded.path,
         corpus_check=indexed.expected if indexed is not None else None,
+        read_corpus=read_corpus,
     )
     app.run()
     return app.return_code or 0
@@ -63,3 +72,30 @@ def _from_index(ctx: Context) -> Indexed | None:
         for line in indexed.corpus.skipped:
             warn(line)  # as a load from the files says them
     return indexed
+
+
+def _read_in_app(ctx: Context) -> bool:
+    """Whether the app should read the folder itself, after its first frame, rather than before it.
+
+    Yes when the corpus must be cleaned (no index: a new folder, a changed
+    pipeline), no filter was given on the command line, and the folder has
+    article files: a missing or empty folder is still reported before any
+    screen. The child cleaning the folder ahead (``startup.prefetch_corpus``)
+    is stopped: the app's own reading is what shows.
+    """
+    from sahel_tui.cli.commands.filtering import filter_from_args
+    from sahel_tui.corpus.discover import discover
+    from sahel_tui.errors import UserError
+
+    if filter_from_args(ctx.args).active:
+        return False
+    try:
+        found, _ = discover(ctx.corpus_root)
+    except UserError:
+        return False
+    if not found:
+        return False
+    if ctx.prefetch is not None:
+        ctx.prefetch.stop()
+        ctx.prefetch = None
+    return True

@@ -147,7 +147,7 @@ class MainScreen(MainFilter, ReaderAnnotations, ReaderSpeakers, QuickResume, Foo
 
     def on_mount(self) -> None:
         sources = self.sources
-        sources.border_title = f"Sources ({len(self.app.corpus.articles)})"
+        sources.border_title = "Sources (reading…)" if self.app.corpus_loading else f"Sources ({len(self.app.corpus.articles)})"
         reader = self.reader
         reader.show_removed = self.app.config.show_removed
         reader.ascii = sources.ascii = self.app.ascii
@@ -180,6 +180,16 @@ class MainScreen(MainFilter, ReaderAnnotations, ReaderSpeakers, QuickResume, Foo
         self.request_key_points()
         self.annotations_ready()
         self.app.start_corpus_check()  # a corpus from the index: check the files now the frame is out
+
+    def show_partial(self, articles: list[Article], done: int, total: int) -> None:
+        """The sources read so far (the app is reading the folder): the list grows, the first opens."""
+        sources = self.sources
+        sources.set_articles(articles)
+        # Short: at 80 columns the pane's title has about 24 cells.
+        sources.border_title = f"Sources ({len(articles)}, {100 * done // max(1, total)}% read)"
+        if self.article is None and articles:
+            self.open_article(articles[0])
+            sources.highlighted = 0
 
     def reopen_current(self, corpus: Corpus) -> None:
         """The corpus was loaded again: show its copy of the open article, at the same sentence."""
@@ -421,6 +431,9 @@ class MainScreen(MainFilter, ReaderAnnotations, ReaderSpeakers, QuickResume, Foo
 
     def action_corpus_search(self) -> None:
         from sahel_tui.ui.screens.corpus_search import CorpusSearchScreen
+
+        if self.app.corpus_not_ready("search opens"):
+            return
 
         search = CorpusSearchScreen(self.app.corpus, self.app.last_corpus_query)
 

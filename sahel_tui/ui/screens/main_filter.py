@@ -28,6 +28,8 @@ def _count_title(result: Filtered, flt: CorpusFilter) -> str:
 
 class MainFilter:
     def action_filter(self: Any) -> None:
+        if self.app.corpus_not_ready("the filter opens"):
+            return
         bars = self.query(FilterBar)
         if bars:
             bars.first().query_one("#filter-input").focus()

@@ -1,7 +1,7 @@
 """Per-article work spread over the machine's cores, in order, with a serial fallback.
 
-Corpus-wide stages (actor discovery and mention matching) split into
-independent per-article pieces; ``map_chunks`` runs them in a process pool
+Corpus-wide stages (cleaning a new folder, actor discovery and mention
+matching) split into independent per-article pieces; ``map_chunks`` runs them in a process pool
 (``concurrent.futures.ProcessPoolExecutor``, the standard library's own pool:
 results come back in submission order, and a dead worker raises instead of
 hanging) and returns exactly what the serial loop would. Workers are started
