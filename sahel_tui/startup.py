@@ -17,13 +17,13 @@ the other core, while this one imports Textual (see :func:`prefetch_corpus`).
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 import signal
 import threading
-import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 _held = False
 
@@ -85,65 +85,138 @@ def collector_paused() -> Iterator[None]:
 
 
 class Prefetch:
-    """A child process building a corpus's pack; :meth:`wait` before loading the corpus."""
+    """Children cleaning a cold corpus folder ahead, each sending its share of the chunks down a pipe.
 
-    def __init__(self, pid: int) -> None:
-        self.pid = pid
+    ``chunks()`` gives :func:`sahel_tui.corpus.loader.clean_files`'s results
+    over :func:`~sahel_tui.corpus.loader.cleaning_plan`, in order, as the
+    load wants them (``load_corpus(..., cleaned=...)``): child k cleans chunks
+    k, k+n, k+2n... A thread per pipe drains it, so no child ever waits for the
+    reader. A child that dies ends the stream early; the load cleans what is
+    left itself.
+    """
+
+    _END = b""
+
+    def __init__(self, pids: list[int], fds: list[int]) -> None:
+        self.pids, self.fds = pids, fds
+        self._used = False
+
+    def chunks(self) -> Iterator[list[Any]]:
+        import pickle
+        import queue
+
+        if self._used:
+            return
+        self._used = True
+        queues: list[queue.Queue[bytes | None]] = [queue.Queue() for _ in self.fds]
+        for fd, q in zip(self.fds, queues):
+            threading.Thread(target=_drain, args=(fd, q), daemon=True).start()
+        try:
+            for j in itertools.count():
+                try:
+                    # A child stuck on one file (a minute for 25 files) is given up: the load cleans the rest.
+                    frame = queues[j % len(queues)].get(timeout=60)
+                except queue.Empty:
+                    return
+                if not frame:  # the end of the plan (b"") or a child gone (None)
+                    return
+                yield pickle.loads(frame)
+        finally:
+            self.stop()
 
     def stop(self) -> None:
-        """The app reads the corpus itself after all (showing sources as they arrive): end the child."""
-        try:
-            os.kill(self.pid, signal.SIGKILL)  # its pack write is atomic: nothing torn
-            os.waitpid(self.pid, 0)
-        except (ProcessLookupError, ChildProcessError):
-            pass
+        """End every child (they only clean; nothing of theirs is kept) and reap it."""
+        for pid in self.pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+        self.pids = []
 
-    def wait(self, timeout: float = 120.0) -> None:
-        """Let the child finish (it only fills the cache), or stop it after ``timeout``."""
-        deadline = time.monotonic() + timeout
-        try:
-            while os.waitpid(self.pid, os.WNOHANG) == (0, 0):
-                if time.monotonic() > deadline:
-                    os.kill(self.pid, signal.SIGKILL)  # its pack write is atomic: nothing torn
-                    os.waitpid(self.pid, 0)
-                    return
-                time.sleep(0.002)
-        except ChildProcessError:
-            pass  # already reaped
+
+def _drain(fd: int, q: Any) -> None:
+    """Frames from one child's pipe into ``q``: b"" at the plan's end, None if the child went away first."""
+    with os.fdopen(fd, "rb") as pipe:
+        while True:
+            head = pipe.read(8)
+            if len(head) < 8:
+                q.put(None)
+                return
+            size = int.from_bytes(head, "big")
+            if size == 0:
+                q.put(b"")
+                return
+            frame = pipe.read(size)
+            if len(frame) < size:
+                q.put(None)
+                return
+            q.put(frame)
 
 
 def prefetch_corpus(root: Path) -> Prefetch | None:
-    """Clean and segment ``root`` in a child process when its pack is missing.
+    """Clean ``root`` in child processes when its pack is missing (a folder never opened).
 
     A cold start used to clean the corpus before importing Textual, one after
-    the other on one core. The child does it on the other core meanwhile and
-    writes the pack; the app then loads the corpus as on a warm start. Only a
-    missing pack forks (one stat): a warm load gains nothing from a second
-    process, and a partly changed corpus is patched up by the app itself.
-    Nothing of the child reaches the terminal; whatever goes wrong in it, the
-    app's own load finds again and reports.
+    the other on one core. The children start before Textual is imported, one
+    per free core, and stream what they clean to the load, which shows each
+    source as it arrives. They are forked now, before this process has any
+    thread (forking a threaded process can deadlock the child). Only a missing
+    pack forks (one stat): a warm load gains nothing, and a partly changed
+    corpus is patched up by the load itself. Nothing of the children reaches
+    the terminal; whatever goes wrong in them, the load finds again and reports.
     """
     if not hasattr(os, "fork"):
         return None
     try:
         from sahel_tui.corpus.cached import has_pack
         from sahel_tui.infrastructure.cache import Cache
+        from sahel_tui.infrastructure.pool import worker_count
 
         cache = Cache()
         if not cache.enabled or has_pack(root, cache):
             return None
-        pid = os.fork()
+        n = worker_count()
     except OSError:
         return None
-    if pid:
-        return Prefetch(pid)
-    try:  # the child: fill the cache and leave, never returning into the caller
+    pids: list[int] = []
+    fds: list[int] = []
+    for k in range(n):
+        try:
+            r, w = os.pipe()
+            pid = os.fork()
+        except OSError:
+            break
+        if pid == 0:
+            _clean_share(root, k, n, w, [r, *fds])  # never returns
+        os.close(w)
+        pids.append(pid)
+        fds.append(r)
+    return Prefetch(pids, fds) if pids else None
+
+
+def _clean_share(root: Path, k: int, n: int, w: int, others: list[int]) -> None:
+    """In child k of n: clean chunks k, k+n, ... of the plan and send each down ``w``; then exit."""
+    try:
+        for fd in others:
+            os.close(fd)
         devnull = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
             os.dup2(devnull, fd)
-        from sahel_tui.corpus.loader import load_corpus
+        import pickle
 
-        load_corpus(root)
+        from sahel_tui.corpus.loader import clean_files, cleaning_plan
+
+        with os.fdopen(w, "wb") as pipe:
+            for j, chunk in enumerate(cleaning_plan(root)):
+                if j % n == k:
+                    frame = pickle.dumps(clean_files(chunk), protocol=pickle.HIGHEST_PROTOCOL)
+                    pipe.write(len(frame).to_bytes(8, "big") + frame)
+                    pipe.flush()
+            pipe.write(bytes(8))
     except BaseException:
         pass
     finally:

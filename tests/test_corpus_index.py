@@ -113,8 +113,20 @@ def test_a_body_the_pack_lost_is_cleaned_again_from_its_file(corpus_dir: Path) -
 
 
 @sync
-async def test_the_app_shows_the_index_then_the_folder_as_it_is(corpus_dir: Path) -> None:
+async def test_the_app_shows_the_index_then_the_folder_as_it_is(corpus_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from sahel_tui.corpus import index
     from sahel_tui.ui.app import SahelApp
+
+    release = threading.Event()
+    real_verify = index.verify
+
+    def held_verify(root, expected):  # type: ignore[no-untyped-def]
+        release.wait(30)  # the check is still running while the test asks for the export
+        return real_verify(root, expected)
+
+    monkeypatch.setattr(index, "verify", held_verify)
 
     load_corpus(corpus_dir)
     indexed = load_indexed(corpus_dir, Cache())
@@ -127,6 +139,9 @@ async def test_the_app_shows_the_index_then_the_folder_as_it_is(corpus_dir: Path
         assert not app.corpus_checked
         app.action_export()  # asked for before the check: it waits, and opens once the files are read
         assert app._export_after_check and not any(type(s).__name__ == "ExportDialog" for s in app.screen_stack)
+        await pilot.pause()
+        assert not app.corpus_checked and not any(type(s).__name__ == "ExportDialog" for s in app.screen_stack)
+        release.set()
         await settle(pilot)
         await settle(pilot)
         assert app.corpus_checked
@@ -192,3 +207,47 @@ def test_a_cold_folder_cleaned_on_every_core_gives_the_same_corpus(tmp_path: Pat
 
     assert len(ArticleCache(root, Cache(tmp_path / "c2")).old) == len(serial.articles)
     assert used == [True]  # the workers cleaned the first load's files; the second sent them none
+
+
+@sync
+async def test_the_app_reads_a_new_folder_while_it_runs(corpus_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No index yet: the app opens at once, the list grows, and a view asked for meanwhile opens at the end."""
+    import threading
+
+    from sahel_tui.corpus import loader
+    from sahel_tui.corpus.model import Corpus
+    from sahel_tui.ui.app import SahelApp
+
+    release = threading.Event()
+    real = loader.load_corpus
+
+    def held(root, cache=None, progress=None, cleaned=None):  # type: ignore[no-untyped-def]
+        def slow(articles, done, total):  # type: ignore[no-untyped-def]
+            progress(articles, done, total)
+            release.wait(30)  # the first sources are on screen; the rest waits for the test
+
+        monkeypatch.setattr(loader, "FIRST_SCREEN", 1)
+        return real(root, cache, slow, cleaned)
+
+    monkeypatch.setattr(loader, "load_corpus", held)
+    loaded = load_config()
+    app = SahelApp(Corpus(root=corpus_dir, articles=[]), loaded.config, config_path=loaded.path, read_corpus=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if "read)" in str(app.screen.sources.border_title):
+                break
+        sources = app.screen.sources
+        assert app.corpus_loading and 1 <= len(sources.articles) < 4 and "% read)" in str(sources.border_title)
+        assert app.screen.article is not None  # the first source is open in the reader
+        await pilot.press("2")  # the glossary: it waits for the whole corpus
+        await pilot.pause()
+        assert app.current_mode == "reader"
+        release.set()
+        await settle(pilot)
+        await settle(pilot)
+        assert not app.corpus_loading and app.corpus_checked and len(app.corpus.articles) == 4
+        assert app.current_mode == "glossary"
+        await pilot.press("1")
+        await settle(pilot)
+        assert app.screen.sources.border_title == "Sources (4)" and len(app.screen.sources.articles) == 4

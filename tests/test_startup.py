@@ -114,22 +114,60 @@ def test_the_first_frame_shows_sources_and_article_together(tmp_path: Path, patc
         assert sources < sentence and title < sentence, text[:600]
 
 
-def test_prefetch_fills_a_missing_pack_silently(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+def test_prefetch_streams_a_cold_folder_to_the_load_silently(tmp_path: Path, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from sahel_tui.corpus import loader
     from sahel_tui.corpus.cached import has_pack
-    from sahel_tui.startup import prefetch_corpus
     from sahel_tui.infrastructure.cache import Cache
+    from sahel_tui.startup import prefetch_corpus
 
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
-    (corpus / "broken.txt").write_bytes(b"\x00\x01binary")  # the child must not print its warning
+    (corpus / "broken.txt").write_bytes(b"\x00\x01binary")  # the children must not print its warning
+    for i in range(60):  # several chunks, so both children send some
+        (corpus / f"n{i:02d}.md").write_text(f"# Note {i}\n\nThe convoy reached Gao with {i + 2} trucks.\n", encoding="utf-8")
+    monkeypatch.setenv("SAHEL_BRIEF_WORKERS", "2")
+    monkeypatch.setattr("os.getloadavg", lambda: (0.0, 0.0, 0.0))
     assert not has_pack(corpus, Cache())
     prefetch = prefetch_corpus(corpus)
-    assert prefetch is not None
-    prefetch.wait(timeout=60)
+    assert prefetch is not None and len(prefetch.pids) == 2
+    got: list[int] = []
+    real = loader._article_from_bytes
+
+    def spy(data, article_id, path, kind, cache, prepared=None):  # type: ignore[no-untyped-def]
+        got.append(prepared is not None)
+        return real(data, article_id, path, kind, cache, prepared)
+
+    monkeypatch.setattr(loader, "_article_from_bytes", spy)
+    streamed = loader.load_corpus(corpus, cleaned=prefetch.chunks())
+    assert sum(got) == len(streamed.articles)  # every article came cleaned from a child
+    assert prefetch.pids == []  # reaped
+    monkeypatch.setattr(loader, "_article_from_bytes", real)
+    plain = loader.load_corpus(corpus, Cache(tmp_path / "other"))
+    assert streamed.articles == plain.articles and streamed.skipped == plain.skipped
     assert has_pack(corpus, Cache())
     out, err = capfd.readouterr()
     assert out == "" and err == ""
     assert prefetch_corpus(corpus) is None  # warm now: nothing to do
+
+
+def test_a_child_that_dies_leaves_the_rest_to_the_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import signal
+
+    from sahel_tui.corpus import loader
+    from sahel_tui.infrastructure.cache import Cache
+    from sahel_tui.startup import prefetch_corpus
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    monkeypatch.setenv("SAHEL_BRIEF_WORKERS", "2")
+    monkeypatch.setattr("os.getloadavg", lambda: (0.0, 0.0, 0.0))
+    prefetch = prefetch_corpus(corpus)
+    assert prefetch is not None
+    for pid in prefetch.pids:
+        os.kill(pid, signal.SIGKILL)
+    streamed = loader.load_corpus(corpus, cleaned=prefetch.chunks())
+    assert streamed.articles == loader.load_corpus(corpus, Cache(tmp_path / "other")).articles
 
 
 def test_no_prefetch_without_a_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

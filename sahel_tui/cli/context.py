@@ -11,7 +11,7 @@ import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 if TYPE_CHECKING:
     from sahel_tui.corpus.filters import CorpusFilter, Filtered
@@ -28,7 +28,7 @@ class Context:
         self.args = args
         self._corpus: Corpus | None = None
         self._workspace: Workspace | None = None
-        self.prefetch: Prefetch | None = None  # a child building the corpus's pack (sahel_tui.startup)
+        self.prefetch: Prefetch | None = None  # children cleaning a cold corpus ahead (sahel_tui.startup)
         # A skipped corpus file makes the exit status 2, unless the command saved a
         # change whose success the status must report (notes add/edit/delete/...).
         self.skipped_is_failure = True
@@ -43,13 +43,11 @@ class Context:
         if self._corpus is None:
             from sahel_tui.corpus.loader import load_corpus
 
-            if self.prefetch is not None:
-                self.prefetch.wait()
-                self.prefetch = None
             from sahel_tui.corpus.loader import NoUsableArticles
 
+            cleaned, self.prefetch = (self.prefetch.chunks() if self.prefetch is not None else None), None
             try:
-                corpus = load_corpus(self.corpus_root)
+                corpus = load_corpus(self.corpus_root, cleaned=cleaned)
             except NoUsableArticles as exc:
                 if len(exc.skipped) > 1:  # one line names one file; the error line then sums up
                     for line in exc.skipped:
@@ -61,6 +59,11 @@ class Context:
 
             self._corpus = apply_cli_filter(self, corpus)
         return self._corpus
+
+    def take_prefetched(self) -> Iterator[list[Any]] | None:
+        """The children's stream, for a load the caller runs itself (the app's, showing sources as they come)."""
+        cleaned, self.prefetch = (self.prefetch.chunks() if self.prefetch is not None else None), None
+        return cleaned
 
     @property
     def corpus_filter(self) -> CorpusFilter:

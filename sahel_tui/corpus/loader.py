@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from sahel_tui.corpus.model import Article, Corpus
 from sahel_tui.errors import UserError
@@ -51,13 +51,20 @@ PROGRESS_EVERY = 0.15  # seconds between two progress calls of a load
 FIRST_SCREEN = 30  # articles in the first progress call: a full sources pane on a tall terminal
 
 
-def load_corpus(root: Path, cache: Cache | None = None, progress: Progress | None = None) -> Corpus:
+def load_corpus(
+    root: Path,
+    cache: Cache | None = None,
+    progress: Progress | None = None,
+    cleaned: Iterator[list[tuple[str, str | None, dict[str, Any] | None]]] | None = None,
+) -> Corpus:
     """Every readable article under ``root``; ``cache`` holds packed articles (default: the user's cache).
 
     ``progress(articles so far, files read, files found)`` is called every
     ``PROGRESS_EVERY`` seconds while files are read (the app shows sources as
     they arrive); the list it gets is a copy, and the articles are the ones the
-    corpus returned at the end holds.
+    corpus returned at the end holds. ``cleaned`` yields the results of
+    :func:`clean_files` over :func:`cleaning_plan`'s chunks, in order (from
+    children cleaning the folder ahead); a file it lacks is cleaned here.
     """
     from sahel_tui.corpus.discover import assign_ids, discover, display_path, read_error_reason, read_limited
     from sahel_tui.corpus.metadata import ManifestError, apply_manifest, load_manifest
@@ -81,37 +88,39 @@ def load_corpus(root: Path, cache: Cache | None = None, progress: Progress | Non
     loaded: list[tuple[str, Article]] = []  # (relative path, article): what the corpus index records
     skipped_files: dict[str, str] = {}  # a skipped file's sha256, so the index notices when it changes
     indexable = True
-    ahead = _CleanedAhead(found, ids, packs, prepared)
-    started = last = time.monotonic()
-    shown = False
-    for done, f in enumerate(found):
-        ahead.wait_for(f.rel)
-        if progress is not None and articles:
-            now = time.monotonic()
-            # The first call as soon as a screenful is read (the app's first frame), then at intervals.
-            if now - last >= PROGRESS_EVERY or (not shown and (len(articles) >= FIRST_SCREEN or now - started >= 0.1)):
-                progress(list(articles), done, len(found))
-                last, shown = time.monotonic(), True
-        name = display_path(f.rel)
-        try:
-            data = read_limited(f.path)
-        except (OSError, ValueError) as exc:
-            skipped.append(f"{name}: skipped ({read_error_reason(exc)})")
-            indexable = False  # an unreadable file may be readable next time: always look again
-            continue
-        try:
-            article = _article_from_bytes(data, ids[f.rel], f.path, f.kind, packs, prepared.get(f.rel))
-        except _Skip as exc:
-            skipped.append(f"{name}: skipped ({exc})")
-            skipped_files[f.rel] = hashlib.sha256(data).hexdigest()
-            continue
-        entry = manifest.get(f.rel)
-        if entry is not None:
-            for problem in apply_manifest(article.meta, entry):
-                skipped.append(f"{display_path('manifest.toml')}: {name}: {problem}")
-        articles.append(article)
-        loaded.append((f.rel, article))
-    ahead.close()
+    ahead = _CleanedAhead(found, ids, packs, prepared, cleaned)
+    try:
+        started = last = time.monotonic()
+        shown = False
+        for done, f in enumerate(found):
+            ahead.wait_for(f.rel)
+            if progress is not None and articles:
+                now = time.monotonic()
+                # The first call as soon as a screenful is read (the app's first frame), then at intervals.
+                if now - last >= PROGRESS_EVERY or (not shown and (len(articles) >= FIRST_SCREEN or now - started >= 0.1)):
+                    progress(list(articles), done, len(found))
+                    last, shown = time.monotonic(), True
+            name = display_path(f.rel)
+            try:
+                data = read_limited(f.path)
+            except (OSError, ValueError) as exc:
+                skipped.append(f"{name}: skipped ({read_error_reason(exc)})")
+                indexable = False  # an unreadable file may be readable next time: always look again
+                continue
+            try:
+                article = _article_from_bytes(data, ids[f.rel], f.path, f.kind, packs, prepared.get(f.rel))
+            except _Skip as exc:
+                skipped.append(f"{name}: skipped ({exc})")
+                skipped_files[f.rel] = hashlib.sha256(data).hexdigest()
+                continue
+            entry = manifest.get(f.rel)
+            if entry is not None:
+                for problem in apply_manifest(article.meta, entry):
+                    skipped.append(f"{display_path('manifest.toml')}: {name}: {problem}")
+            articles.append(article)
+            loaded.append((f.rel, article))
+    finally:
+        ahead.close()
     packs.save()
     skipped.sort(key=lambda line: (line.startswith("manifest.toml"), line))
     for key in sorted(set(manifest) - {f.rel for f in found}):
@@ -145,13 +154,26 @@ class _CleanedAhead:
     the files left are cleaned here, with the same result.
     """
 
-    def __init__(self, found: list[SourceFile], ids: dict[str, str], packs: ArticleCache, prepared: dict[str, object]) -> None:
+    def __init__(
+        self,
+        found: list[SourceFile],
+        ids: dict[str, str],
+        packs: ArticleCache,
+        prepared: dict[str, object],
+        cleaned: Iterator[list[tuple[str, str | None, dict[str, Any] | None]]] | None = None,
+    ) -> None:
         from sahel_tui.infrastructure.pool import MIN_PARALLEL_ITEMS, Workers, chunked
 
         self.prepared = prepared
         self.pending: set[str] = set()
         self._results: Any = None
         self._workers: Any = None
+        self._stream = cleaned
+        if cleaned is not None:
+            # Results already on their way (the children startup.prefetch_corpus forked), for every file.
+            self._results, self._started = cleaned, True
+            self.pending = {f.rel for f in found if f.kind not in ("pdf", "docx") and f.rel not in prepared}
+            return
         items = [
             (f.rel, str(f.path), f.kind, ids[f.rel])
             for f in found[CLEAN_HERE_FIRST:]
@@ -198,9 +220,26 @@ class _CleanedAhead:
             self.pending.clear()  # the workers are done or gone: whatever is left is cleaned here
 
     def close(self) -> None:
+        close = getattr(self._stream, "close", None)
+        if close is not None:
+            close()  # a stream cut short (a file skipped...) stops its children
+            self._stream = None
         if self._workers is not None:
             self._workers.__exit__(None, None, None)
             self._workers = None
+
+
+STREAM_CHUNK = 25  # files per result a prefetching child sends
+
+
+def cleaning_plan(root: Path) -> list[list[tuple[str, str, str, str]]]:
+    """The text files of ``root`` in load order, in chunks of ``STREAM_CHUNK``: what the prefetching children clean."""
+    from sahel_tui.corpus.discover import assign_ids, discover
+
+    found, _ = discover(root)
+    ids = assign_ids(found)
+    items = [(f.rel, str(f.path), f.kind, ids[f.rel]) for f in found if f.kind not in ("pdf", "docx")]
+    return [items[i : i + STREAM_CHUNK] for i in range(0, len(items), STREAM_CHUNK)]
 
 
 def clean_files(items: list[tuple[str, str, str, str]]) -> list[tuple[str, str | None, dict[str, Any] | None]]:
@@ -209,14 +248,19 @@ def clean_files(items: list[tuple[str, str, str, str]]) -> list[tuple[str, str |
     from sahel_tui.corpus.discover import read_limited
 
     out: list[tuple[str, str | None, dict[str, Any] | None]] = []
+    from sahel_tui.corpus.sniff import NotAnArticle, sniff
+
     for rel, path, kind, article_id in items:
         try:
             data = read_limited(Path(path))
+            if data.strip() and sniff(data, kind) in ("pdf", "docx"):
+                out.append((rel, None, None))  # a PDF or Word file renamed: read by its own bounded workers
+                continue
             packs = ArticleCache()
             _article_from_bytes(data, article_id, Path(path), kind, packs)
             entry = packs.new.get(packs.keys.get(article_id, ""))
             out.append((rel, hashlib.sha256(data).hexdigest(), entry))
-        except (OSError, ValueError, _Skip, UserError):
+        except (OSError, ValueError, _Skip, UserError, NotAnArticle):
             out.append((rel, None, None))  # the load reads it again and names the reason
     return out
 

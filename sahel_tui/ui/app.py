@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, Iterator
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -96,10 +96,12 @@ class SahelApp(CorpusFilterMixin, CorpusCheckMixin, FirstFrameApp, QuickReturnAp
         config_path: Path | None = None,
         corpus_check: Expected | None = None,
         read_corpus: bool = False,
+        cleaned: Iterator[list[Any]] | None = None,
     ) -> None:
         """``corpus_check``: the corpus came from the corpus index, and this is what to check the folder against.
 
-        ``read_corpus``: ``corpus`` is empty, a folder that the app reads once it runs, showing sources as they arrive.
+        ``read_corpus``: ``corpus`` is empty, a folder that the app reads once it runs, showing sources as they arrive;
+        ``cleaned``: what children cleaning it ahead send (``load_corpus(cleaned=...)``).
         """
         self._variable_defaults: dict[str, dict[str, str]] = {}  # per theme name; CSS asks often
         super().__init__()
@@ -107,7 +109,7 @@ class SahelApp(CorpusFilterMixin, CorpusCheckMixin, FirstFrameApp, QuickReturnAp
         # SSH users pay for every frame; nothing here needs motion.
         self.animation_level = "none"
         self.corpus = corpus
-        self.setup_corpus_check(corpus_check, loading=read_corpus)
+        self.setup_corpus_check(corpus_check, loading=read_corpus, cleaned=cleaned)
         self.config = config or Config()
         self.config_path = config_path
         self.ascii = self.config.ascii if ascii is None else ascii
@@ -230,8 +232,9 @@ class SahelApp(CorpusFilterMixin, CorpusCheckMixin, FirstFrameApp, QuickReturnAp
             screen.request_key_points()
 
     def _main_screens(self) -> list[MainScreen]:
-        # Every screen of every mode composed so far is a child of the app.
-        return [s for s in self.children if isinstance(s, MainScreen)]
+        # The reader's screen in the current mode's stack, under any dialog or the too-small
+        # message (App.children holds the top screen only).
+        return [s for s in self.screen_stack if isinstance(s, MainScreen)]
 
     # -- actions -----------------------------------------------------------------
 

@@ -50,9 +50,12 @@ class CorpusCheckMixin:
     _load_progress: tuple[int, int] = (0, 0)
     _view_after_load: str | None = None
 
-    def setup_corpus_check(self, expected: Expected | None, loading: bool = False) -> None:
+    _corpus_stream: Any = None
+
+    def setup_corpus_check(self, expected: Expected | None, loading: bool = False, cleaned: Any = None) -> None:
         """``expected``: the corpus came from the index; ``loading``: it is empty, and read once the app runs."""
         self._corpus_expected = expected
+        self._corpus_stream = cleaned
         self._corpus_loading = loading
         self._corpus_checked = threading.Event()
         if expected is None and not loading:
@@ -75,7 +78,8 @@ class CorpusCheckMixin:
             self.post_message(SourcesArriving(articles, done, total))
 
         try:
-            fresh = load_corpus(self.full_corpus.root, progress=progress)
+            stream, self._corpus_stream = self._corpus_stream, None
+            fresh = load_corpus(self.full_corpus.root, progress=progress, cleaned=stream)
         except UserError as exc:
             self.call_from_thread(self.exit, None, 2, f"sahel-brief: error: {exc}")
             return

@@ -19,8 +19,8 @@ def run_app(ctx: Context) -> int:
     from sahel_tui.infrastructure.config import load_config
 
     loaded = load_config()
-    # Textual first: meanwhile a cold corpus is cleaned in a child process on the
-    # other core (sahel_tui.startup.prefetch_corpus), and ctx.corpus waits for it.
+    # Textual first: meanwhile a cold corpus is cleaned in child processes on the
+    # free cores (sahel_tui.startup.prefetch_corpus), streaming to the load.
     from sahel_tui.ui.app import SahelApp
 
     indexed = _from_index(ctx)
@@ -45,6 +45,7 @@ def run_app(ctx: Context) -> int:
         config_path=loaded.path,
         corpus_check=indexed.expected if indexed is not None else None,
         read_corpus=read_corpus,
+        cleaned=ctx.take_prefetched() if read_corpus else None,
     )
     app.run()
     return app.return_code or 0
@@ -80,8 +81,8 @@ def _read_in_app(ctx: Context) -> bool:
     Yes when the corpus must be cleaned (no index: a new folder, a changed
     pipeline), no filter was given on the command line, and the folder has
     article files: a missing or empty folder is still reported before any
-    screen. The child cleaning the folder ahead (``startup.prefetch_corpus``)
-    is stopped: the app's own reading is what shows.
+    screen. The children cleaning the folder ahead (``startup.prefetch_corpus``)
+    stream to the app's reading.
     """
     from sahel_tui.cli.commands.filtering import filter_from_args
     from sahel_tui.corpus.discover import discover
@@ -95,7 +96,4 @@ def _read_in_app(ctx: Context) -> bool:
         return False
     if not found:
         return False
-    if ctx.prefetch is not None:
-        ctx.prefetch.stop()
-        ctx.prefetch = None
     return True
