@@ -196,5 +196,9 @@ class CorpusCheckMixin:
             return False
         if not self._export_after_check:
             self._export_after_check = True
-            self.notify("Checking the sources on disk; the export opens when that is done", timeout=4)
+            if self._corpus_loading:
+                done, total = self._load_progress
+                self.notify(f"Still reading the sources ({done:,} of {total:,} files): the export opens once they are all read", timeout=4)
+            else:
+                self.notify("Checking the sources on disk; the export opens when that is done", timeout=4)
         return True
