@@ -95,8 +95,6 @@ class Prefetch:
     left itself.
     """
 
-    _END = b""
-
     def __init__(self, pids: list[int], fds: list[int]) -> None:
         self.pids, self.fds = pids, fds
         self._used = False

@@ -251,3 +251,16 @@ async def test_the_app_reads_a_new_folder_while_it_runs(corpus_dir: Path, monkey
         await pilot.press("1")
         await settle(pilot)
         assert app.screen.sources.border_title == "Sources (4)" and len(app.screen.sources.articles) == 4
+
+
+def test_has_article_file_stops_at_the_first_and_sees_through_folders(tmp_path: Path) -> None:
+    from sahel_tui.corpus.discover import has_article_file
+
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "x.txt").write_text("hidden", encoding="utf-8")
+    (tmp_path / "a" / "photo.jpg").write_bytes(b"\xff\xd8")
+    assert not has_article_file(tmp_path)  # dot folders and images are not articles
+    (tmp_path / "a" / "b" / "report.md").write_text("# Report\n\nText.\n", encoding="utf-8")
+    assert has_article_file(tmp_path)
+    assert not has_article_file(tmp_path / "missing")

@@ -23,8 +23,12 @@ def run_app(ctx: Context) -> int:
     # free cores (sahel_tui.startup.prefetch_corpus), streaming to the load.
     from sahel_tui.ui.app import SahelApp
 
-    indexed = _from_index(ctx)
-    read_corpus = indexed is None and _read_in_app(ctx)
+    from sahel_tui.cli.commands.filtering import filter_from_args
+
+    # With a filter on the command line the app opens on the files as they are, filtered.
+    plain = not filter_from_args(ctx.args).active
+    indexed = _from_index(ctx) if plain else None
+    read_corpus = plain and indexed is None and _read_in_app(ctx)
     if indexed is not None:
         corpus = indexed.corpus
     elif read_corpus:
@@ -54,14 +58,12 @@ def run_app(ctx: Context) -> int:
 def _from_index(ctx: Context) -> Indexed | None:
     """The corpus as the corpus index lists it, for the first frame (checked once it is out).
 
-    Not with a filter on the command line (that filter is applied to the files
-    as they are), nor when the folder is gone (the load reports that).
+    Not when the folder is gone (the load reports that).
     """
-    from sahel_tui.cli.commands.filtering import filter_from_args
     from sahel_tui.corpus.index import load_indexed
     from sahel_tui.infrastructure.cache import Cache
 
-    if ctx.prefetch is not None or filter_from_args(ctx.args).active:
+    if ctx.prefetch is not None:  # no pack, so no index either
         return None
     root = ctx.corpus_root
     if not root.is_dir():
@@ -79,21 +81,11 @@ def _read_in_app(ctx: Context) -> bool:
     """Whether the app should read the folder itself, after its first frame, rather than before it.
 
     Yes when the corpus must be cleaned (no index: a new folder, a changed
-    pipeline), no filter was given on the command line, and the folder has
-    article files: a missing or empty folder is still reported before any
-    screen. The children cleaning the folder ahead (``startup.prefetch_corpus``)
-    stream to the app's reading.
+    pipeline) and the folder has an article file: a missing or empty folder is
+    still reported before any screen. The children cleaning the folder ahead
+    (``startup.prefetch_corpus``) stream to the app's reading.
     """
-    from sahel_tui.cli.commands.filtering import filter_from_args
-    from sahel_tui.corpus.discover import discover
-    from sahel_tui.errors import UserError
+    from sahel_tui.corpus.discover import has_article_file
 
-    if filter_from_args(ctx.args).active:
-        return False
-    try:
-        found, _ = discover(ctx.corpus_root)
-    except UserError:
-        return False
-    if not found:
-        return False
-    return True
+    root = ctx.corpus_root
+    return root.is_dir() and has_article_file(root)
