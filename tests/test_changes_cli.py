@@ -244,3 +244,58 @@ def test_a_verdict_whose_item_is_gone_is_listed_to_look_at_again(corpus: Path, t
     verdicts = [c for c in report["changes"] if c["section"] == "verdicts"]
     assert [(c["kind"], c["item"], c["verdict"]) for c in verdicts] == [("gone", group["id"], "confirmed")]
     assert "no longer proposed" in verdicts[0]["summary"]
+
+
+def test_a_version_1_snapshot_reads_after_the_format_change(corpus: Path, tmp_path: Path, capsys) -> None:
+    """tests/data/snapshot-v1.json was written by version 1 from the seeds (2026-12-07); after the
+    upgrade to version 2 it still tells exactly the three new articles and the one edited figure."""
+    from sahel_tui.store.snapshots import SNAPSHOT_VERSION, SUFFIX, load_all, snapshot_dir
+
+    doc = json.loads((REPO / "tests" / "data" / "snapshot-v1.json").read_text(encoding="utf-8"))
+    assert doc["version"] == 1 < SNAPSHOT_VERSION
+    doc["corpus_root"] = str(corpus.resolve())
+    snapshot_dir().mkdir(parents=True, exist_ok=True)
+    (snapshot_dir() / f"{doc['id']}{SUFFIX}").write_bytes(lzma.compress(json.dumps(doc).encode("utf-8")))
+    listing = load_all()
+    assert listing.warnings == [] and [s.version for s in listing.snapshots] == [SNAPSHOT_VERSION]
+    grow_and_edit(corpus)
+    code, out, err = run(["--corpus", str(corpus), "changes", "--json"], capsys)
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["counts"]["sources"] == {"new": 3, "edited": 1}
+    figures = [c for c in data["changes"] if c["section"] == "figures"]
+    assert [(c["was"], c["now"]) for c in figures] == [("forty years", "forty-five years")]
+    touched = {f.stem for f in NEW_ARTICLES.glob("*.md")} | {EDITED}
+    assert all(e["article"] in touched for c in data["changes"] for e in c["evidence"])
+    actors = [c for c in data["changes"] if c["section"] == "actors"]
+    assert actors and all(c["evidence"][0]["article"] in touched for c in actors)
+
+
+def test_the_snapshot_encoding_round_trips() -> None:
+    """Encode then decode: what changes reads comes back (the context words and actor ids as keys)."""
+    from sahel_tui.store import snapshots
+    from sahel_tui.store.snapshot_state import (
+        ActorState, ClaimState, DiscrepancyState, FigureState, SideState, SourceState, State, actor_key, stem_key,
+    )
+
+    fig = FigureState("p1-s0", "count:kill", ("attack", "gao"), 12.0, "12")
+    state = State(
+        sources=[SourceState("a", "0123abcd", "Title A", "Pub", "2024-05-09", "text"),
+                 SourceState("b", "ffff0000", "Title B", "", "2020..2021", "html")],
+        claims=[ClaimState(2, 3, (("b", "b-p3-s1"), ("a", "a-p0-s150"), ("zz", "zz-p1-s1"))),
+                ClaimState(2, 2, (("a", "a-p2-s4"), ("b", "b-p12-s99")))],
+        discrepancies=[DiscrepancyState("count", SideState("a", "a-p1-s0", "12"), SideState("b", "b-p4-s2", "19"))],
+        figures={"a": [fig, fig, FigureState("p2-s1", "length", (), 1500.0, "1.5 km")], "b": [fig]},
+        actors=[ActorState("mali", "Mali", "country")],
+    )
+    snap = snapshots.Snapshot("20261207T000000Z", "2026-12-07T00:00:00Z", "/c", "cid", "t", None, None, state)
+    back = snapshots._decode(json.loads(json.dumps(snapshots._encode(snap))), None).state
+    assert back.sources == state.sources
+    assert sorted(map(sorted, (c.sample for c in back.claims))) == sorted(map(sorted, (c.sample for c in state.claims)))
+    assert sorted((c.sources, c.members) for c in back.claims) == [(2, 2), (2, 3)]
+    assert back.discrepancies == state.discrepancies
+    a = back.figures["a"]
+    assert [(f.measure, f.value, f.surface) for f in a] == [("count:kill", 12.0, "12")] * 2 + [("length", 1500.0, "1.5 km")]
+    assert a[0].context_keys() == frozenset({stem_key("attack"), stem_key("gao")}) == fig.context_keys()
+    assert [f.value for f in back.figures["b"]] == [12.0]
+    assert back.known_actors() == {actor_key("mali")}

@@ -48,6 +48,7 @@ from sahel_tui.store.snapshot_state import (
     ActorState,
     VerdictState,
     State,
+    actor_key,
 )
 
 if TYPE_CHECKING:
@@ -57,9 +58,10 @@ CLAIM_SAMPLE = 3  # members kept per corroborated claim (bottom-k sketch)
 CLAIM_MATCH = 2  # sample members a current group must hold to be the same claim
 FIGURE_CONTEXT = 2  # content words kept either side of a figure
 FIGURE_MATCH = 0.5  # context overlap (Jaccard) for two figures of one source to be the same
-# Content-hash prefix kept: 40 bits tell an edit of one file from no edit with a chance of
-# error of 1 in 10^12, and the full 256 bits would be a third of the snapshot.
-HASH_CHARS = 10
+# Content-hash prefix kept: with 32 bits an edit of a file goes unnoticed with a chance of 1 in
+# 4 x 10^9 (its new hash would have to share the old one's prefix); the full 256 bits would be
+# nearly half of the snapshot.
+HASH_CHARS = 8
 
 
 def text_hash(text: str) -> str:
@@ -370,7 +372,7 @@ def _terms(group: Mapping[str, Any]) -> str:
 def _figure_match(a: FigureState, b: FigureState) -> float:
     if a.measure != b.measure:
         return 0.0
-    x, y = set(a.context), set(b.context)
+    x, y = a.context_keys(), b.context_keys()  # a snapshot keeps the words' keys, not the words
     if not x and not y:
         return 1.0
     return len(x & y) / len(x | y)
@@ -386,7 +388,8 @@ def _figures_diff(old: list[FigureState], new: list[FigureState], article_id: st
     pending: list[FigureState] = []
     # Unchanged figures first, so a changed one cannot take another's partner.
     for f in old:
-        twin = next((n for n in remaining if n.measure == f.measure and n.context == f.context and _same_value(n.value, f.value)), None)
+        keys = f.context_keys()
+        twin = next((n for n in remaining if n.measure == f.measure and n.context_keys() == keys and _same_value(n.value, f.value)), None)
         if twin is not None:
             remaining.remove(twin)
         else:
@@ -470,10 +473,10 @@ def diff(old: State, current: State, corpus: Corpus, comparison: Mapping[str, An
         if s.id in before and before[s.id].hash != s.hash:
             report.changes.extend(_figures_diff(old.figures.get(s.id, []), current.figures.get(s.id, []), s.id, cite))
 
-    if actors is not None and old.actors is not None:
-        known = {a.id for a in old.actors} | {a.name.casefold() for a in old.actors}
+    if actors is not None:
+        known = old.known_actors()
         for actor in actors if all(isinstance(x, ActorNow) for x in actors) else actors_now(actors):
-            if actor.id in known or actor.name.casefold() in known:
+            if actor_key(actor.id) in known or actor_key(actor.name.casefold()) in known:
                 continue
             evidence = (cite.sentence(actor.first_article, actor.first_sentence),) if actor.first_article and actor.first_sentence else ()
             sources = actor.sources

@@ -23,8 +23,8 @@ import json
 import lzma
 import os
 import re
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -39,6 +39,7 @@ from sahel_tui.store.snapshot_state import (
     SourceState,
     State,
     VerdictState,
+    actor_key,
 )
 from sahel_tui.errors import UserError
 from sahel_tui.infrastructure import paths
@@ -47,9 +48,9 @@ if TYPE_CHECKING:
     from sahel_tui.store.annotations import AnnotationStore
 
 FORMAT = "sahel-brief-snapshot"
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2
 SUFFIX = ".snapshot.xz"
-# version n -> a function turning a version-n document into a version-(n+1) one.
+# version n -> a function turning a version-n document into a version-(n+1) one (filled in below).
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 MAX_BYTES = 64 * 1024 * 1024  # a snapshot file larger than this is not ours (bounded memory)
 _ID = re.compile(r"^\d{8}T\d{6}Z(?:-\d+)?$")
@@ -77,10 +78,26 @@ class Snapshot:
 
 
 # -- encoding ---------------------------------------------------------------------------
+#
+# Version 2 (what is written): every choice below was measured on the 2,000-article bench
+# corpus (93.1 KB in version 1, see docs/performance.md) and on the BBC and BASIL dev sets.
+#
+# * Sentences are "p4-s2" -> 402 (paragraph * 100 + sentence): short decimal numbers.
+# * A claim's sample is sorted, the claims are sorted by it, and each article number is
+#   written as its difference from the previous one: neighbours differ by little.
+# * A figure's context words are kept as 8-bit keys (see snapshot_state.stem_key): the old
+#   context is only compared, never shown. Its surface is left out ("") when it is the value
+#   written plainly ("12" for 12).
+# * Each source's figures are its table rows, sorted, as differences (mostly 0: rows that
+#   follow each other); the actors are sorted 24-bit keys (actor_key), as differences too.
+# * Dates that are whole ISO days are day numbers.
 
 
 _POSITION = re.compile(r"p(\d+)-s(\d+)")
-_SENTENCES = 4096  # sentence numbers below this are packed with their paragraph's number
+_V1_SENTENCES = 4096  # version 1 packed "p4-s2" as 4 * 4096 + 2
+_SENTENCES = 100  # version 2: 4 * 100 + 2 (sentence numbers of 100 and more stay strings)
+_EPOCH = date(1970, 1, 1)
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _columns(rows: list[list[Any]], width: int) -> list[list[Any]]:
@@ -93,13 +110,67 @@ def _rows(columns: list[list[Any]]) -> list[list[Any]]:
     return [list(r) for r in zip(*columns)]
 
 
-def _figure_key(f: FigureState) -> tuple[str, tuple[str, ...], float, str]:
-    return (f.measure, f.context, f.value, f.surface)
+def _figure_key(f: FigureState) -> tuple[str, frozenset[int], float, str]:
+    return (f.measure, f.context_keys(), f.value, f.surface)
 
 
 def _number(v: float) -> float | int:
     """``12`` rather than ``12.0``: a third of the figures' bytes are such values."""
     return int(v) if float(v).is_integer() and abs(v) < 2**53 else v
+
+
+def _deltas(values: list[int]) -> list[int]:
+    out, prev = [], 0
+    for v in values:
+        out.append(v - prev)
+        prev = v
+    return out
+
+
+def _undelta(values: list[Any]) -> list[int]:
+    out, total = [], 0
+    for v in values:
+        total += int(v)
+        out.append(total)
+    return out
+
+
+def _short(article: str, sentence_id: str, per: int = _SENTENCES) -> int | str:
+    rest = sentence_id[len(article) + 1:] if sentence_id.startswith(article + "-") else sentence_id
+    m = _POSITION.fullmatch(rest)
+    if m and int(m[2]) < per:
+        return int(m[1]) * per + int(m[2])
+    return rest
+
+
+def _full(article: str, sid: Any, per: int = _SENTENCES) -> str:
+    if isinstance(sid, int):
+        sid = f"p{sid // per}-s{sid % per}"
+    sid = str(sid)
+    return sid if sid.startswith(article + "-") else f"{article}-{sid}"
+
+
+def _day(value: str) -> int | str:
+    if _ISO_DAY.fullmatch(value):
+        try:
+            return (date.fromisoformat(value) - _EPOCH).days
+        except ValueError:
+            pass
+    return value
+
+
+def _undays(value: Any) -> str:
+    return (_EPOCH + timedelta(days=value)).isoformat() if isinstance(value, int) else str(value)
+
+
+_HASH = 8  # hex digits of each source's content-hash prefix (analysis.changes.HASH_CHARS)
+
+
+def _sources(sources: list[SourceState]) -> list[Any]:
+    columns: list[Any] = _columns([[x.id, x.hash, x.title, x.publisher, _day(x.date), x.kind] for x in sources], 6)
+    if all(len(x.hash) == _HASH for x in sources):
+        columns[1] = "".join(columns[1])  # one string: 2,000 quoted hashes cost 1.8 KB more
+    return columns
 
 
 def _encode(s: Snapshot) -> dict[str, Any]:
@@ -109,27 +180,42 @@ def _encode(s: Snapshot) -> dict[str, Any]:
     def ref(article: str) -> int | str:
         return pos.get(article, article)
 
-    def short(article: str, sentence_id: str) -> int | str:
-        rest = sentence_id[len(article) + 1:] if sentence_id.startswith(article + "-") else sentence_id
-        m = _POSITION.fullmatch(rest)
-        if m and int(m[2]) < _SENTENCES:
-            return int(m[1]) * _SENTENCES + int(m[2])  # "p4-s2" as one number: smaller once compressed
-        return rest
-
-    def claim(c: ClaimState) -> list[Any]:
-        return [c.sources, c.members, [[ref(a), short(a, sid)] for a, sid in c.sample]]
+    def claims(rows: list[ClaimState]) -> list[list[Any]]:
+        """Columns: sources, members - sources, sample as [article delta, sentence, ...]."""
+        keyed = []
+        for c in rows:
+            sample = sorted(((ref(a), _short(a, sid)) for a, sid in c.sample), key=lambda x: (str(type(x[0])), x[0], str(x[1])))
+            keyed.append((c, sample))
+        keyed.sort(key=lambda r: [(str(type(a)), a, str(x)) for a, x in r[1]])
+        out, prev = [], 0
+        for c, sample in keyed:
+            flat: list[Any] = []
+            last = prev
+            for a, x in sample:
+                # An article outside the source list (never, in practice) is written by id.
+                flat += [a - last if isinstance(a, int) else a, x]
+                last = a if isinstance(a, int) else last
+            if sample and isinstance(sample[0][0], int):
+                prev = sample[0][0]
+            out.append([c.sources, c.members - c.sources, flat])
+        return _columns(out, 3)
 
     def side(x: SideState) -> list[Any]:
-        return [ref(x.article), short(x.article, x.sentence_id), x.value]
+        return [ref(x.article), _short(x.article, x.sentence_id), x.value]
 
-    table_index: dict[tuple[str, tuple[str, ...], float, str], int] = {}
-    table: list[tuple[str, tuple[str, ...], float, str]] = []
+    table_index: dict[tuple[str, frozenset[int], float, str], int] = {}
+    table: list[FigureState] = []
     for x in st.sources:
         for f in st.figures.get(x.id, []):
             key = _figure_key(f)
             if key not in table_index:
                 table_index[key] = len(table)
-                table.append(key)
+                table.append(f)
+
+    def figure_row(f: FigureState) -> list[Any]:
+        value = _number(f.value)
+        keys = "".join(f"{k:02x}" for k in sorted(f.context_keys()))
+        return [f.measure, keys, value, "" if f.surface == str(value) else f.surface]
 
     return {
         "format": FORMAT,
@@ -143,22 +229,28 @@ def _encode(s: Snapshot) -> dict[str, Any]:
         "filter": s.filter,
         # Tables are stored by column ("columns": [[ids...], [hashes...], ...]): like values side by
         # side compress better (a sixth smaller at 2,000 sources).
-        "sources": _columns([[x.id, x.hash, x.title, x.publisher, x.date, x.kind] for x in st.sources], 6),
-        "claims": _columns([claim(c) for c in st.claims], 3),
-        "contested": _columns([claim(c) for c in st.contested], 3),
+        "sources": _sources(st.sources),
+        "claims": claims(st.claims),
+        "contested": claims(st.contested),
         "discrepancies": _columns([[d.kind, *side(d.a), *side(d.b)] for d in st.discrepancies], 7),
         # Figures repeat across sources (wire copy, rewrites): each distinct one is stored once in
-        # "figure_table", and "figures" (aligned with "sources") lists each source's as table indices.
-        "figure_table": _columns([[m, " ".join(c), _number(v), surface] for m, c, v, surface in table], 4),
-        "figures": [[table_index[_figure_key(f)] for f in st.figures.get(x.id, [])] for x in st.sources],
-        # Only what is new is reported, so the ids are enough.
-        "actors": [a.id for a in st.actors],
+        # "figure_table", and "figures" (aligned with "sources") lists each source's as table rows.
+        "figure_table": _columns([figure_row(f) for f in table], 4),
+        "figures": [_deltas(sorted(table_index[_figure_key(f)] for f in st.figures.get(x.id, []))) for x in st.sources],
+        # Only what is new is reported, so whether an actor was known is enough.
+        "actors": _deltas(sorted(st.known_actors() if st.actor_keys is not None else {actor_key(a.id) for a in st.actors})),
         "judgements": [[j.id, j.text, [[c.kind, c.target, c.hash] for c in j.citations]] for j in st.judgements],
         "verdicts": None if st.verdicts is None else [[v.item, v.verdict] for v in st.verdicts],
     }
 
 
 def _decode(doc: dict[str, Any], path: Path | None) -> Snapshot:
+    sources = doc.get("sources") or []
+    if len(sources) > 1 and isinstance(sources[1], str):
+        joined = sources[1]
+        if len(joined) != _HASH * len(sources[0]):
+            raise ValueError("the sources' hashes are cut short")
+        sources[1] = [joined[i:i + _HASH] for i in range(0, len(joined), _HASH)]
     for name in ("sources", "claims", "contested", "discrepancies", "figure_table"):
         doc[name] = _rows(doc.get(name) or [])
     ids = [str(row[0]) for row in doc["sources"]]
@@ -166,22 +258,90 @@ def _decode(doc: dict[str, Any], path: Path | None) -> Snapshot:
     def art(value: Any) -> str:
         return ids[value] if isinstance(value, int) else str(value)
 
-    def full(article: str, sid: Any) -> str:
-        if isinstance(sid, int):
-            sid = f"p{sid // _SENTENCES}-s{sid % _SENTENCES}"
-        sid = str(sid)
-        return sid if sid.startswith(article + "-") else f"{article}-{sid}"
+    def claims(rows: list[list[Any]]) -> list[ClaimState]:
+        out, prev = [], 0
+        for row in rows:
+            flat = list(row[2])
+            if len(flat) % 2:
+                raise ValueError("a claim's sample is cut short")
+            sample, last = [], prev
+            for i in range(0, len(flat), 2):
+                a = flat[i]
+                if isinstance(a, int):
+                    a = last = last + a
+                    if i == 0:
+                        prev = a  # the next claim's first article is a difference from this one
+                aid = art(a)
+                sample.append((aid, _full(aid, flat[i + 1])))
+            out.append(ClaimState(int(row[0]), int(row[0]) + int(row[1]), tuple(sample)))
+        return out
+
+    def side(row: list[Any]) -> SideState:
+        aid = art(row[0])
+        return SideState(aid, _full(aid, row[1]), str(row[2]))
+
+    def figure(row: list[Any]) -> FigureState:
+        keys = str(row[1])
+        if len(keys) % 2:
+            raise ValueError("a figure's context is cut short")
+        value = float(row[2])
+        surface = str(row[3]) or str(_number(value))
+        return FigureState("", str(row[0]), (), value, surface, tuple(int(keys[i:i + 2], 16) for i in range(0, len(keys), 2)))
+
+    figures = [figure(f) for f in doc["figure_table"]]
+    if len(doc["figures"]) != len(ids):
+        raise ValueError("figures and sources of different lengths")
+    state = State(
+        sources=[SourceState(str(row[0]), str(row[1]), str(row[2]), str(row[3]), _undays(row[4]), str(row[5])) for row in doc["sources"]],
+        claims=claims(doc["claims"]),
+        contested=claims(doc.get("contested") or []),
+        discrepancies=[DiscrepancyState(str(r[0]), side(r[1:4]), side(r[4:7])) for r in doc["discrepancies"]],
+        figures={ids[i]: [figures[k] for k in _undelta(rows)] for i, rows in enumerate(doc["figures"])},
+        actors=[],
+        judgements=[
+            JudgementState(str(j[0]), str(j[1]), tuple(CitedState(str(c[0]), str(c[1]), str(c[2])) for c in j[2]))
+            for j in doc["judgements"]
+        ],
+        verdicts=None if doc.get("verdicts") is None else [VerdictState(str(v[0]), str(v[1])) for v in doc["verdicts"]],
+        actor_keys=frozenset(_undelta(doc["actors"])),
+    )
+    return _snapshot(doc, state, path)
+
+
+def _snapshot(doc: dict[str, Any], state: State, path: Path | None) -> Snapshot:
+    return Snapshot(
+        id=str(doc["id"]),
+        created=str(doc["created"]),
+        corpus_root=str(doc["corpus_root"]),
+        corpus_id=str(doc["corpus_id"]),
+        title=str(doc.get("title") or ""),
+        output=doc.get("output"),
+        filter=doc.get("filter"),
+        state=state,
+        version=int(doc["version"]),
+        path=path,
+    )
+
+
+def _decode_v1(doc: dict[str, Any]) -> Snapshot:
+    """A version-1 document (written until 2026-12-07), read as version 1 wrote it."""
+    for name in ("sources", "claims", "contested", "discrepancies", "figure_table"):
+        doc[name] = _rows(doc.get(name) or [])
+    ids = [str(row[0]) for row in doc["sources"]]
+
+    def art(value: Any) -> str:
+        return ids[value] if isinstance(value, int) else str(value)
 
     def claim(row: list[Any]) -> ClaimState:
         sample = []
         for a, sid in row[2]:
             aid = art(a)
-            sample.append((aid, full(aid, sid)))
+            sample.append((aid, _full(aid, sid, _V1_SENTENCES)))
         return ClaimState(int(row[0]), int(row[1]), tuple(sample))
 
     def side(row: list[Any]) -> SideState:
         aid = art(row[0])
-        return SideState(aid, full(aid, row[1]), str(row[2]))
+        return SideState(aid, _full(aid, row[1], _V1_SENTENCES), str(row[2]))
 
     figures = [FigureState("", str(f[0]), tuple(str(f[1]).split()), float(f[2]), str(f[3])) for f in doc["figure_table"]]
     state = State(
@@ -197,18 +357,20 @@ def _decode(doc: dict[str, Any], path: Path | None) -> Snapshot:
         ],
         verdicts=None if doc.get("verdicts") is None else [VerdictState(str(v[0]), str(v[1])) for v in doc["verdicts"]],
     )
-    return Snapshot(
-        id=str(doc["id"]),
-        created=str(doc["created"]),
-        corpus_root=str(doc["corpus_root"]),
-        corpus_id=str(doc["corpus_id"]),
-        title=str(doc.get("title") or ""),
-        output=doc.get("output"),
-        filter=doc.get("filter"),
-        state=state,
-        version=int(doc["version"]),
-        path=path,
-    )
+    return _snapshot(doc, state, None)
+
+
+def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 -> 2: read as version 1, written as version 2. Its 40-bit content hashes become
+    32-bit ones (the prefix of the same hash), its context words and actor ids keys."""
+    snap = _decode_v1(doc)
+    snap.state.sources = [replace(x, hash=x.hash[:8]) for x in snap.state.sources]
+    out = _encode(snap)
+    out["version"] = 2  # (a version 3 would give version 1 a path of its own: _encode writes the newest)
+    return out
+
+
+UPGRADES[1] = _v1_to_v2
 
 
 def _upgrade(doc: dict[str, Any]) -> dict[str, Any]:
@@ -266,7 +428,10 @@ def save(
     )
     data = lzma.compress(
         json.dumps(_encode(snap), ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
-        preset=9 | lzma.PRESET_EXTREME,
+        format=lzma.FORMAT_XZ,
+        # pb=0: JSON has no 4-byte structure for the position bits to find (1.5% smaller than the
+        # preset's pb=2); any xz reader reads it.
+        filters=[{"id": lzma.FILTER_LZMA2, "preset": 9 | lzma.PRESET_EXTREME, "lc": 3, "lp": 0, "pb": 0}],
     )
     target = folder / f"{snap.id}{SUFFIX}"
     tmp = folder / f".{snap.id}.tmp"
