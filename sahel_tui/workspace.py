@@ -205,8 +205,13 @@ class Workspace:
 
             actors = self.load_actors()
             sections = list(results.comparison_sections) if results.comparison_sections is not None else None
+            from sahel_tui.analysis.compare.stored import cached_compare
+
             with collector_paused():  # as for the actors
-                result = compare_corpus(self.corpus, actors=actors, sections=sections, cache=self.cache)
+                result = cached_compare(
+                    lambda: compare_corpus(self.corpus, actors=actors, sections=sections, cache=self.cache),
+                    self.cache, self.corpus, actors, sections, background=True,
+                )
             results.result = result
             results.comparison = None
             results.comparison_version = results.actors_version

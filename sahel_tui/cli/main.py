@@ -100,6 +100,15 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
+def _finish_background_writes() -> None:
+    """A command is done when what it caches is written: a comparison is written by a thread
+    while its output is printed (analysis/compare/stored.py), and a caller of ``main`` (a
+    script, a test) may read the cache as soon as it returns. Only if that module was used."""
+    stored = sys.modules.get("sahel_tui.analysis.compare.stored")
+    if stored is not None:
+        stored.wait_for_stores()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     app = opens_app(argv)
@@ -120,6 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = args.func(ctx) or 0
         if status == 0 and ctx.skipped_any and ctx.skipped_is_failure:
             status = 2  # like grep and rsync: the output stands, but input was bad
+        _finish_background_writes()
         return status
     except UserError as exc:
         print(f"sahel-brief: error: {exc}", file=sys.stderr)

@@ -64,6 +64,30 @@ def digest(comparison: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def typed_digest(result: Any) -> dict[str, Any]:
+    """:func:`digest` of ``result.to_json()``, read from the typed Comparison without building
+    its JSON (0.2 s at 2,000 articles, most of it texts the digest leaves out)."""
+
+    def side(s: Any) -> dict[str, Any]:
+        return {"article": s.ref.article, "sentence_id": s.ref.sentence_id, "value": s.value}
+
+    out: dict[str, Any] = {
+        "corroborated": [
+            {
+                "id": g.id,
+                "sources": g.sources,
+                "shared_terms": list(g.shared_terms)[:6],
+                "members": [{"article": m.ref.article, "sentence_id": m.ref.sentence_id} for m in g.members],
+            }
+            for g in result.corroborated or []
+        ],
+        "discrepancies": [{"id": d.id, "kind": d.kind, "a": side(d.a), "b": side(d.b)} for d in result.discrepancies or []],
+    }
+    if isinstance(result.contested, list):
+        out["contested"] = digest({"contested": [c.to_json() for c in result.contested]})["contested"]
+    return out
+
+
 def comparison_digest(
     corpus: Corpus,
     cache: Cache | None,
@@ -134,8 +158,9 @@ def current_state(
     """Everything a snapshot records; what is passed in is reused, the rest computed."""
     from sahel_tui.store.snapshots import read_verdicts
 
+    typed = None
     if comparison is not None and not isinstance(comparison, Mapping):
-        comparison = comparison.to_json()  # the typed Comparison of the export or the app
+        typed, comparison = comparison, None  # the typed Comparison of the export or the app
 
     # The rest that depends on the corpus alone (actors, figures) is cached under its checksum too,
     # so `changes` on a corpus compared before reads two cache entries instead of detecting again.
@@ -160,13 +185,22 @@ def current_state(
         return detected[0]
 
     # One detection serves the comparison and the actors' state: each was a full one before.
-    found = comparison_digest(corpus, cache, comparison, glossary)
+    if typed is not None and all(getattr(typed, name) is not None for name in _DIGEST_SECTIONS):
+        found = typed_digest(typed)
+        if cache is not None:
+            cache.put("changes-digest", corpus.corpus_id, found, {"v": DIGEST_VERSION})
+    else:
+        found = comparison_digest(corpus, cache, typed.to_json() if typed is not None else comparison, glossary)
     key = {"v": DIGEST_VERSION, "edits": _edits_key(edits)}
     hit = cache.get("changes-corpus", corpus.corpus_id, key) if cache is not None else None
     now: list[ActorNow] | None = None
     figs: dict[str, list[FigureState]] | None = None
-    if isinstance(hit, dict) and actors is None:
-        now = None if hit.get("actors") is None else [ActorNow(*a) for a in hit["actors"]]
+    if isinstance(hit, dict) and isinstance(hit.get("figures"), dict):
+        # The actors passed in (the export's) are the current ones; the figures depend on the texts alone.
+        if actors is None:
+            now = None if hit.get("actors") is None else [ActorNow(*a) for a in hit["actors"]]
+        else:
+            now = actors_now(actors)
         figs = {aid: [FigureState(str(r[0]), str(r[1]), tuple(r[2]), float(r[3]), str(r[4])) for r in rows] for aid, rows in hit["figures"].items()}
     else:
         actors = glossary()
@@ -244,7 +278,7 @@ def current_for_analysis(analysis: Workspace) -> Current:
     found = _CURRENT.get(analysis)
     if found is not None:
         return found
-    comparison = analysis.load_comparison()
+    comparison = analysis.load_comparison_result()
     actors = analysis.load_actors()
     judgements = analysis.judgements()
     store = analysis.store

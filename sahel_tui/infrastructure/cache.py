@@ -13,7 +13,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Callable, TypeVar, cast
+from typing import Any, Callable, Iterable, TypeVar, cast
 
 from sahel_tui.infrastructure import paths
 from sahel_tui.infrastructure.tempfiles import sweep
@@ -80,6 +80,26 @@ class Cache:
                 pass
             return None
 
+    def get_text(self, kind: str, content_hash: str, params: dict[str, Any] | None = None) -> str | None:
+        """The entry's JSON text, for a reader that decodes it its own way (an ``object_hook``)."""
+        if not self.enabled:
+            return None
+        path = self._path(kind, _key(kind, content_hash, params))
+        try:
+            return path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError):
+            self.drop(kind, content_hash, params)
+            return None
+
+    def drop(self, kind: str, content_hash: str, params: dict[str, Any] | None = None) -> None:
+        """Forget an entry its reader found unsound."""
+        try:
+            self._path(kind, _key(kind, content_hash, params)).unlink()
+        except OSError:
+            pass
+
     def put(self, kind: str, content_hash: str, value: Any, params: dict[str, Any] | None = None) -> None:
         if not self.enabled:
             return
@@ -107,12 +127,9 @@ class Cache:
             except (OSError, NameError):
                 pass
 
-    def put_bytes(self, kind: str, content_hash: str, data: bytes, params: dict[str, Any] | None = None) -> os.stat_result | None:
-        """Store ``data`` as the entry, written atomically; the new file's stat (None if not written).
-
-        For entries whose writer knows where each part lies (the corpus pack:
-        each article's byte range, so a body can be read alone).
-        """
+    def _write(self, kind: str, content_hash: str, params: dict[str, Any] | None, write: Callable[[Any], None], mode: str) -> Path | None:
+        """Write an entry through ``write(file)`` atomically (temp file, then rename); its path, or
+        None when the folder could not be written. An exception from ``write`` leaves nothing behind."""
         if not self.enabled:
             return None
         path = self._path(kind, _key(kind, content_hash, params))
@@ -120,16 +137,62 @@ class Cache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+            with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8") as fh:
+                write(fh)
             os.replace(tmp, path)
-            return path.stat()
+            tmp = ""
+            return path
         except OSError:
+            return None
+        finally:
             if tmp:
                 try:
                     os.unlink(tmp)
                 except OSError:
                     pass
+
+    def put_text(self, kind: str, content_hash: str, pieces: Iterable[str], params: dict[str, Any] | None = None) -> bool:
+        """Write an entry's JSON text as it is produced (a large result, never held whole).
+
+        An exception from ``pieces`` leaves no entry and is raised again; False when the
+        folder could not be written.
+        """
+
+        def write(fh: Any) -> None:
+            for piece in pieces:
+                fh.write(piece)
+
+        return self._write(kind, content_hash, params, write, "w") is not None
+
+    def keep_newest(self, kind: str, count: int) -> int:
+        """Delete all but the ``count`` most recently written entries of ``kind`` (for kinds whose
+        entries are large and superseded: one per state of a whole corpus); how many went."""
+        entries = []
+        for path in (self.root / kind).glob("*/*.json"):
+            try:
+                entries.append((path.stat().st_mtime_ns, path))
+            except OSError:
+                pass
+        entries.sort(reverse=True)
+        gone = 0
+        for _, path in entries[count:]:
+            try:
+                path.unlink()
+                gone += 1
+            except OSError:
+                pass
+        return gone
+
+    def put_bytes(self, kind: str, content_hash: str, data: bytes, params: dict[str, Any] | None = None) -> os.stat_result | None:
+        """Store ``data`` as the entry, written atomically; the new file's stat (None if not written).
+
+        For entries whose writer knows where each part lies (the corpus pack:
+        each article's byte range, so a body can be read alone).
+        """
+        path = self._write(kind, content_hash, params, lambda fh: fh.write(data), "wb")
+        try:
+            return path.stat() if path is not None else None
+        except OSError:
             return None
 
     def open_entry(self, kind: str, content_hash: str, params: dict[str, Any] | None = None) -> int | None:

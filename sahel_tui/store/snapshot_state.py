@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
+@lru_cache(maxsize=65536)  # a corpus's figures share a small vocabulary: 50,000 lookups at 2,000 articles
 def stem_key(stem: str) -> int:
     """A context word as 8 bits. A snapshot keeps these, not the words: the old context is only
     ever compared with the new one (overlap of two small sets, among one edited source's figures

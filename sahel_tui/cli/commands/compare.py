@@ -145,8 +145,15 @@ def run(ctx: Context) -> int:
         with progress_bar() as bar:
             # The glossary as the app shows it (curated, the analyst's edits).
             actors = ctx.workspace.load_actors(progress=bar)
-    with progress_bar() as bar:
-        result = compare_corpus(ctx.corpus, actors=actors, sections=sections, progress=bar, cache=ctx.workspace.cache)
+    from sahel_tui.analysis.compare.stored import cached_compare
+    from sahel_tui.startup import collector_paused
+
+    with progress_bar() as bar, collector_paused():  # a large result built at once (see startup.py)
+        cache = ctx.workspace.cache
+        result = cached_compare(
+            lambda: compare_corpus(ctx.corpus, actors=actors, sections=sections, progress=bar, cache=cache),
+            cache, ctx.corpus, actors, sections, background=True,
+        )
     if reviewable(result):
         apply_verdicts(reviewable(result), saved_verdicts())
     data = result.to_json()

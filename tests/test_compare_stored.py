@@ -1,0 +1,123 @@
+"""The whole comparison kept in the cache: read back it is the same comparison, and never a stale one."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sahel_tui.analysis.actors import detect_actors
+from sahel_tui.analysis.compare import SECTIONS, compare_corpus
+from sahel_tui.analysis.compare import stored
+from sahel_tui.corpus.loader import load_corpus
+from sahel_tui.infrastructure.cache import Cache, _key
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    shutil.copytree(REPO / "seeds", root)
+    for f in (REPO / "tests" / "data" / "changes").glob("*.md"):
+        shutil.copy(f, root / f.name)
+    return root
+
+
+def test_a_stored_comparison_reads_back_equal_and_a_changed_input_misses(corpus_dir: Path, tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    corpus = load_corpus(corpus_dir, cache=cache)
+    actors = detect_actors(corpus, curated=True, cache=cache)
+    result = compare_corpus(corpus, actors=actors, cache=cache)
+    # Every kind of record the codec knows is exercised by this corpus.
+    assert result.corroborated and result.discrepancies and result.chronology and result.contested and result.attributions
+    key = stored.entry_key(corpus, actors, SECTIONS)
+    assert stored.store(cache, result, key)
+    back = stored.load(cache, load_corpus(corpus_dir, cache=cache), key)
+    assert back is not None and back.timings == {} and result.timings
+    back.timings = result.timings
+    assert back == result and back.to_json() == result.to_json()
+
+    # Any input that the comparison reads changes the key: the texts, the actors, the sections.
+    assert stored.entry_key(corpus, actors[1:], SECTIONS) != key
+    assert stored.entry_key(corpus, actors, ("corroborated",)) != key
+    path = corpus_dir / "gao-convoy-ambush.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("killed", "wounded"), encoding="utf-8")
+    edited = load_corpus(corpus_dir, cache=cache)
+    assert stored.entry_key(edited, actors, SECTIONS)[0] != key[0]
+
+
+def test_a_damaged_or_foreign_entry_is_a_miss_and_is_dropped(corpus_dir: Path, tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    corpus = load_corpus(corpus_dir, cache=cache)
+    result = compare_corpus(corpus, sections=["corroborated", "discrepancies"])
+    key = stored.entry_key(corpus, None, ("corroborated", "discrepancies"))
+    assert stored.store(cache, result, key)
+    good = cache.get_text(stored.KIND, *key)
+    assert good is not None
+    path = cache._path(stored.KIND, _key(stored.KIND, *key))
+    hostile = [
+        good[: len(good) // 2],  # torn
+        good.replace('{"n":0}', '{"x":0}', 1),  # an unknown tag
+        good.replace('"sahel_tui.analysis.compare.Comparison"', '"os.system"', 1),  # another type list
+        json.dumps({"types": [], "fields": [], "result": {"@": [0, "rm -rf /"]}}),
+        good.replace(f',"{corpus.articles[0].id}-p', f',"{corpus.articles[0].id}-q', 1),  # a sentence not in the corpus
+    ]
+    for i, text in enumerate(hostile):
+        assert text != good, i
+        path.write_text(text, encoding="utf-8")
+        assert stored.load(cache, corpus, key) is None
+        assert not path.exists()  # dropped: the next store rebuilds it
+
+
+def test_the_export_reads_the_stored_comparison_and_keeps_verdicts_current(corpus_dir: Path, tmp_path: Path, capsys) -> None:
+    """Export twice: the second reads the stored comparison and writes the same briefing; a verdict
+    given in between shows in the next export (reviews are applied after loading, never stored)."""
+    from sahel_tui.cli import main
+
+    def export(name: str) -> str:
+        assert main(["--corpus", str(corpus_dir), "export", "-o", str(tmp_path / name), "--no-snapshot"]) == 0
+        capsys.readouterr()
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        return "\n".join(line for line in text.splitlines() if "generated" not in line.lower())
+
+    first = export("a.md")
+    entries = list((Cache().root / stored.KIND).rglob("*.json"))
+    assert len(entries) == 1
+    before = entries[0].stat().st_mtime_ns
+    assert export("b.md") == first
+    assert entries[0].stat().st_mtime_ns == before  # read, not written again
+    assert main(["--corpus", str(corpus_dir), "compare", "--section", "corroborated", "--json"]) == 0
+    group = json.loads(capsys.readouterr().out)["corroborated"][0]
+    assert group["review"]["status"] == "unreviewed"
+    assert main(["compare", "reject", group["id"], "--corpus", str(corpus_dir)]) == 0
+    capsys.readouterr()
+    # The same sections again: read from the cache, with the verdict given since.
+    assert main(["--corpus", str(corpus_dir), "compare", "--section", "corroborated", "--json"]) == 0
+    again = {g["id"]: g for g in json.loads(capsys.readouterr().out)["corroborated"]}
+    assert again[group["id"]]["review"]["status"] == "rejected"
+    assert export("c.md") != first  # a rejected claim is left out of the briefing
+
+
+def test_the_changes_digest_of_the_typed_comparison_is_the_digest_of_its_json(corpus_dir: Path, tmp_path: Path) -> None:
+    from sahel_tui.export.since import digest, typed_digest
+
+    cache = Cache(tmp_path / "cache")
+    corpus = load_corpus(corpus_dir, cache=cache)
+    result = compare_corpus(corpus, actors=detect_actors(corpus, curated=True, cache=cache), cache=cache)
+    assert result.contested
+    assert typed_digest(result) == digest(result.to_json())
+
+
+def test_only_the_newest_entries_are_kept(tmp_path: Path) -> None:
+    import os
+
+    cache = Cache(tmp_path / "cache")
+    for i in range(stored.KEEP + 3):
+        cache.put(stored.KIND, f"corpus-{i}", {"i": i})
+        path = cache._path(stored.KIND, _key(stored.KIND, f"corpus-{i}", None))
+        os.utime(path, ns=(i * 10**9, i * 10**9))
+    assert cache.keep_newest(stored.KIND, stored.KEEP) == 3
+    assert [cache.get(stored.KIND, f"corpus-{i}") is not None for i in range(stored.KEEP + 3)] == [False] * 3 + [True] * stored.KEEP
