@@ -121,3 +121,25 @@ def test_only_the_newest_entries_are_kept(tmp_path: Path) -> None:
         os.utime(path, ns=(i * 10**9, i * 10**9))
     assert cache.keep_newest(stored.KIND, stored.KEEP) == 3
     assert [cache.get(stored.KIND, f"corpus-{i}") is not None for i in range(stored.KEEP + 3)] == [False] * 3 + [True] * stored.KEEP
+
+
+def test_large_sections_are_written_in_pieces_and_read_back_equal(corpus_dir: Path, tmp_path: Path) -> None:
+    """A similarity matrix and a coverage of many actors (24 and 44 MB at 2,000 articles) are
+    written an item at a time; what is read back is the same."""
+    from sahel_tui.analysis.compare import Comparison
+
+    corpus = load_corpus(corpus_dir)
+    n = stored._PIECE + 8
+    result = Comparison(
+        articles=[a.id for a in corpus.articles],
+        sections=("similarity", "coverage"),
+        similarity={"matrix": [[round(i * j / n**2, 3) for j in range(n)] for i in range(n)], "nearest": {str(i): [{"article": "x", "score": 0.5}] for i in range(n)}},
+        coverage={"actors": [{"id": f"a{i}", "by_article": {f"art{k}": k for k in range(n)}, "none": None} for i in range(n)], "empty": {}, "edge": [[], {}, [None]]},
+        notes=["a note"],
+    )
+    pieces = list(stored.encode(result))
+    assert len(pieces) > n * 2 and max(map(len, pieces)) < 2000
+    assert len(pieces) < 20 * n  # a row of numbers is one piece, not one per number
+    back = stored.decode("".join(pieces), corpus)
+    result.timings = {}
+    assert back == result
