@@ -187,58 +187,42 @@ def encode(result: Comparison) -> Iterator[str]:
             return {"f": [enc(v) for v in x]}
         raise NotStorable(f"a {cls.__module__}.{cls.__qualname__}")
 
-    def streamed(x: Any, depth: int = 0) -> Iterator[str]:
-        """``_dumps(enc(x))`` in pieces: a section's large lists and dicts (the similarity matrix,
-        the coverage's actors: 24 and 44 MB of JSON at 2,000 articles) are written an item at a
-        time down to ``_DEPTH`` levels, so no piece costs more than a few MB to build, and
-        below that whole, so the pieces stay few (a piece per value took 30 s)."""
-        if depth < _DEPTH and isinstance(x, list) and len(x) > _PIECE:
-            if all(v is None or isinstance(v, (bool, int, float, str)) for v in x):
-                yield _dumps(x)  # a row of numbers: JSON as it is, no copy
-                return
-            yield "["
-            for i, v in enumerate(x):
-                if i:
-                    yield ","
-                yield from streamed(v, depth + 1)
-            yield "]"
-        elif depth < _DEPTH and type(x) is dict and all(isinstance(k, str) for k in x) and (
-            len(x) > _PIECE or (depth == 0 and any(isinstance(v, (list, dict)) for v in x.values()))
-        ):
-            # A long dict, or a section's small dict of large values ({"matrix": ..., "nearest": ...}).
-            yield '{"d":['
-            for i, (k, v) in enumerate(x.items()):
-                yield ("," if i else "") + "[" + _dumps(k) + ","
-                yield from streamed(v, depth + 1)
-                yield "]"
-            yield "]}"
-        else:
-            yield _dumps(enc(x))
-
-    def plain(x: Any, depth: int = 0) -> Iterator[str]:
-        """The JSON text of a plain section, in pieces cut as :func:`streamed` cuts."""
+    def cut(x: Any, depth: int, leaf: Callable[[Any], str], wrapped: bool) -> Iterator[str]:
+        """``leaf(x)`` in pieces: a section's large lists and dicts (the similarity matrix, the
+        coverage's actors: 24 and 44 MB of JSON at 2,000 articles) are written an item at a time
+        down to ``_DEPTH`` levels, so no piece costs more than a few MB to build, and below that
+        whole, so the pieces stay few (a piece per value took 30 s). ``wrapped``: dicts as this
+        codec's {"d": pairs}, else as JSON objects (plain sections)."""
         if isinstance(x, list) and all(v is None or isinstance(v, (bool, int, float, str)) for v in x):
-            yield _dumps(x)  # a row of numbers: at once
+            yield _dumps(x)  # a row of numbers: JSON as it is, at once, no copy
         elif depth < _DEPTH and isinstance(x, list) and len(x) > _PIECE:
             yield "["
             for i, v in enumerate(x):
                 if i:
                     yield ","
-                yield from plain(v, depth + 1)
+                yield from cut(v, depth + 1, leaf, wrapped)
             yield "]"
-        elif depth < _DEPTH and type(x) is dict and (len(x) > _PIECE or depth == 0):
-            yield "{"
+        elif depth < _DEPTH and type(x) is dict and (
+            len(x) > _PIECE or (depth == 0 and any(isinstance(v, (list, dict)) for v in x.values()))
+        ):
+            # A long dict, or a section's small dict of large values ({"matrix": ..., "nearest": ...}).
+            if not all(isinstance(k, str) for k in x):
+                raise NotStorable("a dict with keys that are not strings")
+            yield '{"d":[' if wrapped else "{"
             for i, (k, v) in enumerate(x.items()):
-                if not isinstance(k, str):
-                    raise NotStorable("a dict with keys that are not strings")
-                yield ("," if i else "") + _dumps(k) + ":"
-                yield from plain(v, depth + 1)
-            yield "}"
+                yield ("," if i else "") + ("[" + _dumps(k) + "," if wrapped else _dumps(k) + ":")
+                yield from cut(v, depth + 1, leaf, wrapped)
+                if wrapped:
+                    yield "]"
+            yield "]}" if wrapped else "}"
         else:
-            try:
-                yield _dumps(x)
-            except TypeError as exc:  # not plain JSON after all
-                raise NotStorable(str(exc)) from None
+            yield leaf(x)
+
+    def plain_leaf(x: Any) -> str:
+        try:
+            return _dumps(x)
+        except TypeError as exc:  # not plain JSON after all
+            raise NotStorable(str(exc)) from None
 
     def as_string(pieces: Iterator[str]) -> Iterator[str]:
         """A JSON string holding the pieces' text: escaping is per character, so per piece."""
@@ -261,9 +245,9 @@ def encode(result: Comparison) -> Iterator[str]:
         elif name in _PLAIN and type(value) is dict:
             # Plain JSON (similarity, coverage, framing: 77 MB of the 87 at 2,000 articles), kept as
             # JSON text in a string: no wrapping to write, and C's decoder reads it back unhooked.
-            yield from as_string(plain(value))
+            yield from as_string(cut(value, 0, plain_leaf, wrapped=False))
         else:
-            yield from streamed(value)
+            yield from cut(value, 0, lambda v: _dumps(enc(v)), wrapped=True)
     yield "]}}"
 
 
