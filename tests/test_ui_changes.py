@@ -139,3 +139,37 @@ async def test_changes_view_lists_and_jumps_to_the_evidence(grown: Path, tmp_pat
         await settle(pilot)
         rows = [str(items.get_option_at_index(i).prompt) for i in range(items.option_count)]
         assert not any("new source" in r for r in rows) and any("edited: In Algeria" in r for r in rows)
+
+
+@sync
+async def test_changes_reads_the_folder_again_when_it_changed_while_the_app_was_open(tmp_path: Path, capsys) -> None:
+    """Export, then add three articles and edit a figure while the app is open: opening Changes
+    (and R in it) reads the folder again, so it lists exactly those four, not "nothing changed"."""
+    root = tmp_path / "corpus"
+    shutil.copytree(REPO / "seeds", root)
+    assert main(["--corpus", str(root), "export", "-o", str(tmp_path / "b.md"), "--sections", "sources"]) == 0
+    capsys.readouterr()
+    app = make_app(root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        items = app.screen.query_one("#changes-items", OptionList)
+        assert "Nothing changed" in str(items.get_option_at_index(0).prompt)
+        for f in NEW.glob("*.md"):
+            shutil.copy(f, root / f.name)
+        path = root / "algeria-old-habits-die-hard.txt"
+        path.write_text(path.read_text(encoding="utf-8").replace("who at forty years old", "who at forty-five years old"), encoding="utf-8")
+        await pilot.press("R")
+        for _ in range(4):  # the re-read, the swap back to the reader and the view opening afresh
+            await settle(pilot)
+        assert app.current_mode == "changes" and len(app.corpus.articles) == 6
+        items = app.screen.query_one("#changes-items", OptionList)
+        text = "\n".join(str(items.get_option_at_index(i).prompt) for i in range(items.option_count))
+        assert text.count("new source:") == 3 and "edited: In Algeria, old habits die hard" in text
+        assert "forty years became forty-five years" in text
+        assert "3 sources then, 6 now" in str(app.screen.query_one("#changes-header", Static).render())
+        # The reader shows the new files too.
+        await pilot.press("1")
+        await settle(pilot)
+        assert len(app.screen.sources.articles) == 6

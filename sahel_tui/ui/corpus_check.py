@@ -147,6 +147,54 @@ class CorpusCheckMixin:
             return
         self.call_from_thread(self.replace_corpus, fresh)
 
+    _recheck_skip = False
+
+    def recheck_corpus(self: Any, reopen: str, unchanged: Any) -> None:
+        """Read the folder again in a thread, when the analyst asks what changed on disk (the
+        Changes view: its opening and R). ``unchanged()`` is called when the folder still holds
+        what is shown; otherwise the corpus is swapped in and view ``reopen`` opens afresh on it.
+        The app does not watch the folder, so this is where an added or edited file is noticed."""
+        if self._corpus_loading:
+            unchanged()  # still reading the folder: that read is the fresh one
+            return
+        if self._recheck_skip:
+            self._recheck_skip = False  # the view was reopened on a corpus read a moment ago
+            unchanged()
+            return
+        self.run_worker(lambda: self._recheck(reopen, unchanged), thread=True, exclusive=True, group="corpus-recheck", exit_on_error=False)
+
+    def _recheck(self: Any, reopen: str, unchanged: Any) -> None:
+        from sahel_tui.corpus.loader import load_corpus
+        from sahel_tui.errors import UserError
+
+        shown = self.full_corpus
+        try:
+            fresh = load_corpus(shown.root)
+        except UserError as exc:
+            self.call_from_thread(self._corpus_unreadable, str(exc))
+            self.call_from_thread(unchanged)
+            return
+
+        def sources(corpus: Corpus) -> list[tuple[str, str, str]]:
+            return [(a.id, a.content_hash, repr(a.meta)) for a in corpus.articles]
+
+        if sources(fresh) == sources(shown):
+            self.call_from_thread(unchanged)
+        else:
+            self.call_from_thread(self._swap_and_reopen, fresh, reopen)
+
+    def _swap_and_reopen(self: Any, fresh: Corpus, reopen: str) -> None:
+        before = len(self.full_corpus.articles)
+        self.replace_corpus(fresh, announce=False)  # back to the reader, every other view dropped
+        self.notify(f"The corpus folder changed: {len(fresh.articles)} sources now ({before} before)", timeout=6)
+        self._recheck_skip = True
+
+        def back() -> None:
+            self._reset_views()  # (replace_corpus's own reset runs after this refresh too)
+            self.switch_mode(reopen)
+
+        self.call_after_refresh(lambda: self.call_after_refresh(back))
+
     def _corpus_confirmed(self: Any) -> None:
         self._corpus_checked.set()
         self._after_check()

@@ -96,7 +96,16 @@ class ChangesScreen(PaneScreen):
     def on_mount(self) -> None:
         self.query_one("#changes-box").border_title = "Since the last briefing"
         self.query_one("#changes-header", Static).update(Text("Comparing with the last briefing…"))
-        self._load(None)
+        self._refresh_and_load(None)
+
+    def _refresh_and_load(self, snapshot_id: str | None) -> None:
+        """Read the folder again first: what changed on disk since the app opened is the point."""
+        self.show_pending("Reading the corpus folder…")
+        recheck = getattr(self.app, "recheck_corpus", None)
+        if recheck is None:
+            self._load(snapshot_id)
+        else:
+            recheck("changes", lambda: self._load(snapshot_id))
 
     def _load(self, snapshot_id: str | None) -> None:
         self.show_pending("Comparing the corpus with the snapshot…")
@@ -215,7 +224,7 @@ class ChangesScreen(PaneScreen):
             self._load(ids[j])
 
     def action_reload(self) -> None:
-        self._load(self.snapshot.id if self.snapshot is not None else None)
+        self._refresh_and_load(self.snapshot.id if self.snapshot is not None else None)
 
     def worker_failed(self, worker: Any) -> None:
         self.query_one("#changes-header", Static).update(Text("Could not compare with the snapshot."))
