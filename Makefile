@@ -36,7 +36,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 bench: $(STAMP)
-	$(BIN)/python bench/run_all.py
+	$(BIN)/python bench/run_all.py --scale
 
 wheelhouse: $(STAMP)
 	bash .ci/wheelhouse.sh "$(WHEELHOUSE)" "$(WHEEL_PYTHON)" "$(WHEEL_PLATFORM)" "$(BIN)/python"
