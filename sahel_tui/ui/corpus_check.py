@@ -168,6 +168,9 @@ class CorpusCheckMixin:
         from sahel_tui.errors import UserError
 
         shown = self.full_corpus
+        if _folder_still_holds(shown):
+            self.call_from_thread(unchanged)
+            return
         try:
             fresh = load_corpus(shown.root)
         except UserError as exc:
@@ -250,3 +253,21 @@ class CorpusCheckMixin:
             else:
                 self.notify("Checking the sources on disk; the export opens when that is done", timeout=4)
         return True
+
+
+def _folder_still_holds(shown: Corpus) -> bool:
+    """Whether the folder still holds ``shown``, by the corpus index: each file hashed against it,
+    as the start-up check does, without building a second corpus (at 20,000 articles that would
+    double the app's memory for a moment). Every full load writes the index, so it describes
+    what the app shows; False whenever that cannot be told, and the folder is then read."""
+    from sahel_tui.corpus.index import load_indexed, verify
+    from sahel_tui.infrastructure.cache import Cache
+
+    indexed = load_indexed(shown.root, Cache())
+    if indexed is None:
+        return False
+    try:
+        same = [(a.id, a.content_hash) for a in indexed.corpus.articles] == [(a.id, a.content_hash) for a in shown.articles]
+        return same and verify(shown.root, indexed.expected)
+    finally:
+        indexed.pack.close()
