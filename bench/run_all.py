@@ -546,6 +546,15 @@ def growth(a: tuple[float, float], b: tuple[float, float]) -> float:
     return math.log(tb / ta) / math.log(nb / na)
 
 
+def wait_for_quiet(below: float = 0.5, longest: float = 180.0) -> None:
+    """Wait (at most ``longest`` s) for the load average to fall below ``below``. The pool sizes
+    itself from the load average (sahel_tui/infrastructure/pool.py), so a size measured right after
+    the previous one ran on one core: the 8,000 run left 1.25, and 20,000 got no pool child."""
+    deadline = time.monotonic() + longest
+    while os.getloadavg()[0] >= below and time.monotonic() < deadline:
+        time.sleep(5)
+
+
 def scale(sizes: list[int], seed: int, out: Path) -> list[Row]:
     """Time the comparison (cold) at each size, then the growth exponent of each figure between consecutive sizes."""
     py = sys.executable
@@ -556,6 +565,7 @@ def scale(sizes: list[int], seed: int, out: Path) -> list[Row]:
         ensure_corpus(corpus, size, seed)
         bench = Bench(f"scale_{size}", [py, str(BENCH / "bench_compare.py"), str(corpus), "--json"],
                       {"SAHEL_BRIEF_NO_CACHE": "1"})
+        wait_for_quiet()
         outcome = run_bench(bench, out)
         source = f"bench_compare.py --scale [{bench.name}.json]"
         if outcome.data is None or not isinstance(outcome.data, dict):
