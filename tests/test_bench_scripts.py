@@ -54,7 +54,7 @@ def test_run_all_lists_one_command_per_benchmark() -> None:
         import run_all
     finally:
         sys.path.remove(str(BENCH))
-    names = [name for name, _ in run_all.commands(Path("/tmp/corpus"), quick=True)]
+    names = [bench.name for bench in run_all.commands(Path("/tmp/corpus"), quick=True)]
     assert len(names) == len(set(names))
     assert {"first_paint_seeds", "keypress_2000", "memory_2000", "throughput_2000", "export"} <= set(names)
 
@@ -103,3 +103,16 @@ def test_html_bench_scores_kept_and_boilerplate_segments(tmp_path: Path) -> None
     rows = {r["extractor"]: r for r in map(json.loads, out.splitlines())}
     assert rows["app"]["tp"] == 3 and rows["app"]["fp"] == 0 and rows["app"]["f1"] == 1.0
     assert rows["handwritten"]["tp"] + rows["handwritten"]["fn"] == 3
+
+
+def test_run_all_summary_judges_budgets_and_says_what_was_not_measured() -> None:
+    sys.path.insert(0, str(BENCH))
+    try:
+        import run_all
+    finally:
+        sys.path.remove(str(BENCH))
+    failed = run_all.rows_for("export", run_all.Outcome(None, "failed, exit 3"))
+    assert failed and all("not measured" in r.measured and "exit 3" in r.measured for r in failed)
+    assert run_all.growth((2000, 10.0), (8000, 40.0)) == pytest.approx(1.0)
+    with pytest.raises(ValueError):
+        run_all.growth((2000, 0.0), (8000, 40.0))

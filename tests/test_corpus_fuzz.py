@@ -100,6 +100,14 @@ def test_sanitize_map_points_into_source(text: str) -> None:
         assert text[r.source_start : r.source_end].encode("unicode_escape").decode("ascii") == r.text or r.text.startswith("...")
 
 
+def test_a_removal_records_what_the_source_holds() -> None:
+    # Found by the fuzz test above: a no-break space after a CSI became a space, which ended the
+    # escape sequence, and the removal recorded the space instead of the source's character.
+    text = "\x9b\xa0"
+    (removal,) = sanitize(text).removals
+    assert text[removal.source_start : removal.source_end].encode("unicode_escape").decode("ascii") == removal.text
+
+
 def test_page_of_only_a_control_reference_reads_without_error() -> None:
     # Found by the fuzz test in CI: "&#27;[31m" decodes to an escape that the scrub
     # removes, leaving lxml an empty document to parse on the trafilatura side.

@@ -223,7 +223,9 @@ def sanitize(source: str) -> Sanitized:
             out_len += m.start() - pos
         if len(removals) < _MAX_RECORDED:
             raw = m.group()
-            removals.append(ControlRemoval(printable(raw), m.start(), m.end(), out_len, _reason(raw)))
+            # Recorded as the source has it: the layout step maps characters one to one, so the
+            # offsets hold, but a no-break space it made a space may have ended the sequence.
+            removals.append(ControlRemoval(printable(source[m.start() : m.end()]), m.start(), m.end(), out_len, _reason(raw)))
         dropped += 1
         pos = m.end()
         new_bp.append(out_len)
