@@ -143,3 +143,22 @@ def test_large_sections_are_written_in_pieces_and_read_back_equal(corpus_dir: Pa
     back = stored.decode("".join(pieces), corpus)
     result.timings = {}
     assert back == result
+
+
+def test_a_file_name_with_an_undecodable_byte_round_trips(tmp_path: Path) -> None:
+    """A file name's undecodable byte (a lone surrogate in the path and what is derived from it)
+    neither breaks the key nor the entry."""
+    import os
+
+    root = tmp_path / "corpus"
+    shutil.copytree(REPO / "seeds", root)
+    src = next(root.glob("*.txt"))
+    os.rename(bytes(src), bytes(root) + b"/bad\xffname.txt")
+    cache = Cache(tmp_path / "cache")
+    corpus = load_corpus(root, cache=cache)
+    assert any("\udcff" in str(a.path) for a in corpus.articles)
+    result = compare_corpus(corpus, sections=["corroborated", "discrepancies", "chronology"])
+    key = stored.entry_key(corpus, None, ("corroborated", "discrepancies", "chronology"))
+    assert stored.store(cache, result, key)
+    back = stored.load(cache, corpus, key)
+    assert back is not None and back.articles == result.articles and back.to_json() == {**result.to_json()}
