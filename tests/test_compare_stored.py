@@ -162,3 +162,18 @@ def test_a_file_name_with_an_undecodable_byte_round_trips(tmp_path: Path) -> Non
     assert stored.store(cache, result, key)
     back = stored.load(cache, corpus, key)
     assert back is not None and back.articles == result.articles and back.to_json() == {**result.to_json()}
+
+
+def test_a_corpus_above_the_limit_is_compared_and_not_stored(corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = Cache(tmp_path / "cache")
+    corpus = load_corpus(corpus_dir, cache=cache)
+    monkeypatch.setattr(stored, "MAX_ARTICLES", len(corpus.articles) - 1)
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return compare_corpus(corpus, sections=["corroborated"])
+
+    for _ in range(2):
+        stored.cached_compare(compute, cache, corpus, None, ["corroborated"])
+    assert len(calls) == 2 and not (cache.root / stored.KIND).exists()

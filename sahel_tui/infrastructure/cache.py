@@ -103,29 +103,15 @@ class Cache:
     def put(self, kind: str, content_hash: str, value: Any, params: dict[str, Any] | None = None) -> None:
         if not self.enabled:
             return
-        path = self._path(kind, _key(kind, content_hash, params))
+        # dumps, not dump: json.dump streams through the pure-Python encoder, about
+        # five times slower than the C one dumps uses (1.1 s for the actors of 2,000 articles).
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if path.parent not in _SWEPT:  # once per folder per process: a glob per put would be quadratic
-                _SWEPT.add(path.parent)
-                sweep(path.parent, ".tmp-*.json")  # left by a put that was killed
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-            # dumps, not dump: json.dump streams through the pure-Python encoder, about
-            # five times slower than the C one dumps uses (1.1 s for the actors of 2,000 articles).
-            text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-            try:
-                data = text.encode("utf-8")
-            except UnicodeEncodeError:  # a lone surrogate (a file name's undecodable byte): escaped, read back as is
-                data = json.dumps(value, separators=(",", ":")).encode("ascii")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)  # atomic: readers see the old entry or the new one
-        except OSError:
-            # A read-only or full cache folder only costs speed.
-            try:
-                os.unlink(tmp)
-            except (OSError, NameError):
-                pass
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate (a file name's undecodable byte): escaped, read back as is
+            data = json.dumps(value, separators=(",", ":")).encode("ascii")
+        # Atomic: readers see the old entry or the new one; a read-only or full folder only costs speed.
+        self._write(kind, content_hash, params, lambda fh: fh.write(data), "wb")
 
     def _write(self, kind: str, content_hash: str, params: dict[str, Any] | None, write: Callable[[Any], None], mode: str) -> Path | None:
         """Write an entry through ``write(file)`` atomically (temp file, then rename); its path, or
@@ -136,6 +122,9 @@ class Cache:
         tmp = ""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in _SWEPT:  # once per folder per process: a glob per write would be quadratic
+                _SWEPT.add(path.parent)
+                sweep(path.parent, ".tmp-*.json")  # left by a write that was killed
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
             with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8") as fh:
                 write(fh)

@@ -4,7 +4,7 @@ The comparison is a pure function of the corpus (texts, segmentation, metadata,
 order), the actors it was given, the sections asked for and the code, so all
 of these make its key (:func:`entry_key`). A warm export, a second `compare`,
 or the app's comparison view opened again after a restart read the entry
-instead of comparing 2,000 articles again (about 7 s there).
+instead of comparing 2,000 articles again (6-9 s there; reading the entry takes about 1 s).
 
 Why not pickle: a cache file is read back into objects, and unpickling a
 tampered file runs code. This codec builds only the record types listed in
@@ -59,6 +59,9 @@ VERSION = "1"
 # and an edit supersedes it, so older ones are deleted; a few cover switching between folders
 # or filters and back.
 KEEP = 4
+# Above this many articles nothing is stored: at 20,000 an entry would be several hundred MB
+# and take half a minute to write, which an analyst quitting the app would wait for.
+MAX_ARTICLES = 5000
 
 
 def _types() -> tuple[type, ...]:
@@ -370,7 +373,7 @@ def cached_compare(
     so whoever waits for it sees it first. The thread is not a daemon: a process that ends
     meanwhile finishes the write. It reads nothing a caller changes (reviews are not written).
     """
-    if cache is None or not cache.enabled:
+    if cache is None or not cache.enabled or len(corpus.articles) > MAX_ARTICLES:
         return compute()
     from sahel_tui.analysis.compare import parse_sections
 
