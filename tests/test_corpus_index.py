@@ -253,6 +253,59 @@ async def test_the_app_reads_a_new_folder_while_it_runs(corpus_dir: Path, monkey
         assert app.screen.sources.border_title == "Sources (4)" and len(app.screen.sources.articles) == 4
 
 
+@sync
+async def test_the_filter_typed_while_the_folder_is_read_goes_to_the_bar_and_applies_at_the_end(
+    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`f` during a cold read opens the bar, so the keys typed go into it (not to the reader's
+    bindings: "a" would open a note, "x" the export); the filter applies once the read ends."""
+    import threading
+
+    from textual.widgets import Input
+
+    from sahel_tui.corpus import loader
+    from sahel_tui.corpus.model import Corpus
+    from sahel_tui.ui.app import SahelApp
+
+    release = threading.Event()
+    real = loader.load_corpus
+
+    def held(root, cache=None, progress=None, cleaned=None):  # type: ignore[no-untyped-def]
+        def slow(articles, done, total):  # type: ignore[no-untyped-def]
+            progress(articles, done, total)
+            release.wait(30)
+
+        monkeypatch.setattr(loader, "FIRST_SCREEN", 1)
+        return real(root, cache, slow, cleaned)
+
+    monkeypatch.setattr(loader, "load_corpus", held)
+    loaded = load_config()
+    app = SahelApp(Corpus(root=corpus_dir, articles=[]), loaded.config, config_path=loaded.path, read_corpus=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if "read)" in str(app.screen.sources.border_title):
+                break
+        assert app.corpus_loading
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("a", "x")  # in the reader, a note and the export
+        await pilot.pause()
+        field = app.screen.query_one("#filter-input", Input)
+        assert field.value == "ax"
+        assert app.current_mode == "reader" and len(app.screen_stack) == 1  # no dialog opened by the letters
+        field.value = "format:markdown"  # (each key is slow under the pilot while the read is held)
+        await pilot.pause()
+        assert "Still reading the sources" in str(app.screen.query_one("#filter-status").render())
+        release.set()
+        await settle(pilot)
+        await settle(pilot)
+        assert not app.corpus_loading and len(app.full_corpus.articles) == 4
+        assert [a.id for a in app.screen.sources.articles] == [a.id for a in app.corpus.articles]
+        assert [a.path.suffix for a in app.corpus.articles] == [".md"]
+        assert app.screen.sources.border_title == "Sources (1/4 shown)"
+
+
 def test_has_article_file_stops_at_the_first_and_sees_through_folders(tmp_path: Path) -> None:
     from sahel_tui.corpus.discover import has_article_file
 

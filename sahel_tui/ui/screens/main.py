@@ -187,6 +187,7 @@ class MainScreen(MainFilter, ReaderAnnotations, ReaderSpeakers, QuickResume, Foo
         sources.set_articles(articles)
         # Short: at 80 columns the pane's title has about 24 cells.
         sources.border_title = f"Sources ({len(articles)}, {100 * done // max(1, total)}% read)"
+        self.show_filter_waiting()
         if self.article is None and articles:
             self.open_article(articles[0])
             sources.highlighted = 0

@@ -26,10 +26,15 @@ def _count_title(result: Filtered, flt: CorpusFilter) -> str:
     return f"Sources ({len(result.articles)}/{result.total} shown)"
 
 
+def _waiting(app: Any) -> str:
+    done, total = getattr(app, "_load_progress", (0, 0))
+    return f"Still reading the sources ({done:,} of {total:,} files): the filter applies once they are all read"
+
+
 class MainFilter:
     def action_filter(self: Any) -> None:
-        if self.app.corpus_not_ready("the filter opens"):
-            return
+        # While the folder is still being read the bar opens all the same, so what the analyst
+        # types goes into it (not to the reader's keys); the filter applies when the read ends.
         bars = self.query(FilterBar)
         if bars:
             bars.first().query_one("#filter-input").focus()
@@ -37,19 +42,27 @@ class MainFilter:
         bar = FilterBar(getattr(self.app, "corpus_filter_text", ""), on_change=self._filter_changed)
         self.mount(bar)
         self.call_after_refresh(lambda: bar.query_one("#filter-input").focus())
-        if self.app.filtered is not None:
+        if self.app.corpus_loading:
+            self.call_after_refresh(lambda: bar.show_status(_waiting(self.app)))
+        elif self.app.filtered is not None:
             self.call_after_refresh(lambda: bar.show_status(self.app.filtered.summary(self.app.corpus_filter)))
         else:
             self.call_after_refresh(lambda: bar.show_status(f"{len(self.app.corpus.articles)} sources · type key:value words; Enter: list, Esc: hide"))
 
     def _filter_changed(self: Any, flt: CorpusFilter, text: str) -> None:
-        result = self.app.apply_corpus_filter(flt, text)
-        bars = self.query(FilterBar)
-        if bars:
-            note = result.summary(flt)
-            if result.placed_by_bounds:
-                note += " (marked 'bounds')"
-            bars.first().show_status(note)
+        if self.app.corpus_loading:
+            # Kept, not applied: the list is still growing. Loading ends in replace_corpus,
+            # which applies the app's filter (and show_filtered then says what it kept).
+            self.app.corpus_filter, self.app.corpus_filter_text = flt, text
+            for bar in self.query(FilterBar):
+                bar.show_status(_waiting(self.app))
+            return
+        self.app.apply_corpus_filter(flt, text)
+
+    def show_filter_waiting(self: Any) -> None:
+        """While the folder is read: the open bar's status follows the count."""
+        for bar in self.query(FilterBar):
+            bar.show_status(_waiting(self.app))
 
     # Handlers by name, not @on: a plain mixin class is not seen by Textual's decorator scan.
     def on_filter_bar_closed(self: Any, event: FilterBar.Closed) -> None:
@@ -65,6 +78,12 @@ class MainFilter:
         current = self.article.id if self.article is not None else None
         sources.set_articles(result.articles, marks)
         sources.border_title = _count_title(result, flt)
+        bars = self.query(FilterBar)
+        if bars:
+            note = result.summary(flt)
+            if result.placed_by_bounds:
+                note += " (marked 'bounds')"
+            bars.first().show_status(note)
         if result.articles and current not in {a.id for a in result.articles}:
             # After the list's frame is out: laying out an article costs more than the list.
             first = result.articles[0]
