@@ -209,9 +209,8 @@ def test_a_cold_folder_cleaned_on_every_core_gives_the_same_corpus(tmp_path: Pat
     assert used == [True]  # the workers cleaned the first load's files; the second sent them none
 
 
-@sync
-async def test_the_app_reads_a_new_folder_while_it_runs(corpus_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No index yet: the app opens at once, the list grows, and a view asked for meanwhile opens at the end."""
+def _app_with_a_held_read(corpus_dir: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """The app reading a new folder, held after the first source until ``release`` is set."""
     import threading
 
     from sahel_tui.corpus import loader
@@ -232,11 +231,22 @@ async def test_the_app_reads_a_new_folder_while_it_runs(corpus_dir: Path, monkey
     monkeypatch.setattr(loader, "load_corpus", held)
     loaded = load_config()
     app = SahelApp(Corpus(root=corpus_dir, articles=[]), loaded.config, config_path=loaded.path, read_corpus=True)
+    return app, release
+
+
+async def _first_sources(app, pilot) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(50):
+        await pilot.pause(0.05)
+        if "read)" in str(app.screen.sources.border_title):
+            break
+
+
+@sync
+async def test_the_app_reads_a_new_folder_while_it_runs(corpus_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No index yet: the app opens at once, the list grows, and a view asked for meanwhile opens at the end."""
+    app, release = _app_with_a_held_read(corpus_dir, monkeypatch)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if "read)" in str(app.screen.sources.border_title):
-                break
+        await _first_sources(app, pilot)
         sources = app.screen.sources
         assert app.corpus_loading and 1 <= len(sources.articles) < 4 and "% read)" in str(sources.border_title)
         assert app.screen.article is not None  # the first source is open in the reader
@@ -259,33 +269,11 @@ async def test_the_filter_typed_while_the_folder_is_read_goes_to_the_bar_and_app
 ) -> None:
     """`f` during a cold read opens the bar, so the keys typed go into it (not to the reader's
     bindings: "a" would open a note, "x" the export); the filter applies once the read ends."""
-    import threading
-
     from textual.widgets import Input
 
-    from sahel_tui.corpus import loader
-    from sahel_tui.corpus.model import Corpus
-    from sahel_tui.ui.app import SahelApp
-
-    release = threading.Event()
-    real = loader.load_corpus
-
-    def held(root, cache=None, progress=None, cleaned=None):  # type: ignore[no-untyped-def]
-        def slow(articles, done, total):  # type: ignore[no-untyped-def]
-            progress(articles, done, total)
-            release.wait(30)
-
-        monkeypatch.setattr(loader, "FIRST_SCREEN", 1)
-        return real(root, cache, slow, cleaned)
-
-    monkeypatch.setattr(loader, "load_corpus", held)
-    loaded = load_config()
-    app = SahelApp(Corpus(root=corpus_dir, articles=[]), loaded.config, config_path=loaded.path, read_corpus=True)
+    app, release = _app_with_a_held_read(corpus_dir, monkeypatch)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if "read)" in str(app.screen.sources.border_title):
-                break
+        await _first_sources(app, pilot)
         assert app.corpus_loading
         await pilot.press("f")
         await pilot.pause()
