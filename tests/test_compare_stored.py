@@ -177,3 +177,21 @@ def test_a_corpus_above_the_limit_is_compared_and_not_stored(corpus_dir: Path, t
     for _ in range(2):
         stored.cached_compare(compute, cache, corpus, None, ["corroborated"])
     assert len(calls) == 2 and not (cache.root / stored.KIND).exists()
+
+
+def test_a_paced_write_leaves_most_of_the_time_to_others(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from sahel_tui.infrastructure import background
+
+    monkeypatch.setattr(background, "share", 0.25)
+    slept: list[float] = []
+    monkeypatch.setattr(time, "sleep", lambda s: slept.append(s))
+    for _ in background.paced(range(3)):
+        busy = time.perf_counter() + 0.03
+        while time.perf_counter() < busy:
+            pass
+    assert len(slept) == 3 and all(s >= 0.03 * 3 * 0.9 for s in slept)  # three times the work, after each batch
+    monkeypatch.setattr(background, "share", 1.0)
+    slept.clear()
+    assert list(background.paced(range(3))) == [0, 1, 2] and slept == []

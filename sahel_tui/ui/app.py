@@ -105,6 +105,10 @@ class SahelApp(CorpusFilterMixin, CorpusCheckMixin, FirstFrameApp, QuickReturnAp
         """
         self._variable_defaults: dict[str, dict[str, str]] = {}  # per theme name; CSS asks often
         super().__init__()
+        from sahel_tui.infrastructure import background
+
+        # Cache writes in background threads (the comparison's) leave the reader most of the GIL.
+        background.share = 0.3
         use_cached_stylesheet(self)  # see ui/textual_patches.py
         # SSH users pay for every frame; nothing here needs motion.
         self.animation_level = "none"

@@ -336,8 +336,10 @@ def load(cache: Cache, corpus: Corpus, key: tuple[str, dict[str, Any]]) -> Compa
 
 def store(cache: Cache, result: Comparison, key: tuple[str, dict[str, Any]]) -> bool:
     """Keep ``result`` (its reviews are not kept); False when it holds what the codec does not know."""
+    from sahel_tui.infrastructure.background import paced
+
     try:
-        written = cache.put_text(KIND, key[0], encode(result), key[1])
+        written = cache.put_text(KIND, key[0], paced(encode(result)), key[1])
     except (NotStorable, RecursionError, ValueError):
         return False  # put_text left no entry behind
     if written:
