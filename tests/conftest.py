@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,17 @@ def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 @pytest.fixture
 def seeds() -> Path:
     return SEEDS
+
+
+@pytest.fixture
+def grown(tmp_path: Path) -> Path:
+    """A scratch copy of the seeds with the three articles of tests/data/changes added (two Gao
+    reports that corroborate each other, and an aid report): a corpus that grew."""
+    root = tmp_path / "corpus"
+    shutil.copytree(SEEDS, root)
+    for f in (REPO / "tests" / "data" / "changes").glob("*.md"):
+        shutil.copy(f, root / f.name)
+    return root
 
 
 @pytest.fixture(scope="session")

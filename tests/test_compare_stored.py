@@ -18,12 +18,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def corpus_dir(tmp_path: Path) -> Path:
-    root = tmp_path / "corpus"
-    shutil.copytree(REPO / "seeds", root)
-    for f in (REPO / "tests" / "data" / "changes").glob("*.md"):
-        shutil.copy(f, root / f.name)
-    return root
+def corpus_dir(grown: Path) -> Path:
+    return grown  # (conftest: the seeds and the three articles of tests/data/changes)
 
 
 def test_a_stored_comparison_reads_back_equal_and_a_changed_input_misses(corpus_dir: Path, tmp_path: Path) -> None:
@@ -101,14 +97,24 @@ def test_the_export_reads_the_stored_comparison_and_keeps_verdicts_current(corpu
     assert export("c.md") != first  # a rejected claim is left out of the briefing
 
 
-def test_the_changes_digest_of_the_typed_comparison_is_the_digest_of_its_json(corpus_dir: Path, tmp_path: Path) -> None:
-    from sahel_tui.export.since import digest, typed_digest
+def test_the_changes_digest_reads_ids_and_values_of_every_section(corpus_dir: Path, tmp_path: Path) -> None:
+    from sahel_tui.export.since import digest
 
     cache = Cache(tmp_path / "cache")
     corpus = load_corpus(corpus_dir, cache=cache)
     result = compare_corpus(corpus, actors=detect_actors(corpus, curated=True, cache=cache), cache=cache)
     assert result.contested
-    assert typed_digest(result) == digest(result.to_json())
+    data = result.to_json()
+    found = digest(result)
+    assert [(g["id"], g["sources"], [(m["article"], m["sentence_id"]) for m in g["members"]]) for g in found["corroborated"]] == [
+        (g["id"], g["sources"], [(m["article"], m["sentence_id"]) for m in g["members"]]) for g in data["corroborated"]
+    ]
+    assert [(d["id"], d["a"]["value"], d["b"]["sentence_id"]) for d in found["discrepancies"]] == [
+        (d["id"], d["a"]["value"], d["b"]["sentence_id"]) for d in data["discrepancies"]
+    ]
+    claims = [[(x["article"], x["sentence_id"]) for side in c["sides"] for x in side["claims"]] for c in data["contested"]]
+    assert [[(m["article"], m["sentence_id"]) for m in c["members"]] for c in found["contested"]] == claims
+    assert all(set(m) == {"article", "sentence_id"} for section in ("corroborated", "contested") for g in found[section] for m in g["members"])
 
 
 def test_only_the_newest_entries_are_kept(tmp_path: Path) -> None:

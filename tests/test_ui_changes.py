@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 from textual.widgets import OptionList, Static
 from ui_panes_helpers import settle, sync
 
@@ -16,15 +15,6 @@ from sahel_tui.ui.app import SahelApp
 
 REPO = Path(__file__).resolve().parent.parent
 NEW = REPO / "tests" / "data" / "changes"
-
-
-@pytest.fixture
-def grown(tmp_path: Path) -> Path:
-    root = tmp_path / "corpus"
-    shutil.copytree(REPO / "seeds", root)
-    for f in NEW.glob("*.md"):
-        shutil.copy(f, root / f.name)
-    return root
 
 
 def make_app(root: Path) -> SahelApp:

@@ -48,6 +48,7 @@ from sahel_tui.store.snapshot_state import (
     ActorState,
     VerdictState,
     State,
+    HASH_CHARS,
     actor_key,
 )
 
@@ -58,10 +59,6 @@ CLAIM_SAMPLE = 3  # members kept per corroborated claim (bottom-k sketch)
 CLAIM_MATCH = 2  # sample members a current group must hold to be the same claim
 FIGURE_CONTEXT = 2  # content words kept either side of a figure
 FIGURE_MATCH = 0.5  # context overlap (Jaccard) for two figures of one source to be the same
-# Content-hash prefix kept: with 32 bits an edit of a file goes unnoticed with a chance of 1 in
-# 4 x 10^9 (its new hash would have to share the old one's prefix); the full 256 bits would be
-# nearly half of the snapshot.
-HASH_CHARS = 8
 
 
 def text_hash(text: str) -> str:

@@ -14,12 +14,13 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from sahel_tui.analysis.changes import ActorNow, ChangeReport, actors_now, build_state, diff, figures_of
 from sahel_tui.store.snapshot_state import FigureState, State
 
 if TYPE_CHECKING:
+    from sahel_tui.analysis.compare import Comparison
     from sahel_tui.corpus.model import Article, Corpus
     from sahel_tui.store.annotations import AnnotationStore
     from sahel_tui.infrastructure.cache import Cache
@@ -30,68 +31,46 @@ DIGEST_VERSION = "3"
 _DIGEST_SECTIONS = ("corroborated", "discrepancies")
 
 
-def digest(comparison: Mapping[str, Any]) -> dict[str, Any]:
-    """The part of ``compare --json`` a diff reads: ids and values only."""
-
-    def side(s: Mapping[str, Any]) -> dict[str, Any]:
-        return {"article": s.get("article"), "sentence_id": s.get("sentence_id"), "value": s.get("value")}
-
-    def group(g: Mapping[str, Any]) -> dict[str, Any]:
-        return {
-            "id": g.get("id"),  # what the analyst's verdicts name
-            "sources": g.get("sources"),
-            "shared_terms": list(g.get("shared_terms") or [])[:6],
-            "members": [{"article": m.get("article"), "sentence_id": m.get("sentence_id")} for m in g.get("members") or []],
-        }
-
-    out: dict[str, Any] = {
-        "corroborated": [group(g) for g in comparison.get("corroborated") or []],
-        "discrepancies": [{"id": d.get("id"), "kind": d.get("kind"), "a": side(d["a"]), "b": side(d["b"])} for d in comparison.get("discrepancies") or []],
-    }
-    def conflict(c: Mapping[str, Any]) -> dict[str, Any]:
-        # A contested claim holds its sentences per side ("sides" -> "claims"), not as members.
-        claims = [x for side in c.get("sides") or [] for x in side.get("claims") or [] if isinstance(x, Mapping)]
-        return {
-            "id": c.get("id"),
-            "sources": len({x.get("article") for x in claims}),
-            "shared_terms": list(c.get("matter") or [])[:6],
-            "members": [{"article": x.get("article"), "sentence_id": x.get("sentence_id")} for x in claims],
-        }
-
-    contested = comparison.get("contested")
-    if isinstance(contested, list):
-        out["contested"] = [conflict(g) for g in contested if isinstance(g, Mapping)]
-    return out
-
-
-def typed_digest(result: Any) -> dict[str, Any]:
-    """:func:`digest` of ``result.to_json()``, read from the typed Comparison without building
-    its JSON (0.2 s at 2,000 articles, most of it texts the digest leaves out)."""
+def digest(result: Comparison) -> dict[str, Any]:
+    """What a diff reads of the comparison: ids and values only, never the texts (read from the
+    typed result: building its JSON first took 0.2 s at 2,000 articles)."""
 
     def side(s: Any) -> dict[str, Any]:
         return {"article": s.ref.article, "sentence_id": s.ref.sentence_id, "value": s.value}
 
+    def members(pairs: Any) -> list[dict[str, Any]]:
+        return [{"article": a, "sentence_id": sid} for a, sid in pairs]
+
     out: dict[str, Any] = {
         "corroborated": [
             {
-                "id": g.id,
+                "id": g.id,  # what the analyst's verdicts name
                 "sources": g.sources,
                 "shared_terms": list(g.shared_terms)[:6],
-                "members": [{"article": m.ref.article, "sentence_id": m.ref.sentence_id} for m in g.members],
+                "members": members((m.ref.article, m.ref.sentence_id) for m in g.members),
             }
             for g in result.corroborated or []
         ],
         "discrepancies": [{"id": d.id, "kind": d.kind, "a": side(d.a), "b": side(d.b)} for d in result.discrepancies or []],
     }
     if isinstance(result.contested, list):
-        out["contested"] = digest({"contested": [c.to_json() for c in result.contested]})["contested"]
+        # A contested claim holds its sentences per side, not as members.
+        out["contested"] = [
+            {
+                "id": c.id,
+                "sources": len({x.article for side in c.sides for x in side}),
+                "shared_terms": list(c.matter)[:6],
+                "members": members((x.article, x.sentence_id) for side in c.sides for x in side),
+            }
+            for c in result.contested
+        ]
     return out
 
 
 def comparison_digest(
     corpus: Corpus,
     cache: Cache | None,
-    comparison: Mapping[str, Any] | None = None,
+    comparison: Comparison | None = None,
     actors: Callable[[], Sequence[Any] | None] | None = None,
 ) -> dict[str, Any]:
     """The digest of the corpus's comparison: from ``comparison`` when given, else the cache, else computed.
@@ -101,7 +80,7 @@ def comparison_digest(
     """
     key = corpus.corpus_id
     params = {"v": DIGEST_VERSION}
-    if comparison is not None and all(comparison.get(s) is not None for s in _DIGEST_SECTIONS):
+    if comparison is not None and all(getattr(comparison, s) is not None for s in _DIGEST_SECTIONS):
         found = digest(comparison)
         if cache is not None:
             cache.put("changes-digest", key, found, params)
@@ -114,7 +93,7 @@ def comparison_digest(
 
     sections = [s for s in _DIGEST_SECTIONS if s in SECTIONS] + [s for s in SECTIONS if s == "contested"]
     glossary = actors() if actors is not None else None
-    found = digest(compare_corpus(corpus, actors=glossary, sections=sections, cache=cache).to_json())
+    found = digest(compare_corpus(corpus, actors=glossary, sections=sections, cache=cache))
     if cache is not None:
         cache.put("changes-digest", key, found, params)
     return found
@@ -150,7 +129,7 @@ def current_state(
     *,
     cache: Cache | None,
     store: AnnotationStore | None,
-    comparison: Any = None,  # compare --json, or the typed Comparison
+    comparison: Comparison | None = None,
     actors: Sequence[Any] | None = None,
     judgements: Sequence[Any] | None = None,
     need_actors: bool = True,
@@ -158,9 +137,6 @@ def current_state(
     """Everything a snapshot records; what is passed in is reused, the rest computed."""
     from sahel_tui.store.snapshots import read_verdicts
 
-    typed = None
-    if comparison is not None and not isinstance(comparison, Mapping):
-        typed, comparison = comparison, None  # the typed Comparison of the export or the app
 
     # The rest that depends on the corpus alone (actors, figures) is cached under its checksum too,
     # so `changes` on a corpus compared before reads two cache entries instead of detecting again.
@@ -185,12 +161,7 @@ def current_state(
         return detected[0]
 
     # One detection serves the comparison and the actors' state: each was a full one before.
-    if typed is not None and all(getattr(typed, name) is not None for name in _DIGEST_SECTIONS):
-        found = typed_digest(typed)
-        if cache is not None:
-            cache.put("changes-digest", corpus.corpus_id, found, {"v": DIGEST_VERSION})
-    else:
-        found = comparison_digest(corpus, cache, typed.to_json() if typed is not None else comparison, glossary)
+    found = comparison_digest(corpus, cache, comparison, glossary)
     key = {"v": DIGEST_VERSION, "edits": _edits_key(edits)}
     hit = cache.get("changes-corpus", corpus.corpus_id, key) if cache is not None else None
     now: list[ActorNow] | None = None

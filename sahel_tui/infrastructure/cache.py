@@ -64,20 +64,13 @@ class Cache:
         return self.enabled and self._path(kind, _key(kind, content_hash, params)).is_file()
 
     def get(self, kind: str, content_hash: str, params: dict[str, Any] | None = None) -> Any | None:
-        if not self.enabled:
+        text = self.get_text(kind, content_hash, params)
+        if text is None:
             return None
-        path = self._path(kind, _key(kind, content_hash, params))
         try:
-            with path.open("r", encoding="utf-8") as fh:
-                return json.load(fh)
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError):
-            # A torn or foreign file: drop it so the next put rebuilds it.
-            try:
-                path.unlink()
-            except OSError:
-                pass
+            return json.loads(text)
+        except ValueError:
+            self.drop(kind, content_hash, params)  # a torn or foreign file: the next put rebuilds it
             return None
 
     def get_text(self, kind: str, content_hash: str, params: dict[str, Any] | None = None) -> str | None:
@@ -89,7 +82,7 @@ class Cache:
             return path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return None
-        except (OSError, ValueError):
+        except (OSError, ValueError):  # unreadable, or not UTF-8: dropped, so the next put rebuilds it
             self.drop(kind, content_hash, params)
             return None
 

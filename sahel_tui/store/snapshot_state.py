@@ -13,6 +13,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 
+# Content-hash prefix a snapshot keeps per source: with 32 bits an edit of a file goes unnoticed
+# with a chance of 1 in 4 x 10^9 (its new hash would have to share the old one's prefix); the
+# full 256 bits would be nearly half of the snapshot.
+HASH_CHARS = 8
+
+
 @lru_cache(maxsize=65536)  # a corpus's figures share a small vocabulary: 50,000 lookups at 2,000 articles
 def stem_key(stem: str) -> int:
     """A context word as 8 bits. A snapshot keeps these, not the words: the old context is only

@@ -39,6 +39,7 @@ from sahel_tui.store.snapshot_state import (
     SourceState,
     State,
     VerdictState,
+    HASH_CHARS,
     actor_key,
 )
 from sahel_tui.errors import UserError
@@ -163,12 +164,11 @@ def _undays(value: Any) -> str:
     return (_EPOCH + timedelta(days=value)).isoformat() if isinstance(value, int) else str(value)
 
 
-_HASH = 8  # hex digits of each source's content-hash prefix (analysis.changes.HASH_CHARS)
 
 
 def _sources(sources: list[SourceState]) -> list[Any]:
     columns: list[Any] = _columns([[x.id, x.hash, x.title, x.publisher, _day(x.date), x.kind] for x in sources], 6)
-    if all(len(x.hash) == _HASH for x in sources):
+    if all(len(x.hash) == HASH_CHARS for x in sources):
         columns[1] = "".join(columns[1])  # one string: 2,000 quoted hashes cost 1.8 KB more
     return columns
 
@@ -248,9 +248,9 @@ def _decode(doc: dict[str, Any], path: Path | None) -> Snapshot:
     sources = doc.get("sources") or []
     if len(sources) > 1 and isinstance(sources[1], str):
         joined = sources[1]
-        if len(joined) != _HASH * len(sources[0]):
+        if len(joined) != HASH_CHARS * len(sources[0]):
             raise ValueError("the sources' hashes are cut short")
-        sources[1] = [joined[i:i + _HASH] for i in range(0, len(joined), _HASH)]
+        sources[1] = [joined[i:i + HASH_CHARS] for i in range(0, len(joined), HASH_CHARS)]
     for name in ("sources", "claims", "contested", "discrepancies", "figure_table"):
         doc[name] = _rows(doc.get(name) or [])
     ids = [str(row[0]) for row in doc["sources"]]
@@ -364,7 +364,7 @@ def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
     """Version 1 -> 2: read as version 1, written as version 2. Its 40-bit content hashes become
     32-bit ones (the prefix of the same hash), its context words and actor ids keys."""
     snap = _decode_v1(doc)
-    snap.state.sources = [replace(x, hash=x.hash[:8]) for x in snap.state.sources]
+    snap.state.sources = [replace(x, hash=x.hash[:HASH_CHARS]) for x in snap.state.sources]
     out = _encode(snap)
     out["version"] = 2  # (a version 3 would give version 1 a path of its own: _encode writes the newest)
     return out

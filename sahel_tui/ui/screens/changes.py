@@ -125,7 +125,7 @@ class ChangesScreen(PaneScreen):
             self.post_message(self.Ready(None, None, mine, listing.warnings, len(corpus.articles)))
             return
         store = data.open_store()
-        comparison = data.load_comparison()
+        comparison = data.load_comparison_result()
         actors = data.load_actors()
         cache = data.cache
         if cache is None:

@@ -555,7 +555,7 @@ def _record_snapshot(data: Workspace, options: ExportOptions | None, path: Path)
             corpus,
             cache=data.cache,
             store=store,
-            comparison=data.load_comparison() if whole else None,
+            comparison=data.load_comparison_result() if whole else None,
             actors=data.load_actors() if whole else None,
             need_actors=not whole,
         )
