@@ -78,6 +78,7 @@ class Workers:
         self.size = min(worker_count(workers), max(1, n_items // max(1, min_items // 2)))
         if n_items < min_items:
             self.size = 1
+        self.min_items = min_items
         self._pool: Any = None
 
     def executor(self) -> Any:
@@ -166,7 +167,9 @@ def map_chunks(
 def _on_pool(pool: Workers, func: Callable[[list[T]], list[R]], items: Sequence[T], chunks_per_worker: int,
              on_chunk: Callable[[int], None] | None) -> list[R]:
     global last_fallback
-    if pool.size <= 1 or len(items) < 2:
+    if pool.size <= 1 or len(items) < 2 or (pool._pool is None and len(items) < pool.min_items):
+        # A pool not yet started is not started for a few items (the ten articles
+        # just added to a cached corpus): two interpreters cost more than the work.
         return _serial(func, items, on_chunk)
     parts = chunked(items, pool.size * chunks_per_worker)
     out: list[R] = []

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence, TypeGuard
 
 from sahel_tui.analysis.actors import gazetteer
@@ -316,9 +317,7 @@ def _discoveries(corpus: Any, cache: Any, progress: "Progress | None" = None, wo
             continue
         # Keyed by the cleaned text and its segmentation, not only the raw
         # bytes: a new loader may clean the same file differently.
-        h = hashlib.sha256(article.text.encode("utf-8", "surrogatepass"))
-        h.update(repr([(s.start, s.end, s.kind) for s in article.sentences]).encode())
-        key = h.hexdigest()
+        key = _article_key(article)
         found = cache.get("actors-discovery", key, params)
         # Valid JSON of the wrong shape (a foreign or hand-edited file) is
         # as corrupt as torn JSON: rebuild it rather than crash on it later.
@@ -505,21 +504,33 @@ def _from_cache(data: object) -> list[Actor] | None:
 # the clusters the worker was given, or, for a cluster matching creates on the
 # way (a gazetteer place, a team named after one), what identifies it; the
 # parent resolves those in corpus order, as the serial loop creates them.
-_LAST_MATCHER: tuple[list[Cluster], _Matcher] | None = None
+_LAST_MATCHER: tuple[list[Cluster], _Matcher, Any] | None = None
 
 
-def match_chunk(clusters: list[Cluster], common: frozenset[str], articles: list[tuple[str, str, list[tuple[str, str, int, str]], bool]]
-                ) -> list[list[tuple[str, bool, list[tuple[Any, ...]]]]]:
+def match_chunk(clusters: list[Cluster], common: frozenset[str], articles: list[tuple[str, str, list[tuple[str, str, int, str]], bool, str | None]],
+                store: tuple[str, dict[str, Any]] | None = None) -> list[list[tuple[str, bool, list[tuple[Any, ...]]]]]:
     """Pool worker: the mentions in some articles, per sentence, with each mention's context.
 
-    ``articles`` holds (id, text, [(sentence id, text, start, kind)], conflict).
+    ``articles`` holds (id, text, [(sentence id, text, start, kind)], conflict, cache key).
+    With a ``store`` (the cache's folder and parameters), each article's
+    matches are also kept there for later runs (matchcache.py), here, so the
+    writing runs on every core too.
     """
     global _LAST_MATCHER
     base = len(clusters)
     # One matcher per cluster list: the serial path calls this once per chunk with the same list.
     if _LAST_MATCHER is None or _LAST_MATCHER[0] is not clusters:
-        _LAST_MATCHER = (clusters, _Matcher(list(clusters), common))
+        _LAST_MATCHER = (clusters, _Matcher(list(clusters), common), None)
     matcher = _LAST_MATCHER[1]
+    keeper: tuple[Any, Any] | None = None  # (a Cache, the matcher's Projection)
+    if store is not None:
+        from sahel_tui.analysis.actors import matchcache
+        from sahel_tui.infrastructure.cache import Cache
+
+        if _LAST_MATCHER[2] is None:
+            _LAST_MATCHER = (clusters, matcher, matchcache.Projection.of(matcher, base))
+        keeper = (Cache(Path(store[0])), _LAST_MATCHER[2])
+        keeper[0].enabled = True  # the caller's cache is enabled, whatever this process's environment says
     local = matcher.clusters
 
     def target(idx: int) -> Any:
@@ -531,10 +542,14 @@ def match_chunk(clusters: list[Cluster], common: frozenset[str], articles: list[
         return ("team", c.names[0], "", None, "")
 
     out = []
-    for article_id, text, sentences, conflict in articles:
+    for article_id, text, sentences, conflict, key in articles:
         per_sentence = []
+        exact: set[str] = set()
+        folded: set[str] = set()
+        openers: set[str] = set()
         for sid, stext, sstart, kind in sentences:
             tokens = tokenize(stext, sstart)
+            _article_words(tokens, exact, folded, openers)
             hits = matcher.match_caps(tokens) if all_caps(tokens) else matcher.match(tokens, article_id)
             if not hits:
                 continue
@@ -554,11 +569,71 @@ def match_chunk(clusters: list[Cluster], common: frozenset[str], articles: list[
                 records.append((target(pre), target(idx), start, end, ctx))
             per_sentence.append((sid, kind == "body", records))
         out.append(per_sentence)
+        if keeper is not None and store is not None and key is not None:
+            words = [sorted(exact), sorted(folded), sorted(openers)]
+            cache, projection = keeper
+            cache.put(matchcache.KIND, key, {
+                "words": words,
+                "projection": projection.digest(key, article_id, conflict, words),
+                "matches": matchcache.encode_records(projection, per_sentence),
+            }, store[1])
     return out
 
 
-def _match_payload(article: Any, conflict: bool) -> tuple[str, str, list[tuple[str, str, int, str]], bool]:
-    return (article.id, article.text, [(s.id, s.text, s.start, s.kind) for s in article.sentences], conflict)
+def _article_words(tokens: list[Token], exact: set[str], folded: set[str], openers: set[str]) -> None:
+    """Add what of one sentence matching can look up (a superset: more words only cost reuse, never correctness)."""
+    caps_line = all_caps(tokens)
+    opening = True
+    for i, t in enumerate(tokens):
+        text = t.text
+        exact.add(_key(text))
+        if opening:
+            openers.add(text.lower())  # _common_opener: a sentence's first word
+            opening = not text[:1].isalnum()
+        if "-" in text:
+            exact.update(_key(part.text) for part in hyphen_parts(t))
+        if caps_line:
+            folded.add(text.casefold())
+        elif t.is_cap and len(text) >= 3 and text.isupper() and text.isalpha():
+            folded.update(x.text.casefold() for x in tokens[i : i + 4])  # a name in capitals in a mixed line
+
+
+class _MatchReuse:
+    """Each article's matches from the cache while its projection of the matcher is unchanged (see matchcache.py)."""
+
+    def __init__(self, corpus: Any, matcher: "_Matcher", cache: Any, conflict: dict[str, bool]) -> None:
+        from sahel_tui.analysis.actors import matchcache
+
+        self.found: dict[str, list[tuple[str, bool, list[tuple[Any, ...]]]]] = {}
+        self.keys: dict[str, str] = {}
+        self.store: tuple[str, dict[str, Any]] | None = None
+        if cache is None:
+            return
+        params = {"v": DISCOVERY_VERSION, "code": _code_version()}
+        self.store = (str(cache.root), params)
+        projection = matchcache.Projection.of(matcher, len(matcher.clusters))
+        for article in corpus.articles:
+            key = self.keys[article.id] = _article_key(article)
+            entry = cache.get(matchcache.KIND, key, params)
+            if not matchcache.valid_entry(entry):
+                continue
+            if projection.digest(key, article.id, conflict[article.id], entry["words"]) != entry["projection"]:
+                continue
+            records = matchcache.decode_records(projection, entry["matches"], {s.id for s in article.sentences})
+            if records is not None:
+                self.found[article.id] = records
+
+
+def _article_key(article: Any) -> str:
+    """An article's cleaned text and segmentation, hashed: what per-article caches are keyed by."""
+    h = hashlib.sha256(article.text.encode("utf-8", "surrogatepass"))
+    h.update(repr([(s.start, s.end, s.kind) for s in article.sentences]).encode())
+    return h.hexdigest()
+
+
+def _match_payload(article: Any, conflict: bool, key: str | None
+                   ) -> tuple[str, str, list[tuple[str, str, int, str]], bool, str | None]:
+    return (article.id, article.text, [(s.id, s.text, s.start, s.kind) for s in article.sentences], conflict, key)
 
 
 def _detect(corpus: Any, entries: list[Entry] | None, cache: Any, progress: "Progress | None" = None) -> list[Actor]:
@@ -580,11 +655,16 @@ def _detect(corpus: Any, entries: list[Entry] | None, cache: Any, progress: "Pro
             _attach_curated(clusters, entries)
         common = _common_words(discoveries)
         matcher = _Matcher(clusters, common)
-        payloads = [_match_payload(a, bool(discoveries[a.id].get("conflict"))) for a in corpus.articles]
+        conflict = {a.id: bool(discoveries[a.id].get("conflict")) for a in corpus.articles}
+        reuse = _MatchReuse(corpus, matcher, cache, conflict)
+        misses = [a for a in corpus.articles if a.id not in reuse.found]
+        payloads = [_match_payload(a, conflict[a.id], reuse.keys.get(a.id)) for a in misses]
         if progress is not None:
             progress.start("actors: matching mentions", len(payloads))
-        matched = map_chunks(partial(match_chunk, list(clusters), common), payloads, workers=workers,
-                             on_chunk=progress.advance if progress is not None else None)
+        fresh = map_chunks(partial(match_chunk, list(clusters), common, store=reuse.store), payloads, workers=workers,
+                           on_chunk=progress.advance if progress is not None else None)
+        reuse.found.update((a.id, records) for a, records in zip(misses, fresh))
+        matched = [reuse.found[a.id] for a in corpus.articles]
 
     def resolve(t: Any) -> int:
         if isinstance(t, int):

@@ -151,7 +151,10 @@ def _tables() -> tuple[dict[str, Place], dict[str, str]]:
         short = _EXTRA_STATE_NAMES.get(c.alpha_2, (_short_name(c),))[0]
         canonical[c.alpha_2] = short
         place = Place(short, "state", c.alpha_2)
-        for surface in {short, _short_name(c), c.name, getattr(c, "official_name", None) or c.name}:
+        # In a fixed order, not a set's: the table's order decides which form wins a
+        # case-blind lookup, and it must be the same in every process (pool workers,
+        # later runs reusing cached matches) whatever the hash seed.
+        for surface in dict.fromkeys((short, _short_name(c), c.name, getattr(c, "official_name", None) or c.name)):
             if "," not in surface:
                 names.setdefault(surface, place)
         for surface in _EXTRA_STATE_NAMES.get(c.alpha_2, ()):
@@ -168,7 +171,7 @@ def _tables() -> tuple[dict[str, Place], dict[str, str]]:
         if code in canonical:
             for word in words.split("|"):
                 names.setdefault(word, Place(canonical[code], "state", code, "capital"))
-    for region in REGIONS:
+    for region in sorted(REGIONS):  # sorted: a frozenset's order changes with the hash seed
         names.setdefault(region, Place(region, "place", None, "region"))
     for sub in pycountry.subdivisions:
         name = sub.name
