@@ -305,3 +305,52 @@ def test_has_article_file_stops_at_the_first_and_sees_through_folders(tmp_path: 
     (tmp_path / "a" / "b" / "report.md").write_text("# Report\n\nText.\n", encoding="utf-8")
     assert has_article_file(tmp_path)
     assert not has_article_file(tmp_path / "missing")
+
+
+def test_a_small_cold_folder_is_read_before_the_first_frame_a_large_one_in_the_app(tmp_path: Path) -> None:
+    """Reading a few files in the app cost more than it saved (cold seeds: 1.80x -> 1.52x a bare app)."""
+    from types import SimpleNamespace
+
+    from sahel_tui.cli.commands.app import SMALL_FOLDER_BYTES, SMALL_FOLDER_FILES, _read_in_app
+    from sahel_tui.corpus.discover import article_files_upto
+
+    def in_app(folder: Path) -> bool:
+        return _read_in_app(SimpleNamespace(corpus_root=folder))  # type: ignore[arg-type]
+
+    small = tmp_path / "small"
+    shutil.copytree(REPO / "seeds", small)
+    assert not in_app(small)
+    many = tmp_path / "many"
+    many.mkdir()
+    for i in range(SMALL_FOLDER_FILES + 5):
+        (many / f"{i:03}.txt").write_text(f"Title {i}\n\nSome text of article {i}.\n", encoding="utf-8")
+    assert article_files_upto(many, SMALL_FOLDER_FILES)[0] == SMALL_FOLDER_FILES + 1  # stops counting there
+    assert in_app(many)
+    big = tmp_path / "big"
+    big.mkdir()
+    (big / "long.txt").write_text("Long report\n\n" + "A sentence of the report. " * (SMALL_FOLDER_BYTES // 20), encoding="utf-8")
+    assert in_app(big)
+    assert not in_app(tmp_path / "missing")  # reported before any screen, as before
+
+
+def test_a_cold_load_from_the_prefetch_children_does_not_import_the_pipeline(tmp_path: Path) -> None:
+    """The children built every entry: compiling the pipeline's regexes in the parent was 65 ms of a cold start."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, time; from pathlib import Path\n"
+        "from sahel_tui import startup\n"
+        "p = startup.prefetch_corpus(Path(sys.argv[1]))\n"
+        "assert p is not None\n"
+        "from sahel_tui.corpus.loader import load_corpus\n"
+        "c = load_corpus(Path(sys.argv[1]), cleaned=p.chunks())\n"
+        "assert len(c.articles) == 3, c.articles\n"
+        "print('sahel_tui.corpus.pipeline' in sys.modules)\n"
+    )
+    env = {**os.environ, "SAHEL_BRIEF_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("SAHEL_BRIEF_NO_CACHE", None)
+    out = subprocess.run([sys.executable, "-c", script, str(REPO / "seeds")], env=env, cwd=REPO,
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False", out.stderr

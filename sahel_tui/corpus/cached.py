@@ -107,9 +107,6 @@ class ArticleCache:
                 return article
             except (KeyError, TypeError, ValueError, IndexError):
                 pass  # a torn or foreign entry: rebuild it
-        # Imported on a miss only: the pipeline's regexes cost ~50 ms to compile, which a warm start never needs.
-        from sahel_tui.corpus.pipeline import build_article
-
         if isinstance(prepared, Exception):
             raise prepared
         if isinstance(prepared, dict):
@@ -120,6 +117,11 @@ class ArticleCache:
                 return article
             except (KeyError, TypeError, ValueError, IndexError):
                 pass  # cannot happen unless the worker ran other code; build it here
+        # Imported only to build an entry here: the pipeline's regexes cost 50-65 ms to
+        # compile, which neither a warm start nor a cold one whose entries the
+        # prefetch children built (sahel_tui/startup.py) needs.
+        from sahel_tui.corpus.pipeline import build_article
+
         document = None
         if data is not None:
             from sahel_tui.corpus.documents import read_document

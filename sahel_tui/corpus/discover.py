@@ -69,8 +69,17 @@ def has_article_file(root: Path) -> bool:
     For the app's start-up: a folder with none is reported before any screen,
     and a full :func:`discover` (176 ms at 20,000 files) is not paid twice.
     """
+    return article_files_upto(root, 1)[0] > 0
+
+
+def article_files_upto(root: Path, limit: int) -> tuple[int, int]:
+    """(article files, their bytes) in ``root``, counting no further than ``limit`` + 1 files.
+
+    Cheap on any folder: a 20,000-file corpus stops after ``limit`` + 1 entries.
+    """
     stack: list[str] = [str(root)]
     seen: set[tuple[int, int]] = set()
+    count = size = 0
     while stack:
         folder = stack.pop()
         try:
@@ -90,8 +99,11 @@ def has_article_file(root: Path) -> bool:
                     seen.add((st.st_dev, st.st_ino))
                     stack.append(entry.path)
             elif stat.S_ISREG(st.st_mode) and _kind(entry.name) is not None:
-                return True
-    return False
+                count += 1
+                size += st.st_size
+                if count > limit:
+                    return count, size
+    return count, size
 
 
 def _walk(
