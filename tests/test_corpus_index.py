@@ -354,3 +354,29 @@ def test_a_cold_load_from_the_prefetch_children_does_not_import_the_pipeline(tmp
     out = subprocess.run([sys.executable, "-c", script, str(REPO / "seeds")], env=env, cwd=REPO,
                          capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_metadata_is_decoded_when_first_read_and_a_hand_edited_one_is_harmless(corpus_dir: Path) -> None:
+    from sahel_tui.corpus.cached import pack_key, pack_params
+    from sahel_tui.corpus.model import Metadata
+
+    full = load_corpus(corpus_dir)
+    cache = Cache()
+    key, params = pack_key(corpus_dir), pack_params()
+    doc = cache.get(INDEX_KIND, key, params)
+    assert all(isinstance(row[6], str) for row in doc["articles"])  # JSON text until read
+    indexed = load_indexed(corpus_dir, cache)
+    assert indexed is not None
+    assert [a.meta for a in indexed.corpus.articles] == [a.meta for a in full.articles]
+    indexed.pack.close()
+    doc["articles"][0][6] = "{not json"
+    doc["articles"][1][6] = '{"meta": 5}'
+    cache.put(INDEX_KIND, key, doc, params)
+    indexed = load_indexed(corpus_dir, cache)
+    assert indexed is not None
+    assert indexed.corpus.articles[0].meta == Metadata() and indexed.corpus.articles[1].meta == Metadata()
+    indexed.pack.close()
+    doc["version"] = 1  # an index of the last format: a full load instead
+    doc["articles"][0][6] = {"meta": {}}
+    cache.put(INDEX_KIND, key, doc, params)
+    assert load_indexed(corpus_dir, cache) is None
