@@ -10,13 +10,13 @@ few, and known from the article's words alone.
 
 So each article's entry stores its matches and its words, plus a digest of
 the relevant part of the matcher (its *projection*): the relevant table
-entries in table order (the order decides which form wins a case-blind
-lookup), the aliases scoped to it, the common words it opens a sentence
+entries, and the case-blind table's winners (the first form in table order
+wins a case-blind lookup), the aliases scoped to it, the common words it opens a sentence
 with, and its conflict flag. If a later run computes the same projection,
 the stored matches are what matching would find again, and are reused.
 
-Clusters are named in the stored form by their first name and its number
-among clusters of that first name ("Mali#0"), since a cluster's index moves as
+Clusters are named in the stored form by their smallest name and its number
+among clusters of that name ("Mali#0"), since a cluster's index moves as
 names are added; a place cluster by its place, resolved through the matcher
 as the matching itself does. Anything else about a cluster that matching
 reads (its place, for the team rules) is in the projection.
@@ -50,19 +50,30 @@ class Projection:
                 self.names.append("")
                 self.encoded.append(("place", *place))
                 continue
-            first = c.names[0] if c.names else ""
+            # The smallest of its names, not the first seen: an article added earlier in
+            # corpus order changes which form a cluster saw first ("Bell" before "David
+            # Bell"), and that renamed the cluster in 366 of 2,010 articles' digests.
+            first = min(c.names) if c.names else ""
             n = seen.get(first, 0)
             seen[first] = n + 1
             name = f"{first}#{n}"
             self.names.append(name)
             self.encoded.append(("c", name, place))
         self.index = {name: idx for idx, name in enumerate(self.names) if name}
-        # Table entries by their first word, exactly and case-blind (headlines in capitals), in table order.
+        # Table entries by their first word. A key has one target, so their order does not
+        # matter. Case-blind (lines in capitals), the first entry in table order wins a folded
+        # key, as in _Matcher._fold_tables: only the winners are kept, so neither depends on
+        # the order clusters were made in.
         self.exact: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
         self.folded: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+        folded: dict[tuple[str, ...], Any] = {}
         for key, target in table.items():
             self.exact.setdefault(key[0], []).append((key, target))
-            self.folded.setdefault(key[0].casefold(), []).append((key, target))
+            fkey = tuple(k.casefold() for k in key)
+            if fkey not in folded and not (len(key) == 1 and len(key[0]) < 3):
+                folded[fkey] = target
+        for fkey, target in folded.items():
+            self.folded.setdefault(fkey[0], []).append((fkey, target))
         self.scoped: dict[str, list[tuple[tuple[str, ...], int]]] = {}
         for key, arts in scoped.items():
             for art, idx in arts.items():
@@ -84,15 +95,13 @@ class Projection:
         exact, folded = set(words[0]), set(words[1])
         h = hashlib.blake2b(digest_size=16)
         h.update(f"{article_key}\0{int(conflict)}\0".encode())
-        for w in words[0]:
-            for key, target in self.exact.get(w, ()):
-                if all(k in exact for k in key[1:]):
-                    h.update(repr((key, self._target(target))).encode("utf-8", "surrogatepass"))
+        rows = sorted(repr((key, self._target(target)))
+                      for w in words[0] for key, target in self.exact.get(w, ()) if all(k in exact for k in key[1:]))
+        h.update("\0".join(rows).encode("utf-8", "surrogatepass"))
         h.update(b"\1")
-        for w in words[1]:
-            for key, target in self.folded.get(w, ()):
-                if all(k.casefold() in folded for k in key[1:]):
-                    h.update(repr((key, self._target(target))).encode("utf-8", "surrogatepass"))
+        rows = sorted(repr((fkey, self._target(target)))
+                      for w in words[1] for fkey, target in self.folded.get(w, ()) if all(k in folded for k in fkey[1:]))
+        h.update("\0".join(rows).encode("utf-8", "surrogatepass"))
         h.update(b"\1")
         for key, idx in sorted(self.scoped.get(article_id, ()), key=lambda e: e[0]):
             h.update(repr((key, self._target(idx))).encode("utf-8", "surrogatepass"))
