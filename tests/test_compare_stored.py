@@ -201,3 +201,26 @@ def test_a_paced_write_leaves_most_of_the_time_to_others(monkeypatch: pytest.Mon
     monkeypatch.setattr(background, "share", 1.0)
     slept.clear()
     assert list(background.paced(range(3))) == [0, 1, 2] and slept == []
+
+
+def test_fewer_sections_are_read_from_the_whole_comparison_and_equal_a_comparison_of_them(corpus_dir: Path, tmp_path: Path) -> None:
+    """The export asks for all but two sections; after the app's view stored the whole comparison, it reads that."""
+    cache = Cache(tmp_path / "cache")
+    corpus = load_corpus(corpus_dir, cache=cache)
+    actors = detect_actors(corpus, curated=True, cache=cache)
+    stored.cached_compare(lambda: compare_corpus(corpus, actors=actors, cache=cache), cache, corpus, actors, None)
+    export_sections = [s for s in SECTIONS if s not in ("similarity", "attributions")]
+    fresh = compare_corpus(corpus, actors=actors, sections=export_sections, cache=cache)
+
+    def fail() -> object:
+        raise AssertionError("computed again: the whole comparison was not read")
+
+    part = stored.cached_compare(fail, cache, corpus, actors, export_sections)  # type: ignore[arg-type]
+    assert part.sections == fresh.sections and part.similarity is None and part.attributions is None
+    assert part.to_json() == fresh.to_json()
+    # A changed corpus is a miss for the part as for the whole.
+    path = corpus_dir / "gao-convoy-ambush.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("killed", "wounded"), encoding="utf-8")
+    edited = load_corpus(corpus_dir, cache=cache)
+    with pytest.raises(AssertionError, match="computed again"):
+        stored.cached_compare(fail, cache, edited, actors, export_sections)  # type: ignore[arg-type]

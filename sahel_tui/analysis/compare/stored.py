@@ -360,6 +360,16 @@ def wait_for_stores(timeout: float | None = None) -> None:
         thread.join(timeout)
 
 
+def _only(whole: Comparison, chosen: tuple[str, ...]) -> Comparison:
+    """``whole`` with only the ``chosen`` sections, as a comparison of those sections alone is."""
+    from sahel_tui.analysis.compare import Comparison
+
+    part = Comparison(articles=whole.articles, sections=chosen, notes=list(whole.notes))
+    for name in chosen:
+        setattr(part, name, getattr(whole, name))
+    return part
+
+
 def cached_compare(
     compute: Callable[[], Comparison],
     cache: Cache | None,
@@ -379,10 +389,19 @@ def cached_compare(
         return compute()
     from sahel_tui.analysis.compare import parse_sections
 
-    key = entry_key(corpus, actors, parse_sections(sections))
+    from sahel_tui.analysis.compare import SECTIONS
+
+    chosen = parse_sections(sections)
+    key = entry_key(corpus, actors, chosen)
     found = load(cache, corpus, key)
     if found is not None:
         return found
+    if chosen != SECTIONS:
+        # The whole comparison holds every part: the export (all but similarity and the
+        # attribution lists) after the app's comparison view reads the view's entry.
+        whole = load(cache, corpus, entry_key(corpus, actors, SECTIONS))
+        if whole is not None:
+            return _only(whole, chosen)
     result = compute()
     if background:
         thread = threading.Thread(target=store, args=(cache, result, key), name="store-comparison")
