@@ -181,7 +181,7 @@ def test_forged_match_entries_are_matched_again(tmp_path: Path) -> None:
 
     gen = _gen()
     folder = tmp_path / "corpus"
-    _write(folder, gen.generate(gen.read_sources([REPO / "seeds"]), 6, seed=2))
+    _write(folder, gen.generate(gen.read_sources([REPO / "seeds"]), 12, seed=2))
     cache = Cache(root=tmp_path / "cache", enabled=True)
     cache.enabled = True
     fresh = _actors(folder, cache)
@@ -194,7 +194,10 @@ def test_forged_match_entries_are_matched_again(tmp_path: Path) -> None:
             {**entry, "matches": [[s, b, [["Nobody#7", "Nobody#7", 0, 5, None]]] for s, b, _ in entry["matches"]]},
             {**entry, "words": [[1, 2], [], []]},
             ["not", "an", "entry"],
-        ][n % 4]
+            {**entry, "matches": [[s, b, [[["place"], ["team", 1], 0, 5, None]]] for s, b, _ in entry["matches"]]},
+            {**entry, "matches": [[s, b, [[p, q, i, j, [{"state": "x"}, [1], None, 1, False] if c else c]
+                                          for p, q, i, j, c in r]] for s, b, r in entry["matches"]]},
+        ][n % 6]
         path.write_text(json.dumps(forged), "utf-8")
     _same(_actors(folder, cache), fresh)
 

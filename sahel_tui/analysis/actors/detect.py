@@ -305,7 +305,9 @@ def discover_chunk(articles: list[ArticleText]) -> list[dict[str, Any]]:
     return [discover(a) for a in articles]
 
 
-def _discoveries(corpus: Any, cache: Any, progress: "Progress | None" = None, workers: Any = None) -> dict[str, dict[str, Any]]:
+def _discoveries(corpus: Any, cache: Any, progress: "Progress | None" = None, workers: Any = None,
+                 keys: dict[str, str] | None = None) -> dict[str, dict[str, Any]]:
+    """Each article's discovery, through the cache; ``keys``: each article's :func:`_article_key`, if known."""
     from sahel_tui.infrastructure.pool import map_chunks
 
     out: dict[str, dict[str, Any]] = {}
@@ -317,7 +319,7 @@ def _discoveries(corpus: Any, cache: Any, progress: "Progress | None" = None, wo
             continue
         # Keyed by the cleaned text and its segmentation, not only the raw
         # bytes: a new loader may clean the same file differently.
-        key = _article_key(article)
+        key = keys[article.id] if keys is not None else _article_key(article)
         found = cache.get("actors-discovery", key, params)
         # Valid JSON of the wrong shape (a foreign or hand-edited file) is
         # as corrupt as torn JSON: rebuild it rather than crash on it later.
@@ -522,14 +524,14 @@ def match_chunk(clusters: list[Cluster], common: frozenset[str], articles: list[
     if _LAST_MATCHER is None or _LAST_MATCHER[0] is not clusters:
         _LAST_MATCHER = (clusters, _Matcher(list(clusters), common), None)
     matcher = _LAST_MATCHER[1]
-    keeper: tuple[Any, Any] | None = None  # (a Cache, the matcher's Projection)
+    keeper: tuple[Any, Any, dict[str, Any]] | None = None  # (a Cache, the matcher's Projection, the entries' parameters)
     if store is not None:
         from sahel_tui.analysis.actors import matchcache
         from sahel_tui.infrastructure.cache import Cache
 
         if _LAST_MATCHER[2] is None:
             _LAST_MATCHER = (clusters, matcher, matchcache.Projection.of(matcher, base))
-        keeper = (Cache(Path(store[0])), _LAST_MATCHER[2])
+        keeper = (Cache(Path(store[0])), _LAST_MATCHER[2], store[1])
         keeper[0].enabled = True  # the caller's cache is enabled, whatever this process's environment says
     local = matcher.clusters
 
@@ -569,14 +571,14 @@ def match_chunk(clusters: list[Cluster], common: frozenset[str], articles: list[
                 records.append((target(pre), target(idx), start, end, ctx))
             per_sentence.append((sid, kind == "body", records))
         out.append(per_sentence)
-        if keeper is not None and store is not None and key is not None:
+        if keeper is not None and key is not None:
             words = [sorted(exact), sorted(folded), sorted(openers)]
-            cache, projection = keeper
+            cache, projection, params = keeper
             cache.put(matchcache.KIND, key, {
                 "words": words,
                 "projection": projection.digest(key, article_id, conflict, words),
                 "matches": matchcache.encode_records(projection, per_sentence),
-            }, store[1])
+            }, params)
     return out
 
 
@@ -601,19 +603,19 @@ def _article_words(tokens: list[Token], exact: set[str], folded: set[str], opene
 class _MatchReuse:
     """Each article's matches from the cache while its projection of the matcher is unchanged (see matchcache.py)."""
 
-    def __init__(self, corpus: Any, matcher: "_Matcher", cache: Any, conflict: dict[str, bool]) -> None:
+    def __init__(self, corpus: Any, matcher: "_Matcher", cache: Any, conflict: dict[str, bool], keys: dict[str, str] | None) -> None:
         from sahel_tui.analysis.actors import matchcache
 
         self.found: dict[str, list[tuple[str, bool, list[tuple[Any, ...]]]]] = {}
-        self.keys: dict[str, str] = {}
+        self.keys = keys or {}
         self.store: tuple[str, dict[str, Any]] | None = None
-        if cache is None:
+        if cache is None or keys is None:
             return
         params = {"v": DISCOVERY_VERSION, "code": _code_version()}
         self.store = (str(cache.root), params)
         projection = matchcache.Projection.of(matcher, len(matcher.clusters))
         for article in corpus.articles:
-            key = self.keys[article.id] = _article_key(article)
+            key = keys[article.id]
             entry = cache.get(matchcache.KIND, key, params)
             if not matchcache.valid_entry(entry):
                 continue
@@ -649,14 +651,16 @@ def _detect(corpus: Any, entries: list[Entry] | None, cache: Any, progress: "Pro
     from sahel_tui.infrastructure.pool import Workers, map_chunks
 
     with Workers(len(corpus.articles)) as workers:  # one pool for both passes
-        discoveries = _discoveries(corpus, cache, progress, workers)
+        # Each article's text and segmentation hashed once, for both per-article caches.
+        keys = {a.id: _article_key(a) for a in corpus.articles} if cache is not None else None
+        discoveries = _discoveries(corpus, cache, progress, workers, keys)
         clusters = build_clusters(discoveries)
         if entries is not None:
             _attach_curated(clusters, entries)
         common = _common_words(discoveries)
         matcher = _Matcher(clusters, common)
         conflict = {a.id: bool(discoveries[a.id].get("conflict")) for a in corpus.articles}
-        reuse = _MatchReuse(corpus, matcher, cache, conflict)
+        reuse = _MatchReuse(corpus, matcher, cache, conflict, keys)
         misses = [a for a in corpus.articles if a.id not in reuse.found]
         payloads = [_match_payload(a, conflict[a.id], reuse.keys.get(a.id)) for a in misses]
         if progress is not None:

@@ -39,7 +39,7 @@ class Projection:
                  scoped: dict[tuple[str, ...], dict[str, int]], common: frozenset[str],
                  place_cluster: dict[tuple[str, str], int]) -> None:
         self.common = common
-        canonical = {idx for idx in place_cluster.values()}
+        canonical = set(place_cluster.values())
         seen: dict[str, int] = {}
         # A cluster's stable name, and what matching reads of it (its place).
         self.names: list[str] = []
@@ -90,8 +90,9 @@ class Projection:
         return ("g", target.name, target.type, target.code, target.how)  # a gazetteer place
 
     def digest(self, article_key: str, article_id: str, conflict: bool, words: list[list[str]]) -> str:
-        """What matching this article reads of the matcher, hashed; ``words`` as :func:`article_words` gives."""
-        # The lists are stored sorted (article_words' callers sort them): their order is the digest's.
+        """What matching this article reads of the matcher, hashed, whatever the order of ``words``
+        (the article's matching keys, case-folded words of lines in capitals, sentence openers:
+        detect._article_words)."""
         exact, folded = set(words[0]), set(words[1])
         h = hashlib.blake2b(digest_size=16)
         h.update(f"{article_key}\0{int(conflict)}\0".encode())
@@ -106,7 +107,7 @@ class Projection:
         for key, idx in sorted(self.scoped.get(article_id, ()), key=lambda e: e[0]):
             h.update(repr((key, self._target(idx))).encode("utf-8", "surrogatepass"))
         h.update(b"\1")
-        h.update(repr([w for w in words[2] if w in self.common]).encode("utf-8", "surrogatepass"))
+        h.update(repr(sorted({w for w in words[2] if w in self.common})).encode("utf-8", "surrogatepass"))
         return h.hexdigest()
 
     def encode(self, target: Any) -> Any:
@@ -120,7 +121,11 @@ class Projection:
         """The target as matching reports it, or None if the stored name is not a cluster now."""
         if isinstance(stored, str):
             return self.index.get(stored)
-        if isinstance(stored, list) and stored and stored[0] in ("place", "team"):
+        # A place or team as the parent resolves it: (kind, name, type, code, how), checked, since
+        # a forged entry must be matched again, never fail the detection.
+        if (isinstance(stored, list) and len(stored) == 5 and stored[0] in ("place", "team")
+                and all(isinstance(x, str) for x in (stored[1], stored[2], stored[4]))
+                and (stored[3] is None or isinstance(stored[3], str))):
             return tuple(stored)
         return None
 
@@ -150,7 +155,9 @@ def decode_records(projection: Projection, stored: Any, sentence_ids: set[str]) 
                 if ctx is not None:
                     evidence, roles, description, rank, modifier = ctx
                     if not (isinstance(evidence, dict) and isinstance(roles, list) and isinstance(rank, int)
-                            and isinstance(modifier, bool) and (description is None or isinstance(description, str))):
+                            and isinstance(modifier, bool) and (description is None or isinstance(description, str))
+                            and all(isinstance(k, str) and type(v) in (int, float) for k, v in evidence.items())
+                            and all(isinstance(r, str) for r in roles)):
                         return None
                     ctx = (evidence, roles, description, rank, modifier)
                 rows.append((a, b, start, end, ctx))

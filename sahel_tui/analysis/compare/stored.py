@@ -387,9 +387,7 @@ def cached_compare(
     """
     if cache is None or not cache.enabled or len(corpus.articles) > MAX_ARTICLES:
         return compute()
-    from sahel_tui.analysis.compare import parse_sections
-
-    from sahel_tui.analysis.compare import SECTIONS
+    from sahel_tui.analysis.compare import SECTIONS, parse_sections
 
     chosen = parse_sections(sections)
     key = entry_key(corpus, actors, chosen)
